@@ -1,0 +1,83 @@
+"""groupcheck: compliance checks for education groups (集团化办学).
+
+The public API is what the CLI uses::
+
+    import groupcheck
+    result = groupcheck.run(groupcheck.Settings(paths=("charters",)))
+    result.report.summary.errors
+
+or, step by step, ``load(paths)`` then ``check(loaded, ...)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from groupcheck._version import __version__
+from groupcheck.engine import Loaded, PackInfo, Report, Run, RunResult
+from groupcheck.findings import Finding, Severity
+from groupcheck.messages import Lang
+from groupcheck.settings import Settings
+
+__all__ = [
+    "Finding",
+    "Loaded",
+    "Report",
+    "RunResult",
+    "Settings",
+    "Severity",
+    "__version__",
+    "check",
+    "load",
+    "run",
+]
+
+
+def load(paths: Sequence[str], lang: Lang = "en") -> Loaded:
+    """Find and load every group under ``paths``; bad input becomes findings, never exceptions.
+
+    Raises ``discovery.PathNotFound`` when a path does not exist.
+    """
+    from groupcheck.discovery import discover
+    from groupcheck.loader import load_discovered
+
+    return load_discovered(discover(paths), lang)
+
+
+def check(
+    loaded: Loaded,
+    *,
+    as_of: dt.date | None = None,
+    lang: Lang = "en",
+    pack: PackInfo | None = None,
+    use_waivers: bool = True,
+) -> RunResult:
+    """Apply the rules of ``pack`` (the default pack when None) to loaded groups."""
+    from groupcheck import engine
+
+    the_run = Run(
+        as_of=as_of or dt.date.today(),
+        lang=lang,
+        pack=pack or default_pack(),
+        use_waivers=use_waivers,
+    )
+    return engine.check(loaded, the_run, __version__)
+
+
+def default_pack() -> PackInfo:
+    """The pack used when none is named."""
+    from groupcheck import engine
+
+    return engine.builtin_pack()
+
+
+def run(settings: Settings) -> RunResult:
+    """Load and check everything ``settings`` names: what ``groupcheck validate`` does."""
+    loaded = load(settings.paths, settings.lang)
+    return check(
+        loaded,
+        as_of=settings.as_of,
+        lang=settings.lang,
+        use_waivers=settings.use_waivers,
+    )

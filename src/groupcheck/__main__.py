@@ -1,0 +1,3 @@
+from groupcheck.cli import main
+
+main()

@@ -1,0 +1,9 @@
+"""The rule families. Importing this package registers every rule in ``engine.REGISTRY``.
+
+One module per family: loading (GC0xx, raised by the loader), governance (GC1xx), exchanges
+(GC2xx), funding (GC3xx), crossgroup (GC4xx), waivers (GC5xx).
+"""
+
+from groupcheck.checks import loading
+
+__all__ = ["loading"]

@@ -1,0 +1,107 @@
+"""GC0xx: problems in the input itself. The loader raises these; they have no check function.
+
+They are registered here so that ``rules``, ``explain``, the reports and the SARIF rule list
+describe them like every other rule.
+"""
+
+from __future__ import annotations
+
+from groupcheck.engine import Params, RuleDoc, RuleSpec, register
+from groupcheck.findings import Severity
+
+
+def _loader_rule(rule_id: str, name: str, doc: RuleDoc) -> None:
+    register(
+        RuleSpec(
+            id=rule_id,
+            name=name,
+            family="load",
+            severity=Severity.ERROR,
+            params=Params,
+            doc=doc,
+            check=None,
+            waivable=False,
+        )
+    )
+
+
+_loader_rule(
+    "GC001",
+    "yaml-syntax",
+    RuleDoc(
+        summary="The file is readable, non-empty YAML text holding one document.",
+        summary_zh="文件是可读取、非空、只含一个文档的 YAML 文本。",
+        what="A charter or rotation log that cannot be parsed: a YAML syntax error (at the line "
+        "the parser points at), an empty file, a binary file, a folder where a file should be, "
+        "an unreadable file, several documents in one file, or a top level that is not a mapping.",
+        why="Nothing in a file that does not parse can be checked; the clerk needs the line.",
+        source="groupcheck format v1 (docs/format.md)",
+        how="libyaml parses the file; the first error stops it and is reported where it points.",
+        passes="id: taian-no6-group\nname: 泰安第六中学教育集团",
+        fails="id: taian-no6-group\nname: [泰安第六中学教育集团",
+    ),
+)
+_loader_rule(
+    "GC002",
+    "schema",
+    RuleDoc(
+        summary="Every field is known, of the right type, and every required field is present.",
+        summary_zh="字段均为已知字段、类型正确，且必填字段齐全。",
+        what="A missing required field (id, name, jurisdiction, model, established, core_school "
+        "in a charter; group in a log; person, role, from, to, start, end in an exchange), a "
+        "value of the wrong type or outside its allowed values, or an unknown field (with the "
+        "nearest known name suggested).",
+        why="A typo that passes silently is a policy item that is never checked.",
+        source="groupcheck format v1 (docs/format.md)",
+        how="The file's data is validated against format v1's models; each error is located at "
+        "the offending key's line (a missing key at its parent's).",
+        passes="core_school:\n  id: taian-no6-middle\n  name: 泰安第六中学",
+        fails="core_school:\n  id: taian-no6-middle\n  nmae: 泰安第六中学",
+    ),
+)
+_loader_rule(
+    "GC003",
+    "duplicate-key",
+    RuleDoc(
+        summary="No key appears twice in one mapping.",
+        summary_zh="同一映射中没有重复的键。",
+        what="A key repeated in one mapping, reported at the repeated key's line.",
+        why="YAML loaders keep one of the two values silently; which one the author meant is "
+        "unknowable, so groupcheck refuses to guess.",
+        source="groupcheck format v1 (docs/format.md); YAML 1.2 §3.2.1.1 (keys are unique)",
+        how="Every mapping is checked while it is built.",
+        passes="members: []\ncollaborators: []",
+        fails="members: []\nmembers: []",
+    ),
+)
+_loader_rule(
+    "GC004",
+    "unsafe-input",
+    RuleDoc(
+        summary="The input is UTF-8, within the size bounds, and builds no objects.",
+        summary_zh="输入为 UTF-8 编码、不超过大小上限、且不构造任何对象。",
+        what="Refused input: text that is not UTF-8 (GBK is the usual culprit), a tag that would "
+        "build an object (!!python/...; never executed), aliases that expand beyond a small "
+        "bound (billion laughs), nesting beyond a depth bound, or a file over the size bound.",
+        why="Charters come from many hands; reading one must never run code or exhaust memory.",
+        source="groupcheck format v1 (docs/format.md, Limits)",
+        how="Checked before and while parsing; the file is refused as a whole.",
+        passes="name: 泰安第六中学教育集团  # saved as UTF-8",
+        fails="name: !!python/object/apply:os.system ['true']",
+    ),
+)
+_loader_rule(
+    "GC005",
+    "orphan-log",
+    RuleDoc(
+        summary="Every rotation log belongs to the charter in its folder.",
+        summary_zh="每份轮岗名册都属于所在文件夹的章程。",
+        what="A rotation log (rotations.yaml or rotations/*.yaml) in a folder with no "
+        "charter.yaml, or whose group field is not the id of the charter beside it.",
+        why="Exchanges filed under the wrong group would count for a group that did not make them.",
+        source="groupcheck format v1 (docs/format.md)",
+        how="The log's group must equal the charter's id; a mismatched log is not merged.",
+        passes="# charter.yaml: id: taian-no6-group\ngroup: taian-no6-group",
+        fails="# charter.yaml: id: taian-no6-group\ngroup: dongyue-group",
+    ),
+)

@@ -1,0 +1,67 @@
+"""The command line: a thin typer shell over the library API. No policy logic lives here.
+
+Each command module parses its flags into settings, calls the API, and hands the result to a
+reporter. Exit codes: 0 no error-severity finding stands, 1 one does, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from groupcheck._version import __version__
+
+app = typer.Typer(
+    name="groupcheck",
+    help="Check education-group charters and rotation logs (集团化办学) against policy.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"groupcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-V",
+        help="Print the version and exit.",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Check education-group charters and rotation logs (集团化办学) against policy."""
+
+
+from groupcheck.cli import validate as _validate  # noqa: E402  (registers the command)
+
+__all__ = ["_validate", "app", "main"]
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # a closed stdout (groupcheck ... | head -1)
+        _silence_stdout()
+        sys.stderr.write("groupcheck: output closed before it was all written\n")
+        sys.exit(2)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

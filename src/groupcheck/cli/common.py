@@ -1,0 +1,59 @@
+"""What several commands share: option parsing helpers, output, usage errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from typing import NoReturn
+
+import typer
+
+from groupcheck.messages import Lang, default_lang
+from groupcheck.output import OutputError, write_atomic
+
+USAGE_ERROR = 2
+
+
+def usage_error(message: str) -> NoReturn:
+    """One line on stderr, exit 2."""
+    typer.echo(f"groupcheck: error: {message}", err=True)
+    raise typer.Exit(USAGE_ERROR)
+
+
+def parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        usage_error(f"--as-of must be a date written YYYY-MM-DD, not {value!r}")
+
+
+def parse_lang(value: str | None) -> Lang:
+    if value is None:
+        return default_lang()
+    if value not in ("en", "zh"):
+        usage_error(f"--lang must be en or zh, not {value!r}")
+    return "en" if value == "en" else "zh"
+
+
+def emit(text: str, output: str | None) -> None:
+    """Write to ``output`` atomically, or to stdout; a failure is a usage error (exit 2)."""
+    if output is not None and output != "-":
+        try:
+            write_atomic(output, text)
+        except OutputError as exc:
+            usage_error(str(exc))
+        return
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        usage_error(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,127 @@
+"""Paths → groups: folders holding ``charter.yaml``, each with its rotation logs.
+
+A group is a folder holding ``charter.yaml``. Its rotation log is ``rotations.yaml`` and/or any
+``rotations/*.yaml`` beside it, merged. Hidden folders are skipped; symbolic links to folders
+are not followed (a link loop cannot trap the walk). A rotation log with no charter in its
+group folder is an orphan (GC005).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+CHARTER = "charter.yaml"
+ROTATIONS_FILE = "rotations.yaml"
+ROTATIONS_DIR = "rotations"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class PathNotFound(Exception):
+    """A path on the command line does not exist (a usage error, exit 2)."""
+
+
+@dataclass(frozen=True)
+class GroupSource:
+    folder: str
+    charter: str
+    logs: tuple[str, ...]
+
+
+@dataclass
+class Discovery:
+    groups: list[GroupSource] = field(default_factory=list)
+    orphan_logs: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        """Every file the run reads, sorted."""
+        names = [g.charter for g in self.groups]
+        names += [log for g in self.groups for log in g.logs]
+        return sorted([*names, *self.orphan_logs])
+
+
+def display_path(path: str) -> str:
+    """Relative to the working folder when inside it, with forward slashes, else absolute."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    try:
+        relative = os.path.relpath(absolute, cwd)
+    except ValueError:  # another drive on Windows
+        relative = absolute
+    chosen = absolute if relative.startswith("..") else relative
+    return chosen.replace(os.sep, "/")
+
+
+def discover(paths: Sequence[str]) -> Discovery:
+    """Find every group under ``paths`` (folders searched recursively, files taken as given)."""
+    for path in paths:
+        if not os.path.lexists(path):
+            raise PathNotFound(path)
+    folders: dict[str, GroupSource] = {}
+    orphans: set[str] = set()
+    ignored: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) != CHARTER:
+            for folder, entries in _walk(path):
+                _collect(folder, entries, folders, orphans)
+        else:
+            _collect_file(path, folders, orphans, ignored)
+    groups = sorted(folders.values(), key=lambda g: g.folder)
+    return Discovery(groups, sorted(orphans), sorted(ignored))
+
+
+def _walk(top: str) -> Iterable[tuple[str, set[str]]]:
+    """Folders under ``top`` (itself included) with their entry names; hidden ones skipped."""
+    for folder, dirnames, filenames in os.walk(top, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        entries = set(filenames) | set(dirnames)
+        if CHARTER in dirnames:
+            dirnames.remove(CHARTER)  # a folder named charter.yaml: reported, never entered
+        if ROTATIONS_DIR in dirnames:
+            dirnames.remove(ROTATIONS_DIR)
+        yield folder, entries
+
+
+def _logs_of(folder: str, entries: set[str]) -> list[str]:
+    logs: list[str] = []
+    if ROTATIONS_FILE in entries:
+        logs.append(os.path.join(folder, ROTATIONS_FILE))
+    if ROTATIONS_DIR in entries:
+        rotations = os.path.join(folder, ROTATIONS_DIR)
+        if os.path.isdir(rotations):
+            logs += [
+                os.path.join(rotations, name)
+                for name in sorted(os.listdir(rotations))
+                if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
+            ]
+    return logs
+
+
+def _collect(
+    folder: str, entries: set[str], groups: dict[str, GroupSource], orphans: set[str]
+) -> None:
+    logs = [display_path(p) for p in _logs_of(folder, entries)]
+    if CHARTER in entries:
+        shown = display_path(folder)
+        groups[shown] = GroupSource(shown, display_path(os.path.join(folder, CHARTER)), tuple(logs))
+    else:
+        orphans.update(logs)
+
+
+def _collect_file(
+    path: str, groups: dict[str, GroupSource], orphans: set[str], ignored: set[str]
+) -> None:
+    parent = os.path.dirname(os.path.abspath(path))
+    name = os.path.basename(os.path.normpath(path))
+    if name in (CHARTER, ROTATIONS_FILE):
+        folder = parent
+    elif os.path.basename(parent) == ROTATIONS_DIR and name.endswith(YAML_SUFFIXES):
+        folder = os.path.dirname(parent)
+    else:
+        ignored.add(display_path(path))
+        return
+    entries = set(os.listdir(folder))
+    _collect(folder, entries, groups, orphans)

@@ -1,0 +1,508 @@
+"""The rule registry and the run: loaded groups → findings → a report.
+
+A rule is a small generator function registered with ``@rule``; its numbers are a ``Params``
+model whose defaults are the policy's, and which a policy pack may override. Group rules see
+one group at a time; run rules (cross-group, GC4xx) see every group in the run at once.
+
+After the rules, the engine applies waivers, then locates findings lazily: a rule names the
+file and YAML path at fault, and only files that have findings are re-read for line numbers,
+so the happy path never pays for positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from groupcheck import messages, yamlsource
+from groupcheck.findings import Finding, Severity, YamlPath
+from groupcheck.messages import Lang
+from groupcheck.models import Group
+
+TOOL_NAME = "groupcheck"
+
+Scope = Literal["group", "run"]
+Yearly = Literal["academic", "calendar"] | None
+RuleStatus = Literal["pass", "fail", "waived", "skip"]
+
+FAMILIES: dict[str, str] = {
+    "GC0": "load",
+    "GC1": "governance",
+    "GC2": "exchanges",
+    "GC3": "funding",
+    "GC4": "crossgroup",
+    "GC5": "waivers",
+}
+
+
+def family_of(rule_id: str) -> str:
+    return FAMILIES.get(rule_id[:3], "other")
+
+
+class Params(BaseModel):
+    """A rule's parameters; subclasses declare typed fields whose defaults are the policy's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule's documentation, in the fixed sections `explain` and docs/rules.md print."""
+
+    summary: str = ""
+    summary_zh: str = ""
+    what: str = ""
+    why: str = ""
+    policy_zh: str = ""
+    policy_en: str = ""
+    source: str = ""
+    how: str = ""
+    passes: str = ""
+    fails: str = ""
+
+
+GroupCheck = Callable[[Group, "RuleContext", Any], Iterable[Finding]]
+RunCheck = Callable[[Sequence[Group], "RuleContext", Any], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    name: str
+    family: str
+    severity: Severity
+    params: type[Params]
+    doc: RuleDoc
+    check: GroupCheck | RunCheck | None = None
+    scope: Scope = "group"
+    yearly: Yearly = None
+    enabled: bool = True
+    waivable: bool = True
+
+
+REGISTRY: dict[str, RuleSpec] = {}
+
+
+def register(spec: RuleSpec) -> RuleSpec:
+    if spec.id in REGISTRY:
+        raise ValueError(f"rule {spec.id} registered twice")
+    if any(existing.name == spec.name for existing in REGISTRY.values()):
+        raise ValueError(f"rule name {spec.name} registered twice")
+    REGISTRY[spec.id] = spec
+    return spec
+
+
+def rule(
+    rule_id: str,
+    name: str,
+    *,
+    params: type[Params] = Params,
+    severity: Severity = Severity.ERROR,
+    scope: Scope = "group",
+    yearly: Yearly = None,
+    enabled: bool = True,
+    waivable: bool = True,
+    doc: RuleDoc | None = None,
+) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
+    """Register a rule function; its docstring is the rule's summary unless ``doc`` says more."""
+
+    def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
+        the_doc = doc or RuleDoc()
+        if not the_doc.summary and func.__doc__:
+            the_doc = RuleDoc(**{**the_doc.__dict__, "summary": func.__doc__.strip()})
+        register(
+            RuleSpec(
+                id=rule_id,
+                name=name,
+                family=family_of(rule_id),
+                severity=severity,
+                params=params,
+                doc=the_doc,
+                check=func,
+                scope=scope,
+                yearly=yearly,
+                enabled=enabled,
+                waivable=waivable,
+            )
+        )
+        return func
+
+    return decorate
+
+
+def registry() -> dict[str, RuleSpec]:
+    """Every rule, loader rules included, in id order (importing the checks registers them)."""
+    import groupcheck.checks  # noqa: F401  (registers the rule modules)
+
+    return dict(sorted(REGISTRY.items()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings of one run for one rule, as a policy pack gives them.
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    enabled: bool
+    severity: Severity
+    params: Params
+    waivable: bool = True
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """What a report says about the policy pack in force."""
+
+    name: str
+    version: str
+    description: str
+    file: str | None
+    academic_year_start: tuple[int, int] = (9, 1)
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+
+    def setting(self, spec: RuleSpec) -> RuleSetting:
+        found = self.rules.get(spec.id)
+        if found is not None:
+            return found
+        return RuleSetting(spec.enabled, spec.severity, spec.params(), spec.waivable)
+
+
+def builtin_pack() -> PackInfo:
+    """The registry's own defaults: what a run uses when no pack file is given."""
+    return PackInfo(
+        name="builtin",
+        version="1",
+        description="The defaults of groupcheck's rule registry",
+        file=None,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Making findings
+
+
+def make_finding(
+    rule_id: str,
+    *,
+    lang: Lang,
+    key: str,
+    group: str | None = None,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    year: str | None = None,
+    yaml_path: YamlPath = (),
+    severity: Severity | None = None,
+    args: dict[str, Any] | None = None,
+) -> Finding:
+    spec = registry()[rule_id]
+    the_args = dict(args or {})
+    return Finding(
+        rule=rule_id,
+        name=spec.name,
+        severity=severity or spec.severity,
+        group=group,
+        file=file,
+        line=line,
+        column=column,
+        year=year,
+        message=messages.text(f"{rule_id}.{key}", lang, **the_args),
+        yaml_path=yaml_path,
+        key=key,
+        args=the_args,
+    )
+
+
+class RuleContext:
+    """What a rule sees of the run: the date, the pack's settings, and how to make a finding."""
+
+    def __init__(self, run: Run, spec: RuleSpec, setting: RuleSetting) -> None:
+        self.run = run
+        self.spec = spec
+        self.setting = setting
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.run.as_of
+
+    @property
+    def lang(self) -> Lang:
+        return self.run.lang
+
+    @property
+    def pack(self) -> PackInfo:
+        return self.run.pack
+
+    def finding(
+        self,
+        group: Group | None,
+        *,
+        key: str,
+        at: tuple[str, YamlPath] | None = None,
+        year: str | int | None = None,
+        **args: Any,
+    ) -> Finding:
+        """A finding of this rule about ``group``, pointing at ``at`` = (file, YAML path)."""
+        file, path = at if at is not None else (group.charter_file if group else None, ())
+        return make_finding(
+            self.spec.id,
+            lang=self.run.lang,
+            key=key,
+            group=group.id if group is not None else None,
+            file=file,
+            year=None if year is None else str(year),
+            yaml_path=path,
+            severity=self.setting.severity,
+            args=args,
+        )
+
+
+@dataclass
+class Run:
+    as_of: dt.date
+    lang: Lang = "en"
+    pack: PackInfo = field(default_factory=builtin_pack)
+    use_waivers: bool = True
+
+
+# ---------------------------------------------------------------------------------------------
+# The report (its JSON dump is the contract documented in README.md)
+
+
+class ToolInfo(BaseModel):
+    name: str
+    version: str
+
+
+class Summary(BaseModel):
+    groups: int
+    files: int
+    errors: int
+    warnings: int
+    waived: int
+
+
+class GroupResult(BaseModel):
+    id: str
+    name: str | None
+    file: str
+    status: Literal["pass", "fail"]
+    rules: dict[str, RuleStatus]
+
+
+class Report(BaseModel):
+    tool: ToolInfo
+    as_of: str
+    summary: Summary
+    findings: list[Finding]
+    groups: list[GroupResult]
+
+    def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
+        """Whether a finding at or above ``fail_on`` stands unwaived."""
+        return any(not f.waived and f.severity.rank >= fail_on.rank for f in self.findings)
+
+
+@dataclass(frozen=True)
+class UnloadedGroup:
+    """A group folder whose charter could not be loaded: it is reported, never judged."""
+
+    id: str
+    name: str | None
+    folder: str
+    charter_file: str
+
+
+@dataclass
+class Loaded:
+    """What loading gives the engine: the groups that loaded, those that did not, and findings."""
+
+    groups: list[Group]
+    unloaded: list[UnloadedGroup]
+    findings: list[Finding]
+    files: int
+
+
+@dataclass
+class RunResult:
+    """A finished run: the report plus what reporters need beyond the JSON contract."""
+
+    report: Report
+    run: Run
+    groups: list[Group]
+    unloaded: list[UnloadedGroup]
+    rules: dict[str, RuleSpec]
+
+
+def check(loaded: Loaded, run: Run, version: str) -> RunResult:
+    """Apply every enabled rule of the run's pack to the loaded groups."""
+    specs = registry()
+    findings = list(loaded.findings)
+    for spec in specs.values():
+        if spec.check is None:
+            continue
+        setting = run.pack.setting(spec)
+        if not setting.enabled:
+            continue
+        context = RuleContext(run, spec, setting)
+        if spec.scope == "run":
+            findings.extend(spec.check(loaded.groups, context, setting.params))  # type: ignore[arg-type]
+        else:
+            for group in loaded.groups:
+                findings.extend(spec.check(group, context, setting.params))  # type: ignore[arg-type]
+    findings = apply_waivers(findings, loaded.groups, run, specs)
+    findings = sorted(_locate_all(findings), key=Finding.sort_key)
+    report = _report(findings, loaded, run, specs, version)
+    return RunResult(report, run, loaded.groups, loaded.unloaded, specs)
+
+
+def waiver_matches(waiver_rule: str, waiver_year: str | None, finding: Finding) -> bool:
+    return waiver_rule == finding.rule and (waiver_year is None or waiver_year == finding.year)
+
+
+def apply_waivers(
+    findings: list[Finding], groups: Sequence[Group], run: Run, specs: dict[str, RuleSpec]
+) -> list[Finding]:
+    """Mark the findings a current waiver covers as waived (never with ``--no-waivers``).
+
+    A waiver past its ``expires`` date covers nothing: the finding stands (and GC501 says why).
+    """
+    if not run.use_waivers:
+        return findings
+    by_group = {g.id: g for g in groups}
+    result: list[Finding] = []
+    for finding in findings:
+        group = by_group.get(finding.group or "")
+        spec = specs.get(finding.rule)
+        if group is None or spec is None or finding.waived:
+            result.append(finding)
+            continue
+        if not run.pack.setting(spec).waivable:
+            result.append(finding)
+            continue
+        waiver = next(
+            (
+                w
+                for w in group.charter.waivers
+                if waiver_matches(w.rule, w.year_label, finding)
+                and (w.expires is None or w.expires >= run.as_of)
+            ),
+            None,
+        )
+        if waiver is None:
+            result.append(finding)
+        else:
+            result.append(
+                finding.model_copy(update={"waived": True, "waiver_reason": waiver.reason})
+            )
+    return result
+
+
+def _locate_all(findings: list[Finding]) -> Iterator[Finding]:
+    """Fill in line and column from the YAML path, re-reading only files that need it."""
+    positions: dict[str, dict[YamlPath, yamlsource.Position] | None] = {}
+    for finding in findings:
+        if finding.line is not None or finding.file is None:
+            yield finding
+            continue
+        if finding.file not in positions:
+            positions[finding.file] = _positions_of(finding.file)
+        table = positions[finding.file]
+        found = yamlsource.locate(table, finding.yaml_path) if table else None
+        if found is None:
+            yield finding
+        else:
+            yield finding.model_copy(update={"line": found[0], "column": found[1]})
+
+
+def _positions_of(file: str) -> dict[YamlPath, yamlsource.Position] | None:
+    try:
+        return yamlsource.load(file, with_positions=True).positions
+    except yamlsource.SourceProblem:
+        return None
+
+
+def _report(
+    findings: list[Finding],
+    loaded: Loaded,
+    run: Run,
+    specs: dict[str, RuleSpec],
+    version: str,
+) -> Report:
+    by_group: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        if finding.group is not None:
+            by_group[finding.group].append(finding)
+    results: list[GroupResult] = []
+    for group in loaded.groups:
+        results.append(
+            _group_result(
+                group.id, group.charter.name, group.charter_file, True, by_group, run, specs
+            )
+        )
+    for unloaded in loaded.unloaded:
+        results.append(
+            _group_result(
+                unloaded.id, unloaded.name, unloaded.charter_file, False, by_group, run, specs
+            )
+        )
+    results.sort(key=lambda r: (r.id, r.file))
+    standing = [f for f in findings if not f.waived]
+    summary = Summary(
+        groups=len(results),
+        files=loaded.files,
+        errors=sum(1 for f in standing if f.severity is Severity.ERROR),
+        warnings=sum(1 for f in standing if f.severity is Severity.WARNING),
+        waived=sum(1 for f in findings if f.waived),
+    )
+    return Report(
+        tool=ToolInfo(name=TOOL_NAME, version=version),
+        as_of=run.as_of.isoformat(),
+        summary=summary,
+        findings=findings,
+        groups=results,
+    )
+
+
+def _group_result(
+    group_id: str,
+    name: str | None,
+    file: str,
+    loaded: bool,
+    by_group: dict[str, list[Finding]],
+    run: Run,
+    specs: dict[str, RuleSpec],
+) -> GroupResult:
+    mine = [f for f in by_group.get(group_id, []) if f.file is None or _same_group_file(f, file)]
+    rules: dict[str, RuleStatus] = {}
+    for spec in specs.values():
+        setting = run.pack.setting(spec)
+        if spec.check is not None and (not setting.enabled or not loaded):
+            rules[spec.id] = "skip"
+            continue
+        of_rule = [f for f in mine if f.rule == spec.id and f.severity is not Severity.INFO]
+        if any(not f.waived for f in of_rule):
+            rules[spec.id] = "fail"
+        elif of_rule:
+            rules[spec.id] = "waived"
+        else:
+            rules[spec.id] = "pass"
+    failed = any(not f.waived and f.severity is Severity.ERROR for f in mine)
+    return GroupResult(
+        id=group_id, name=name, file=file, status="fail" if failed else "pass", rules=rules
+    )
+
+
+def _same_group_file(finding: Finding, charter_file: str) -> bool:
+    """Findings of a group id that two folders share (GC402) stay with the folder they name."""
+    folder = charter_file.rsplit("/", 1)[0] if "/" in charter_file else ""
+    return (
+        finding.file is None
+        or not folder
+        or finding.file.startswith(folder + "/")
+        or (finding.file == charter_file)
+    )

@@ -1,0 +1,140 @@
+"""``--format table``: a Rich table of groups, then the findings by file, then a summary.
+
+Colour only on a terminal; in a pipe the same text, plain, with no line wrapped.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from groupcheck.engine import FAMILIES, RunResult
+from groupcheck.findings import Finding, Severity
+from groupcheck.messages import Lang, text
+
+MARKS = {"pass": "✓", "fail": "✗", "waived": "W", "skip": "–"}
+STYLES = {"pass": "green", "fail": "bold red", "waived": "yellow", "skip": "dim"}
+SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def render(
+    result: RunResult,
+    *,
+    lang: Lang = "en",
+    color: bool = False,
+    width: int | None = None,
+    **_: Any,
+) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width or 120,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=False,
+    )
+    write(console, result, lang)
+    return buffer.getvalue()
+
+
+def family_status(statuses: Mapping[str, str], family_prefix: str) -> str:
+    """A family's mark: fail if any of its rules fails, then waived, pass, and skip last."""
+    mine = [s for rule, s in statuses.items() if rule.startswith(family_prefix)]
+    for status in ("fail", "waived", "pass"):
+        if status in mine:
+            return status
+    return "skip"
+
+
+def write(console: Console, result: RunResult, lang: Lang) -> None:
+    report = result.report
+    console.print(
+        text("ui.title", lang, version=report.tool.version, as_of=report.as_of), style="bold"
+    )
+    if not report.groups:
+        console.print(text("ui.no_groups", lang))
+    else:
+        console.print(_groups_table(result, lang))
+    _findings_by_file(console, report.findings, lang)
+    console.print(_summary(result, lang), soft_wrap=True)
+
+
+def _groups_table(result: RunResult, lang: Lang) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column(text("ui.group", lang), no_wrap=True)
+    table.add_column(text("ui.name", lang))
+    table.add_column(text("ui.model", lang), no_wrap=True)
+    table.add_column(text("ui.members", lang), justify="right")
+    families = [(prefix, name) for prefix, name in FAMILIES.items()]
+    for _prefix, name in families:
+        table.add_column(text(f"ui.family.{name}", lang), justify="center", no_wrap=True)
+    charters = {g.id: g.charter for g in result.groups}
+    for group in result.report.groups:
+        charter = charters.get(group.id)
+        model = charter.model.value if charter is not None else "–"
+        members = (
+            str(sum(1 for m in charter.members if m.current_on(result.run.as_of)))
+            if charter is not None
+            else "–"
+        )
+        cells: list[Text | str] = [group.id, escape(group.name or ""), model, members]
+        for prefix, _name in families:
+            status = family_status(group.rules, prefix)
+            cells.append(Text(MARKS[status], style=STYLES[status]))
+        table.add_row(*cells)
+    return table
+
+
+def _findings_by_file(console: Console, findings: list[Finding], lang: Lang) -> None:
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.file or ""].append(finding)
+    for file in sorted(by_file):
+        console.print()
+        console.print(Text(file or "(run)", style="bold underline"), soft_wrap=True)
+        for finding in by_file[file]:
+            console.print(_finding_line(finding), soft_wrap=True)
+
+
+def _finding_line(finding: Finding) -> Text:
+    where = f"{finding.file or ''}:{finding.line or 0}:{finding.column or 0}"
+    line = Text("  ")
+    line.append(where, style="cyan")
+    line.append("  ")
+    line.append(finding.rule, style=SEVERITY_STYLES[finding.severity])
+    line.append("  ")
+    if finding.year:
+        line.append(f"{finding.year}: ")
+    line.append(finding.message)
+    if finding.waived:
+        line.append(f"  [waived: {finding.waiver_reason or ''}]", style="yellow")
+    elif finding.severity is not Severity.ERROR:
+        line.append(f"  ({finding.severity.value})", style="dim")
+    return line
+
+
+def _summary(result: RunResult, lang: Lang) -> Text:
+    summary = result.report.summary
+    failed = result.report.failed()
+    line = Text(
+        text(
+            "ui.summary",
+            lang,
+            groups=summary.groups,
+            files=summary.files,
+            errors=summary.errors,
+            warnings=summary.warnings,
+            waived=summary.waived,
+        ),
+        style="bold red" if failed else "bold green",
+    )
+    return Text("\n").append_text(line)

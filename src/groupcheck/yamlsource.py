@@ -1,0 +1,439 @@
+"""Bytes → Python data, with the safety bounds and the source positions groupcheck needs.
+
+Why not ``yaml.load(..., Loader=CSafeLoader)``: it keeps the last of two equal keys silently,
+builds shared objects for aliases (a billion-laughs file then explodes in whatever walks the
+data), recurses once per nesting level, and throws positions away. This module drives libyaml's
+C parser event by event and builds plain dicts, lists and scalars itself, iteratively, so that:
+
+* a repeated key is reported (GC003) at the repeated key's line;
+* any tag that would build an object (``!!python/...``, local tags) is refused (GC004) and never
+  constructed;
+* expansion through aliases is bounded (GC004), and so is nesting depth;
+* positions are recorded only when asked for (``positions=...``): the happy path pays for no
+  line numbers, and a finding's line is found later by re-reading just that file (``locate``).
+
+Scalars are resolved with PyYAML's own YAML 1.1 implicit resolvers and constructors, so values
+mean exactly what they mean to every other PyYAML user (``no`` is ``False``, ``0755`` is 493).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser
+
+from groupcheck.findings import YamlPath
+
+# Documented bounds (docs/format.md, "Limits").
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""A charter or rotation log larger than this is refused (GC004) without being read whole."""
+MAX_DEPTH = 64
+"""Nesting deeper than this is refused (GC004); a real charter is about six levels deep."""
+MAX_ALIAS_EXPANSION = 10_000
+"""Values re-used through aliases may add at most this many nodes in all (GC004)."""
+
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_MERGE = _TAG + "merge"
+_ALLOWED_SCALAR_TAGS = {
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge")
+}
+_ALLOWED_COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
+
+_IMPLICIT_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_SCALAR_BUILDER = yaml.constructor.SafeConstructor()
+
+Position = tuple[int, int]
+"""A 1-based (line, column)."""
+
+
+@dataclass(eq=False)
+class SourceProblem(Exception):
+    """A located problem found while reading or parsing; becomes a GC001/GC003/GC004 finding."""
+
+    rule: str
+    key: str
+    line: int | None = None
+    column: int | None = None
+    args: dict[str, Any] = field(default_factory=dict)  # type: ignore[assignment]
+    yaml_path: YamlPath = ()
+
+
+@dataclass
+class ParsedFile:
+    """The data of one YAML file, and the non-fatal problems (duplicate keys) found in it."""
+
+    data: Any
+    problems: list[SourceProblem]
+    positions: dict[YamlPath, Position] | None = None
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a file within the size bound, refusing what is not a regular, readable file."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise _os_problem(exc) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise SourceProblem("GC001", "is_directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise SourceProblem("GC001", "not_regular_file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise SourceProblem(
+            "GC004", "too_large", args={"size": st.st_size, "limit": MAX_FILE_BYTES}
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _os_problem(exc) from None
+    if len(data) > MAX_FILE_BYTES:  # grew while we looked
+        raise SourceProblem("GC004", "too_large", args={"size": len(data), "limit": MAX_FILE_BYTES})
+    return data
+
+
+def _os_problem(exc: OSError) -> SourceProblem:
+    if isinstance(exc, PermissionError):
+        return SourceProblem("GC001", "unreadable", args={"reason": "permission denied"})
+    if exc.errno == 40:  # ELOOP: a symlink loop
+        return SourceProblem("GC001", "unreadable", args={"reason": "symbolic link loop"})
+    return SourceProblem("GC001", "unreadable", args={"reason": exc.strerror or str(exc)})
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def decode(data: bytes) -> bytes:
+    """Check the bytes are UTF-8 text; return them without a BOM, ready for libyaml."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith(_UTF32_BOMS):
+        raise SourceProblem("GC004", "not_utf8", line=1, column=1, args={"encoding": "UTF-32"})
+    elif data.startswith(_UTF16_BOMS):
+        raise SourceProblem("GC004", "not_utf8", line=1, column=1, args={"encoding": "UTF-16"})
+    if not data.strip():
+        raise SourceProblem("GC001", "empty", line=1, column=1)
+    if b"\x00" in data:
+        if _looks_like_utf16(data):
+            raise SourceProblem("GC004", "not_utf8", line=1, column=1, args={"encoding": "UTF-16"})
+        raise SourceProblem("GC001", "binary", line=1, column=1)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = _guess_encoding(data)
+        raise SourceProblem(
+            "GC004", "not_utf8", line=line, column=column, args={"encoding": guess}
+        ) from None
+    return data
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:200]
+    return sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4
+
+
+def _guess_encoding(data: bytes) -> str:
+    for name in ("gb18030", "big5"):
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return "GBK" if name == "gb18030" else "Big5"
+    return "unknown"
+
+
+def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
+    """Parse one YAML document from UTF-8 bytes (see ``decode``)."""
+    builder = _Builder(with_positions)
+    parser = CParser(data)
+    try:
+        result = builder.run(parser)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        problem = str(exc.problem or exc.context or "").strip()
+        raise SourceProblem(
+            "GC001", "syntax", line=line, column=column, args={"problem": problem}
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SourceProblem("GC001", "syntax", args={"problem": str(exc).strip()}) from None
+    finally:
+        parser.dispose()
+    return ParsedFile(result, builder.problems, builder.positions)
+
+
+def load(path: str, *, with_positions: bool = False) -> ParsedFile:
+    """Read, check and parse one file; raises ``SourceProblem`` for a file that cannot be used."""
+    return parse(decode(read_bytes(path)), with_positions=with_positions)
+
+
+def locate(positions: dict[YamlPath, Position], path: YamlPath) -> Position | None:
+    """The position of ``path``, or of its nearest recorded ancestor when it does not exist."""
+    for end in range(len(path), -1, -1):
+        found = positions.get(path[:end])
+        if found is not None:
+            return found
+    return None
+
+
+class _Frame:
+    """One open mapping or sequence while building."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "merges", "path", "weight")
+
+    def __init__(self, container: Any, is_map: bool, anchor: str | None, path: YamlPath) -> None:
+        self.container = container
+        self.is_map = is_map
+        self.anchor = anchor
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_pos: Position | None = None
+        self.merges: list[dict[Any, Any]] | None = None
+        self.weight = 1
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    def __init__(self, with_positions: bool) -> None:
+        self.positions: dict[YamlPath, Position] | None = {} if with_positions else None
+        self.problems: list[SourceProblem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+
+    def run(self, parser: Any) -> Any:
+        get_event = parser.get_event
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        positions = self.positions
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value = self._scalar(event)
+                self._add(stack, value, 1, event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                if not stack:
+                    root = value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                is_map = kind is yaml.MappingStartEvent
+                self._check_collection_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise SourceProblem(
+                        "GC004",
+                        "too_deep",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                        args={"limit": MAX_DEPTH},
+                    )
+                path: YamlPath = ()
+                if positions is not None:
+                    path = self._child_path(stack)
+                    if not stack:
+                        positions[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                    elif not stack[-1].is_map:
+                        positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                frame = _Frame({} if is_map else [], is_map, event.anchor, path)
+                stack.append(frame)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.merges:
+                    for merged in frame.merges:
+                        for k, v in merged.items():
+                            frame.container.setdefault(k, v)
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, frame.weight)
+                if stack:
+                    self._add(stack, frame.container, frame.weight, event, start=False)
+                else:
+                    root = frame.container
+            elif kind is yaml.AliasEvent:
+                target = self.anchors.get(event.anchor)
+                if target is None:
+                    raise SourceProblem(
+                        "GC001",
+                        "unknown_alias",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                        args={"alias": event.anchor},
+                    )
+                value, weight = target
+                self.expanded += weight
+                if self.expanded > MAX_ALIAS_EXPANSION:
+                    raise SourceProblem(
+                        "GC004",
+                        "alias_bomb",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                        args={"limit": MAX_ALIAS_EXPANSION},
+                    )
+                self._add(stack, value, weight, event)
+                if not stack:
+                    root = value
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise SourceProblem(
+                        "GC001",
+                        "multiple_documents",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                    )
+            elif kind is yaml.StreamEndEvent:
+                break
+        if documents == 0:
+            raise SourceProblem("GC001", "empty", line=1, column=1)
+        return root
+
+    @staticmethod
+    def _child_path(stack: list[_Frame]) -> YamlPath:
+        if not stack:
+            return ()
+        parent = stack[-1]
+        if parent.is_map:
+            return (*parent.path, parent.key) if parent.key is not _NO_KEY else parent.path
+        return (*parent.path, len(parent.container))
+
+    def _add(
+        self, stack: list[_Frame], value: Any, weight: int, event: Any, *, start: bool = True
+    ) -> None:
+        if not stack:
+            return
+        frame = stack[-1]
+        frame.weight += weight
+        if not frame.is_map:
+            if self.positions is not None and start:
+                mark = event.start_mark
+                self.positions[(*frame.path, len(frame.container))] = (
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            frame.container.append(value)
+            return
+        if frame.key is _NO_KEY:
+            self._set_key(frame, value, event)
+            return
+        key = frame.key
+        frame.key = _NO_KEY
+        if key is _MERGE_KEY:
+            self._merge(frame, value, event)
+            return
+        frame.container[key] = value
+
+    def _set_key(self, frame: _Frame, key: Any, event: Any) -> None:
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
+        if isinstance(key, (dict, list)):
+            raise SourceProblem("GC001", "complex_key", line=position[0], column=position[1])
+        if key in frame.container:
+            self.problems.append(
+                SourceProblem(
+                    "GC003",
+                    "duplicate_key",
+                    line=position[0],
+                    column=position[1],
+                    args={"key": str(key)},
+                    yaml_path=(*frame.path, key),
+                )
+            )
+        frame.key = key
+        frame.key_pos = position
+        if self.positions is not None and key is not _MERGE_KEY:
+            self.positions.setdefault((*frame.path, key), position)
+
+    def _merge(self, frame: _Frame, value: Any, event: Any) -> None:
+        sources = value if isinstance(value, list) else [value]
+        if not all(isinstance(s, dict) for s in sources):
+            line, column = frame.key_pos or (event.start_mark.line + 1, event.start_mark.column + 1)
+            raise SourceProblem("GC001", "bad_merge", line=line, column=column)
+        if frame.merges is None:
+            frame.merges = []
+        frame.merges.extend(sources)
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        value: str = event.value
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value  # quoted, or a block scalar: always a string
+            resolved = _resolve_plain(value)
+        elif tag in _ALLOWED_SCALAR_TAGS:
+            resolved = tag
+        else:
+            raise SourceProblem(
+                "GC004",
+                "unsafe_tag",
+                line=event.start_mark.line + 1,
+                column=event.start_mark.column + 1,
+                args={"tag": _short_tag(tag)},
+            )
+        if resolved == _STR:
+            return value
+        if resolved == _MERGE:
+            return _MERGE_KEY
+        return _construct_scalar(resolved, value)
+
+    @staticmethod
+    def _check_collection_tag(event: Any) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag in _ALLOWED_COLLECTION_TAGS:
+            return
+        raise SourceProblem(
+            "GC004",
+            "unsafe_tag",
+            line=event.start_mark.line + 1,
+            column=event.start_mark.column + 1,
+            args={"tag": _short_tag(tag)},
+        )
+
+
+class _MergeKey:
+    """The ``<<`` key of a YAML 1.1 merge."""
+
+    def __repr__(self) -> str:
+        return "<<"
+
+
+_MERGE_KEY = _MergeKey()
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+def _resolve_plain(value: str) -> str:
+    resolvers = _IMPLICIT_RESOLVERS.get(value[0] if value else "")
+    if resolvers:
+        for tag, regexp in resolvers:
+            if regexp.match(value):
+                return str(tag)
+    return _STR
+
+
+_CONSTRUCTORS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
+    _TAG + "null": _SCALAR_BUILDER.construct_yaml_null,
+    _TAG + "bool": _SCALAR_BUILDER.construct_yaml_bool,
+    _TAG + "int": _SCALAR_BUILDER.construct_yaml_int,
+    _TAG + "float": _SCALAR_BUILDER.construct_yaml_float,
+    _TAG + "timestamp": _SCALAR_BUILDER.construct_yaml_timestamp,
+}
+
+
+def _construct_scalar(tag: str, value: str) -> Any:
+    try:
+        return _CONSTRUCTORS[tag](yaml.ScalarNode(tag, value))
+    except (ValueError, OverflowError):
+        # A timestamp-shaped value that is no real date (2023-02-30), or an explicit ``!!int``
+        # on text: keep the text, so the schema reports it at its own line.
+        return value
