@@ -139,7 +139,7 @@ def _read(file: str, lang: Lang) -> _FileResult:
 def _problem_finding(
     problem: yamlsource.SourceProblem, file: str, raw: bytes, lang: Lang
 ) -> Finding:
-    args = dict(problem.args)
+    args = dict(problem.details)
     if problem.key == "syntax":
         args["hint"] = _syntax_hint(raw, problem.line, lang)
     return make_finding(

@@ -60,7 +60,7 @@ class SourceProblem(Exception):
     key: str
     line: int | None = None
     column: int | None = None
-    args: dict[str, Any] = field(default_factory=dict)  # type: ignore[assignment]
+    details: dict[str, Any] = field(default_factory=dict)
     yaml_path: YamlPath = ()
 
 
@@ -85,7 +85,7 @@ def read_bytes(path: str) -> bytes:
         raise SourceProblem("GC001", "not_regular_file")
     if st.st_size > MAX_FILE_BYTES:
         raise SourceProblem(
-            "GC004", "too_large", args={"size": st.st_size, "limit": MAX_FILE_BYTES}
+            "GC004", "too_large", details={"size": st.st_size, "limit": MAX_FILE_BYTES}
         )
     try:
         with open(path, "rb") as handle:
@@ -93,16 +93,18 @@ def read_bytes(path: str) -> bytes:
     except OSError as exc:
         raise _os_problem(exc) from None
     if len(data) > MAX_FILE_BYTES:  # grew while we looked
-        raise SourceProblem("GC004", "too_large", args={"size": len(data), "limit": MAX_FILE_BYTES})
+        raise SourceProblem(
+            "GC004", "too_large", details={"size": len(data), "limit": MAX_FILE_BYTES}
+        )
     return data
 
 
 def _os_problem(exc: OSError) -> SourceProblem:
     if isinstance(exc, PermissionError):
-        return SourceProblem("GC001", "unreadable", args={"reason": "permission denied"})
+        return SourceProblem("GC001", "unreadable", details={"reason": "permission denied"})
     if exc.errno == 40:  # ELOOP: a symlink loop
-        return SourceProblem("GC001", "unreadable", args={"reason": "symbolic link loop"})
-    return SourceProblem("GC001", "unreadable", args={"reason": exc.strerror or str(exc)})
+        return SourceProblem("GC001", "unreadable", details={"reason": "symbolic link loop"})
+    return SourceProblem("GC001", "unreadable", details={"reason": exc.strerror or str(exc)})
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -114,14 +116,16 @@ def decode(data: bytes) -> bytes:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith(_UTF32_BOMS):
-        raise SourceProblem("GC004", "not_utf8", line=1, column=1, args={"encoding": "UTF-32"})
+        raise SourceProblem("GC004", "not_utf8", line=1, column=1, details={"encoding": "UTF-32"})
     elif data.startswith(_UTF16_BOMS):
-        raise SourceProblem("GC004", "not_utf8", line=1, column=1, args={"encoding": "UTF-16"})
+        raise SourceProblem("GC004", "not_utf8", line=1, column=1, details={"encoding": "UTF-16"})
     if not data.strip():
         raise SourceProblem("GC001", "empty", line=1, column=1)
     if b"\x00" in data:
         if _looks_like_utf16(data):
-            raise SourceProblem("GC004", "not_utf8", line=1, column=1, args={"encoding": "UTF-16"})
+            raise SourceProblem(
+                "GC004", "not_utf8", line=1, column=1, details={"encoding": "UTF-16"}
+            )
         raise SourceProblem("GC001", "binary", line=1, column=1)
     try:
         data.decode("utf-8")
@@ -130,7 +134,7 @@ def decode(data: bytes) -> bytes:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         guess = _guess_encoding(data)
         raise SourceProblem(
-            "GC004", "not_utf8", line=line, column=column, args={"encoding": guess}
+            "GC004", "not_utf8", line=line, column=column, details={"encoding": guess}
         ) from None
     return data
 
@@ -161,10 +165,10 @@ def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         problem = str(exc.problem or exc.context or "").strip()
         raise SourceProblem(
-            "GC001", "syntax", line=line, column=column, args={"problem": problem}
+            "GC001", "syntax", line=line, column=column, details={"problem": problem}
         ) from None
     except yaml.YAMLError as exc:
-        raise SourceProblem("GC001", "syntax", args={"problem": str(exc).strip()}) from None
+        raise SourceProblem("GC001", "syntax", details={"problem": str(exc).strip()}) from None
     finally:
         parser.dispose()
     return ParsedFile(result, builder.problems, builder.positions)
@@ -235,7 +239,7 @@ class _Builder:
                         "too_deep",
                         line=event.start_mark.line + 1,
                         column=event.start_mark.column + 1,
-                        args={"limit": MAX_DEPTH},
+                        details={"limit": MAX_DEPTH},
                     )
                 path: YamlPath = ()
                 if positions is not None:
@@ -266,7 +270,7 @@ class _Builder:
                         "unknown_alias",
                         line=event.start_mark.line + 1,
                         column=event.start_mark.column + 1,
-                        args={"alias": event.anchor},
+                        details={"alias": event.anchor},
                     )
                 value, weight = target
                 self.expanded += weight
@@ -276,7 +280,7 @@ class _Builder:
                         "alias_bomb",
                         line=event.start_mark.line + 1,
                         column=event.start_mark.column + 1,
-                        args={"limit": MAX_ALIAS_EXPANSION},
+                        details={"limit": MAX_ALIAS_EXPANSION},
                     )
                 self._add(stack, value, weight, event)
                 if not stack:
@@ -343,7 +347,7 @@ class _Builder:
                     "duplicate_key",
                     line=position[0],
                     column=position[1],
-                    args={"key": str(key)},
+                    details={"key": str(key)},
                     yaml_path=(*frame.path, key),
                 )
             )
@@ -376,7 +380,7 @@ class _Builder:
                 "unsafe_tag",
                 line=event.start_mark.line + 1,
                 column=event.start_mark.column + 1,
-                args={"tag": _short_tag(tag)},
+                details={"tag": _short_tag(tag)},
             )
         if resolved == _STR:
             return value
@@ -394,7 +398,7 @@ class _Builder:
             "unsafe_tag",
             line=event.start_mark.line + 1,
             column=event.start_mark.column + 1,
-            args={"tag": _short_tag(tag)},
+            details={"tag": _short_tag(tag)},
         )
 
 
