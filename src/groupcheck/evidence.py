@@ -1,0 +1,336 @@
+"""The figures the rules judge and the reports show, computed in one place per group.
+
+A rule says "2023-2024: 1 cadre on exchange (李明), at least 2 required"; the table, the
+written report (issue 5) and the Excel export (issue 8) print the same figures. They all read
+them from here so that they can never disagree::
+
+    from groupcheck import evidence
+    ev = evidence.for_pack(group, pack, as_of)          # or evidence.compute(group, as_of=...)
+    for year in ev.academic_years:                       # judged years, then the one in progress
+        print(year.label, year.judged, year.cadre_names, year.started_share)
+    for year in ev.calendar_years:
+        print(year.year, year.total_yuan, year.meets_threshold)
+
+Counting conventions (each rule's documentation repeats the one it uses):
+
+* **Core → members**: an exchange counts when ``from`` is the core school and ``to`` is one of
+  the group's member schools (a collaborator 协作校 is not a member). An exchange that ends
+  before it starts counts nowhere (GC205 reports it).
+* **Distinct people**: a person is their ``staff_no`` where given, else their name
+  (``Exchange.person_key``); two exchanges of one person in one year count once.
+* **count: active** — an exchange counts in every academic year it is in force on at least one
+  day; **count: started** — only in the academic year it starts in.
+* **Shares** are exact fractions (``fractions.Fraction``), so "exactly 15%" is 15%, never
+  14.999…%. ``None`` means a share cannot be computed (no headcount, or nobody exchanged).
+
+Everything here is a frozen dataclass: plain data, safe to keep and to hand to any writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Literal
+
+from groupcheck import years
+from groupcheck.findings import YamlPath
+from groupcheck.models import ExchangeEntry, Group, Role
+
+if TYPE_CHECKING:
+    from groupcheck.engine import PackInfo
+
+CountMode = Literal["active", "started"]
+
+DEFAULT_FUNDING_THRESHOLD = 200_000
+"""002: "安排不少于20万元/集团的专项经费" — yuan per group per calendar year."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """One distinct person on exchange in a year, with the exchange entries that put them there.
+
+    ``key`` is the identity (``#<staff_no>`` or the name); ``name`` is what reports print.
+    ``backbone`` is true when any of their counted exchanges marks them a backbone teacher.
+    """
+
+    key: str
+    name: str
+    backbone: bool
+    entries: tuple[ExchangeEntry, ...]
+
+
+@dataclass(frozen=True)
+class ExchangeYear:
+    """The exchange figures of one academic year of one group.
+
+    ``judged`` is False for the year in progress on ``as_of`` (reported, never failed).
+    ``cadres``, ``teachers`` and ``backbone`` are the distinct cadres (干部), teachers (教师)
+    and backbone teachers (骨干教师) on exchange from the core school to member schools under
+    ``count``; ``teachers_started`` are the distinct teachers whose exchange from the core
+    school to a member school starts in this year, whatever ``count`` says (GC203: "派往成员校
+    的教师第一年不低于15%"). ``core_teachers`` is the charter's ``core_school.teachers``.
+    """
+
+    year: years.AcademicYear
+    judged: bool
+    count: CountMode
+    cadres: tuple[Person, ...]
+    teachers: tuple[Person, ...]
+    backbone: tuple[Person, ...]
+    teachers_started: tuple[Person, ...]
+    core_teachers: int | None
+
+    @property
+    def label(self) -> str:
+        """``"2023-2024"``."""
+        return self.year.label
+
+    @property
+    def cadre_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.cadres)
+
+    @property
+    def teacher_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.teachers)
+
+    @property
+    def started_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.teachers_started)
+
+    @property
+    def started_share(self) -> Fraction | None:
+        """Teachers sent this year as a share of the core school's teachers (GC203)."""
+        return share(len(self.teachers_started), self.core_teachers)
+
+    @property
+    def teacher_share(self) -> Fraction | None:
+        """Teachers on exchange (under ``count``) as a share of the core's teachers (GC206)."""
+        return share(len(self.teachers), self.core_teachers)
+
+    @property
+    def backbone_share(self) -> Fraction | None:
+        """Backbone teachers as a share of the teachers on exchange (GC206)."""
+        return share(len(self.backbone), len(self.teachers))
+
+
+@dataclass(frozen=True)
+class FundingEntry:
+    """One ``funding`` entry of the charter, with its YAML path (``("funding", 2)``)."""
+
+    year: int
+    amount_yuan: int
+    source: str | None
+    yaml_path: YamlPath
+
+
+@dataclass(frozen=True)
+class FundingYear:
+    """The special funds (专项经费) of one calendar year against the pack's threshold.
+
+    ``judged`` is False for the calendar year in progress on ``as_of``.
+    """
+
+    year: int
+    judged: bool
+    total_yuan: int
+    threshold_yuan: int
+    entries: tuple[FundingEntry, ...]
+
+    @property
+    def meets_threshold(self) -> bool:
+        return self.total_yuan >= self.threshold_yuan
+
+    @property
+    def shortfall_yuan(self) -> int:
+        return max(self.threshold_yuan - self.total_yuan, 0)
+
+
+@dataclass(frozen=True)
+class GroupEvidence:
+    """Everything above for one group as of one day.
+
+    ``academic_years`` holds the judged years oldest first, then the year in progress (when the
+    group was established by then); years before establishment, and the partial first year of a
+    group established after the academic year began, are not in it. ``calendar_years`` likewise
+    holds the judged calendar years (from the establishment year), then the one in progress.
+    """
+
+    group_id: str
+    as_of: dt.date
+    count: CountMode
+    academic_years: tuple[ExchangeYear, ...]
+    calendar_years: tuple[FundingYear, ...]
+
+    @property
+    def judged_years(self) -> tuple[ExchangeYear, ...]:
+        return tuple(y for y in self.academic_years if y.judged)
+
+    @property
+    def first_judged_year(self) -> ExchangeYear | None:
+        judged = self.judged_years
+        return judged[0] if judged else None
+
+    @property
+    def year_in_progress(self) -> ExchangeYear | None:
+        last = self.academic_years[-1] if self.academic_years else None
+        return last if last is not None and not last.judged else None
+
+    def academic_year(self, label: str) -> ExchangeYear | None:
+        return next((y for y in self.academic_years if y.label == label), None)
+
+    def calendar_year(self, year: int) -> FundingYear | None:
+        return next((y for y in self.calendar_years if y.year == year), None)
+
+
+def share(part: int, whole: int | None) -> Fraction | None:
+    """``part / whole`` exactly, or None when ``whole`` is unknown or zero."""
+    if whole is None or whole <= 0:
+        return None
+    return Fraction(part, whole)
+
+
+def percent(value: Fraction | None) -> str:
+    """A share as reports print it: ``"15%"``, ``"14.8%"``, or ``"–"`` when unknown."""
+    if value is None:
+        return "–"
+    tenths = round(value * 1000)
+    whole, rest = divmod(tenths, 10)
+    return f"{whole}%" if rest == 0 else f"{whole}.{rest}%"
+
+
+def core_to_member(group: Group) -> list[ExchangeEntry]:
+    """Exchanges from the core school to one of the member schools, with a valid period."""
+    core = group.charter.core_school.id
+    members = {m.id for m in group.charter.members}
+    return [
+        entry
+        for entry in group.exchanges
+        if entry.exchange.from_ == core
+        and entry.exchange.to in members
+        and entry.exchange.end >= entry.exchange.start
+    ]
+
+
+def counts_in(entry: ExchangeEntry, year: years.AcademicYear, count: CountMode) -> bool:
+    """Whether ``entry`` counts in ``year``: in force on a day of it, or started in it."""
+    exchange = entry.exchange
+    if count == "started":
+        return year.contains(exchange.start)
+    return year.overlaps(exchange.start, exchange.end)
+
+
+def distinct_people(entries: Iterable[ExchangeEntry]) -> tuple[Person, ...]:
+    """The distinct people of ``entries``, in order of first start date, then name."""
+    by_key: dict[str, list[ExchangeEntry]] = {}
+    for entry in entries:
+        by_key.setdefault(entry.exchange.person_key, []).append(entry)
+    people = [
+        Person(
+            key=key,
+            name=found[0].exchange.person,
+            backbone=any(e.exchange.backbone for e in found),
+            entries=tuple(found),
+        )
+        for key, found in by_key.items()
+    ]
+    people.sort(key=lambda p: (min(e.exchange.start for e in p.entries), p.name, p.key))
+    return tuple(people)
+
+
+def compute(
+    group: Group,
+    *,
+    as_of: dt.date,
+    academic_year_start: years.MonthDay = years.DEFAULT_START,
+    count: CountMode = "active",
+    funding_threshold: int = DEFAULT_FUNDING_THRESHOLD,
+) -> GroupEvidence:
+    """The evidence of ``group`` as of ``as_of`` with explicit settings (see ``for_pack``)."""
+    charter = group.charter
+    flows = core_to_member(group)
+    judged = years.judged_academic_years(charter.established, as_of, academic_year_start)
+    shown: list[tuple[years.AcademicYear, bool]] = [(y, True) for y in judged]
+    current = years.year_in_progress(as_of, academic_year_start)
+    if charter.established <= as_of and not any(y == current for y in judged):
+        shown.append((current, False))
+    academic = tuple(
+        _exchange_year(flows, year, is_judged, count, charter.core_school.teachers)
+        for year, is_judged in shown
+    )
+    return GroupEvidence(
+        group_id=group.id,
+        as_of=as_of,
+        count=count,
+        academic_years=academic,
+        calendar_years=_funding_years(group, as_of, funding_threshold),
+    )
+
+
+def for_pack(group: Group, pack: PackInfo, as_of: dt.date) -> GroupEvidence:
+    """The evidence of ``group`` with the settings of ``pack``: what the rules of a run saw.
+
+    The count mode is GC201's ``count`` and the funding threshold GC301's ``min_yuan``.
+    """
+    from groupcheck.engine import registry
+
+    specs = registry()
+    cadre_params = pack.setting(specs["GC201"]).params if "GC201" in specs else None
+    funding_params = pack.setting(specs["GC301"]).params if "GC301" in specs else None
+    count: CountMode = getattr(cadre_params, "count", "active")
+    threshold: int = getattr(funding_params, "min_yuan", DEFAULT_FUNDING_THRESHOLD)
+    return compute(
+        group,
+        as_of=as_of,
+        academic_year_start=pack.academic_year_start,
+        count=count,
+        funding_threshold=threshold,
+    )
+
+
+def _exchange_year(
+    flows: list[ExchangeEntry],
+    year: years.AcademicYear,
+    judged: bool,
+    count: CountMode,
+    core_teachers: int | None,
+) -> ExchangeYear:
+    counted = [e for e in flows if counts_in(e, year, count)]
+    cadres = distinct_people(e for e in counted if e.exchange.role is Role.CADRE)
+    teachers = distinct_people(e for e in counted if e.exchange.role is Role.TEACHER)
+    started = distinct_people(
+        e for e in flows if e.exchange.role is Role.TEACHER and counts_in(e, year, "started")
+    )
+    return ExchangeYear(
+        year=year,
+        judged=judged,
+        count=count,
+        cadres=cadres,
+        teachers=teachers,
+        backbone=tuple(p for p in teachers if p.backbone),
+        teachers_started=started,
+        core_teachers=core_teachers,
+    )
+
+
+def _funding_years(group: Group, as_of: dt.date, threshold: int) -> tuple[FundingYear, ...]:
+    charter = group.charter
+    by_year: dict[int, list[FundingEntry]] = {}
+    for index, funding in enumerate(charter.funding):
+        by_year.setdefault(funding.year, []).append(
+            FundingEntry(funding.year, funding.amount_yuan, funding.source, ("funding", index))
+        )
+    shown = [(y, True) for y in years.judged_calendar_years(charter.established, as_of)]
+    if charter.established <= as_of:
+        shown.append((years.calendar_year_in_progress(as_of), False))
+    return tuple(
+        FundingYear(
+            year=year,
+            judged=judged,
+            total_yuan=sum(e.amount_yuan for e in by_year.get(year, [])),
+            threshold_yuan=threshold,
+            entries=tuple(by_year.get(year, [])),
+        )
+        for year, judged in shown
+    )
