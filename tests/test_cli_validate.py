@@ -70,7 +70,7 @@ def test_json_has_exactly_the_documented_shape(broken_beside_good: Path) -> None
         assert set(group["rules"].values()) <= {"pass", "fail", "waived", "skip"}
     broken = [f for f in report["findings"] if f["rule"] == "GC001"]
     assert broken[0]["file"] == "broken/charter.yaml"
-    assert broken[0]["line"] == 3
+    assert broken[0]["line"] == 2  # the unclosed "[" (not the empty line after the file's end)
     assert broken[0]["group"] == "broken"
     assert report["summary"]["errors"] >= 1
 
@@ -91,7 +91,7 @@ def test_table_is_plain_in_a_pipe_and_lists_failures_by_file(broken_beside_good:
     )
     assert run.returncode == 1
     assert "\x1b[" not in run.stdout
-    assert "broken/charter.yaml:3:1  GC001  not valid YAML" in run.stdout
+    assert "broken/charter.yaml:2:8  GC001  not valid YAML" in run.stdout
     assert "good-group" in run.stdout
     assert run.stdout.rstrip().splitlines()[-1].startswith("2 groups")
 

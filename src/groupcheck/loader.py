@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import re
 import types
 import typing
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,7 @@ from groupcheck.engine import Loaded, UnloadedGroup, make_finding
 from groupcheck.findings import Finding, YamlPath
 from groupcheck.messages import Lang, text
 from groupcheck.models import (
+    SLUG_PATTERN,
     SYNONYMS,
     Charter,
     Exchange,
@@ -267,9 +270,10 @@ def _schema_findings(
         if path in seen:
             continue  # one finding per place: a union reports each of its branches
         seen.add(path)
-        key, args = _describe_error(detail, path, model, lang)
         found = yamlsource.locate(positions, path)
         line, column = found if found is not None else (1, 1)
+        written = _written(result.raw, path, found) if found is not None and path else None
+        key, args = _describe_error(detail, path, model, lang, written)
         findings.append(
             make_finding(
                 "GC002",
@@ -371,8 +375,40 @@ def _describe(value: Any, lang: Lang) -> str:
     return type(value).__name__
 
 
+def _written(raw: bytes, path: YamlPath, found: tuple[int, int]) -> str | None:
+    """The value as typed in the file (``0755``, not 493), for hints; None if not found.
+
+    A mapping value's recorded position is its key's; a list item's is the item's own.
+    """
+    rest = _line_text(raw, found[0])[found[1] - 1 :]
+    if isinstance(path[-1], str):
+        colon = rest.find(":")
+        if colon < 0:
+            return None
+        rest = rest[colon + 1 :]
+    token = re.split(r"\s#|[,\]}]", rest, maxsplit=1)[0].strip()
+    return token or None
+
+
+def _slug_hint(value: Any, lang: Lang) -> str:
+    """Why an id that looks right is refused: full-width letters, curly quotes."""
+    if not isinstance(value, str):
+        return ""
+    normal = unicodedata.normalize("NFKC", value).strip()
+    if normal != value and re.fullmatch(SLUG_PATTERN, normal):
+        return text("GC002.hint_fullwidth_id", lang, value=normal)
+    unquoted = value.strip("“”‘’\"'「」")
+    if unquoted != value and re.fullmatch(SLUG_PATTERN, unquoted):
+        return text("GC002.hint_quoted_id", lang, value=unquoted)
+    return ""
+
+
 def _describe_error(
-    detail: Any, path: YamlPath, model: type[BaseModel], lang: Lang
+    detail: Any,
+    path: YamlPath,
+    model: type[BaseModel],
+    lang: Lang,
+    written: str | None = None,
 ) -> tuple[str, dict[str, Any]]:
     kind = detail["type"]
     value = detail.get("input")
@@ -399,12 +435,21 @@ def _describe_error(
         return "bad_enum", {"field": field_name, "value": _shown(value), "allowed": allowed}
     if kind == "string_pattern_mismatch":
         if path and path[-1] in ("id", "school", "from", "to", "group"):
-            return "bad_slug", {"field": field_name, "value": _shown(value)}
+            return "bad_slug", {
+                "field": field_name,
+                "value": _shown(value),
+                "hint": _slug_hint(value, lang),
+            }
         return "bad_value", {"field": field_name, "detail": _pydantic_detail(detail, value, lang)}
     if kind in _EXPECTED["en"]:
         hint = ""
         if kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
-            shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+            if written is not None:
+                shown = written
+            elif isinstance(value, dt.date):
+                shown = value.isoformat()
+            else:
+                shown = str(value).lower() if isinstance(value, bool) else str(value)
             hint = text("GC002.hint_quote", lang, value=shown)
         return "wrong_type", {
             "field": field_name,
@@ -456,6 +501,8 @@ def _suggestion(path: YamlPath, model: type[BaseModel], lang: Lang) -> str:
     if not known or not path:
         return ""
     typed = str(path[-1])
+    if "\u3000" in typed:
+        return text("GC002.hint_fullwidth_space", lang)
     for mark in ("：", ":"):
         if mark in typed:
             typed_key = typed.split(mark, 1)[0].strip()

@@ -18,7 +18,9 @@ mean exactly what they mean to every other PyYAML user (``no`` is ``False``, ``0
 
 from __future__ import annotations
 
+import bisect
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -161,17 +163,109 @@ def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
     try:
         result = builder.run(parser)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        line, column = _error_position(data, exc)
         problem = str(exc.problem or exc.context or "").strip()
+        if "maximum nesting depth" in problem:  # libyaml's own bound (1,000), met while scanning
+            raise SourceProblem(
+                "GC004", "too_deep", line=line, column=column, details={"limit": MAX_DEPTH}
+            ) from None
         raise SourceProblem(
             "GC001", "syntax", line=line, column=column, details={"problem": problem}
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML forbids (a control character pasted from a spreadsheet): libyaml
+        # gives its byte offset only.
+        prefix = data[: exc.position].decode("utf-8", "replace")
+        line, column = _editor_position(prefix, len(prefix))
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise SourceProblem(
+            "GC001",
+            "syntax",
+            line=line,
+            column=column,
+            details={"problem": f"character U+{code:04X} is not allowed: {exc.reason}"},
+        ) from None
     except yaml.YAMLError as exc:
         raise SourceProblem("GC001", "syntax", details={"problem": str(exc).strip()}) from None
+    except SourceProblem as problem:
+        if _has_yaml_only_breaks(data):
+            _to_editor_lines(data, [problem], None)
+        raise
     finally:
         parser.dispose()
+    if _has_yaml_only_breaks(data):
+        _to_editor_lines(data, builder.problems, builder.positions)
     return ParsedFile(result, builder.problems, builder.positions)
+
+
+# libyaml counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks (YAML 1.1); editors
+# and terminals do not. A finding must name the line the clerk sees, so positions in a file
+# holding one of them are converted (a rare case: the happy path pays one substring search).
+_YAML_ONLY_BREAK_BYTES = tuple(b.encode("utf-8") for b in ("\x85", "\u2028", "\u2029"))
+
+
+def _has_yaml_only_breaks(data: bytes) -> bool:
+    return any(b in data for b in _YAML_ONLY_BREAK_BYTES)
+
+
+_EDITOR_BREAK = re.compile(r"\r\n|[\r\n]")
+_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_starts(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Character index where each line starts."""
+    return [0, *(m.end() for m in pattern.finditer(text))]
+
+
+def _editor_position(text: str, index: int, starts: list[int] | None = None) -> Position:
+    table = starts if starts is not None else _line_starts(text, _EDITOR_BREAK)
+    row = bisect.bisect_right(table, index) - 1
+    return row + 1, index - table[row] + 1
+
+
+def _error_position(data: bytes, exc: yaml.MarkedYAMLError) -> tuple[int | None, int | None]:
+    """Where a syntax error is, as an editor counts lines, and never past the last character.
+
+    libyaml reports an error found at the end of the input (``could not find expected ':'``)
+    on a line after the last one; the context mark (``while scanning a simple key``) is where
+    the clerk should look then.
+    """
+    mark, context = exc.problem_mark, exc.context_mark
+    if mark is None:
+        mark = context
+    if mark is None:
+        return None, None
+    text = data.decode("utf-8", "replace")
+    end = len(text.rstrip())
+    index = mark.index
+    # At the end of the input, or "while scanning a simple key": the key's own line (``id：x``
+    # one line above the line where libyaml gave up) is where the mistake is.
+    if (
+        context is not None
+        and context.index < end
+        and (index >= end or exc.context == "while scanning a simple key")
+    ):
+        index = context.index
+    return _editor_position(text, min(index, end))
+
+
+def _to_editor_lines(
+    data: bytes, problems: list[SourceProblem], positions: dict[YamlPath, Position] | None
+) -> None:
+    text = data.decode("utf-8", "replace")
+    yaml_starts = _line_starts(text, _YAML_BREAK)
+    editor_starts = _line_starts(text, _EDITOR_BREAK)
+
+    def convert(line: int, column: int) -> Position:
+        index = yaml_starts[min(line, len(yaml_starts)) - 1] + column - 1
+        return _editor_position(text, index, editor_starts)
+
+    for problem in problems:
+        if problem.line is not None and problem.column is not None:
+            problem.line, problem.column = convert(problem.line, problem.column)
+    if positions is not None:
+        for key, (line, column) in positions.items():
+            positions[key] = convert(line, column)
 
 
 def load(path: str, *, with_positions: bool = False) -> ParsedFile:

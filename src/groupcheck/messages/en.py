@@ -30,13 +30,19 @@ MESSAGES: dict[str, str] = {
     "GC002.bad_date": "{field}: {value!r} is not a date; write it as YYYY-MM-DD{hint}",
     "GC002.bad_slug": (
         "{field}: {value!r} is not a valid id; use lower-case letters, digits and '-' "
-        "(for example taian-no6-middle)"
+        "(for example taian-no6-middle){hint}"
     ),
     "GC002.bad_number": "{field}: {value!r} {detail}",
     "GC002.bad_value": "{field}: {detail}",
     "GC002.hint_chinese_date": " (for 2022年7月30日 write 2022-07-30)",
     "GC002.hint_quote": ' (quote the value so YAML reads it as text: "{value}")',
     "GC002.hint_fullwidth": " (a full-width colon '：' was used where YAML needs ': ')",
+    "GC002.hint_fullwidth_space": (
+        " (a full-width space '　' is part of this key: YAML indents and separates with ASCII "
+        "spaces)"
+    ),
+    "GC002.hint_fullwidth_id": "; it is typed in full-width characters: write {value}",
+    "GC002.hint_quoted_id": "; curly quotes are not YAML quotes: write {value}",
     # GC003 duplicate-key
     "GC003.duplicate_key": "key '{key}' appears twice in this mapping; keep one of them",
     # GC004 unsafe-input

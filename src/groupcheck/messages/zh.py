@@ -25,13 +25,17 @@ MESSAGES: dict[str, str] = {
     "GC002.bad_enum": "{field}：{value!r} 不是允许的值（{allowed}）",
     "GC002.bad_date": "{field}：{value!r} 不是日期，请写成 YYYY-MM-DD 格式{hint}",
     "GC002.bad_slug": (
-        "{field}：{value!r} 不是有效的标识；只能用小写字母、数字和“-”（例如 taian-no6-middle）"
+        "{field}：{value!r} 不是有效的标识；只能用小写字母、数字和“-”"
+        "（例如 taian-no6-middle）{hint}"
     ),
     "GC002.bad_number": "{field}：{value!r} {detail}",
     "GC002.bad_value": "{field}：{detail}",
     "GC002.hint_chinese_date": "（2022年7月30日 应写成 2022-07-30）",
     "GC002.hint_quote": '（请给值加引号，让 YAML 当作文本读取："{value}"）',
     "GC002.hint_fullwidth": "（使用了全角冒号“：”，YAML 需要半角“: ”）",
+    "GC002.hint_fullwidth_space": "（键中含有全角空格“　”，YAML 只用半角空格缩进和分隔）",
+    "GC002.hint_fullwidth_id": "；这是全角字符，请写成 {value}",
+    "GC002.hint_quoted_id": "；弯引号不是 YAML 引号，请写成 {value}",
     # GC003 duplicate-key
     "GC003.duplicate_key": "键“{key}”在同一映射中出现了两次，请只保留一个",
     # GC004 unsafe-input
