@@ -39,6 +39,8 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 AS_OF = dt.date(2026, 11, 25)
 CASES = sorted(p.parent for p in CORPUS.rglob("expected.yaml"))
 LOAD_RULES = {"GC001", "GC002", "GC003", "GC004", "GC005"}
+VALIDATE = [sys.executable, "-m", "groupcheck", "validate"]
+JSON_EN = ["--format", "json", "--as-of", "2026-11-25", "--lang", "en"]
 
 
 def case_id(folder: Path) -> str:
@@ -94,9 +96,7 @@ def test_corpus_case(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = run_case(folder, monkeypatch)
     findings = result.report.findings
     for want in expected["findings"]:
-        assert any(matches(f, want) for f in findings), (
-            f"expected {want} in:\n{describe(findings)}"
-        )
+        assert any(matches(f, want) for f in findings), f"expected {want} in:\n{describe(findings)}"
     unexpected = [
         f
         for f in findings
@@ -160,8 +160,7 @@ def test_whole_corpus_in_one_cli_run(tmp_path: Path) -> None:
     """All cases at once through the real CLI: one broken group never hides another."""
     shutil.copytree(CORPUS, tmp_path / "corpus", symlinks=True)
     proc = subprocess.run(
-        [sys.executable, "-m", "groupcheck", "validate", "corpus", "--format", "json"]
-        + ["--as-of", "2026-11-25", "--lang", "en"],
+        [*VALIDATE, "corpus", *JSON_EN],
         cwd=tmp_path,
         capture_output=True,
         timeout=600,
@@ -177,11 +176,7 @@ def test_whole_corpus_in_one_cli_run(tmp_path: Path) -> None:
             assert any(matches(f, moved) for f in findings), moved
     assert_contract(findings, tmp_path)
     # every case whose charter loads is a group that passed through all the rules
-    loading = {
-        "corpus/" + case_id(c)
-        for c in CASES
-        if expected_of(c).get("loads") is True
-    }
+    loading = {"corpus/" + case_id(c) for c in CASES if expected_of(c).get("loads") is True}
     ids = {g["file"].rsplit("/", 1)[0] for g in report["groups"] if g["file"]}
     assert loading <= ids
 
@@ -290,15 +285,12 @@ def test_two_hundred_megabyte_file_via_cli(tmp_path: Path) -> None:
     proc = run_cli(tmp_path, "big")
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
-    assert [(f["rule"], f["file"]) for f in report["findings"]] == [
-        ("GC004", "big/charter.yaml")
-    ]
+    assert [(f["rule"], f["file"]) for f in report["findings"]] == [("GC004", "big/charter.yaml")]
 
 
 def run_cli(cwd: Path, *paths: str) -> subprocess.CompletedProcess[bytes]:
     proc = subprocess.run(
-        [sys.executable, "-m", "groupcheck", "validate", *paths, "--format", "json"]
-        + ["--as-of", "2026-11-25", "--lang", "en"],
+        [*VALIDATE, *paths, *JSON_EN],
         cwd=cwd,
         capture_output=True,
         timeout=600,
@@ -368,8 +360,7 @@ def test_unreadable_charter_as_unprivileged_user(tmp_path: Path) -> None:
     for folder in (tmp_path, base, base / "locked", base / "open"):
         folder.chmod(0o755)
     (base / "open" / "charter.yaml").chmod(0o644)
-    command = [sys.executable, "-m", "groupcheck", "validate", "perm", "--format", "json"]
-    command += ["--as-of", "2026-11-25", "--lang", "en"]
+    command = [*VALIDATE, "perm", *JSON_EN]
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         assert setpriv, "setpriv (util-linux) is needed to drop root for this test"

@@ -529,8 +529,11 @@ _CONSTRUCTORS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
 
 
 def _construct_scalar(tag: str, value: str) -> Any:
+    constructor = _CONSTRUCTORS.get(tag)
+    if constructor is None:  # YAML 1.1's ``=`` (the "value" key): plain text here
+        return value
     try:
-        return _CONSTRUCTORS[tag](yaml.ScalarNode(tag, value))
+        return constructor(yaml.ScalarNode(tag, value))
     except (ValueError, OverflowError):
         # A timestamp-shaped value that is no real date (2023-02-30), or an explicit ``!!int``
         # on text: keep the text, so the schema reports it at its own line.
