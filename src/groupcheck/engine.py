@@ -152,6 +152,8 @@ class RuleSetting:
     severity: Severity
     params: Params
     waivable: bool = True
+    source: str = ""
+    """What the pack cites for this rule's numbers (seed file, clause, quote); "" = the rule's."""
 
 
 @dataclass(frozen=True)
@@ -200,7 +202,7 @@ def make_finding(
     severity: Severity | None = None,
     args: dict[str, Any] | None = None,
 ) -> Finding:
-    spec = registry()[rule_id]
+    spec = REGISTRY.get(rule_id) or registry()[rule_id]
     the_args = dict(args or {})
     return Finding(
         rule=rule_id,
@@ -221,10 +223,33 @@ def make_finding(
 class RuleContext:
     """What a rule sees of the run: the date, the pack's settings, and how to make a finding."""
 
-    def __init__(self, run: Run, spec: RuleSpec, setting: RuleSetting) -> None:
+    def __init__(
+        self,
+        run: Run,
+        spec: RuleSpec,
+        setting: RuleSetting,
+        findings: Sequence[Finding] = (),
+    ) -> None:
         self.run = run
         self.spec = spec
         self.setting = setting
+        self.findings = findings
+        """The findings of every other rule, waivers applied: given to the GC5xx rules only."""
+        self._by_group: dict[str, list[Finding]] | None = None
+
+    def findings_of(self, group_id: str) -> list[Finding]:
+        """The findings so far about ``group_id`` (indexed once per rule, so lookups are O(1))."""
+        if self._by_group is None:
+            self._by_group = defaultdict(list)
+            for finding in self.findings:
+                if finding.group is not None:
+                    self._by_group[finding.group].append(finding)
+        return self._by_group.get(group_id, [])
+
+    def setting_of(self, rule_id: str) -> RuleSetting | None:
+        """The pack's setting of another rule, or None for an id no rule has."""
+        spec = REGISTRY.get(rule_id)
+        return None if spec is None else self.run.pack.setting(spec)
 
     @property
     def as_of(self) -> dt.date:
@@ -342,19 +367,24 @@ def check(loaded: Loaded, run: Run, version: str) -> RunResult:
     """Apply every enabled rule of the run's pack to the loaded groups."""
     specs = registry()
     findings = list(loaded.findings)
-    for spec in specs.values():
-        if spec.check is None:
-            continue
-        setting = run.pack.setting(spec)
-        if not setting.enabled:
-            continue
-        context = RuleContext(run, spec, setting)
-        if spec.scope == "run":
-            findings.extend(spec.check(loaded.groups, context, setting.params))  # type: ignore[arg-type]
-        else:
-            for group in loaded.groups:
-                findings.extend(spec.check(group, context, setting.params))  # type: ignore[arg-type]
-    findings = apply_waivers(findings, loaded.groups, run, specs)
+    # Two phases: the policy rules, then waivers applied, then the waiver rules (GC5xx), which
+    # judge the waivers against the findings of the first phase ("unused" = matches none).
+    for phase in ("policy", "waivers"):
+        prior: Sequence[Finding] = tuple(findings) if phase == "waivers" else ()
+        for spec in specs.values():
+            if spec.check is None or (spec.family == "waivers") != (phase == "waivers"):
+                continue
+            setting = run.pack.setting(spec)
+            if not setting.enabled:
+                continue
+            context = RuleContext(run, spec, setting, prior)
+            if spec.scope == "run":
+                findings.extend(spec.check(loaded.groups, context, setting.params))  # type: ignore[arg-type]
+            else:
+                for group in loaded.groups:
+                    findings.extend(spec.check(group, context, setting.params))  # type: ignore[arg-type]
+        if phase == "policy":
+            findings = apply_waivers(findings, loaded.groups, run, specs)
     findings = sorted(_locate_all(findings), key=Finding.sort_key)
     report = _report(findings, loaded, run, specs, version)
     return RunResult(report, run, loaded.groups, loaded.unloaded, specs)

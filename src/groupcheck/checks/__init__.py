@@ -4,6 +4,6 @@ One module per family: loading (GC0xx, raised by the loader), governance (GC1xx)
 (GC2xx), funding (GC3xx), crossgroup (GC4xx), waivers (GC5xx).
 """
 
-from groupcheck.checks import loading
+from groupcheck.checks import crossgroup, exchanges, funding, governance, loading, waivers
 
-__all__ = ["loading"]
+__all__ = ["crossgroup", "exchanges", "funding", "governance", "loading", "waivers"]

@@ -61,6 +61,126 @@ MESSAGES: dict[str, str] = {
     "GC005.group_mismatch": (
         "this log says group '{log_group}' but the charter in its folder is '{charter_group}'"
     ),
+    # GC101 member-limit
+    "GC101.too_many": (
+        "core school {school} leads {found} current member schools, at most {max} allowed"
+    ),
+    "GC101.too_many_groups": (
+        "core school {school} leads {found} current member schools over groups {groups}, "
+        "at most {max} allowed"
+    ),
+    "GC101.trusteeship_too_few": (
+        "a trusteeship group takes over at least {min} school(s); this one has {found} "
+        "current members"
+    ),
+    # GC102 five-documents
+    "GC102.missing": "document {document} is missing (one of the \"five one\" documents)",
+    # GC103 plan-horizon
+    "GC103.no_years": "the development plan gives no start_year and end_year",
+    "GC103.out_of_range": (
+        "the development plan {start}–{end} spans {span} years, {min} to {max} required"
+    ),
+    # GC104 council-filed
+    "GC104.no_council": "the group has no council (理事会)",
+    "GC104.no_chair": "the council has no chair",
+    "GC104.member_not_seated": "member school {school} has no one on the council",
+    "GC104.not_filed": "the council is not filed with the education bureau: {fields} missing",
+    # GC105 approval
+    "GC105.no_approval": "the group's approval is not recorded",
+    "GC105.missing_fields": "the approval lacks {fields}",
+    "GC105.no_agreement": "an out-of-district group needs a signed agreement; none is recorded",
+    "GC105.agreement_incomplete": "the out-of-district agreement does not state {clauses}",
+    # GC106 annual-evaluation
+    "GC106.missing": "no evaluation of this academic year",
+    "GC106.missing_dimensions": "the evaluation does not cover {dimensions}",
+    # GC201 cadre-exchange-minimum
+    "GC201.none": "no cadre on exchange from the core school, at least {needed} required",
+    "GC201.too_few_one": "1 cadre on exchange ({names}), at least {needed} required",
+    "GC201.too_few": "{found} cadres on exchange ({names}), at least {needed} required",
+    # GC202 exchange-term
+    "GC202.too_short": (
+        "{person}'s exchange {start} → {end} lasts {years} years {days} days, "
+        "shorter than {min} years"
+    ),
+    "GC202.too_long": (
+        "{person}'s exchange {start} → {end} lasts {years} years {days} days, "
+        "longer than {max} years"
+    ),
+    # GC203 first-year-teacher-share
+    "GC203.no_headcount": (
+        "core_school.teachers is not given, so the first year's 15% share cannot be checked"
+    ),
+    "GC203.too_few": (
+        "{found} teachers sent from the core school to members ({share} of {teachers}), "
+        "at least {min} required ({needed} teachers)"
+    ),
+    # GC204 exchange-overlap
+    "GC204.overlap": (
+        "{person}'s exchange {start} → {end} overlaps their exchange {other_start} → "
+        "{other_end}"
+    ),
+    # GC205 exchange-endpoints
+    "GC205.unknown_school": "{person}: {field} {school} is not a school of this group",
+    "GC205.same_school": "{person}: the exchange goes from {school} to itself",
+    "GC205.end_before_start": "{person}: the exchange ends ({end}) before it starts ({start})",
+    # GC206 annual-rotation-share
+    "GC206.no_headcount": (
+        "core_school.teachers is not given, so the yearly rotation share cannot be checked"
+    ),
+    "GC206.too_few": (
+        "{found} teachers on exchange from the core school ({share} of {teachers}), "
+        "at least {min} required"
+    ),
+    "GC206.too_few_backbone": (
+        "{found} backbone teachers among {exchanged} exchanged ({share}), at least {min} required"
+    ),
+    # GC301 funding-minimum
+    "GC301.too_little": "special funds total {total} yuan, at least {min} yuan required",
+    "GC301.none": "no special funds recorded, at least {min} yuan required",
+    # GC302 funding-use
+    "GC302.no_source": "the {amount} yuan entry names no source",
+    "GC302.use_not_allowed": "use {use} is not among the allowed uses ({allowed})",
+    # GC401 school-in-two-groups
+    "GC401.two_groups": "member school {school} is also a current member of {other_group}",
+    # GC402 duplicate-group-id
+    "GC402.duplicate": "group id {group_id} is also used by {others}",
+    # GC501 waiver-expired
+    "GC501.expired": "the waiver of {waiver_rule} expired on {expires}; the finding stands",
+    # GC502 waiver-unused
+    "GC502.unused": "the waiver of {waiver_rule} matches no finding",
+    "GC502.unused_year": "the waiver of {waiver_rule} for {waiver_year} matches no finding",
+    "GC502.not_waivable": (
+        "{waiver_rule} cannot be waived under this policy pack; the waiver has no effect"
+    ),
+    # GC503 waiver-expiring
+    "GC503.expiring": "the waiver of {waiver_rule} expires on {expires}, in {days} days",
+    # rules / explain / table
+    "ui.rules.title": "Policy pack {pack} {version}: {description}",
+    "ui.rules.file": "Pack file: {file}",
+    "ui.rules.id": "Id",
+    "ui.rules.name": "Name",
+    "ui.rules.severity": "Severity",
+    "ui.rules.parameters": "Parameters",
+    "ui.rules.source": "Source",
+    "ui.rules.off": "off",
+    "ui.explain.what": "What it checks",
+    "ui.explain.why": "Why",
+    "ui.explain.policy_zh": "Policy text (Chinese)",
+    "ui.explain.policy_en": "Policy text (English)",
+    "ui.explain.source": "Source",
+    "ui.explain.pack_source": "Cited by the pack",
+    "ui.explain.how": "How it counts",
+    "ui.explain.parameters": "Parameters",
+    "ui.explain.none": "none",
+    "ui.explain.passes": "Passes",
+    "ui.explain.fails": "Fails",
+    "ui.explain.status": "In pack {pack}: {state}, severity {severity}, waivable {waivable}",
+    "ui.explain.enabled": "enabled",
+    "ui.explain.disabled": "disabled",
+    "ui.yes": "yes",
+    "ui.no": "no",
+    "ui.failures": "Failures",
+    "ui.waived_hint": "waived",
     # Table and summary headings
     "ui.group": "Group",
     "ui.name": "Name",

@@ -50,6 +50,100 @@ MESSAGES: dict[str, str] = {
     # GC005 orphan-log
     "GC005.no_charter": "轮岗名册所在的集团文件夹中没有 charter.yaml",
     "GC005.group_mismatch": "此名册写的集团是“{log_group}”，但所在文件夹的章程是“{charter_group}”",
+    # GC101 member-limit
+    "GC101.too_many": "核心校{school}带动 {found} 所现有成员校，最多 {max} 所",
+    "GC101.too_many_groups": (
+        "核心校{school}在集团 {groups} 中共带动 {found} 所现有成员校，最多 {max} 所"
+    ),
+    "GC101.trusteeship_too_few": "托管型集团至少托管 {min} 所学校，本集团现有成员校 {found} 所",
+    # GC102 five-documents
+    "GC102.missing": "缺少“五个一”文件：{document}",
+    # GC103 plan-horizon
+    "GC103.no_years": "发展规划未写明起止年份（start_year、end_year）",
+    "GC103.out_of_range": "发展规划 {start}—{end} 跨 {span} 年，应为 {min} 至 {max} 年",
+    # GC104 council-filed
+    "GC104.no_council": "集团未设理事会",
+    "GC104.no_chair": "理事会没有理事长",
+    "GC104.member_not_seated": "成员校{school}在理事会中没有理事",
+    "GC104.not_filed": "理事会未报教育局备案：缺少 {fields}",
+    # GC105 approval
+    "GC105.no_approval": "未记录集团的批准情况",
+    "GC105.missing_fields": "批准记录缺少 {fields}",
+    "GC105.no_agreement": "跨区办学须签署协议，未记录协议",
+    "GC105.agreement_incomplete": "跨区办学协议未明确 {clauses}",
+    # GC106 annual-evaluation
+    "GC106.missing": "本学年没有督导评价",
+    "GC106.missing_dimensions": "督导评价未覆盖 {dimensions}",
+    # GC201 cadre-exchange-minimum
+    "GC201.none": "核心校没有干部交流，至少需要 {needed} 名",
+    "GC201.too_few_one": "交流干部 1 名（{names}），至少需要 {needed} 名",
+    "GC201.too_few": "交流干部 {found} 名（{names}），至少需要 {needed} 名",
+    # GC202 exchange-term
+    "GC202.too_short": "{person}的交流 {start} → {end} 为 {years} 年 {days} 天，短于 {min} 年",
+    "GC202.too_long": "{person}的交流 {start} → {end} 为 {years} 年 {days} 天，长于 {max} 年",
+    # GC203 first-year-teacher-share
+    "GC203.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查第一年 15% 的比例",
+    "GC203.too_few": (
+        "核心校派往成员校的教师 {found} 名（占 {teachers} 名的 {share}），"
+        "至少需要 {min}（{needed} 名）"
+    ),
+    # GC204 exchange-overlap
+    "GC204.overlap": "{person}的交流 {start} → {end} 与其交流 {other_start} → {other_end} 时间重叠",
+    # GC205 exchange-endpoints
+    "GC205.unknown_school": "{person}：{field} {school} 不是本集团的学校",
+    "GC205.same_school": "{person}：交流的派出校与接收校相同（{school}）",
+    "GC205.end_before_start": "{person}：交流结束日期（{end}）早于开始日期（{start}）",
+    # GC206 annual-rotation-share
+    "GC206.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查每学年交流轮岗比例",
+    "GC206.too_few": "核心校交流教师 {found} 名（占 {teachers} 名的 {share}），至少需要 {min}",
+    "GC206.too_few_backbone": (
+        "交流的 {exchanged} 名教师中骨干教师 {found} 名（{share}），至少需要 {min}"
+    ),
+    # GC301 funding-minimum
+    "GC301.too_little": "专项经费合计 {total} 元，至少需要 {min} 元",
+    "GC301.none": "未记录专项经费，至少需要 {min} 元",
+    # GC302 funding-use
+    "GC302.no_source": "{amount} 元的经费未注明来源",
+    "GC302.use_not_allowed": "用途 {use} 不在允许范围内（{allowed}）",
+    # GC401 school-in-two-groups
+    "GC401.two_groups": "成员校{school}同时是 {other_group} 的现有成员校",
+    # GC402 duplicate-group-id
+    "GC402.duplicate": "集团标识 {group_id} 也被 {others} 使用",
+    # GC501 waiver-expired
+    "GC501.expired": "{waiver_rule} 的豁免已于 {expires} 到期，原问题恢复有效",
+    # GC502 waiver-unused
+    "GC502.unused": "{waiver_rule} 的豁免没有对应任何问题",
+    "GC502.unused_year": "{waiver_rule} 在 {waiver_year} 的豁免没有对应任何问题",
+    "GC502.not_waivable": "本政策包规定 {waiver_rule} 不可豁免，此豁免无效",
+    # GC503 waiver-expiring
+    "GC503.expiring": "{waiver_rule} 的豁免将于 {expires} 到期（还有 {days} 天）",
+    # 规则列表、规则说明、表格
+    "ui.rules.title": "政策包 {pack} {version}：{description}",
+    "ui.rules.file": "政策包文件：{file}",
+    "ui.rules.id": "编号",
+    "ui.rules.name": "名称",
+    "ui.rules.severity": "级别",
+    "ui.rules.parameters": "参数",
+    "ui.rules.source": "依据",
+    "ui.rules.off": "关闭",
+    "ui.explain.what": "检查内容",
+    "ui.explain.why": "原因",
+    "ui.explain.policy_zh": "政策原文（中文）",
+    "ui.explain.policy_en": "政策原文（英文）",
+    "ui.explain.source": "依据",
+    "ui.explain.pack_source": "政策包引用",
+    "ui.explain.how": "计算方法",
+    "ui.explain.parameters": "参数",
+    "ui.explain.none": "无",
+    "ui.explain.passes": "合规示例",
+    "ui.explain.fails": "不合规示例",
+    "ui.explain.status": "在政策包 {pack} 中：{state}，级别 {severity}，可豁免：{waivable}",
+    "ui.explain.enabled": "启用",
+    "ui.explain.disabled": "停用",
+    "ui.yes": "是",
+    "ui.no": "否",
+    "ui.failures": "未通过的项目",
+    "ui.waived_hint": "已豁免",
     # 表头与汇总
     "ui.group": "集团",
     "ui.name": "名称",

@@ -1,0 +1,443 @@
+"""GC2xx rotation exchanges (轮岗交流): cadres a year, terms, first-year share, log sanity.
+
+The figures (distinct cadres per academic year, teachers sent, shares) come from
+``groupcheck.evidence`` so that reports print exactly what these rules judged.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Literal
+
+from pydantic import Field
+
+from groupcheck import evidence, years
+from groupcheck.engine import Params, RuleContext, RuleDoc, rule
+from groupcheck.findings import Finding, YamlPath
+from groupcheck.models import ExchangeEntry, Group
+
+
+def year_anchor(group: Group, label: str) -> tuple[str, YamlPath]:
+    """Where a finding about a whole academic year of exchanges points.
+
+    The year's own log (``rotations/2023-2024.yaml``) when there is one, else the group's
+    single log, else the charter's ``core_school`` (the school the exchanges should come from).
+    """
+    logs = group.log_files
+    for log in logs:
+        if os.path.basename(log) == f"{label}.yaml":
+            return log, ("exchanges",)
+    singles = [log for log in logs if os.path.basename(log) == "rotations.yaml"]
+    if singles:
+        return singles[0], ("exchanges",)
+    if len(logs) == 1:
+        return logs[0], ("exchanges",)
+    return group.charter_file, ("core_school",)
+
+
+def exact(number: float) -> Fraction:
+    """A pack's decimal number as the exact fraction it is written as (15 → 15, 0.1 → 1/10)."""
+    return Fraction(repr(number)) if isinstance(number, float) else Fraction(number)
+
+
+def _start_year(entry: ExchangeEntry, ctx: RuleContext) -> str:
+    return years.academic_year_of(entry.exchange.start, ctx.pack.academic_year_start).label
+
+
+def _valid(entry: ExchangeEntry) -> bool:
+    return entry.exchange.end >= entry.exchange.start
+
+
+# ---------------------------------------------------------------------------------------------
+# GC201
+
+
+class CadreMinimum(Params):
+    min_cadres: int = Field(default=2, ge=0)
+    """000: "不少于2名"."""
+    count: Literal["active", "started"] = "active"
+    """active: on exchange on any day of the year; started: the exchange began in it."""
+
+
+@rule(
+    "GC201",
+    "cadre-exchange-minimum",
+    params=CadreMinimum,
+    yearly="academic",
+    doc=RuleDoc(
+        summary="At least 2 cadres a year on exchange from the core school to member schools.",
+        summary_zh="每学年核心校到成员校交流的干部不少于 2 名。",
+        what="Fails a judged academic year in which fewer than `min_cadres` distinct cadres "
+        "(干部) were on exchange from the core school to member schools.",
+        why="Tai'an's groups send cadres from the core school to lead the members' management.",
+        policy_zh="一年内由集团核心校到成员校交流的干部不少于2名。"
+        "（据 000 英文报道回译，原文未收录）",
+        policy_en="Within a year, there are not less than two cadres who exchange from the core "
+        "schools of the group to the member schools.",
+        source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on teacher and "
+        "cadre management",
+        how="Per academic year (1 September to 31 August, `academic_year_start`). `count: "
+        "active` counts an exchange in every year it is in force on at least one day; `count: "
+        "started` only in the year it starts. A person (by `staff_no`, else name) counts once. "
+        "Only judged years fail: the group existed for all of the year and it ended before "
+        "--as-of.",
+        passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 王芳, role: cadre, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
+        fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
+    ),
+)
+def cadre_exchange_minimum(group: Group, ctx: RuleContext, p: CadreMinimum) -> Iterator[Finding]:
+    found = evidence.compute(
+        group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start, count=p.count
+    )
+    for year in found.judged_years:
+        count = len(year.cadres)
+        if count < p.min_cadres:
+            key = "none" if count == 0 else "too_few_one" if count == 1 else "too_few"
+            yield ctx.finding(
+                group,
+                key=key,
+                at=year_anchor(group, year.label),
+                year=year.label,
+                found=count,
+                needed=p.min_cadres,
+                names=list(year.cadre_names),
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC202
+
+
+class ExchangeTerm(Params):
+    min_years: int = Field(default=2, ge=0)
+    max_years: int = Field(default=5, ge=0)
+
+
+@rule(
+    "GC202",
+    "exchange-term",
+    params=ExchangeTerm,
+    doc=RuleDoc(
+        summary="An exchange is planned for 2 to 5 years.",
+        summary_zh="交流期限为 2 至 5 年。",
+        what="Fails an exchange whose planned term (`start` to `end`, both days included) is "
+        "shorter than `min_years` or longer than `max_years`.",
+        why="A term too short gives the receiving school nothing lasting; too long and the "
+        "person has moved, not rotated.",
+        policy_zh="集团内干部教师交流时间为2至5年。（据 000 英文报道回译，原文未收录）",
+        policy_en="The communication (exchange) time is 2 to 5 years.",
+        source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on teacher and "
+        "cadre management",
+        how="Exact terms: from day D to the day before D + N years is exactly N years, so "
+        "2022-09-01 → 2024-08-31 is 2 years and passes. An exchange ending before it starts is "
+        "GC205's.",
+        passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
+        "     start: 2022-09-01, end: 2024-08-31}",
+        fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
+        "     start: 2022-09-01, end: 2023-08-31}",
+    ),
+)
+def exchange_term(group: Group, ctx: RuleContext, p: ExchangeTerm) -> Iterator[Finding]:
+    for entry in group.exchanges:
+        if not _valid(entry):
+            continue
+        exchange = entry.exchange
+        short = not years.term_at_least(exchange.start, exchange.end, p.min_years)
+        long = not years.term_at_most(exchange.start, exchange.end, p.max_years)
+        if short or long:
+            length_years, length_days = years.term_length(exchange.start, exchange.end)
+            yield ctx.finding(
+                group,
+                key="too_short" if short else "too_long",
+                at=(entry.file, entry.yaml_path),
+                year=_start_year(entry, ctx),
+                person=exchange.person,
+                start=exchange.start.isoformat(),
+                end=exchange.end.isoformat(),
+                years=length_years,
+                days=length_days,
+                min=p.min_years,
+                max=p.max_years,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC203
+
+
+class FirstYearShare(Params):
+    min_percent: float = Field(default=15, ge=0, le=100)
+    """000: "第一年不低于15%" of the core school's teachers."""
+
+
+@rule(
+    "GC203",
+    "first-year-teacher-share",
+    params=FirstYearShare,
+    yearly="academic",
+    doc=RuleDoc(
+        summary="In the first judged year, at least 15% of the core's teachers go to members.",
+        summary_zh="第一个受评学年，核心校派往成员校的教师不低于其教师总数的 15%。",
+        what="Fails the first judged academic year when the distinct teachers sent from the "
+        "core school to member schools, starting that year, are fewer than `min_percent` of "
+        "`core_school.teachers`. A missing headcount is a finding, not a pass.",
+        why="The first year decides whether a group shares its teachers or only its name.",
+        policy_zh="核心校派往成员校（分校）的教师比例第一年不低于15%。"
+        "（据 000 英文报道回译，原文未收录）",
+        policy_en="The proportion of teachers sent by core schools to member schools "
+        "(branches) is not less than 15% in the first year.",
+        source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on teacher and "
+        "cadre management",
+        how="Teachers (role teacher) whose exchange from the core school to a member starts in "
+        "the first judged academic year, counted once each, divided by `core_school.teachers`; "
+        "the share is exact, so 15 of 100 passes.",
+        passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
+        "# rotation log: 3 teachers core-a → members starting 2022-09-01 (15%)",
+        fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
+        "# rotation log: 14 teachers core-a → members starting 2022-09-01 (14%)",
+    ),
+)
+def first_year_teacher_share(
+    group: Group, ctx: RuleContext, p: FirstYearShare
+) -> Iterator[Finding]:
+    found = evidence.compute(
+        group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start
+    )
+    first = found.first_judged_year
+    if first is None:
+        return
+    if not first.core_teachers:
+        yield ctx.finding(
+            group,
+            key="no_headcount",
+            at=(group.charter_file, ("core_school",)),
+            year=first.label,
+        )
+        return
+    needed_share = exact(p.min_percent) / 100
+    sent = len(first.teachers_started)
+    share = first.started_share
+    if share is not None and share < needed_share:
+        yield ctx.finding(
+            group,
+            key="too_few",
+            at=year_anchor(group, first.label),
+            year=first.label,
+            found=sent,
+            share=evidence.percent(share),
+            teachers=first.core_teachers,
+            min=evidence.percent(needed_share),
+            needed=math.ceil(needed_share * first.core_teachers),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC204
+
+
+@rule(
+    "GC204",
+    "exchange-overlap",
+    doc=RuleDoc(
+        summary="Nobody is on two exchanges at once.",
+        summary_zh="同一人不能同时处于两段交流中。",
+        what="Fails an exchange that overlaps in time an earlier-starting exchange of the same "
+        "person (by `staff_no`, else name).",
+        why="One person cannot teach at two schools at once; an overlap is a typo in the log "
+        "or a person counted twice.",
+        policy_zh="（数据一致性规则，无政策原文）",
+        policy_en="(A consistency rule; no policy text.)",
+        source="groupcheck format v1 (docs/format.md): an exchange is one person's posting",
+        how="Each person's exchanges, sorted by start, are compared with the latest end so far; "
+        "the later-starting exchange is reported.",
+        passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
+        "     start: 2022-09-01, end: 2024-08-31}\n"
+        "  - {person: 李明, role: cadre, from: core-a, to: m2,\n"
+        "     start: 2024-09-01, end: 2026-08-31}",
+        fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
+        "     start: 2022-09-01, end: 2024-08-31}\n"
+        "  - {person: 李明, role: cadre, from: core-a, to: m2,\n"
+        "     start: 2024-08-01, end: 2026-08-31}",
+    ),
+)
+def exchange_overlap(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
+    by_person: dict[str, list[ExchangeEntry]] = defaultdict(list)
+    for entry in group.exchanges:
+        if _valid(entry):
+            by_person[entry.exchange.person_key].append(entry)
+    for entries in by_person.values():
+        if len(entries) < 2:
+            continue
+        entries.sort(key=lambda e: (e.exchange.start, e.exchange.end))
+        latest = entries[0]
+        for entry in entries[1:]:
+            if entry.exchange.start <= latest.exchange.end:
+                yield ctx.finding(
+                    group,
+                    key="overlap",
+                    at=(entry.file, entry.yaml_path),
+                    year=_start_year(entry, ctx),
+                    person=entry.exchange.person,
+                    start=entry.exchange.start.isoformat(),
+                    end=entry.exchange.end.isoformat(),
+                    other_start=latest.exchange.start.isoformat(),
+                    other_end=latest.exchange.end.isoformat(),
+                )
+            if entry.exchange.end > latest.exchange.end:
+                latest = entry
+
+
+# ---------------------------------------------------------------------------------------------
+# GC205
+
+
+@rule(
+    "GC205",
+    "exchange-endpoints",
+    doc=RuleDoc(
+        summary="An exchange goes between two different schools of the group, forwards in time.",
+        summary_zh="交流在本集团两所不同学校之间进行，且结束日期不早于开始日期。",
+        what="Fails an exchange whose `from` or `to` is not the core school, a member or a "
+        "collaborator of the group, whose `from` equals its `to`, or whose `end` is before its "
+        "`start`.",
+        why="Such an entry cannot be counted for any rule; it is almost always a typo.",
+        policy_zh="（数据一致性规则，无政策原文）",
+        policy_en="(A consistency rule; no policy text.)",
+        source="groupcheck format v1 (docs/format.md): exchanges inside the group (000: "
+        "集团内交流)",
+        how="School ids are compared with the charter's core_school, members and collaborators.",
+        passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
+        "     start: 2022-09-01, end: 2024-08-31}",
+        fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: core-a,\n"
+        "     start: 2024-09-01, end: 2022-08-31}",
+    ),
+)
+def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
+    schools = group.charter.school_ids()
+    for entry in group.exchanges:
+        exchange = entry.exchange
+        year = _start_year(entry, ctx)
+        for field, school in (("from", exchange.from_), ("to", exchange.to)):
+            if school not in schools:
+                yield ctx.finding(
+                    group,
+                    key="unknown_school",
+                    at=(entry.file, (*entry.yaml_path, field)),
+                    year=year,
+                    person=exchange.person,
+                    field=field,
+                    school=school,
+                )
+        if exchange.from_ == exchange.to:
+            yield ctx.finding(
+                group,
+                key="same_school",
+                at=(entry.file, (*entry.yaml_path, "to")),
+                year=year,
+                person=exchange.person,
+                school=exchange.to,
+            )
+        if exchange.end < exchange.start:
+            yield ctx.finding(
+                group,
+                key="end_before_start",
+                at=(entry.file, (*entry.yaml_path, "end")),
+                year=year,
+                person=exchange.person,
+                start=exchange.start.isoformat(),
+                end=exchange.end.isoformat(),
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC206
+
+
+class RotationShare(Params):
+    min_percent: float = Field(default=10, ge=0, le=100)
+    """教师〔2014〕4号: "不低于符合交流条件教师总数的10%"."""
+    min_backbone_percent: float = Field(default=20, ge=0, le=100)
+    """教师〔2014〕4号: "骨干教师交流轮岗应不低于交流总数的20%"."""
+    count: Literal["active", "started"] = "active"
+
+
+@rule(
+    "GC206",
+    "annual-rotation-share",
+    params=RotationShare,
+    yearly="academic",
+    enabled=False,
+    doc=RuleDoc(
+        summary="Each year 10% of the core's teachers rotate, 20% of them backbone teachers.",
+        summary_zh="每学年核心校交流轮岗教师不低于教师总数的 10%，"
+        "其中骨干教师不低于交流总数的 20%。",
+        what="Off in the default pack. Fails a judged academic year in which the teachers on "
+        "exchange from the core school to member schools are fewer than `min_percent` of "
+        "`core_school.teachers`, or the backbone teachers (`backbone: true`) among them fewer "
+        "than `min_backbone_percent` of those exchanged.",
+        why="The national opinion on county teacher rotation sets a yearly share; packs for "
+        "places that adopt it (national-2014, beijing-2016) turn this rule on.",
+        policy_zh="每学年教师交流轮岗的比例不低于符合交流条件教师总数的10%，"
+        "其中骨干教师交流轮岗应不低于交流总数的20%。",
+        policy_en="Each academic year, the teachers rotated shall be no less than 10% of the "
+        "teachers eligible for rotation, and backbone teachers no less than 20% of those "
+        "rotated.",
+        source="教育部 财政部 人力资源社会保障部《关于推进县（区）域内义务教育学校"
+        "校长教师交流轮岗的意见》（教师〔2014〕4号）",
+        how="The core school's `teachers` stands for the eligible teachers (the charter does not "
+        "record eligibility). Teachers counted once each, under `count` (active or started); "
+        "shares are exact. A missing headcount is a finding.",
+        passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
+        "# 2 teachers on exchange core-a → members in 2023-2024, 1 of them backbone",
+        fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
+        "# 5 teachers on exchange core-a → members in 2023-2024, none backbone",
+    ),
+)
+def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> Iterator[Finding]:
+    found = evidence.compute(
+        group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start, count=p.count
+    )
+    judged = found.judged_years
+    if not judged:
+        return
+    if not group.charter.core_school.teachers:
+        yield ctx.finding(
+            group, key="no_headcount", at=(group.charter_file, ("core_school",)), year=None
+        )
+        return
+    needed = exact(p.min_percent) / 100
+    needed_backbone = exact(p.min_backbone_percent) / 100
+    for year in judged:
+        share = year.teacher_share
+        at = year_anchor(group, year.label)
+        if share is not None and share < needed:
+            yield ctx.finding(
+                group,
+                key="too_few",
+                at=at,
+                year=year.label,
+                found=len(year.teachers),
+                share=evidence.percent(share),
+                teachers=year.core_teachers,
+                min=evidence.percent(needed),
+            )
+        backbone = year.backbone_share
+        if year.teachers and backbone is not None and backbone < needed_backbone:
+            yield ctx.finding(
+                group,
+                key="too_few_backbone",
+                at=at,
+                year=year.label,
+                found=len(year.backbone),
+                exchanged=len(year.teachers),
+                share=evidence.percent(backbone),
+                min=evidence.percent(needed_backbone),
+            )

@@ -1,0 +1,133 @@
+"""GC3xx special funds (专项经费): the yearly minimum and what the money may be used for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from groupcheck import evidence
+from groupcheck.engine import Params, RuleContext, RuleDoc, rule
+from groupcheck.findings import Finding, Severity
+from groupcheck.models import Group, Use
+
+# ---------------------------------------------------------------------------------------------
+# GC301
+
+
+class FundingMinimum(Params):
+    min_yuan: int = Field(default=evidence.DEFAULT_FUNDING_THRESHOLD, ge=0)
+    """002: "每年安排不少于20万元/集团的专项经费"."""
+
+
+@rule(
+    "GC301",
+    "funding-minimum",
+    params=FundingMinimum,
+    yearly="calendar",
+    doc=RuleDoc(
+        summary="Each judged calendar year, the group's special funds add up to 200,000 yuan.",
+        summary_zh="每个受评自然年，集团专项经费合计不少于 20 万元。",
+        what="Fails a judged calendar year whose `funding` entries add up to less than "
+        "`min_yuan` (no entry for the year is 0 yuan).",
+        why="Chenzhou's finance departments fund each group every year; without money a group "
+        "runs on goodwill alone.",
+        policy_zh="同级财政部门为集团化办学提供必要的经费支持，每年按不少于20万元/集团的标准安排专项经费。"
+        "（据 002 英文报道回译，原文未收录）",
+        policy_en="The financial department at the same level will provide the necessary "
+        "funding support for the group running schools. Each year, it will arrange a special "
+        "fund of not less than 200,000 yuan per group.",
+        source="002_d4689161082b07f3.txt (Chenzhou, 2022-06-30), last paragraph",
+        how="Calendar years from the establishment year through the last year ended before "
+        "--as-of; the year in progress is never failed. Entries of one year add up; exactly "
+        "200,000 yuan passes.",
+        passes="funding:\n  - {year: 2023, amount_yuan: 120000, source: 区财政}\n"
+        "  - {year: 2023, amount_yuan: 80000, source: 成员校公用经费统筹}",
+        fails="funding:\n  - {year: 2023, amount_yuan: 150000, source: 区财政}",
+    ),
+)
+def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterator[Finding]:
+    found = evidence.compute(
+        group,
+        as_of=ctx.as_of,
+        academic_year_start=ctx.pack.academic_year_start,
+        funding_threshold=p.min_yuan,
+    )
+    for year in found.calendar_years:
+        if not year.judged or year.meets_threshold:
+            continue
+        path = year.entries[0].yaml_path if year.entries else ("funding",)
+        yield ctx.finding(
+            group,
+            key="too_little" if year.entries else "none",
+            at=(group.charter_file, path),
+            year=year.year,
+            total=f"{year.total_yuan:,}",
+            min=f"{p.min_yuan:,}",
+            entries=len(year.entries),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC302
+
+
+class FundingUse(Params):
+    allowed_uses: tuple[Use, ...] = (
+        Use.TEACHER_TRAINING,
+        Use.CURRICULUM,
+        Use.RESEARCH,
+        Use.CULTURE,
+    )
+    """000 curriculum and training; 004 teacher training and culture; 003 research."""
+
+
+@rule(
+    "GC302",
+    "funding-use",
+    params=FundingUse,
+    severity=Severity.WARNING,
+    doc=RuleDoc(
+        summary="Every funding entry names its source and is used for allowed purposes.",
+        summary_zh="每笔经费注明来源，且用途在允许范围内。",
+        what="Warns about a `funding` entry with no `source`, and about each of its `uses` "
+        "outside the pack's `allowed_uses` (by default teacher training, curriculum, research "
+        "and culture).",
+        why="Special funds are earmarked: the seeds name what they are for, and an entry "
+        "without a source cannot be traced to a budget.",
+        policy_zh="专项经费由教育集团理事会研究决定用于教师培训、文化建设等方面（004）；"
+        "用于集团开展教育改革、教学研究、师资培训、课程开发等活动（003）；"
+        "区财政每年拨付集团化办学专项经费，用于课程开发、业务培训等（000，回译）。",
+        policy_en="Special funds, decided by the council, are used for teacher training, "
+        "culture building and the like (004); for education reform, teaching research, teacher "
+        "training and curriculum development (003); since 2022 the district finance allocates "
+        "special funds each year for curriculum development, business training, etc. (000).",
+        source="000_06d86b8654769ff0.txt (last paragraph); 004_ee7604878f7e85c3.txt "
+        "(每年拨发专项经费); 003_dc5c7efb57eb3707.txt (county plan, 经费统筹)",
+        how="Each entry separately; a use is compared with `allowed_uses` (Chinese synonyms "
+        "such as 教师培训 are read as teacher_training).",
+        passes="funding:\n  - {year: 2023, amount_yuan: 200000, source: 区财政,\n"
+        "     uses: [teacher_training, curriculum]}",
+        fails="funding:\n  - {year: 2023, amount_yuan: 200000, uses: [management]}",
+    ),
+)
+def funding_use(group: Group, ctx: RuleContext, p: FundingUse) -> Iterator[Finding]:
+    for index, funding in enumerate(group.charter.funding):
+        if not funding.source:
+            yield ctx.finding(
+                group,
+                key="no_source",
+                at=(group.charter_file, ("funding", index)),
+                year=funding.year,
+                amount=f"{funding.amount_yuan:,}",
+            )
+        for use_index, use in enumerate(funding.uses):
+            if use not in p.allowed_uses:
+                yield ctx.finding(
+                    group,
+                    key="use_not_allowed",
+                    at=(group.charter_file, ("funding", index, "uses", use_index)),
+                    year=funding.year,
+                    use=use.value,
+                    allowed=[u.value for u in p.allowed_uses],
+                )

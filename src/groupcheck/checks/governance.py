@@ -1,0 +1,407 @@
+"""GC1xx governance: size, the "five one" documents, the plan, the council, approval, evaluation.
+
+Each rule cites the seed and clause it enforces (``/work/shared/seeds``: 000 Tai'an Daily
+2022-07-30, 001 Henan Daily 2022-09-17, 002 Chenzhou 2022-06-30, 003 implementation plans,
+004 Jinan Shizhong).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from pydantic import Field
+
+from groupcheck import years
+from groupcheck.engine import Params, RuleContext, RuleDoc, rule
+from groupcheck.findings import Finding
+from groupcheck.models import Dimension, Group, GroupModel, Scope
+
+# ---------------------------------------------------------------------------------------------
+# GC101
+
+
+class MemberLimit(Params):
+    max_members: int = Field(default=5, ge=0)
+    """003 district plan 三(一): "带动成员校原则不超过5所"."""
+    min_trusteeship_members: int = Field(default=1, ge=0)
+    """003 county plan: a trusteeship group takes over "1-5所" schools, so at least one."""
+    count_collaborators: bool = False
+    """Collaborating schools (协作校, the "X" of 1+N+X) are not members unless this is true."""
+
+
+@rule(
+    "GC101",
+    "member-limit",
+    params=MemberLimit,
+    scope="run",
+    doc=RuleDoc(
+        summary="A core school leads at most 5 member schools, over every group it is core of.",
+        summary_zh="一所核心校带动的成员校不超过 5 所（合计其担任核心校的所有集团）。",
+        what="Counts the distinct current member schools (成员校) a core school (核心校) leads "
+        "over every group in the run whose core school it is, and fails each of those groups "
+        "when the count is above `max_members`. A trusteeship (托管型) group with fewer than "
+        "`min_trusteeship_members` current members also fails.",
+        why="A core school's teachers and cadres can only reach so many schools; the district "
+        "plan caps the number, and the county plan sizes a trusteeship at 1 to 5 schools.",
+        policy_zh="每个教育集团核心校(校区)带动成员校原则不超过5所。"
+        "（托管型）由1所名校合并1-5所新建学校、薄弱学校。",
+        policy_en="Each education group's core school (campus) leads, in principle, no more "
+        "than 5 member schools. (Trusteeship) one famous school takes over 1 to 5 new or weak "
+        "schools.",
+        source="003_dc5c7efb57eb3707.txt, district plan 三(一); county plan (托管型)",
+        how="A member counts from `joined` to the day before `left` (members that have left do "
+        "not count, judged on --as-of); collaborators count only with `count_collaborators`. "
+        "Members are counted by school id, once even when two groups list the same school.",
+        passes="core_school: {id: core-a, name: 甲校}\nmembers:\n"
+        "  - {id: m1, name: 成员一}\n  - {id: m2, name: 成员二}",
+        fails="core_school: {id: core-a, name: 甲校}\nmembers:  # six current members\n"
+        "  - {id: m1, name: 成员一}\n  - {id: m2, name: 成员二}\n  - {id: m3, name: 成员三}\n"
+        "  - {id: m4, name: 成员四}\n  - {id: m5, name: 成员五}\n  - {id: m6, name: 成员六}",
+    ),
+)
+def member_limit(groups: Sequence[Group], ctx: RuleContext, p: MemberLimit) -> Iterator[Finding]:
+    """Index groups by core school once, then count each core school's members: linear."""
+    by_core: dict[str, list[Group]] = defaultdict(list)
+    for group in groups:
+        by_core[group.charter.core_school.id].append(group)
+    for core_id, led in by_core.items():
+        members: set[str] = set()
+        for group in led:
+            members.update(_current_members(group, ctx, p))
+        if len(members) > p.max_members:
+            group_ids = sorted({g.id for g in led})
+            for group in led:
+                yield ctx.finding(
+                    group,
+                    key="too_many" if len(group_ids) == 1 else "too_many_groups",
+                    at=(group.charter_file, ("members",)),
+                    school=group.charter.core_school.name,
+                    school_id=core_id,
+                    found=len(members),
+                    max=p.max_members,
+                    groups=group_ids,
+                )
+    for group in groups:
+        if group.charter.model is GroupModel.TRUSTEESHIP:
+            found = len(_current_members(group, ctx, p))
+            if found < p.min_trusteeship_members:
+                yield ctx.finding(
+                    group,
+                    key="trusteeship_too_few",
+                    at=(group.charter_file, ("members",)),
+                    found=found,
+                    min=p.min_trusteeship_members,
+                )
+
+
+def _current_members(group: Group, ctx: RuleContext, p: MemberLimit) -> set[str]:
+    charter = group.charter
+    found = {m.id for m in charter.members if m.current_on(ctx.as_of)}
+    if p.count_collaborators:
+        found.update(c.id for c in charter.collaborators)
+    found.discard(charter.core_school.id)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# GC102
+
+FIVE_DOCUMENTS = (
+    "work_plan",
+    "charter",
+    "management_rules",
+    "development_plan",
+    "research_project",
+)
+
+
+class FiveDocuments(Params):
+    documents: tuple[str, ...] = FIVE_DOCUMENTS
+    """The documents a group must have (keys of the charter's ``documents``)."""
+
+    def model_post_init(self, _context: object) -> None:
+        unknown = [d for d in self.documents if d not in FIVE_DOCUMENTS]
+        if unknown:
+            raise ValueError(f"unknown documents {unknown}; known: {', '.join(FIVE_DOCUMENTS)}")
+
+
+@rule(
+    "GC102",
+    "five-documents",
+    params=FiveDocuments,
+    doc=RuleDoc(
+        summary='The group has its "five one" documents.',
+        summary_zh="集团具备“五个一”制度文件。",
+        what="Fails for each of the five documents missing from `documents`: work plan "
+        "(`work_plan`), charter (`charter`), management rules (`management_rules`), "
+        "development plan (`development_plan`), teaching-and-research project "
+        "(`research_project`).",
+        why="Tai'an's groups set up a \"five one\" working system as their basic governance.",
+        policy_zh="建立“五个一”工作制度，即一个方案、一个章程、一套管理制度、一个三年发展规划、"
+        "一个教研课题。（据 000 英文报道回译，原文未收录）",
+        policy_en='Education groups will establish a "five one" working system, that is, a '
+        "plan, a charter, a set of management systems, a three-year development plan, a "
+        "teaching and research project.",
+        source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on the core "
+        'school responsibility system and the "five one" working system',
+        how="A document counts when its key is present with a title (or, for the development "
+        "plan, a title or its years). The pack's `documents` may require fewer.",
+        passes="documents:\n  work_plan: {title: 工作方案}\n  charter: {title: 集团章程}\n"
+        "  management_rules: {title: 管理制度}\n"
+        "  development_plan: {title: 三年发展规划, start_year: 2022, end_year: 2025}\n"
+        "  research_project: {title: 联合教研课题}",
+        fails="documents:\n  work_plan: {title: 工作方案}\n  charter: {title: 集团章程}",
+    ),
+)
+def five_documents(group: Group, ctx: RuleContext, p: FiveDocuments) -> Iterator[Finding]:
+    documents = group.charter.documents
+    for name in p.documents:
+        document = getattr(documents, name, None) if documents is not None else None
+        present = document is not None and any(
+            value is not None for value in document.model_dump().values()
+        )
+        if not present:
+            yield ctx.finding(
+                group,
+                key="missing",
+                at=(group.charter_file, ("documents", name)),
+                document=name,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC103
+
+
+class PlanHorizon(Params):
+    min_years: int = Field(default=3, ge=0)
+    max_years: int = Field(default=5, ge=0)
+
+
+@rule(
+    "GC103",
+    "plan-horizon",
+    params=PlanHorizon,
+    doc=RuleDoc(
+        summary="The development plan spans 3 to 5 years.",
+        summary_zh="发展规划的期限为 3 至 5 年。",
+        what="Fails when the development plan's span, `end_year − start_year`, is outside "
+        "`min_years`–`max_years`, or when the plan does not give both years. A missing plan "
+        "is GC102's finding, not this one's.",
+        why="A plan shorter than three years cannot carry a group's development; Tai'an "
+        "requires a three-year plan and Shangqiu's group drew up a 3-5 year one.",
+        policy_zh="教育集团制定了3-5年发展规划，做到目标明确、定位准确、措施具体、可操作性强。"
+        "（据 001 英文报道回译）",
+        policy_en="The education group has formulated 3-5 years of development planning to "
+        "achieve clear goals, accurate positioning, specific measures, and strong operability.",
+        source="001_262078d7c90d442e.txt (Henan Daily, 2022-09-17); 000 (a three-year "
+        "development plan)",
+        how="Span = end_year − start_year: a 2022–2025 plan spans 3 years.",
+        passes="documents:\n  development_plan: {title: 发展规划, start_year: 2022, "
+        "end_year: 2025}",
+        fails="documents:\n  development_plan: {title: 发展规划, start_year: 2022, end_year: 2023}",
+    ),
+)
+def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Finding]:
+    documents = group.charter.documents
+    plan = documents.development_plan if documents is not None else None
+    if plan is None:
+        return
+    at = (group.charter_file, ("documents", "development_plan"))
+    if plan.start_year is None or plan.end_year is None:
+        yield ctx.finding(group, key="no_years", at=at)
+        return
+    span = plan.end_year - plan.start_year
+    if span < p.min_years or span > p.max_years:
+        yield ctx.finding(
+            group,
+            key="out_of_range",
+            at=at,
+            start=plan.start_year,
+            end=plan.end_year,
+            span=span,
+            min=p.min_years,
+            max=p.max_years,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC104
+
+
+@rule(
+    "GC104",
+    "council-filed",
+    doc=RuleDoc(
+        summary="The group has a council with a chair, every member school on it, filed.",
+        summary_zh="集团设理事会，有理事长，每所成员校都有理事，并已备案。",
+        what="Fails when there is no `council`, no `chair`, a current member school with no "
+        "council member (`council.members[].school`), or the council is not filed "
+        "(`filed_with`, `filed_on`).",
+        why="Jinan's groups are led by a council whose members the member schools recommend, "
+        "filed with the district education bureau.",
+        policy_zh="每个教育集团建立教育集团理事会，由成员学校推荐产生理事会成员并报区教育局备案。",
+        policy_en="Each education group sets up a council; its members are recommended by the "
+        "member schools and filed with the district education bureau.",
+        source="004_ee7604878f7e85c3.txt (Jinan Shizhong), paragraph 3",
+        how="Members are judged on --as-of (members that have left need no seat).",
+        passes="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}\n"
+        "    - {name: 李老师, school: m1}\n  filed_with: 区教育局\n  filed_on: 2022-08-19",
+        fails="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}",
+    ),
+)
+def council_filed(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
+    charter = group.charter
+    council = charter.council
+    if council is None:
+        yield ctx.finding(group, key="no_council", at=(group.charter_file, ("council",)))
+        return
+    if not council.chair:
+        yield ctx.finding(group, key="no_chair", at=(group.charter_file, ("council",)))
+    seated = {m.school for m in council.members if m.school}
+    for member in charter.members:
+        if member.current_on(ctx.as_of) and member.id not in seated:
+            yield ctx.finding(
+                group,
+                key="member_not_seated",
+                at=(group.charter_file, ("council", "members")),
+                school=member.name,
+                school_id=member.id,
+            )
+    missing = [f for f in ("filed_with", "filed_on") if getattr(council, f) is None]
+    if missing:
+        yield ctx.finding(
+            group, key="not_filed", at=(group.charter_file, ("council",)), fields=missing
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC105
+
+AGREEMENT_CLAUSES = ("staff_keep_relationship", "host_pays_staff_costs", "trusteeship_fee_yuan")
+
+
+@rule(
+    "GC105",
+    "approval",
+    doc=RuleDoc(
+        summary="The group's approval is recorded; an out-of-district group has its agreement.",
+        summary_zh="集团的批准已记录；跨区办学的集团有载明三项内容的协议。",
+        what="Fails when `approval` lacks `approved_by`, `approved_on` or `document_no`, or "
+        "when an out-of-district group (`scope: out-of-district`) has no `agreement` stating "
+        "all three clauses: dispatched staff keep their personnel relationship, the receiving "
+        "side pays their costs, and the trusteeship fee.",
+        why="An in-district group is approved by the district committee's education leading "
+        "group; reaching outside the district needs consent and an agreement.",
+        policy_zh="在本区行政区内开展集团化办学的，由区教育局统一组织并报区委教育工作领导小组批准；"
+        "在本区行政区外开展集团化办学的，须经区委区政府同意并签署相关协议后方可实施"
+        "（协议中须明确派出人员不得调动关系、明确被托管方负责派出人员经费、明确托管费用等）。",
+        policy_en="Groups within the district are organised by the district education bureau "
+        "and approved by the district committee's education leading group; groups outside the "
+        "district need the district committee and government's consent and a signed agreement "
+        "(stating that dispatched staff keep their personnel relationship, that the party taken "
+        "over pays the dispatched staff's costs, and the trusteeship fee).",
+        source="003_dc5c7efb57eb3707.txt, district plan 三(二)",
+        how="`staff_keep_relationship` and `host_pays_staff_costs` must be true and "
+        "`trusteeship_fee_yuan` given.",
+        passes="approval:\n  scope: in-district\n  approved_by: 区委教育工作领导小组\n"
+        "  approved_on: 2022-07-22\n  document_no: 教领发〔2022〕4号",
+        fails="approval:\n  scope: out-of-district\n  approved_by: 区委区政府\n"
+        "  approved_on: 2022-07-22\n  document_no: 区委发〔2022〕9号",
+    ),
+)
+def approval(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
+    record = group.charter.approval
+    if record is None:
+        yield ctx.finding(group, key="no_approval", at=(group.charter_file, ("approval",)))
+        return
+    missing = [
+        f for f in ("approved_by", "approved_on", "document_no") if getattr(record, f) is None
+    ]
+    if missing:
+        yield ctx.finding(
+            group, key="missing_fields", at=(group.charter_file, ("approval",)), fields=missing
+        )
+    if record.scope is Scope.OUT_OF_DISTRICT:
+        agreement = record.agreement
+        if agreement is None:
+            yield ctx.finding(group, key="no_agreement", at=(group.charter_file, ("approval",)))
+            return
+        lacking = [
+            clause for clause in AGREEMENT_CLAUSES if getattr(agreement, clause) in (None, False)
+        ]
+        if lacking:
+            yield ctx.finding(
+                group,
+                key="agreement_incomplete",
+                at=(group.charter_file, ("approval", "agreement")),
+                clauses=lacking,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC106
+
+
+class AnnualEvaluation(Params):
+    dimensions: tuple[Dimension, ...] = tuple(Dimension)
+    """004: 学校发展、教师发展、学生发展、社会认可及发展潜能."""
+
+
+@rule(
+    "GC106",
+    "annual-evaluation",
+    params=AnnualEvaluation,
+    yearly="academic",
+    doc=RuleDoc(
+        summary="Every judged academic year has an evaluation covering the five dimensions.",
+        summary_zh="每个受评学年都有覆盖五个层面的发展性督导评价。",
+        what="Fails a judged academic year with no entry in `evaluations`, or whose "
+        "evaluation lacks one of the `dimensions`: school, teacher and student development, "
+        "social recognition, development potential.",
+        why="Jinan's district bureau evaluates each group every academic year or semester "
+        "along five dimensions; Tai'an tracks every group's management and quality.",
+        policy_zh="区教育局将建立教育集团化办学发展性督导评价制度，每学年或每学期，"
+        "采用座谈、调研、督导等方式，从学校发展、教师发展、学生发展、社会认可及发展潜能等层面进行考核。",
+        policy_en="The district education bureau will set up a developmental supervision and "
+        "evaluation system for group-run schools and, each academic year or semester, assess "
+        "them on school development, teacher development, student development, social "
+        "recognition and development potential.",
+        source="004_ee7604878f7e85c3.txt (Jinan Shizhong), paragraph on 工作考核; 000 "
+        "(evaluation with full tracking)",
+        how="Judged academic years only: the group existed for all of the year and it ended "
+        "before --as-of; the year in progress is never failed. Several evaluations of one year "
+        "add up their dimensions.",
+        passes='evaluations:\n  - academic_year: "2023-2024"\n'
+        "    dimensions: [school, teacher, student, recognition, potential]",
+        fails='evaluations:\n  - academic_year: "2023-2024"\n    dimensions: [school, teacher]',
+    ),
+)
+def annual_evaluation(group: Group, ctx: RuleContext, p: AnnualEvaluation) -> Iterator[Finding]:
+    charter = group.charter
+    by_year: dict[str, list[int]] = defaultdict(list)
+    for index, evaluation in enumerate(charter.evaluations):
+        by_year[evaluation.academic_year].append(index)
+    for year in years.judged_academic_years(
+        charter.established, ctx.as_of, ctx.pack.academic_year_start
+    ):
+        indexes = by_year.get(year.label)
+        if not indexes:
+            yield ctx.finding(
+                group,
+                key="missing",
+                at=(group.charter_file, ("evaluations",)),
+                year=year.label,
+            )
+            continue
+        covered = {d for i in indexes for d in charter.evaluations[i].dimensions}
+        lacking = [d.value for d in p.dimensions if d not in covered]
+        if lacking:
+            yield ctx.finding(
+                group,
+                key="missing_dimensions",
+                at=(group.charter_file, ("evaluations", indexes[0], "dimensions")),
+                year=year.label,
+                dimensions=lacking,
+            )
