@@ -29,7 +29,9 @@ __all__ = [
     "Severity",
     "__version__",
     "check",
+    "default_pack",
     "load",
+    "load_pack",
     "run",
 ]
 
@@ -66,18 +68,32 @@ def check(
 
 
 def default_pack() -> PackInfo:
-    """The pack used when none is named."""
-    from groupcheck import engine
+    """The pack used when none is named: the bundled ``rules/default.yaml``."""
+    return load_pack(None)
 
-    return engine.builtin_pack()
+
+def load_pack(name: str | None) -> PackInfo:
+    """The policy pack ``name`` (a file, or a bundled pack's name such as ``national-2014``).
+
+    Raises ``policy.PackError`` (a ``ValueError`` naming the pack's file and line) for a pack
+    that cannot be used.
+    """
+    from groupcheck import policy
+
+    return policy.load_pack(name).info()
 
 
 def run(settings: Settings) -> RunResult:
-    """Load and check everything ``settings`` names: what ``groupcheck validate`` does."""
+    """Load and check everything ``settings`` names: what ``groupcheck validate`` does.
+
+    The pack is read before any charter, so a broken pack fails fast.
+    """
+    pack = load_pack(settings.rules_file)
     loaded = load(settings.paths, settings.lang)
     return check(
         loaded,
         as_of=settings.as_of,
         lang=settings.lang,
+        pack=pack,
         use_waivers=settings.use_waivers,
     )

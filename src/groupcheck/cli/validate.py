@@ -10,6 +10,7 @@ import typer
 from groupcheck.cli import app
 from groupcheck.cli.common import emit, parse_as_of, parse_lang, stdout_is_terminal, usage_error
 from groupcheck.discovery import PathNotFound
+from groupcheck.policy import PackError
 from groupcheck.settings import Settings
 
 FORMAT_NAMES = ("table", "json")
@@ -50,6 +51,8 @@ def validate(
     )
     try:
         result = groupcheck.run(settings)
+    except PackError as problem:
+        usage_error(f"policy pack {problem}")
     except PathNotFound as missing:
         usage_error(f"path not found: {missing}")
     to_terminal = output is None and stdout_is_terminal()

@@ -1,0 +1,363 @@
+"""Policy packs: the numbers of every rule, as YAML under ``rules/``, so a district edits data.
+
+A pack names itself and sets, per rule id, ``enabled``, ``severity``, ``waivable``, ``params``
+and the ``source`` it takes the numbers from::
+
+    pack: beijing-2016
+    version: "1"
+    description: Beijing's 2016 rotation rules
+    extends: default.yaml          # relative to this file; else a bundled pack of that name
+    rules:
+      GC206:
+        enabled: true
+        params: {min_percent: 10, min_backbone_percent: 20}
+
+A pack that ``extends`` another overrides only what it states: a rule's keys one by one, and
+its ``params`` one parameter at a time. Anything unknown (a rule id, a rule key, a parameter, a
+value of the wrong type) is a ``PackError`` naming the pack's file and line, which the CLI turns
+into a usage error (exit 2). A rule the pack does not mention keeps its registry defaults.
+
+The bundled packs live at the repository root in ``rules/`` (the canonical files) and are
+reached from the package through ``groupcheck/rules``, a symlink in the source tree that
+setuptools copies as package data into a wheel; see ``bundled_dir``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from groupcheck import yamlsource, years
+from groupcheck.engine import PackInfo, Params, RuleSetting, RuleSpec, registry
+from groupcheck.findings import Severity, YamlPath
+
+DEFAULT_PACK = "default.yaml"
+TOP_KEYS = ("pack", "version", "description", "extends", "academic_year_start", "rules")
+RULE_KEYS = ("enabled", "severity", "waivable", "params", "source")
+SOURCE_KEYS = ("seed", "document", "clause", "quote", "url")
+
+
+class PackError(ValueError):
+    """A pack that cannot be used; ``str()`` is ``"<file>:<line>: <what is wrong>"``."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a pack cites for a rule: a seed file (or other document), the clause, the quote."""
+
+    seed: str | None = None
+    document: str | None = None
+    clause: str | None = None
+    quote: str | None = None
+    url: str | None = None
+
+    def text(self) -> str:
+        """One line: ``003_dc5c7efb57eb3707.txt, district plan 三(一): "…"``."""
+        parts = [p for p in (self.seed, self.document, self.clause) if p]
+        cited = ", ".join(parts)
+        if self.quote:
+            cited = f"{cited}: “{self.quote}”" if cited else f"“{self.quote}”"
+        if self.url:
+            cited = f"{cited} <{self.url}>"
+        return cited
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    """One rule's settings in a pack, defaults filled in from the registry."""
+
+    enabled: bool
+    severity: Severity
+    waivable: bool
+    params: Params
+    source: Source | None
+
+    def setting(self) -> RuleSetting:
+        return RuleSetting(
+            enabled=self.enabled,
+            severity=self.severity,
+            params=self.params,
+            waivable=self.waivable,
+            source=self.source.text() if self.source else "",
+        )
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded pack: its identity, the files it was built from, and every rule's settings."""
+
+    name: str
+    version: str
+    description: str
+    file: str
+    academic_year_start: years.MonthDay
+    rules: dict[str, RuleEntry]
+    chain: tuple[str, ...] = field(default=())
+    """The pack's file, then the files it extends, nearest first."""
+
+    def info(self) -> PackInfo:
+        """What the engine and the reports need (``engine.PackInfo``)."""
+        return PackInfo(
+            name=self.name,
+            version=self.version,
+            description=self.description,
+            file=self.file,
+            academic_year_start=self.academic_year_start,
+            rules={rule_id: entry.setting() for rule_id, entry in self.rules.items()},
+        )
+
+
+def bundled_dir() -> Path:
+    """The folder of the bundled packs: ``groupcheck/rules`` (→ the repository's ``rules/``)."""
+    return Path(__file__).resolve().parent / "rules"
+
+
+def bundled_packs() -> list[str]:
+    """The names of the bundled packs (``default``, ``national-2014``, …)."""
+    folder = bundled_dir()
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def configurable() -> dict[str, RuleSpec]:
+    """The rules a pack may configure: every registered rule with a check (not GC0xx)."""
+    return {rule_id: spec for rule_id, spec in registry().items() if spec.check is not None}
+
+
+def resolve(name: str | None) -> Path:
+    """The pack file ``name`` stands for: a file path, else a bundled pack's name.
+
+    ``None`` is the default pack. ``national-2014`` and ``national-2014.yaml`` both find the
+    bundled file when no such file exists where the command runs.
+    """
+    if name is None:
+        return bundled_dir() / DEFAULT_PACK
+    path = Path(name)
+    if path.is_file():
+        return path
+    stem = name[:-5] if name.endswith(".yaml") else name
+    candidate = bundled_dir() / f"{stem}.yaml"
+    if "/" not in name and candidate.is_file():
+        return candidate
+    known = ", ".join(bundled_packs())
+    raise PackError(name, None, f"no such policy pack file (bundled packs: {known})")
+
+
+def load_pack(name: str | None = None) -> Pack:
+    """Load the pack ``name`` (a path or a bundled pack's name; None = ``rules/default.yaml``)."""
+    return _load(resolve(name), ())
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layer:
+    """The raw data of one pack file with its positions."""
+
+    file: str
+    data: dict[str, Any]
+    positions: dict[YamlPath, yamlsource.Position]
+
+    def line(self, path: YamlPath) -> int | None:
+        found = yamlsource.locate(self.positions, path)
+        return found[0] if found else None
+
+    def error(self, path: YamlPath, message: str) -> PackError:
+        return PackError(self.file, self.line(path), message)
+
+
+def _display(path: Path) -> str:
+    """A pack file as messages name it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _read(path: Path) -> _Layer:
+    shown = _display(path)
+    try:
+        parsed = yamlsource.load(str(path), with_positions=True)
+    except yamlsource.SourceProblem as problem:
+        detail = problem.details.get("problem") or problem.key.replace("_", " ")
+        raise PackError(shown, problem.line, f"not a usable YAML file: {detail}") from None
+    positions = parsed.positions or {}
+    if parsed.problems:
+        first = parsed.problems[0]
+        key = first.details.get("key", "")
+        raise PackError(shown, first.line, f"key {key!r} appears twice in one mapping")
+    if not isinstance(parsed.data, dict):
+        raise PackError(shown, 1, "a policy pack must be a mapping (pack:, rules:, …)")
+    return _Layer(shown, parsed.data, positions)
+
+
+def _load(path: Path, seen: tuple[str, ...]) -> Pack:
+    layer = _read(path)
+    key = str(path.resolve())
+    if key in seen:
+        raise layer.error(("extends",), "packs extend each other in a circle")
+    _check_keys(layer, (), layer.data, TOP_KEYS, "a policy pack")
+    extends = layer.data.get("extends")
+    parent: Pack | None = None
+    if extends is not None:
+        if not isinstance(extends, str) or not extends:
+            raise layer.error(("extends",), "extends: must name a pack file such as default.yaml")
+        parent = _load(_parent_path(layer, path, extends), (*seen, key))
+    return _apply(layer, parent)
+
+
+def _parent_path(layer: _Layer, path: Path, extends: str) -> Path:
+    """``extends`` relative to the pack's own folder, else a bundled pack of that name."""
+    beside = path.parent / extends
+    if beside.is_file():
+        return beside
+    bundled = bundled_dir() / Path(extends).name
+    if bundled.is_file():
+        return bundled
+    raise layer.error(("extends",), f"extends: {extends} found neither beside this pack nor bundled")
+
+
+def _check_keys(
+    layer: _Layer, path: YamlPath, data: Any, allowed: tuple[str, ...], what: str
+) -> None:
+    if not isinstance(data, dict):
+        raise layer.error(path, f"{what} must be a mapping")
+    for name in data:
+        if name not in allowed:
+            raise layer.error(
+                (*path, name), f"unknown key {name!r} in {what}{_did_you_mean(str(name), allowed)}"
+            )
+
+
+def _did_you_mean(name: str, choices: Any) -> str:
+    close = difflib.get_close_matches(name, [str(c) for c in choices], n=1)
+    return f"; did you mean {close[0]}?" if close else f"; allowed: {', '.join(map(str, choices))}"
+
+
+def _text(layer: _Layer, path: YamlPath, value: Any, default: str) -> str:
+    if value is None:
+        return default
+    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise layer.error(path, f"{path[-1]}: must be text")
+    return str(value)
+
+
+def _apply(layer: _Layer, parent: Pack | None) -> Pack:
+    data = layer.data
+    name = data.get("pack")
+    if name is None and parent is None:
+        raise layer.error((), "pack: the pack's name is missing")
+    start = parent.academic_year_start if parent else years.DEFAULT_START
+    if "academic_year_start" in data:
+        try:
+            start = years.parse_month_day(str(data["academic_year_start"]))
+        except ValueError as exc:
+            raise layer.error(("academic_year_start",), f"academic_year_start: {exc}") from None
+    specs = configurable()
+    rules: dict[str, RuleEntry] = dict(parent.rules) if parent else {}
+    raw_rules = data.get("rules") or {}
+    if not isinstance(raw_rules, dict):
+        raise layer.error(("rules",), "rules: must map rule ids (GC101, …) to their settings")
+    for rule_id, raw in raw_rules.items():
+        where: YamlPath = ("rules", rule_id)
+        spec = specs.get(str(rule_id))
+        if spec is None:
+            known = [r for r in specs if r[:3] == str(rule_id)[:3]] or list(specs)
+            raise layer.error(
+                where, f"unknown rule id {rule_id!r}{_did_you_mean(str(rule_id), known)}"
+            )
+        base = rules.get(spec.id) or _defaults(spec)
+        rules[spec.id] = _rule_entry(layer, where, spec, raw or {}, base)
+    return Pack(
+        name=_text(layer, ("pack",), name, parent.name if parent else ""),
+        version=_text(layer, ("version",), data.get("version"), parent.version if parent else ""),
+        description=_text(
+            layer,
+            ("description",),
+            data.get("description"),
+            parent.description if parent else "",
+        ),
+        file=layer.file,
+        academic_year_start=start,
+        rules=rules,
+        chain=(layer.file, *(parent.chain if parent else ())),
+    )
+
+
+def _defaults(spec: RuleSpec) -> RuleEntry:
+    return RuleEntry(spec.enabled, spec.severity, spec.waivable, spec.params(), None)
+
+
+def _rule_entry(
+    layer: _Layer, where: YamlPath, spec: RuleSpec, raw: Any, base: RuleEntry
+) -> RuleEntry:
+    _check_keys(layer, where, raw, RULE_KEYS, f"rule {spec.id}")
+    enabled = _flag(layer, (*where, "enabled"), raw.get("enabled"), base.enabled)
+    waivable = _flag(layer, (*where, "waivable"), raw.get("waivable"), base.waivable)
+    severity = base.severity
+    if "severity" in raw:
+        try:
+            severity = Severity(str(raw["severity"]))
+        except ValueError:
+            raise layer.error(
+                (*where, "severity"),
+                f"severity: {raw['severity']!r} is not one of error, warning, info",
+            ) from None
+    params = base.params
+    if "params" in raw:
+        params = _params(layer, (*where, "params"), spec, raw["params"] or {}, base.params)
+    source = base.source
+    if "source" in raw:
+        source = _source(layer, (*where, "source"), raw["source"])
+    return RuleEntry(enabled, severity, waivable, params, source)
+
+
+def _flag(layer: _Layer, path: YamlPath, value: Any, default: bool) -> bool:
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise layer.error(path, f"{path[-1]}: must be true or false, not {value!r}")
+    return value
+
+
+def _params(
+    layer: _Layer, where: YamlPath, spec: RuleSpec, raw: Any, base: Params
+) -> Params:
+    fields = list(spec.params.model_fields)
+    if not isinstance(raw, dict):
+        raise layer.error(where, f"params of {spec.id} must be a mapping")
+    for name in raw:
+        if name not in fields:
+            hint = _did_you_mean(str(name), fields) if fields else "; it takes no parameters"
+            raise layer.error(
+                (*where, name), f"rule {spec.id} has no parameter {name!r}{hint}"
+            )
+    merged = {**base.model_dump(), **raw}
+    try:
+        return spec.params.model_validate(merged)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = error.get("loc", ())
+        name = str(loc[0]) if loc else ""
+        path: YamlPath = (*where, name) if name else where
+        return_msg = f"{spec.id} parameter {name or '(params)'}: {error.get('msg', 'invalid')}"
+        raise layer.error(path, return_msg) from None
+
+
+def _source(layer: _Layer, where: YamlPath, raw: Any) -> Source:
+    if isinstance(raw, str):
+        return Source(document=raw)
+    _check_keys(layer, where, raw, SOURCE_KEYS, "a source")
+    values = {k: _text(layer, (*where, k), raw.get(k), "") or None for k in SOURCE_KEYS}
+    return Source(**values)
