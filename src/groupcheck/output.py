@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 
 
@@ -16,8 +17,20 @@ class OutputError(Exception):
 
 
 def write_atomic(path: str, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file, fsync and rename."""
+    """Write ``data`` to ``path`` via a temporary file, fsync and rename.
+
+    A target that exists and is not a regular file (``/dev/stdout``, a named pipe,
+    ``/dev/full``) is written in place: renaming over it would replace a device node with a
+    report, which as root is possible and destructive.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False  # absent (the usual case) or unreachable: the temporary file says why
+    if special:
+        _write_in_place(path, payload)
+        return
     folder = os.path.dirname(os.path.abspath(path))
     try:
         handle, temporary = tempfile.mkstemp(
@@ -41,4 +54,13 @@ def write_atomic(path: str, data: str | bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_in_place(path: str, payload: bytes) -> None:
+    try:
+        with open(path, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+    except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -50,9 +50,23 @@ def emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
-        raise
+        # ``groupcheck ... | head -1``: the reader left. Click would turn this into a silent
+        # exit 1, which reads as "findings"; say what happened and exit 2 instead.
+        _silence_stdout()
+        usage_error("standard output was closed before the report was all written")
     except OSError as exc:
+        _silence_stdout()
         usage_error(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def stdout_is_terminal() -> bool:

@@ -1,0 +1,356 @@
+"""Output and data safety: nothing under the checked paths changes, and output is never half.
+
+* Every command, run on the whole bad-input corpus, leaves the tree byte-for-byte as it was
+  (names, kinds, modes, contents and link targets hashed before and after).
+* ``--output`` is atomic: a writer killed after writing its temporary file, or in the middle
+  of writing it, leaves the previous report intact.
+* An unwritable output path, a full disk (``/dev/full``, and a file-size limit on a real
+  file), a device as the target, and a closed stdout each give one line on stderr and exit 2,
+  never a traceback and never a partial file under the target's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from groupcheck.cli import app
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+AS_OF = ["--as-of", "2026-11-25", "--lang", "en"]
+JSON_TO_REPORT = ["-f", "json", "-o", "report.json", *AS_OF]
+
+
+def tree_digest(top: Path) -> dict[str, str]:
+    """Every entry under ``top``: kind, mode and content (or link target) hashed."""
+    out: dict[str, str] = {}
+    for folder, dirnames, filenames in os.walk(top, followlinks=False):
+        for name in sorted(dirnames + filenames):
+            path = Path(folder) / name
+            st = os.lstat(path)
+            rel = path.relative_to(top).as_posix()
+            if stat.S_ISLNK(st.st_mode):
+                out[rel] = "link:" + os.readlink(path)
+            elif stat.S_ISDIR(st.st_mode):
+                out[rel] = f"dir:{st.st_mode:o}"
+            elif stat.S_ISREG(st.st_mode):
+                digest = hashlib.sha256()
+                with open(path, "rb") as handle:
+                    for block in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(block)
+                out[rel] = f"file:{st.st_mode:o}:{digest.hexdigest()}"
+            else:
+                out[rel] = f"other:{st.st_mode:o}"
+    return out
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """The committed corpus plus the awkward entries git cannot hold."""
+    target = tmp_path / "checked"
+    shutil.copytree(CORPUS, target, symlinks=True)
+    loop = target / "generated-symlink-loop"
+    loop.mkdir()
+    os.symlink("charter.yaml", loop / "charter.yaml")
+    (target / "generated-folder-charter" / "charter.yaml").mkdir(parents=True)
+    up = target / "generated-link-up"
+    up.mkdir()
+    os.symlink("..", up / "up")
+    locked = target / "generated-locked"
+    locked.mkdir()
+    (locked / "charter.yaml").write_bytes((CORPUS / "crlf" / "charter.yaml").read_bytes())
+    (locked / "charter.yaml").chmod(0o000)
+    return target
+
+
+def groupcheck(
+    *args: str, cwd: Path, stdin: int | None = subprocess.DEVNULL
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "groupcheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        stdin=stdin,
+        timeout=600,
+    )
+
+
+def commands() -> list[str]:
+    return sorted(
+        c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
+    )
+
+
+# What each command is given to read the corpus; a command not named here gets the path alone.
+# Commands whose job is writing (init) write only where --output/its target says, which is
+# outside the checked tree here.
+INVOCATIONS: dict[str, list[list[str]]] = {
+    "validate": [
+        ["validate", "checked", *AS_OF],
+        ["validate", "checked", "-f", "json", *AS_OF],
+        ["validate", "checked", "-f", "json", "-o", "out/report.json", *AS_OF],
+        ["validate", "checked/crlf/charter.yaml", *AS_OF],
+        ["validate", "checked", "--no-waivers", "--lang", "zh", "--as-of", "2026-11-25"],
+    ],
+}
+EXTRA_FORMATS = ("sarif", "junit", "github", "gitlab", "markdown", "html")
+
+
+def invocations() -> list[list[str]]:
+    from groupcheck.cli import validate
+
+    found: list[list[str]] = []
+    for name in commands():
+        found += INVOCATIONS.get(name, [[name, "checked"]])
+    for fmt in EXTRA_FORMATS:
+        if fmt in getattr(validate, "FORMAT_NAMES", ()):
+            found.append(["validate", "checked", "-f", fmt, "-o", f"out/report.{fmt}", *AS_OF])
+    return found
+
+
+def test_no_command_changes_the_checked_tree(corpus_copy: Path) -> None:
+    base = corpus_copy.parent
+    (base / "out").mkdir()
+    before = tree_digest(corpus_copy)
+    assert len(before) > 100
+    ran = 0
+    for args in invocations():
+        proc = groupcheck(*args, cwd=base)
+        assert b"Traceback" not in proc.stderr, (args, proc.stderr.decode())
+        assert tree_digest(corpus_copy) == before, args
+        ran += 1
+    assert ran >= len(INVOCATIONS["validate"])
+
+
+def test_checking_never_writes_inside_the_tree_in_process(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Belt and braces: no file under the checked tree is even opened for writing."""
+    import builtins
+
+    import groupcheck as api
+
+    real_open = builtins.open
+    writes: list[str] = []
+
+    def watching_open(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if any(m in mode for m in "wax+") and str(corpus_copy) in os.path.abspath(str(file)):
+            writes.append(str(file))
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", watching_open)
+    monkeypatch.chdir(corpus_copy.parent)
+    api.check(api.load(["checked"]))
+    assert writes == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Atomic output
+
+KILLER = """
+import os, signal, sys
+import groupcheck.output as output
+moment = sys.argv.pop(1)
+if moment == "before-rename":
+    real_fsync = os.fsync
+    def fsync_then_die(fd):
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGKILL)
+    os.fsync = fsync_then_die
+else:
+    real_fdopen = os.fdopen
+    class HalfWriter:
+        def __init__(self, stream):
+            self.stream = stream
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            return False
+        def write(self, data):
+            self.stream.write(data[: len(data) // 2])
+            self.stream.flush()
+            os.kill(os.getpid(), signal.SIGKILL)
+        def __getattr__(self, name):
+            return getattr(self.stream, name)
+    os.fdopen = lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k))
+from groupcheck.cli import main
+sys.argv[0] = "groupcheck"
+main()
+"""
+
+
+@pytest.mark.parametrize("moment", ["before-rename", "mid-write"])
+def test_killed_writer_leaves_the_previous_report(moment: str, tmp_path: Path) -> None:
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    report = tmp_path / "report.json"
+    first = groupcheck("validate", "g", "-f", "json", "-o", "report.json", *AS_OF, cwd=tmp_path)
+    assert first.returncode in (0, 1), first.stderr.decode()
+    previous = report.read_bytes()
+    assert previous.startswith(b"{")
+    shutil.copytree(CORPUS / "gbk-charter", tmp_path / "g2")  # the next report would differ
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, moment, "validate", "g", "g2", *JSON_TO_REPORT],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+    )
+    assert proc.returncode == -signal.SIGKILL
+    assert report.read_bytes() == previous
+    # what the killed run left is a hidden temporary file, never a file named like the report
+    leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".report.json."))
+    assert all(name.endswith(".tmp") for name in leftovers)
+    assert leftovers  # the kill really came after the temporary file was started
+
+
+# ---------------------------------------------------------------------------------------------
+# Failures to write: one line, exit 2, no partial report
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[bytes], fragment: str) -> None:
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, (proc.returncode, err)
+    assert "Traceback" not in err
+    assert err.count("\n") == 1 and err.startswith("groupcheck: error: "), err
+    assert fragment in err, err
+
+
+def test_output_into_missing_folder(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    proc = groupcheck("validate", "g", "-o", "no/such/folder/r.json", *AS_OF, cwd=tmp_path)
+    assert_one_line_error(proc, "no/such/folder/r.json")
+
+
+def test_output_under_a_file(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    (tmp_path / "plain").write_text("x")
+    proc = groupcheck("validate", "g", "-o", "plain/r.json", *AS_OF, cwd=tmp_path)
+    assert_one_line_error(proc, "Not a directory")
+
+
+def test_output_is_a_folder(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    (tmp_path / "taken").mkdir()
+    proc = groupcheck("validate", "g", "-o", "taken", *AS_OF, cwd=tmp_path)
+    assert_one_line_error(proc, "taken")
+    assert (tmp_path / "taken").is_dir()
+
+
+def test_output_in_a_read_only_folder(tmp_path: Path) -> None:
+    """Permission denied for real: as root the command runs as ``nobody`` via setpriv."""
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "r.json").write_text("previous")
+    locked.chmod(0o555)
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        if path.is_dir() and path != locked:
+            path.chmod(0o755)
+        elif path.is_file() and path.parent != locked:
+            path.chmod(0o644)
+    command = [sys.executable, "-m", "groupcheck", "validate", "g", "-o", "locked/r.json", *AS_OF]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "setpriv (util-linux) is needed to drop root for this test"
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path))
+    proc = subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=300, env=env)
+    assert_one_line_error(proc, "Permission denied")
+    assert (locked / "r.json").read_text() == "previous"
+
+
+def full_device(tmp_path: Path) -> Path:
+    """/dev/full, or as root a private node of the same device (so a bug cannot replace the
+    system's /dev/full with a report)."""
+    if os.geteuid() != 0:
+        return Path("/dev/full")
+    node = tmp_path / "full"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    return node
+
+
+def test_output_to_a_full_device(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    device = full_device(tmp_path)
+    proc = groupcheck("validate", "g", "-f", "json", "-o", str(device), *AS_OF, cwd=tmp_path)
+    assert_one_line_error(proc, "No space left on device")
+    assert stat.S_ISCHR(os.stat(device).st_mode)  # still the device, not a report
+
+
+def test_stdout_to_a_full_device(tmp_path: Path) -> None:
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    device = full_device(tmp_path)
+    with open(device, "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "groupcheck", "validate", "g", *AS_OF],
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
+    assert_one_line_error(proc, "No space left on device")
+
+
+def limit_file_size() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200))
+
+
+def test_disk_full_while_writing_keeps_the_previous_report(tmp_path: Path) -> None:
+    """A file-size limit stands in for a full disk: the write fails part-way through."""
+    shutil.copytree(CORPUS / "crlf", tmp_path / "g")
+    report = tmp_path / "report.json"
+    report.write_bytes(b'{"previous": true}\n')
+    proc = subprocess.run(
+        [sys.executable, "-m", "groupcheck", "validate", "g", *JSON_TO_REPORT],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+        preexec_fn=limit_file_size,
+    )
+    assert_one_line_error(proc, "report.json")
+    assert report.read_bytes() == b'{"previous": true}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g", "report.json"]  # no temp left
+
+
+def test_closed_stdout(tmp_path: Path) -> None:
+    """``groupcheck … | head -1`` with the reader already gone: exit 2 and say so."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has left before the first byte is written
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "groupcheck", "validate", "corpus", *AS_OF],
+            cwd=tmp_path,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
+    finally:
+        os.close(write_end)
+    assert_one_line_error(proc, "standard output was closed")
+
+
+def test_pipe_into_head_through_a_shell(tmp_path: Path) -> None:
+    """The real pipeline: whatever the timing, no traceback, and never a silent exit."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    script = (
+        f"{sys.executable} -m groupcheck validate corpus -f json --as-of 2026-11-25 | head -1;"
+        ' echo "status=${PIPESTATUS[0]}"'
+    )
+    proc = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True, timeout=300)
+    out = proc.stdout.decode()
+    assert out.splitlines()[0] == "{"
+    status = out.strip().splitlines()[-1]
+    assert status in ("status=1", "status=2"), out  # findings, or the pipe closed first
+    assert b"Traceback" not in proc.stderr
+    if status == "status=2":
+        assert b"standard output was closed" in proc.stderr
