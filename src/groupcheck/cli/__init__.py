@@ -43,9 +43,10 @@ def root(
     """Check education-group charters and rotation logs (集团化办学) against policy."""
 
 
+from groupcheck.cli import rules as _rules  # noqa: E402  (registers rules, explain)
 from groupcheck.cli import validate as _validate  # noqa: E402  (registers the command)
 
-__all__ = ["_validate", "app", "main"]
+__all__ = ["_rules", "_validate", "app", "main"]
 
 
 def main() -> None:
