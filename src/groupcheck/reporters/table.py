@@ -63,32 +63,63 @@ def write(console: Console, result: RunResult, lang: Lang) -> None:
     if not report.groups:
         console.print(text("ui.no_groups", lang))
     else:
-        console.print(_groups_table(result, lang))
+        console.print(_groups_table(result, lang, console.width))
     _findings_by_file(console, report.findings, lang)
     console.print(_summary(result, lang), soft_wrap=True)
 
 
-def _groups_table(result: RunResult, lang: Lang) -> Table:
+def rule_columns(result: RunResult) -> list[str]:
+    """The rules that get a column of their own: every enabled rule with a check function."""
+    return [
+        rule_id
+        for rule_id, spec in result.rules.items()
+        if spec.check is not None and result.run.pack.setting(spec).enabled
+    ]
+
+
+def per_rule_fits(result: RunResult, width: int) -> bool:
+    """Whether a column per rule fits ``width``; otherwise the table shows one per family."""
+    longest = max((len(g.id) for g in result.report.groups), default=5)
+    # group id, members, the Load family, then one 5-character rule id per column; each column
+    # adds 3 characters of borders and padding.
+    needed = (longest + 3) + (7 + 3) + (4 + 3) + 8 * len(rule_columns(result)) + 1
+    return width >= needed
+
+
+def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
+    """A row per group: a ✓/✗/W mark per rule, or per family when the terminal is narrow."""
     table = Table(show_lines=False, header_style="bold")
     table.add_column(text("ui.group", lang), no_wrap=True)
-    table.add_column(text("ui.name", lang))
-    table.add_column(text("ui.model", lang), no_wrap=True)
-    table.add_column(text("ui.members", lang), justify="right")
-    families = [(prefix, name) for prefix, name in FAMILIES.items()]
-    for _prefix, name in families:
-        table.add_column(text(f"ui.family.{name}", lang), justify="center", no_wrap=True)
+    per_rule = per_rule_fits(result, width)
+    if not per_rule:
+        table.add_column(text("ui.name", lang), overflow="ellipsis", no_wrap=True, max_width=20)
+    table.add_column(text("ui.members", lang), justify="right", no_wrap=True)
+    columns: list[tuple[str, str]]  # (rule id or family prefix, header)
+    if per_rule:
+        columns = [("GC0", text("ui.family.load", lang))]
+        columns += [(rule_id, rule_id) for rule_id in rule_columns(result)]
+    else:
+        columns = [(prefix, text(f"ui.family.{name}", lang)) for prefix, name in FAMILIES.items()]
+    for _key, header in columns:
+        table.add_column(header, justify="center", no_wrap=True)
     charters = {g.id: g.charter for g in result.groups}
     for group in result.report.groups:
         charter = charters.get(group.id)
-        model = charter.model.value if charter is not None else "–"
         members = (
             str(sum(1 for m in charter.members if m.current_on(result.run.as_of)))
             if charter is not None
             else "–"
         )
-        cells: list[Text | str] = [group.id, escape(group.name or ""), model, members]
-        for prefix, _name in families:
-            status = family_status(group.rules, prefix)
+        cells: list[Text | str] = [group.id]
+        if not per_rule:
+            cells.append(escape(group.name or ""))
+        cells.append(members)
+        for key, _header in columns:
+            status: str
+            if len(key) == 5:
+                status = group.rules.get(key, "skip")
+            else:
+                status = family_status(group.rules, key)
             cells.append(Text(MARKS[status], style=STYLES[status]))
         table.add_row(*cells)
     return table
