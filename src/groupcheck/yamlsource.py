@@ -161,7 +161,7 @@ def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
     builder = _Builder(with_positions)
     parser = CParser(data)
     try:
-        result = builder.run(parser)
+        result = builder.run(parser) if with_positions else builder.run_fast(parser)
     except yaml.MarkedYAMLError as exc:
         line, column = _error_position(data, exc)
         problem = str(exc.problem or exc.context or "").strip()
@@ -307,6 +307,7 @@ class _Builder:
         self.problems: list[SourceProblem] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
+        self.documents = 0
 
     def run(self, parser: Any) -> Any:
         get_event = parser.get_event
@@ -393,6 +394,140 @@ class _Builder:
         if documents == 0:
             raise SourceProblem("GC001", "empty", line=1, column=1)
         return root
+
+    def run_fast(self, parser: Any) -> Any:
+        """``run`` without positions: the happy path, where parsing is most of a run's time.
+
+        The same data, problems and bounds as ``run``, with the per-event work inlined: plain
+        scalars that PyYAML's resolvers could turn into something other than text are resolved
+        once per distinct spelling (``_PLAIN_CACHE``), and everything unusual (tags, merge keys,
+        aliases, a non-scalar key) goes through the same helpers ``run`` uses.
+        """
+        get_event = parser.get_event
+        scalar_event = yaml.ScalarEvent
+        mapping_start = yaml.MappingStartEvent
+        sequence_start = yaml.SequenceStartEvent
+        resolvers_for = _IMPLICIT_RESOLVERS.get
+        cache = _PLAIN_CACHE
+        if len(cache) > _PLAIN_CACHE_LIMIT:
+            cache.clear()
+        no_key = _NO_KEY
+        merge_key = _MERGE_KEY
+        problems = self.problems
+        stack: list[_Frame] = []
+        root: Any = None
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                value: Any = event.value
+                tag = event.tag
+                if tag is None and event.implicit[0]:
+                    if resolvers_for(value[:1]) is not None:
+                        found = cache.get(value, no_key)
+                        if found is no_key:
+                            found = self._scalar(event)
+                            if type(found) is not float:  # two NaN keys are two keys
+                                cache[value] = found
+                        value = found
+                elif tag is not None:
+                    value = self._scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                frame.weight += 1
+                if not frame.is_map:
+                    frame.container.append(value)
+                elif frame.key is no_key:
+                    if value in frame.container:
+                        mark = event.start_mark
+                        problems.append(
+                            SourceProblem(
+                                "GC003",
+                                "duplicate_key",
+                                line=mark.line + 1,
+                                column=mark.column + 1,
+                                details={"key": str(value)},
+                                yaml_path=(value,),
+                            )
+                        )
+                    frame.key = value
+                    if value is merge_key:  # where a bad merge is reported
+                        mark = event.start_mark
+                        frame.key_pos = (mark.line + 1, mark.column + 1)
+                else:
+                    key = frame.key
+                    frame.key = no_key
+                    if key is merge_key:
+                        self._merge(frame, value, event)
+                    else:
+                        frame.container[key] = value
+            elif kind is mapping_start or kind is sequence_start:
+                self._check_collection_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise SourceProblem(
+                        "GC004",
+                        "too_deep",
+                        line=event.start_mark.line + 1,
+                        column=event.start_mark.column + 1,
+                        details={"limit": MAX_DEPTH},
+                    )
+                is_map = kind is mapping_start
+                stack.append(_Frame({} if is_map else [], is_map, event.anchor, ()))
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.merges:
+                    for merged in frame.merges:
+                        for k, v in merged.items():
+                            frame.container.setdefault(k, v)
+                if frame.anchor is not None:
+                    self.anchors[frame.anchor] = (frame.container, frame.weight)
+                if stack:
+                    self._add(stack, frame.container, frame.weight, event, start=False)
+                else:
+                    root = frame.container
+            elif kind is yaml.AliasEvent or kind is yaml.DocumentStartEvent:
+                root = self._rare_event(event, stack, root)
+            elif kind is yaml.StreamEndEvent:
+                break
+        if self.documents == 0:
+            raise SourceProblem("GC001", "empty", line=1, column=1)
+        return root
+
+    def _rare_event(self, event: Any, stack: list[_Frame], root: Any) -> Any:
+        """Aliases and document starts, as ``run`` handles them; returns the new root."""
+        if type(event) is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                mark: Any = event.start_mark
+                raise SourceProblem(
+                    "GC001", "multiple_documents", line=mark.line + 1, column=mark.column + 1
+                )
+            return root
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise SourceProblem(
+                "GC001",
+                "unknown_alias",
+                line=event.start_mark.line + 1,
+                column=event.start_mark.column + 1,
+                details={"alias": event.anchor},
+            )
+        value, weight = target
+        self.expanded += weight
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            raise SourceProblem(
+                "GC004",
+                "alias_bomb",
+                line=event.start_mark.line + 1,
+                column=event.start_mark.column + 1,
+                details={"limit": MAX_ALIAS_EXPANSION},
+            )
+        self._add(stack, value, weight, event)
+        return value if not stack else root
 
     @staticmethod
     def _child_path(stack: list[_Frame]) -> YamlPath:
@@ -508,6 +643,11 @@ _MERGE_KEY = _MergeKey()
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
+
+
+_PLAIN_CACHE: dict[str, Any] = {}
+"""Plain scalar spelling → its value (immutable: int, float, bool, None, date, text)."""
+_PLAIN_CACHE_LIMIT = 100_000
 
 
 def _resolve_plain(value: str) -> str:
