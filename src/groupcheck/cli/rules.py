@@ -318,7 +318,7 @@ def _rule_section(spec: RuleSpec, pack: Pack) -> str:
         section("Cited by the pack", entry.source.text())
     section("How it counts", doc.how)
     params = entry.params if entry else spec.params()
-    if params.model_fields:
+    if type(params).model_fields:
         section("Parameters", f"`{format_params(params)}`")
     section("Passes", doc.passes, fence=True)
     section("Fails", doc.fails, fence=True)
