@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import importlib.util
 import os
 import shutil
 import sys
@@ -213,12 +214,16 @@ def run_atheris(args: argparse.Namespace, scratch: str) -> int:
 
     with atheris.instrument_imports(include=["groupcheck"]):
         import groupcheck
+        import groupcheck.engine
         import groupcheck.loader
         import groupcheck.reporters
         import groupcheck.yamlsource
 
         for name in groupcheck.reporters.FORMATS.values():
             __import__(name)
+        if importlib.util.find_spec("groupcheck.checks") is not None:
+            import groupcheck.checks  # the rule catalog: instrumented like the loader
+        groupcheck.engine.registry()  # anything it imports lazily is imported here
     harness = Harness(scratch)
     corpus = Path(args.corpus)
     corpus.mkdir(parents=True, exist_ok=True)
