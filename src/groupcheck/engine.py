@@ -363,31 +363,84 @@ class RunResult:
     rules: dict[str, RuleSpec]
 
 
-def check(loaded: Loaded, run: Run, version: str) -> RunResult:
-    """Apply every enabled rule of the run's pack to the loaded groups."""
+def check(
+    loaded: Loaded,
+    run: Run,
+    version: str,
+    *,
+    checked: Sequence[Finding] | None = None,
+) -> RunResult:
+    """Apply every enabled rule of the run's pack to the loaded groups.
+
+    ``checked``: the findings of the group-scope policy rules, when they were computed
+    elsewhere by ``check_groups`` (``groupcheck.parallel`` runs them in worker processes); those
+    rules are then not run again here. Everything else (run-scope rules, waivers, the waiver
+    rules, the report) needs every group at once and is done here either way.
+    """
     specs = registry()
     findings = list(loaded.findings)
     # Two phases: the policy rules, then waivers applied, then the waiver rules (GC5xx), which
     # judge the waivers against the findings of the first phase ("unused" = matches none).
     for phase in ("policy", "waivers"):
         prior: Sequence[Finding] = tuple(findings) if phase == "waivers" else ()
-        for spec in specs.values():
-            if spec.check is None or (spec.family == "waivers") != (phase == "waivers"):
-                continue
-            setting = run.pack.setting(spec)
-            if not setting.enabled:
-                continue
-            context = RuleContext(run, spec, setting, prior)
+        group_rules: list[_BoundRule] = []
+        for spec, context in _phase_rules(run, specs, phase, prior):
             if spec.scope == "run":
-                findings.extend(spec.check(loaded.groups, context, setting.params))  # type: ignore[arg-type]
+                findings.extend(spec.check(loaded.groups, context, context.setting.params))  # type: ignore[arg-type, misc]
             else:
-                for group in loaded.groups:
-                    findings.extend(spec.check(group, context, setting.params))  # type: ignore[arg-type]
+                group_rules.append((spec, context))
+        if phase == "policy" and checked is not None:
+            findings.extend(checked)
+        else:
+            findings.extend(_run_group_rules(loaded.groups, group_rules))
         if phase == "policy":
             findings = apply_waivers(findings, loaded.groups, run, specs)
     findings = sorted(_locate_all(findings), key=Finding.sort_key)
     report = _report(findings, loaded, run, specs, version)
     return RunResult(report, run, loaded.groups, loaded.unloaded, specs)
+
+
+_BoundRule = tuple[RuleSpec, RuleContext]
+
+
+def _phase_rules(
+    run: Run, specs: dict[str, RuleSpec], phase: str, prior: Sequence[Finding]
+) -> Iterator[_BoundRule]:
+    """The enabled rules of ``phase`` ("policy" or "waivers"), each with its context."""
+    for spec in specs.values():
+        if spec.check is None or (spec.family == "waivers") != (phase == "waivers"):
+            continue
+        setting = run.pack.setting(spec)
+        if setting.enabled:
+            yield spec, RuleContext(run, spec, setting, prior)
+
+
+def _run_group_rules(groups: Sequence[Group], rules: Sequence[_BoundRule]) -> list[Finding]:
+    """Group by group, each group's rules together (they share its ``evidence``)."""
+    found: list[Finding] = []
+    for group in groups:
+        for spec, context in rules:
+            found.extend(spec.check(group, context, context.setting.params))  # type: ignore[arg-type, misc]
+    return found
+
+
+def check_groups(groups: Sequence[Group], run: Run) -> list[Finding]:
+    """The group-scope policy rules over ``groups``, located: a worker's share of a run.
+
+    What ``check(..., checked=...)`` expects; the result does not depend on how the groups of
+    a run are split, since each of these rules sees one group at a time.
+    """
+    rules = [
+        (spec, context)
+        for spec, context in _phase_rules(run, registry(), "policy", ())
+        if spec.scope != "run"
+    ]
+    return locate(_run_group_rules(groups, rules))
+
+
+def locate(findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` with line and column filled in from their YAML paths (files re-read once)."""
+    return list(_locate_all(findings))
 
 
 def waiver_matches(waiver_rule: str, waiver_year: str | None, finding: Finding) -> bool:
@@ -432,7 +485,7 @@ def apply_waivers(
     return result
 
 
-def _locate_all(findings: list[Finding]) -> Iterator[Finding]:
+def _locate_all(findings: Iterable[Finding]) -> Iterator[Finding]:
     """Fill in line and column from the YAML path, re-reading only files that need it."""
     positions: dict[str, dict[YamlPath, yamlsource.Position] | None] = {}
     for finding in findings:

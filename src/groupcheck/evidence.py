@@ -247,7 +247,35 @@ def compute(
     count: CountMode = "active",
     funding_threshold: int = DEFAULT_FUNDING_THRESHOLD,
 ) -> GroupEvidence:
-    """The evidence of ``group`` as of ``as_of`` with explicit settings (see ``for_pack``)."""
+    """The evidence of ``group`` as of ``as_of`` with explicit settings (see ``for_pack``).
+
+    Several rules (GC201, GC203, GC206, GC301) ask for the same group's evidence one after
+    another (the engine runs a group's rules together), so the last answer is kept: asked
+    again for the same group object and settings, it is returned, not computed anew.
+    """
+    settings = (as_of, academic_year_start, count, funding_threshold)
+    if _last is not None and _last[0] is group and _last[1] == settings:
+        return _last[2]
+    found = _compute(group, as_of, academic_year_start, count, funding_threshold)
+    _remember(group, settings, found)
+    return found
+
+
+_last: tuple[Group, tuple[object, ...], GroupEvidence] | None = None
+
+
+def _remember(group: Group, settings: tuple[object, ...], found: GroupEvidence) -> None:
+    global _last
+    _last = (group, settings, found)
+
+
+def _compute(
+    group: Group,
+    as_of: dt.date,
+    academic_year_start: years.MonthDay,
+    count: CountMode,
+    funding_threshold: int,
+) -> GroupEvidence:
     charter = group.charter
     flows = core_to_member(group)
     judged = years.judged_academic_years(charter.established, as_of, academic_year_start)
@@ -296,12 +324,17 @@ def _exchange_year(
     count: CountMode,
     core_teachers: int | None,
 ) -> ExchangeYear:
-    counted = [e for e in flows if counts_in(e, year, count)]
-    cadres = distinct_people(e for e in counted if e.exchange.role is Role.CADRE)
-    teachers = distinct_people(e for e in counted if e.exchange.role is Role.TEACHER)
-    started = distinct_people(
-        e for e in flows if e.exchange.role is Role.TEACHER and counts_in(e, year, "started")
-    )
+    # counts_in() written out (this runs for every year of every group): "started" is
+    # year.contains(start), "active" is year.overlaps(start, end).
+    first, last = year.start, year.end
+    started_in = [e for e in flows if first <= e.exchange.start <= last]
+    if count == "started":
+        counted = started_in
+    else:
+        counted = [e for e in flows if e.exchange.start <= last and e.exchange.end >= first]
+    cadres = distinct_people([e for e in counted if e.exchange.role is Role.CADRE])
+    teachers = distinct_people([e for e in counted if e.exchange.role is Role.TEACHER])
+    started = distinct_people([e for e in started_in if e.exchange.role is Role.TEACHER])
     return ExchangeYear(
         year=year,
         judged=judged,
