@@ -43,10 +43,12 @@ def root(
     """Check education-group charters and rotation logs (集团化办学) against policy."""
 
 
+from groupcheck.cli import authoring as _authoring  # noqa: E402  (schema, init, import, export)
+from groupcheck.cli import report as _report  # noqa: E402  (registers the command)
 from groupcheck.cli import rules as _rules  # noqa: E402  (registers rules, explain)
 from groupcheck.cli import validate as _validate  # noqa: E402  (registers the command)
 
-__all__ = ["_rules", "_validate", "app", "main"]
+__all__ = ["_authoring", "_report", "_rules", "_validate", "app", "main"]
 
 
 def main() -> None:

@@ -14,7 +14,9 @@ from groupcheck.engine import RunResult
 FORMATS: dict[str, str] = {
     "table": "groupcheck.reporters.table",
     "json": "groupcheck.reporters.json_report",
+    "html": "groupcheck.reporters.html",
 }
+"""Text formats; ``report --format pdf`` is bytes, from ``reporters.pdf.render_bytes``."""
 
 
 def render(name: str, result: RunResult, **options: Any) -> str:

@@ -1,0 +1,104 @@
+"""``groupcheck report PATH... --format html|pdf --output FILE``: the audit printout.
+
+Runs the same check as ``validate`` over every path (so cross-group rules see the whole run),
+then writes the report of the chosen groups in Chinese by default. Exit codes as ``validate``:
+0 when no error-severity finding stands in the run, 1 when one does (the report is written in
+both cases), 2 for a usage error, including a PDF printer that cannot run on this machine.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from groupcheck.cli import app
+from groupcheck.cli.common import parse_as_of, parse_lang, usage_error
+from groupcheck.discovery import PathNotFound
+from groupcheck.output import OutputError, write_atomic
+from groupcheck.settings import Settings
+
+REPORT_FORMATS = ("html", "pdf")
+
+
+@app.command()
+def report(
+    paths: Annotated[list[str], typer.Argument(help="Folders (searched recursively) and files.")],
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", help="The file to write (atomically); '-' for stdout."),
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="html or pdf (default: from --output's suffix)."),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", "-g", help="Report only this group id (repeatable)."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
+    ] = None,
+    rules: Annotated[
+        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh or en (default: zh, for reports).")
+    ] = None,
+    inspector: Annotated[
+        str | None,
+        typer.Option("--inspector", help="The inspector's name, printed above the signature."),
+    ] = None,
+) -> None:
+    """Write an audit report (HTML or PDF, Chinese by default) of the groups under PATHS."""
+    import groupcheck
+    from groupcheck.reporters import html
+
+    chosen_format = format or ("pdf" if output.lower().endswith(".pdf") else "html")
+    if chosen_format not in REPORT_FORMATS:
+        usage_error(f"--format must be one of {', '.join(REPORT_FORMATS)}, not {format!r}")
+    settings = Settings(
+        paths=tuple(paths),
+        as_of=parse_as_of(as_of),
+        lang=parse_lang(lang or "zh"),
+        rules_file=rules,
+        use_waivers=True,
+    )
+    try:
+        result = groupcheck.run(settings)
+    except PathNotFound as missing:
+        usage_error(f"path not found: {missing}")
+    known = [g.id for g in result.report.groups]
+    unknown = [g for g in group or [] if g not in known]
+    if unknown:
+        usage_error(
+            f"--group {', '.join(unknown)}: no such group under {' '.join(paths)} "
+            f"(found: {', '.join(known) or 'none'})"
+        )
+    chosen = group or None
+    data: str | bytes
+    if chosen_format == "pdf":
+        from groupcheck.reporters import pdf
+
+        try:
+            data = pdf.render_bytes(result, lang=settings.lang, inspector=inspector, groups=chosen)
+        except pdf.PdfUnavailable as problem:
+            usage_error(f"cannot write a PDF: {problem}")
+    else:
+        data = html.render(result, lang=settings.lang, inspector=inspector, groups=chosen)
+    _write(data, output)
+    raise typer.Exit(1 if result.report.failed() else 0)
+
+
+def _write(data: str | bytes, output: str) -> None:
+    if output == "-":
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_atomic(output, data)
+    except OutputError as exc:
+        usage_error(str(exc))

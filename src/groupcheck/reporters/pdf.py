@@ -1,0 +1,147 @@
+"""``groupcheck report --format pdf``: the HTML report printed to PDF by WeasyPrint.
+
+The PDF is the very document ``--format html`` writes (same template, same print stylesheet,
+same page breaks and footer), laid out by WeasyPrint, which embeds subsets of the fonts it
+uses. WeasyPrint was chosen over headless Chromium because it installs from PyPI and needs only
+Pango from Debian (about 16 MB), where Chromium is about 690 MB (see
+docs in README, "Audit reports").
+
+Two things can go wrong on a fresh machine, and both are reported as ``PdfUnavailable`` with the
+exact Debian packages to install (the CLI prints it and exits 2):
+
+* Pango's libraries are missing: WeasyPrint's import fails with ``OSError: cannot load
+  library ...``.
+* No font has Chinese glyphs: WeasyPrint still writes a PDF, with empty boxes ("tofu") where
+  the Chinese text should be, and only logs a ``.notdef glyph rendered`` warning. We listen
+  for that warning and refuse the unreadable PDF rather than hand it to an inspector.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import io
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+from groupcheck.engine import RunResult
+from groupcheck.reporters import html
+
+LIBRARY_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0")
+"""Debian 12 packages WeasyPrint loads at import (they bring GLib, HarfBuzz and fontconfig)."""
+
+FONT_PACKAGES = ("fonts-noto-cjk",)
+"""A CJK font with real bold; ``fonts-wqy-microhei`` (5 MB, no bold) works as well."""
+
+_CJK_FONT_FILES = (
+    "NotoSansCJK*",
+    "NotoSerifCJK*",
+    "SourceHanSans*",
+    "SourceHanSerif*",
+    "wqy-*",
+    "uming*",
+    "ukai*",
+    "DroidSansFallback*",
+)
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts"))
+
+
+class PdfUnavailable(Exception):
+    """The PDF cannot be made on this machine; the message names what to install."""
+
+    def __init__(self, message: str, packages: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.packages = packages
+
+
+def render_bytes(result: RunResult, **options: Any) -> bytes:
+    """The run's report as PDF bytes (the HTML report, printed)."""
+    return html_to_pdf(html.render(result, **options))
+
+
+def html_to_pdf(document: str) -> bytes:
+    """Print an HTML document (with no external resources) to PDF with WeasyPrint."""
+    weasyprint = _import_weasyprint()
+    with _missing_glyphs() as missing:
+        pdf: bytes = weasyprint.HTML(string=document, base_url=None).write_pdf()
+    if missing:
+        shown = "".join(sorted(set(missing))[:12])
+        raise PdfUnavailable(
+            "no installed font has the Chinese characters of this report "
+            f"(for example {shown}); the PDF would show empty boxes. Install a CJK font: "
+            f"sudo apt-get install {' '.join(FONT_PACKAGES)}",
+            FONT_PACKAGES,
+        )
+    return pdf
+
+
+def _import_weasyprint() -> Any:
+    """Import WeasyPrint, turning its library errors into an install instruction."""
+    captured = io.StringIO()
+    try:
+        # WeasyPrint prints a troubleshooting banner on stdout before it re-raises; keep the
+        # CLI's stdout clean and say it in our own words instead.
+        with contextlib.redirect_stdout(captured):
+            import weasyprint  # type: ignore[import-untyped]
+    except ImportError:
+        raise PdfUnavailable(
+            "the Python package weasyprint is not installed; install groupcheck with its "
+            "dependencies (pip install -e '.[dev]', or pip install weasyprint)",
+            (),
+        ) from None
+    except OSError as exc:
+        packages = LIBRARY_PACKAGES + (() if has_cjk_font() else FONT_PACKAGES)
+        raise PdfUnavailable(
+            f"the PDF printer (WeasyPrint) cannot load its system libraries ({exc}); "
+            f"install them once: sudo apt-get install {' '.join(packages)}",
+            packages,
+        ) from None
+    return weasyprint
+
+
+@contextlib.contextmanager
+def _missing_glyphs() -> Iterator[list[str]]:
+    """Collect the characters WeasyPrint drew as ``.notdef`` (no font had them)."""
+    found: list[str] = []
+
+    class Listener(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if ".notdef" in message:
+                quoted = message.split('"')
+                found.append(quoted[1] if len(quoted) > 2 else "?")
+
+    logger = logging.getLogger("weasyprint")
+    listener = Listener(level=logging.WARNING)
+    logger.addHandler(listener)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(listener)
+
+
+def has_cjk_font() -> bool:
+    """Whether a font with Chinese glyphs is installed (fontconfig when present, else files)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is not None:
+        try:
+            listed = subprocess.run(
+                [fc_list, ":lang=zh", "family"],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=30,
+            )
+        except (OSError, subprocess.SubprocessError):
+            listed = None
+        if listed is not None and listed.returncode == 0:
+            return bool(listed.stdout.strip())
+    return any(
+        glob.glob(os.path.join(folder, "**", pattern), recursive=True)
+        for folder in _FONT_DIRS
+        for pattern in _CJK_FONT_FILES
+    )
