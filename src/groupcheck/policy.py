@@ -225,7 +225,9 @@ def _parent_path(layer: _Layer, path: Path, extends: str) -> Path:
     bundled = bundled_dir() / Path(extends).name
     if bundled.is_file():
         return bundled
-    raise layer.error(("extends",), f"extends: {extends} found neither beside this pack nor bundled")
+    raise layer.error(
+        ("extends",), f"extends: {extends} is found neither beside this pack nor bundled"
+    )
 
 
 def _check_keys(
@@ -331,18 +333,14 @@ def _flag(layer: _Layer, path: YamlPath, value: Any, default: bool) -> bool:
     return value
 
 
-def _params(
-    layer: _Layer, where: YamlPath, spec: RuleSpec, raw: Any, base: Params
-) -> Params:
+def _params(layer: _Layer, where: YamlPath, spec: RuleSpec, raw: Any, base: Params) -> Params:
     fields = list(spec.params.model_fields)
     if not isinstance(raw, dict):
         raise layer.error(where, f"params of {spec.id} must be a mapping")
     for name in raw:
         if name not in fields:
             hint = _did_you_mean(str(name), fields) if fields else "; it takes no parameters"
-            raise layer.error(
-                (*where, name), f"rule {spec.id} has no parameter {name!r}{hint}"
-            )
+            raise layer.error((*where, name), f"rule {spec.id} has no parameter {name!r}{hint}")
     merged = {**base.model_dump(), **raw}
     try:
         return spec.params.model_validate(merged)
@@ -351,8 +349,8 @@ def _params(
         loc = error.get("loc", ())
         name = str(loc[0]) if loc else ""
         path: YamlPath = (*where, name) if name else where
-        return_msg = f"{spec.id} parameter {name or '(params)'}: {error.get('msg', 'invalid')}"
-        raise layer.error(path, return_msg) from None
+        message = f"{spec.id} parameter {name or '(params)'}: {error.get('msg', 'invalid')}"
+        raise layer.error(path, message) from None
 
 
 def _source(layer: _Layer, where: YamlPath, raw: Any) -> Source:
