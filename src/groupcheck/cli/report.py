@@ -2,8 +2,9 @@
 
 Runs the same check as ``validate`` over every path (so cross-group rules see the whole run),
 then writes the report of the chosen groups in Chinese by default. Exit codes as ``validate``:
-0 when no error-severity finding stands in the run, 1 when one does (the report is written in
-both cases), 2 for a usage error, including a PDF printer that cannot run on this machine.
+0 when no error-severity finding stands in what the report shows (with ``--group``, those
+groups), 1 when one does (the report is written in both cases), 2 for a usage error,
+including a PDF printer that cannot run on this machine (the message names what to install).
 """
 
 from __future__ import annotations
@@ -88,7 +89,11 @@ def report(
     else:
         data = html.render(result, lang=settings.lang, inspector=inspector, groups=chosen)
     _write(data, output)
-    raise typer.Exit(1 if result.report.failed() else 0)
+    if group:
+        failed = any(g.status == "fail" for g in result.report.groups if g.id in group)
+    else:
+        failed = result.report.failed()
+    raise typer.Exit(1 if failed else 0)
 
 
 def _write(data: str | bytes, output: str) -> None:
