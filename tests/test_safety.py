@@ -354,3 +354,92 @@ def test_pipe_into_head_through_a_shell(tmp_path: Path) -> None:
     assert b"Traceback" not in proc.stderr
     if status == "status=2":
         assert b"standard output was closed" in proc.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# The HTML report: charter text is text, in a real browser
+
+HOSTILE = {
+    "name": "<script>document.documentElement.setAttribute('data-pwned','script')</script>泰安集团",
+    "jurisdiction": (
+        "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">]]>"
+    ),
+    "core": (
+        "<svg onload=\"document.documentElement.setAttribute('data-pwned','svg')\"></svg>"
+        '"q" :: ::error::x'
+    ),
+    "member": (
+        "<iframe src=\"javascript:document.documentElement.setAttribute('data-pwned','iframe')\">"
+        "</iframe>"
+    ),
+    "chair": "</style><script>document.documentElement.setAttribute('data-pwned','style')</script>",
+}
+
+
+def hostile_charter() -> str:
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return (
+        f"id: hostile-group\nname: {quoted(HOSTILE['name'])}\n"
+        f"jurisdiction: {quoted(HOSTILE['jurisdiction'])}\n"
+        "model: tight\nestablished: 2022-07-30\n"
+        f"core_school:\n  id: hostile-core\n  name: {quoted(HOSTILE['core'])}\n  teachers: 100\n"
+        f"members:\n  - id: hostile-member\n    name: {quoted(HOSTILE['member'])}\n"
+        "    relation: integration\n"
+        f"council:\n  chair: {quoted(HOSTILE['chair'])}\n"
+    )
+
+
+def dump_dom(page: Path, tmp_path: Path) -> str:
+    """The page's DOM after Chromium loaded it and ran whatever it would run."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser, "Debian's chromium is needed (.ci/run installs it)"
+    proc = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=3000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    return proc.stdout.decode("utf-8")
+
+
+def test_markup_in_a_charter_never_runs_in_the_html_report(tmp_path: Path) -> None:
+    """A charter full of markup and scripts, rendered by ``groupcheck report``, opened in
+    headless Chromium: no payload runs, and each one shows as literal text.
+
+    A control page holding the same payloads unescaped proves the detector sees a payload run.
+    """
+    if "report" not in commands():
+        pytest.fail("groupcheck report is not registered")
+    group = tmp_path / "hostile"
+    group.mkdir()
+    (group / "charter.yaml").write_text(hostile_charter(), encoding="utf-8")
+    page = tmp_path / "audit.html"
+    proc = groupcheck(
+        "report", "hostile", "--format", "html", "--output", str(page), "--as-of", "2026-11-25",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode in (0, 1), proc.stderr.decode()
+    dom = dump_dom(page, tmp_path)
+    assert 'data-pwned="' not in dom
+    for text in HOSTILE.values():
+        literal = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert literal in dom, text
+
+    control = tmp_path / "control.html"
+    control.write_text(
+        "<!doctype html><html><body>" + HOSTILE["jurisdiction"] + "</body></html>",
+        encoding="utf-8",
+    )
+    assert 'data-pwned="img"' in dump_dom(control, tmp_path)
