@@ -54,8 +54,15 @@ def check(
     lang: Lang = "en",
     pack: PackInfo | None = None,
     use_waivers: bool = True,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    baseline: frozenset[str] | None = None,
 ) -> RunResult:
-    """Apply the rules of ``pack`` (the default pack when None) to loaded groups."""
+    """Apply the rules of ``pack`` (the default pack when None) to loaded groups.
+
+    ``select``/``ignore``: rule ids or prefixes to report or not (see ``Run.selects``);
+    ``baseline``: fingerprints of known findings (``baseline.read``).
+    """
     from groupcheck import engine
 
     the_run = Run(
@@ -63,6 +70,9 @@ def check(
         lang=lang,
         pack=pack or default_pack(),
         use_waivers=use_waivers,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        baseline=baseline,
     )
     return engine.check(loaded, the_run, __version__)
 
@@ -86,9 +96,13 @@ def load_pack(name: str | None) -> PackInfo:
 def run(settings: Settings) -> RunResult:
     """Load and check everything ``settings`` names: what ``groupcheck validate`` does.
 
-    The pack is read before any charter, so a broken pack fails fast.
+    The pack and the baseline are read before any charter, so a broken one fails fast
+    (``policy.PackError``, ``baseline.BaselineError``: both ``ValueError``).
     """
+    from groupcheck import baseline
+
     pack = load_pack(settings.rules_file)
+    known = None if settings.baseline is None else baseline.read(settings.baseline)
     loaded = load(settings.paths, settings.lang)
     return check(
         loaded,
@@ -96,4 +110,7 @@ def run(settings: Settings) -> RunResult:
         lang=settings.lang,
         pack=pack,
         use_waivers=settings.use_waivers,
+        select=settings.select,
+        ignore=settings.ignore,
+        baseline=known,
     )

@@ -293,6 +293,31 @@ class Run:
     lang: Lang = "en"
     pack: PackInfo = field(default_factory=builtin_pack)
     use_waivers: bool = True
+    select: tuple[str, ...] = ()
+    """Rule ids or prefixes (``GC2``) to report; empty = every rule the pack enables."""
+    ignore: tuple[str, ...] = ()
+    """Rule ids or prefixes not to report."""
+    baseline: frozenset[str] | None = None
+    """Fingerprints of known findings (``--baseline``): listed as known, failing nothing."""
+
+    def selects(self, rule_id: str) -> bool:
+        """Whether ``--select``/``--ignore`` keep ``rule_id`` (the pack decides the rest).
+
+        As in ruff, the more specific selector wins (``--select GC2 --ignore GC201`` drops
+        GC201; ``--select GC201 --ignore GC2`` keeps it), and ``--ignore`` wins a tie. The
+        load rules (GC0xx) stay on under any ``--select`` unless ignored by name or prefix: a
+        file that cannot be read never passes silently.
+        """
+        chosen = _longest_match(rule_id, self.select)
+        if not self.select or (chosen < 0 and rule_id.startswith("GC0")):
+            chosen = 0
+        dropped = _longest_match(rule_id, self.ignore)
+        return chosen >= 0 and dropped < chosen
+
+
+def _longest_match(rule_id: str, selectors: Sequence[str]) -> int:
+    """The length of the longest selector that ``rule_id`` starts with, or -1."""
+    return max((len(s) for s in selectors if rule_id.startswith(s)), default=-1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,8 +353,11 @@ class Report(BaseModel):
     groups: list[GroupResult]
 
     def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
-        """Whether a finding at or above ``fail_on`` stands unwaived."""
-        return any(not f.waived and f.severity.rank >= fail_on.rank for f in self.findings)
+        """Whether a finding at or above ``fail_on`` stands (unwaived, not in the baseline)."""
+        return any(
+            not f.waived and not f.known and f.severity.rank >= fail_on.rank
+            for f in self.findings
+        )
 
 
 @dataclass(frozen=True)
@@ -395,7 +423,7 @@ def check(
             findings.extend(_run_group_rules(loaded.groups, group_rules))
         if phase == "policy":
             findings = apply_waivers(findings, loaded.groups, run, specs)
-    findings = sorted(_locate_all(findings), key=Finding.sort_key)
+    findings = _narrowed(sorted(_locate_all(findings), key=Finding.sort_key), run)
     report = _report(findings, loaded, run, specs, version)
     return RunResult(report, run, loaded.groups, loaded.unloaded, specs)
 
@@ -441,6 +469,55 @@ def check_groups(groups: Sequence[Group], run: Run) -> list[Finding]:
 def locate(findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` with line and column filled in from their YAML paths (files re-read once)."""
     return list(_locate_all(findings))
+
+
+def _narrowed(findings: list[Finding], run: Run) -> list[Finding]:
+    """The findings ``--select``/``--ignore`` keep, those in the baseline marked known.
+
+    Filtered after the rules ran, not by switching rules off: the waiver rules (GC5xx) must
+    still see every finding a waiver covers, or a waiver would read as unused.
+    """
+    if run.select or run.ignore:
+        findings = [f for f in findings if run.selects(f.rule)]
+    if run.baseline is not None:
+        findings = mark_known(findings, run.baseline)
+    return findings
+
+
+def narrow(
+    result: RunResult,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    baseline: frozenset[str] | None = None,
+) -> RunResult:
+    """A finished run with ``select``/``ignore``/``baseline`` applied, its report rebuilt.
+
+    For a run made without them (a caller that built its own ``Run``): the same report as a
+    run made with them. Applying them twice changes nothing.
+    """
+    from dataclasses import replace
+
+    run = replace(
+        result.run,
+        select=tuple(select) or result.run.select,
+        ignore=tuple(ignore) or result.run.ignore,
+        baseline=baseline if baseline is not None else result.run.baseline,
+    )
+    findings = _narrowed(list(result.report.findings), run)
+    loaded = Loaded(result.groups, result.unloaded, [], result.report.summary.files)
+    report = _report(findings, loaded, run, result.rules, result.report.tool.version)
+    return RunResult(report, run, result.groups, result.unloaded, result.rules)
+
+
+def mark_known(findings: Sequence[Finding], baseline: frozenset[str]) -> list[Finding]:
+    """``findings`` with those whose fingerprint is in ``baseline`` marked ``known``."""
+    from groupcheck.baseline import fingerprints
+
+    return [
+        finding.model_copy(update={"known": True}) if print_ in baseline else finding
+        for finding, print_ in zip(findings, fingerprints(findings), strict=True)
+    ]
 
 
 def waiver_matches(waiver_rule: str, waiver_year: str | None, finding: Finding) -> bool:
@@ -534,7 +611,7 @@ def _report(
             )
         )
     results.sort(key=lambda r: (r.id, r.file))
-    standing = [f for f in findings if not f.waived]
+    standing = [f for f in findings if not f.waived and not f.known]
     summary = Summary(
         groups=len(results),
         files=loaded.files,
@@ -564,7 +641,9 @@ def _group_result(
     rules: dict[str, RuleStatus] = {}
     for spec in specs.values():
         setting = run.pack.setting(spec)
-        if spec.check is not None and (not setting.enabled or not loaded):
+        if (spec.check is not None and (not setting.enabled or not loaded)) or not run.selects(
+            spec.id
+        ):
             rules[spec.id] = "skip"
             continue
         of_rule = [f for f in mine if f.rule == spec.id and f.severity is not Severity.INFO]
@@ -574,7 +653,7 @@ def _group_result(
             rules[spec.id] = "waived"
         else:
             rules[spec.id] = "pass"
-    failed = any(not f.waived and f.severity is Severity.ERROR for f in mine)
+    failed = any(not f.waived and not f.known and f.severity is Severity.ERROR for f in mine)
     return GroupResult(
         id=group_id, name=name, file=file, status="fail" if failed else "pass", rules=rules
     )

@@ -48,6 +48,8 @@ class Finding(BaseModel):
     key: str = Field(default="", exclude=True)
     args: dict[str, Any] = Field(default_factory=dict, exclude=True)
     waiver_reason: str | None = Field(default=None, exclude=True)
+    known: bool = Field(default=False, exclude=True)
+    """In the baseline given with ``--baseline``: listed, but it fails nothing."""
 
     def sort_key(self) -> tuple[Any, ...]:
         """Stable order for every output: file, position, rule, year, message."""
@@ -62,24 +64,53 @@ class Finding(BaseModel):
         )
 
     def fingerprint(self) -> str:
-        """Identity that survives edits elsewhere in the file: rule, group, year, YAML path, key.
+        """Identity that survives edits elsewhere: rule, group, file, year, YAML path, key.
 
         Line numbers are deliberately left out so that a baseline (and SARIF's
-        ``partialFingerprints``) stays valid when unrelated lines move.
+        ``partialFingerprints``) stays valid when unrelated lines move. So are list indexes
+        (``("exchanges", 7)`` counts as ``("exchanges", [])``): inserting an exchange or a
+        member above another would otherwise renumber every finding below it. The entry is
+        told apart by the identifying arguments (person, school, document...) instead; two
+        findings left equal are numbered in order by ``baseline.fingerprints``. The file is
+        taken relative to its group folder (``rotations/2023-2024.yaml``), so moving a group
+        folder keeps its fingerprints.
         """
         parts = [
             self.rule,
             self.group or "",
-            self.file or "" if self.group is None else "",
+            _file_in_group(self.file) if self.group is not None else self.file or "",
             self.year or "",
-            "/".join(str(p) for p in self.yaml_path),
+            "/".join("[]" if isinstance(p, int) else str(p) for p in self.yaml_path),
             self.key,
             _stable_args(self.args),
         ]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
+def _file_in_group(file: str | None) -> str:
+    """``a/b/g/rotations/2023-2024.yaml`` → ``rotations/2023-2024.yaml``; ``…/g/charter.yaml`` →
+    ``charter.yaml``: the file as its group folder names it."""
+    if file is None:
+        return ""
+    parts = file.replace("\\", "/").split("/")
+    if len(parts) >= 2 and parts[-2] == "rotations":
+        return "/".join(parts[-2:])
+    return parts[-1]
+
+
 def _stable_args(args: dict[str, Any]) -> str:
     """The identifying arguments of a message: names and ids, not counts that drift."""
-    keep = ("person", "school", "field", "document", "entry", "use", "other_group", "waiver_rule")
+    keep = (
+        "person",
+        "school",
+        "school_id",
+        "field",
+        "document",
+        "entry",
+        "use",
+        "other_group",
+        "others",
+        "waiver_rule",
+        "waiver_year",
+    )
     return ",".join(f"{k}={args[k]}" for k in keep if k in args)

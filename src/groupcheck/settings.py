@@ -1,14 +1,40 @@
 """What one run is asked to do, parsed from the command line (and config) before anything runs.
 
-Tests and other tools build the same object and call ``groupcheck.run`` without the CLI.
+Tests and other tools build the same object and call ``groupcheck.run`` without the CLI::
+
+    settings = Settings(paths=("charters",), select=("GC2",), fail_on="warning")
+    result = groupcheck.run(settings)
+    sys.exit(settings.exit_code(result.report))
+
+``config.resolve`` builds it from a config file, the command line and the environment, and
+records in ``sources`` where each value came from (``--show-settings`` prints that).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from groupcheck.messages import Lang, default_lang
+
+if TYPE_CHECKING:
+    from groupcheck.engine import Report
+
+FailOn = Literal["error", "warning", "never"]
+FAIL_ON_VALUES: tuple[FailOn, ...] = ("error", "warning", "never")
+
+STDOUT = None
+"""An ``Output`` whose ``file`` is None goes to standard output."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One rendering of the run: ``--format F`` with its ``--output FILE`` (None = stdout)."""
+
+    format: str
+    file: str | None = STDOUT
 
 
 @dataclass(frozen=True)
@@ -18,3 +44,28 @@ class Settings:
     lang: Lang = field(default_factory=default_lang)
     rules_file: str | None = None
     use_waivers: bool = True
+    select: tuple[str, ...] = ()
+    """Rule ids or prefixes to report (``GC2``, ``GC201``); empty = all the pack enables."""
+    ignore: tuple[str, ...] = ()
+    fail_on: FailOn = "error"
+    """The least severity that makes the exit code 1; ``never`` always exits 0."""
+    exit_zero: bool = False
+    baseline: str | None = None
+    """A baseline file (``--baseline``): findings in it are known and fail nothing."""
+    outputs: tuple[Output, ...] = (Output("table"),)
+    github_annotations: bool = False
+    """Add GitHub workflow commands to the terminal output (on under ``GITHUB_ACTIONS=true``)."""
+    statistics: bool = False
+    quiet: bool = False
+    sources: Mapping[str, str] = field(default_factory=dict)
+    """Where each setting came from: ``"default"``, a config file, ``"--flag"``, a variable."""
+
+    def exit_code(self, report: Report) -> int:
+        """0 when nothing at or above ``fail_on`` stands (waived and known findings never
+        count), else 1. Usage errors (2) are raised before there is a report."""
+        from groupcheck.findings import Severity
+
+        if self.exit_zero or self.fail_on == "never":
+            return 0
+        least = Severity.WARNING if self.fail_on == "warning" else Severity.ERROR
+        return 1 if report.failed(least) else 0

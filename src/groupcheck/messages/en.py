@@ -201,4 +201,94 @@ MESSAGES: dict[str, str] = {
     "ui.family.crossgroup": "Cross-group",
     "ui.family.waivers": "Waivers",
     "ui.title": "groupcheck {version}: as of {as_of}",
+    # CI formats (sarif, junit, github, gitlab, markdown, parsable) and validate's extras
+    "ui.ci.title_pass": "groupcheck: passed",
+    "ui.ci.title_fail": "groupcheck: failed",
+    "ui.ci.context": "groupcheck {version}, as of {as_of}, policy pack {pack}",
+    "ui.ci.errors": "Errors",
+    "ui.ci.warnings": "Warnings",
+    "ui.ci.waived_column": "Waived",
+    "ui.ci.failures": "Failures ({count})",
+    "ui.ci.waived_list": "Waived ({count})",
+    "ui.ci.known_list": "Known, in the baseline ({count})",
+    "ui.ci.no_findings": "No findings.",
+    "ui.ci.waived": "waived: {reason}",
+    "ui.ci.known": "known: in the baseline",
+    "ui.ci.not_loaded": "not judged: the charter did not load",
+    "ui.ci.wrote_baseline": "wrote {count} findings to the baseline {file}",
+    "ui.ci.files_group": "group {folder}",
+    "ui.ci.files_orphans": "rotation logs with no charter (GC005)",
+    "ui.ci.files_ignored": "named but not read (not a charter or rotation log)",
+    "ui.ci.files_total": "{groups} groups, {files} files",
+    # import rotations / export (cli/authoring.py, excel.py)
+    "import.missing_value": "{column}: empty",
+    "import.bad_role": "{column}: '{value}' is not 干部/cadre or 教师/teacher",
+    "import.bad_backbone": "{column}: '{value}' is not yes or no (是/否)",
+    "import.bad_date": (
+        "{column}: '{value}' is not a date (write 2022-09-01, 2022/9/1, 2022.9.1 or 2022年9月1日)"
+    ),
+    "import.unknown_school": (
+        "{column}: '{value}' is not a school of group {group} (write its id or its name as the "
+        "charter has it)"
+    ),
+    "import.ambiguous_school": "{column}: '{value}' names several schools ({ids}); write the id",
+    "import.bad_value": "{column}: {detail}",
+    "import.no_sheet": "{file}: no sheet named {sheet} (sheets: {sheets})",
+    "import.no_header": (
+        "{file}: no sheet has a register's header row (looked for {columns} in the first 10 rows)"
+    ),
+    "import.missing_columns": "{file}: the header row (row {row}) has no column for {columns}",
+    "import.bad_rows": (
+        "{count} bad rows; nothing written (correct them, or use --skip-bad to import the "
+        "good rows only)"
+    ),
+    "import.skipped": "skipped {count} bad rows (--skip-bad)",
+    "import.other_groups": "ignored {count} rows of other groups",
+    "import.written": "wrote {count} exchanges of group {group} to {file}",
+    "import.exists": (
+        "{file} already exists; use --force to replace it, or --output {suggestion} to add a "
+        "log beside it (a group's logs are merged)"
+    ),
+    "import.no_group": "no charter with id {group} under {path} (use --charters PATH)",
+    "import.many_groups": "group id {group} is used by several charters: {files}",
+    "import.charter_broken": (
+        "the charter of {group} ({file}) cannot be loaded; run groupcheck validate on it first"
+    ),
+    "ui.export.sheet.findings": "findings",
+    "ui.export.sheet.matrix": "years",
+    "ui.export.sheet.exchanges": "exchanges",
+    "ui.export.sheet.groups": "groups",
+    "ui.export.group": "group",
+    "ui.export.group_name": "group name",
+    "ui.export.rule": "rule",
+    "ui.export.rule_name": "rule name",
+    "ui.export.severity": "severity",
+    "ui.export.severity.error": "error",
+    "ui.export.severity.warning": "warning",
+    "ui.export.severity.info": "info",
+    "ui.export.year": "year",
+    "ui.export.file": "file",
+    "ui.export.line": "line",
+    "ui.export.message": "message",
+    "ui.export.waived": "waived",
+    "ui.export.calendar_year": "calendar year",
+    "ui.export.academic_year": "academic year",
+    "ui.export.judged": "judged",
+    "ui.export.cadres": "cadres on exchange",
+    "ui.export.cadre_names": "cadre names",
+    "ui.export.teachers": "teachers on exchange",
+    "ui.export.core_teachers": "core school teachers",
+    "ui.export.teacher_share": "teacher share",
+    "ui.export.first_year_teachers": "teachers sent this year",
+    "ui.export.first_year_share": "share sent this year",
+    "ui.export.backbone": "backbone teachers",
+    "ui.export.backbone_share": "backbone share",
+    "ui.export.funds_yuan": "special funds (yuan)",
+    "ui.export.funds_threshold": "required (yuan)",
+    "ui.export.funds_judged": "funds judged",
+    "ui.export.funds_met": "funds met",
+    "ui.export.status": "status",
+    "ui.export.errors": "errors",
+    "ui.export.warnings": "warnings",
+    "ui.export.wrote": "wrote {file}",
 }

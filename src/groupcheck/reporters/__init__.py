@@ -15,8 +15,30 @@ FORMATS: dict[str, str] = {
     "table": "groupcheck.reporters.table",
     "json": "groupcheck.reporters.json_report",
     "html": "groupcheck.reporters.html",
+    "sarif": "groupcheck.reporters.sarif",
+    "junit": "groupcheck.reporters.junit",
+    "github": "groupcheck.reporters.github",
+    "gitlab": "groupcheck.reporters.gitlab",
+    "markdown": "groupcheck.reporters.markdown",
+    "parsable": "groupcheck.reporters.parsable",
 }
 """Text formats; ``report --format pdf`` is bytes, from ``reporters.pdf.render_bytes``."""
+
+
+CI_FORMATS: tuple[str, ...] = (
+    "table",
+    "json",
+    "sarif",
+    "junit",
+    "github",
+    "gitlab",
+    "markdown",
+    "parsable",
+)
+"""What ``groupcheck validate --format`` writes (and a config file's ``format`` may name)."""
+
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "gitlab"})
+"""Formats a program parses: nothing else may be mixed into them on standard output."""
 
 
 def render(name: str, result: RunResult, **options: Any) -> str:

@@ -1,0 +1,70 @@
+"""What the CI formats share: enabled rules, repository-relative paths, stable fingerprints.
+
+SARIF, GitLab and the GitHub annotations name files relative to the repository root, while a
+run names them relative to the working folder; ``repository_prefix`` is the working folder's
+place in the repository (found by walking up to ``.git``), "" outside one.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+
+from groupcheck.baseline import fingerprints
+from groupcheck.engine import RuleSpec, RunResult
+from groupcheck.findings import Finding, Severity
+from groupcheck.messages import Lang
+
+
+def enabled_rules(result: RunResult) -> list[RuleSpec]:
+    """Every rule the run's pack enables and ``--select``/``--ignore`` keep, in id order."""
+    return [
+        spec
+        for rule_id, spec in sorted(result.rules.items())
+        if result.run.pack.setting(spec).enabled and result.run.selects(rule_id)
+    ]
+
+
+def severity_of(result: RunResult, spec: RuleSpec) -> Severity:
+    """The rule's severity under the run's pack."""
+    return result.run.pack.setting(spec).severity
+
+
+def summary_of(spec: RuleSpec, lang: Lang) -> str:
+    """The rule's one-line summary in ``lang`` (English where no Chinese one is written)."""
+    if lang == "zh" and spec.doc.summary_zh:
+        return spec.doc.summary_zh
+    return spec.doc.summary or spec.name
+
+
+def numbered(result: RunResult) -> list[tuple[Finding, str]]:
+    """Each finding of the report with its unique fingerprint, in report order."""
+    findings = result.report.findings
+    return list(zip(findings, fingerprints(findings), strict=True))
+
+
+def repository_prefix(start: str | None = None) -> str:
+    """The working folder relative to the enclosing git repository's root ("" at the root or
+    outside a repository), with forward slashes."""
+    here = os.path.abspath(start or os.getcwd())
+    folder = here
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            relative = os.path.relpath(here, folder)
+            return "" if relative == "." else relative.replace(os.sep, "/")
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return ""
+        folder = parent
+
+
+def repository_path(file: str, prefix: str) -> str:
+    """A finding's file relative to the repository root (absolute paths are left alone)."""
+    if os.path.isabs(file) or not prefix:
+        return file
+    return posixpath.normpath(posixpath.join(prefix, file))
+
+
+def where(finding: Finding) -> str:
+    """``group · year`` as the CI formats add it to a message ("" when neither is known)."""
+    return " · ".join(part for part in (finding.group, finding.year) if part)

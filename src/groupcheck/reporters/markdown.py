@@ -1,0 +1,128 @@
+"""``--format markdown``: a summary table and the list of failures, for a pull-request comment.
+
+Also what ``--format github`` appends to ``$GITHUB_STEP_SUMMARY``: it carries every finding,
+since GitHub shows only about ten annotations of each level. Charter text is escaped so that
+it stays text: Markdown punctuation gets a backslash, ``<``, ``>`` and ``&`` become entities
+(no HTML gets through), ``|`` cannot end a table cell, and a newline becomes ``<br>``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from groupcheck.engine import RunResult
+from groupcheck.findings import Finding, Severity
+from groupcheck.messages import Lang, text
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+"""Markdown punctuation that acts mid-line (emphasis, code, links, table cells, strikes)."""
+
+
+def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
+    report = result.report
+    summary = report.summary
+    failed = report.failed()
+    lines = [
+        f"## {'❌' if failed else '✅'} "
+        + text("ui.ci.title_fail" if failed else "ui.ci.title_pass", lang),
+        "",
+        escape(
+            text(
+                "ui.summary",
+                lang,
+                groups=summary.groups,
+                files=summary.files,
+                errors=summary.errors,
+                warnings=summary.warnings,
+                waived=summary.waived,
+            )
+        )
+        + " · "
+        + escape(
+            text(
+                "ui.ci.context",
+                lang,
+                version=report.tool.version,
+                as_of=report.as_of,
+                pack=result.run.pack.name,
+            )
+        ),
+        "",
+    ]
+    lines += _groups_table(result, lang)
+    standing = [f for f in report.findings if not f.waived and not f.known]
+    waived = [f for f in report.findings if f.waived]
+    known = [f for f in report.findings if f.known and not f.waived]
+    lines += ["", f"### {text('ui.ci.failures', lang, count=len(standing))}", ""]
+    lines += [_item(f) for f in standing] or [escape(text("ui.ci.no_findings", lang))]
+    if waived:
+        lines += ["", f"### {text('ui.ci.waived_list', lang, count=len(waived))}", ""]
+        lines += [
+            _item(f) + " — " + escape(text("ui.ci.waived", lang, reason=f.waiver_reason or ""))
+            for f in waived
+        ]
+    if known:
+        lines += ["", f"### {text('ui.ci.known_list', lang, count=len(known))}", ""]
+        lines += [_item(f) for f in known]
+    return "\n".join(lines) + "\n"
+
+
+def _groups_table(result: RunResult, lang: Lang) -> list[str]:
+    groups = result.report.groups
+    if not groups:
+        return [escape(text("ui.no_groups", lang))]
+    counts: dict[str, list[int]] = {}
+    for finding in result.report.findings:
+        if finding.group is None:
+            continue
+        row = counts.setdefault(finding.group, [0, 0, 0])
+        if finding.waived:
+            row[2] += 1
+        elif not finding.known and finding.severity is Severity.ERROR:
+            row[0] += 1
+        elif not finding.known and finding.severity is Severity.WARNING:
+            row[1] += 1
+    header = [
+        text("ui.group", lang),
+        text("ui.status", lang),
+        text("ui.ci.errors", lang),
+        text("ui.ci.warnings", lang),
+        text("ui.ci.waived_column", lang),
+    ]
+    lines = ["| " + " | ".join(header) + " |", "| --- | --- | ---: | ---: | ---: |"]
+    for group in groups:
+        errors, warnings, waived = counts.get(group.id, [0, 0, 0])
+        mark = (
+            "❌ " + text("ui.fail", lang)
+            if group.status == "fail"
+            else "✅ " + text("ui.pass", lang)
+        )
+        lines.append(f"| {escape(group.id)} | {mark} | {errors} | {warnings} | {waived} |")
+    return lines
+
+
+def _item(finding: Finding) -> str:
+    where = f"{finding.file or '-'}:{finding.line or 1}:{finding.column or 1}"
+    context = " · ".join(escape(part) for part in (finding.group, finding.year) if part)
+    severity = "" if finding.severity is Severity.ERROR else f" ({finding.severity.value})"
+    return (
+        f"- **{finding.rule}** {escape(finding.name)}{severity} — {code(where)}"
+        + (f" — {context}" if context else "")
+        + f": {escape(finding.message)}"
+    )
+
+
+def escape(value: str) -> str:
+    """Plain text that Markdown shows as written (and never as HTML)."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _SPECIAL.sub(r"\\\1", value)
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def code(value: str) -> str:
+    """``value`` as inline code, fenced with more backticks than it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {value} " if value.startswith("`") or value.endswith("`") else value
+    return f"{fence}{padded.replace(chr(10), ' ')}{fence}"

@@ -1,0 +1,156 @@
+"""``--format sarif``: SARIF 2.1.0 for code scanning (GitHub ``upload-sarif``, GitLab, IDEs).
+
+``tool.driver.rules`` lists every rule the run enables, with the policy it comes from; each
+result carries the rule, level, message, a repository-relative location (``uriBaseId``
+``%SRCROOT%``) and ``partialFingerprints`` built without line numbers (``baseline.py``), so a
+code-scanning alert survives edits elsewhere in the file. Waived findings are results with an
+``external`` suppression whose justification is the waiver's reason; with ``--baseline`` every
+result says whether it is ``new`` or ``unchanged``. No timestamps: the same run, the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from groupcheck.engine import RuleSpec, RunResult
+from groupcheck.findings import Finding, Severity
+from groupcheck.messages import Lang
+from groupcheck.reporters.ci import (
+    enabled_rules,
+    numbered,
+    repository_path,
+    repository_prefix,
+    severity_of,
+    summary_of,
+    where,
+)
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+VERSION = "2.1.0"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "groupcheck/v1"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(result: RunResult, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
+    """The run as a SARIF log; ``prefix``: the working folder within the repository."""
+    return json.dumps(log(result, lang, prefix), ensure_ascii=False, indent=2) + "\n"
+
+
+def log(result: RunResult, lang: Lang = "en", prefix: str | None = None) -> dict[str, Any]:
+    the_prefix = repository_prefix() if prefix is None else prefix
+    rules = enabled_rules(result)
+    index = {spec.id: i for i, spec in enumerate(rules)}
+    results = [
+        _result(finding, print_, index, the_prefix, result.run.baseline is not None)
+        for finding, print_ in numbered(result)
+    ]
+    return {
+        "$schema": SCHEMA,
+        "version": VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": result.report.tool.name,
+                        "version": result.report.tool.version,
+                        "semanticVersion": result.report.tool.version,
+                        "rules": [_descriptor(result, spec, lang) for spec in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "properties": {
+                    "asOf": result.report.as_of,
+                    "policyPack": result.run.pack.name,
+                    "policyPackVersion": result.run.pack.version,
+                },
+                "results": results,
+            }
+        ],
+    }
+
+
+def _descriptor(result: RunResult, spec: RuleSpec, lang: Lang) -> dict[str, Any]:
+    setting = result.run.pack.setting(spec)
+    doc = spec.doc
+    source = setting.source or doc.source
+    summary = summary_of(spec, lang)
+    full = doc.what or summary
+    policy = doc.policy_zh if lang == "zh" else doc.policy_en
+    help_parts = [full]
+    if doc.why:
+        help_parts.append(doc.why)
+    if policy:
+        help_parts.append(f"Policy: {policy}" if lang == "en" else f"政策原文：{policy}")
+    if source:
+        help_parts.append(f"Source: {source}" if lang == "en" else f"出处：{source}")
+    descriptor: dict[str, Any] = {
+        "id": spec.id,
+        "name": spec.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": "\n\n".join(help_parts)},
+        "defaultConfiguration": {"level": LEVELS[severity_of(result, spec)]},
+        "properties": {"tags": ["groupcheck", spec.family], "policySource": source},
+    }
+    return descriptor
+
+
+def _result(
+    finding: Finding,
+    fingerprint: str,
+    index: dict[str, int],
+    prefix: str,
+    with_baseline: bool,
+) -> dict[str, Any]:
+    context = where(finding)
+    text = f"{finding.message} ({context})" if context else finding.message
+    entry: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "level": LEVELS[finding.severity],
+        "message": {"text": text},
+    }
+    if finding.rule in index:
+        entry["ruleIndex"] = index[finding.rule]
+    if finding.file is not None:
+        entry["locations"] = [{"physicalLocation": _physical(finding, prefix)}]
+    entry["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
+    if finding.waived:
+        entry["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": finding.waiver_reason or "",
+            }
+        ]
+    if with_baseline:
+        entry["baselineState"] = "unchanged" if finding.known else "new"
+    properties: dict[str, Any] = {}
+    if finding.group is not None:
+        properties["group"] = finding.group
+    if finding.year is not None:
+        properties["year"] = finding.year
+    if properties:
+        entry["properties"] = properties
+    return entry
+
+
+def _physical(finding: Finding, prefix: str) -> dict[str, Any]:
+    assert finding.file is not None
+    path = repository_path(finding.file, prefix)
+    artifact: dict[str, Any]
+    if path.startswith("/"):
+        artifact = {"uri": "file://" + quote(path, safe="/")}
+    else:
+        artifact = {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if finding.line is not None and finding.line >= 1:
+        region: dict[str, Any] = {"startLine": finding.line}
+        if finding.column is not None and finding.column >= 1:
+            region["startColumn"] = finding.column
+        physical["region"] = region
+    return physical
