@@ -111,3 +111,45 @@ def test_percent_rounding() -> None:
     assert evidence.percent(Fraction(3, 21)) == "14.3%"
     assert evidence.percent(Fraction(1, 10)) == "10%"
     assert evidence.percent(None) == "–"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (D(1, 1, 1), D(9999, 12, 31), (9998, 365)),  # 9999 years end past the calendar
+        (D(1, 1, 1), D(1, 1, 1), (0, 1)),
+        (D(9999, 12, 31), D(9999, 12, 31), (0, 1)),
+        (D(2022, 9, 1), D(2024, 8, 30), (1, 365)),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_never_raise(
+    start: dt.date, end: dt.date, expected: tuple[int, int]
+) -> None:
+    """A typo such as 9999-10-01 must give a finding, not a traceback."""
+    assert years.term_length(start, end) == expected
+    assert years.term_at_most(start, end, 5) is (expected[0] < 5 or expected == (5, 0))
+    assert years.academic_year_of(D(9999, 12, 31)).end == dt.date.max
+    assert years.academic_year_of(D(1, 1, 1)).start == dt.date.min
+    assert list(years.academic_years_overlapping(D(9998, 1, 1), D(9999, 12, 31)))[-1].end == (
+        dt.date.max
+    )
+    assert years.days_after(D(9999, 12, 20), 30) == dt.date.max
+
+
+def test_a_typo_year_in_a_log_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    group = tmp_path / "g"
+    group.mkdir()
+    source = CASES / "all" / "passing-group" / "g" / "charter.yaml"
+    (group / "charter.yaml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (group / "rotations.yaml").write_text(
+        "group: g\nexchanges:\n  - person: 李明\n    role: cadre\n    from: core\n"
+        "    to: g-m1\n    start: 9999-10-01\n    end: 9999-12-31\n"
+        "  - person: 王芳\n    role: cadre\n    from: core\n"
+        "    to: g-m1\n    start: 2023-09-01\n    end: 9999-12-31\n",
+        encoding="utf-8",
+    )
+    for as_of in (D(2026, 11, 25), D(9999, 12, 31), D(1, 1, 1)):
+        result = groupcheck.check(groupcheck.load([str(group)]), as_of=as_of)
+        assert result.report.summary.groups == 1
+    late = groupcheck.check(groupcheck.load([str(group)]), as_of=D(2026, 11, 25))
+    assert [f.args["person"] for f in late.report.findings if f.rule == "GC202"] == ["王芳"]

@@ -45,17 +45,25 @@ def parse_month_day(text: str) -> MonthDay:
 def add_years(day: dt.date, years: int) -> dt.date:
     """``day`` moved by whole ``years``; 29 February lands on 1 March in a common year.
 
-    With that choice a term from 2020-02-29 to 2021-02-28 is exactly one year.
+    With that choice a term from 2020-02-29 to 2021-02-28 is exactly one year. Beyond the
+    calendar (a typo such as 9999-10-01 plus a year) the answer is ``date.max``: later than any
+    date a charter can hold, so comparisons stay right and nothing raises.
     """
+    target = day.year + years
+    if target > dt.MAXYEAR:
+        return dt.date.max
+    if target < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=target)
     except ValueError:  # 29 February in a common year
-        return dt.date(day.year + years, 3, 1)
+        return dt.date(target, 3, 1)
 
 
 def term_end(start: dt.date, years: int) -> dt.date:
     """The last day of a term of exactly ``years`` years starting on ``start``."""
-    return add_years(start, years) - ONE_DAY
+    after = add_years(start, years)
+    return after if after == dt.date.max else after - ONE_DAY
 
 
 def term_at_least(start: dt.date, end: dt.date, years: int) -> bool:
@@ -73,13 +81,14 @@ def term_length(start: dt.date, end: dt.date) -> tuple[int, int]:
 
     2022-09-01 → 2024-08-31 is (2, 0); 2022-09-01 → 2023-08-30 is (0, 364).
     """
-    years = 0
-    while term_end(start, years + 1) <= end:
-        years += 1
-        if years > 1000:  # a typo such as 3022; the count is only for display
-            break
-    days = (end - add_years(start, years)).days + 1
-    return years, max(days, 0)
+    if end < start:
+        return 0, 0
+    years = end.year - start.year + 1
+    while years > 0 and (add_years(start, years) == dt.date.max or term_end(start, years) > end):
+        years -= 1
+    if years == 0:
+        return 0, (end - start).days + 1
+    return years, (end - term_end(start, years)).days
 
 
 @dataclass(frozen=True, order=True)
@@ -105,13 +114,21 @@ class AcademicYear:
         return first <= self.end and last >= self.start
 
     def following(self) -> AcademicYear:
-        return academic_year_starting(self.start.year + 1, (self.start.month, self.start.day))
+        """The next academic year (the last representable one is its own successor)."""
+        if self.end == dt.date.max:
+            return AcademicYear(dt.date.max, dt.date.max)
+        first = self.end + ONE_DAY
+        return AcademicYear(first, term_end(first, 1))
 
 
 def academic_year_starting(year: int, start: MonthDay = DEFAULT_START) -> AcademicYear:
     """The academic year whose first day falls in calendar year ``year``."""
+    if year < dt.MINYEAR:  # the days before 1 September of year 1 (only a typo gets here)
+        return AcademicYear(dt.date.min, dt.date(dt.MINYEAR, *start) - ONE_DAY)
+    if year > dt.MAXYEAR:
+        return AcademicYear(dt.date.max, dt.date.max)
     first = dt.date(year, *start)
-    return AcademicYear(first, add_years(first, 1) - ONE_DAY)
+    return AcademicYear(first, term_end(first, 1))
 
 
 def academic_year_of(day: dt.date, start: MonthDay = DEFAULT_START) -> AcademicYear:
@@ -171,6 +188,8 @@ def academic_years_overlapping(
     year = academic_year_of(first, start)
     while year.start <= last:
         yield year
+        if year.end == dt.date.max:
+            return
         year = year.following()
 
 
@@ -186,3 +205,11 @@ def judged_calendar_years(established: dt.date, as_of: dt.date) -> list[int]:
 
 def calendar_year_in_progress(as_of: dt.date) -> int:
     return as_of.year
+
+
+def days_after(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` days, or ``date.max`` beyond the calendar."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max

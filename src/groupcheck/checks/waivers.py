@@ -7,11 +7,11 @@ waivable themselves: a waiver cannot excuse the state of the waivers.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from pydantic import Field
 
+from groupcheck import years
 from groupcheck.engine import Params, RuleContext, RuleDoc, rule, waiver_matches
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Group, Waiver
@@ -146,7 +146,7 @@ class WaiverExpiring(Params):
     ),
 )
 def waiver_expiring(group: Group, ctx: RuleContext, p: WaiverExpiring) -> Iterator[Finding]:
-    horizon = ctx.as_of + dt.timedelta(days=p.days)
+    horizon = years.days_after(ctx.as_of, p.days)
     for index, waiver in enumerate(group.charter.waivers):
         if waiver.expires is not None and ctx.as_of <= waiver.expires <= horizon:
             yield ctx.finding(
