@@ -110,3 +110,10 @@ def test_bundled_charters_are_judged_by_every_rule() -> None:
     failing = {f["rule"] for f in report["findings"] if not f["waived"]}
     assert {"GC101", "GC201", "GC301"} <= failing
     assert run.returncode == 1
+
+
+def test_waived_findings_say_so_in_the_chosen_language() -> None:
+    english = render("table", result_of("waivers/matching"), lang="en", width=120)
+    chinese = render("table", result_of("waivers/matching", "zh"), lang="zh", width=120)
+    assert "[waived: 区财政2023年预算调整" in english
+    assert "[已豁免: 区财政2023年预算调整" in chinese

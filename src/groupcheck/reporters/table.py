@@ -133,10 +133,10 @@ def _findings_by_file(console: Console, findings: list[Finding], lang: Lang) -> 
         console.print()
         console.print(Text(file or "(run)", style="bold underline"), soft_wrap=True)
         for finding in by_file[file]:
-            console.print(_finding_line(finding), soft_wrap=True)
+            console.print(_finding_line(finding, lang), soft_wrap=True)
 
 
-def _finding_line(finding: Finding) -> Text:
+def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
     where = f"{finding.file or ''}:{finding.line or 0}:{finding.column or 0}"
     line = Text("  ")
     line.append(where, style="cyan")
@@ -147,7 +147,8 @@ def _finding_line(finding: Finding) -> Text:
         line.append(f"{finding.year}: ")
     line.append(finding.message)
     if finding.waived:
-        line.append(f"  [waived: {finding.waiver_reason or ''}]", style="yellow")
+        hint = text("ui.waived_hint", lang)
+        line.append(f"  [{hint}: {finding.waiver_reason or ''}]", style="yellow")
     elif finding.severity is not Severity.ERROR:
         line.append(f"  ({finding.severity.value})", style="dim")
     return line
