@@ -101,6 +101,16 @@ INVOCATIONS: dict[str, list[list[str]]] = {
         ["validate", "checked/crlf/charter.yaml", *AS_OF],
         ["validate", "checked", "--no-waivers", "--lang", "zh", "--as-of", "2026-11-25"],
     ],
+    "report": [
+        ["report", "checked", "-o", "out/audit.html", *AS_OF],
+        ["report", "checked", "-f", "html", "-o", "-", "--lang", "zh"],
+    ],
+    # init writes, but never over an existing group without --force: aimed at a group folder
+    # of the checked tree, it must refuse and leave it as it was.
+    "init": [["init", "crlf", "--dir", "checked"], ["init", "new-group", "--dir", "out"]],
+    "schema": [["schema", "charter", "-o", "out/schema.json"], ["schema", "rotations"]],
+    "rules": [["rules"], ["rules", "-f", "markdown", "-o", "out/rules.md"]],
+    "explain": [["explain", "GC201"], ["explain", "GC999"]],
 }
 EXTRA_FORMATS = ("sarif", "junit", "github", "gitlab", "markdown", "html")
 
