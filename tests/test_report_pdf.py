@@ -1,0 +1,176 @@
+"""``groupcheck report --format pdf``: the printout read back with poppler, as a person would.
+
+``pdftotext`` alone is not enough: it extracts Chinese text even from a PDF whose glyphs are
+empty boxes (see shared notes on PDF and Chinese text), so the fonts are checked with
+``pdffonts`` (a CJK font, embedded) and pages are rendered with ``pdftoppm`` and looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUPS = ROOT / "tests" / "report_groups"
+AS_OF = "2026-11-25"
+
+pytestmark = pytest.mark.slow
+
+
+def tool(name: str, *args: str) -> str:
+    path = shutil.which(name)
+    assert path, f"{name} is needed (poppler-utils; .ci/run installs it)"
+    run = subprocess.run([path, *args], capture_output=True, text=True, check=False, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def report(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "groupcheck", "report", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "audit.pdf"
+    run = report(
+        str(GROUPS), "--format", "pdf", "--output", str(out), "--as-of", AS_OF,
+        "--inspector", "林督学",
+    )  # fmt: skip
+    assert run.returncode == 1, run.stderr  # alpha fails GC201; the PDF is written anyway
+    assert run.stdout == "" and run.stderr == ""
+    return out
+
+
+def pages_of(pdf: Path) -> int:
+    info = tool("pdfinfo", str(pdf))
+    match = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    assert match
+    return int(match.group(1))
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return tool("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-")
+
+
+def test_a4_pdf_with_embedded_cjk_fonts(pdf: Path) -> None:
+    info = tool("pdfinfo", str(pdf))
+    assert "595.276 x 841.89 pts (A4)" in info
+    assert re.search(r"^Title:\s+集团化办学督导检查报告$", info, re.M)
+    fonts = tool("pdffonts", str(pdf)).splitlines()[2:]
+    cjk = [line for line in fonts if re.search(r"CJK|WenQuanYi|Hei|Song|Han", line)]
+    assert cjk, fonts
+    for line in cjk:
+        emb = line.split()[-5]  # columns: name type encoding emb sub uni object ID
+        assert emb == "yes", line
+
+
+def test_chinese_names_come_back_as_text(pdf: Path) -> None:
+    text = re.sub(r"\s+", "", tool("pdftotext", str(pdf), "-"))  # table cells wrap
+    names = ("泰安示范教育集团", "济南示范教育集团", "泰安示范中学", "泰安示范东校", "济南示范西校")
+    for name in names:
+        assert name in text
+    for words in ("合规检查", "逐年证据", "豁免", "问题清单", "签字确认", "盖章", "进行中"):
+        assert words in text
+    assert "泰山教函〔2024〕9号" in text
+    assert "rotations.yaml:3" in text and "charter.yaml:46" in text  # file:line, wrapped
+
+
+def test_footer_numbers_every_page(pdf: Path) -> None:
+    total = pages_of(pdf)
+    assert total >= 5
+    for page in range(1, total + 1):
+        assert f"第 {page} 页 / 共 {total} 页" in page_text(pdf, page)
+
+
+def test_each_group_starts_on_a_new_page(pdf: Path) -> None:
+    texts = [page_text(pdf, page) for page in range(1, pages_of(pdf) + 1)]
+    starts = [i for i, text in enumerate(texts) if "基本信息" in text]
+    assert len(starts) == 2
+    for index, name in zip(starts, ("泰安示范教育集团", "济南示范教育集团"), strict=True):
+        body = texts[index].split("\n", 1)[1]  # below the running header
+        assert body.lstrip().startswith(name)
+        assert "集团一览" not in texts[index]
+        # the page before ends the previous part: cover or the other group's signatures
+        assert "签字确认" in texts[index - 1] or "盖章" in texts[index - 1]
+
+
+def test_pages_render_to_non_blank_images(pdf: Path, tmp_path: Path) -> None:
+    tool("pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page"))
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == pages_of(pdf)
+    for image_path in images:
+        image = Image.open(image_path).convert("L")
+        dark = sum(image.histogram()[:160]) / (image.width * image.height)
+        assert dark > 0.002, image_path.name  # every page carries text
+
+
+def test_missing_cjk_font_is_refused_with_the_package_to_install(tmp_path: Path) -> None:
+    # A machine with Pango but only a Latin font: DejaVu, which Debian's fontconfig pulls in.
+    latin = sorted(Path("/usr/share/fonts").glob("**/DejaVuSans.ttf"))
+    assert latin, "fonts-dejavu-core (a dependency of fontconfig) is expected"
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(latin[0], fonts / latin[0].name)
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><dir>{fonts}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
+        "</fontconfig>\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "tofu.pdf"
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    run = report(
+        str(GROUPS), "--group", "test-beta-group", "-o", str(out), "--as-of", AS_OF, env=env
+    )
+    assert run.returncode == 2
+    assert "sudo apt-get install fonts-noto-cjk" in run.stderr
+    assert not out.exists()
+
+
+def test_missing_system_libraries_name_the_debian_packages(tmp_path: Path) -> None:
+    # A stand-in for WeasyPrint on a machine without Pango: its import fails the way the real
+    # one does (cffi's dlopen raising OSError after printing a banner on stdout).
+    fake = tmp_path / "site" / "weasyprint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "print('WeasyPrint could not import some external libraries.')\n"
+        "raise OSError(\"cannot load library 'libgobject-2.0-0': libgobject-2.0-0: "
+        'cannot open shared object file: No such file or directory")\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(fake.parent), str(ROOT / "src")])}
+    out = tmp_path / "r.pdf"
+    run = report(str(GROUPS), "--format", "pdf", "-o", str(out), "--as-of", AS_OF, env=env)
+    assert run.returncode == 2
+    assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" in run.stderr
+    assert "libgobject-2.0-0" in run.stderr
+    assert run.stdout == ""
+    assert not out.exists()
+
+
+def test_html_to_stdout_and_pdf_to_stdout(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "groupcheck", "report", str(GROUPS), "--group",
+         "test-beta-group", "--format", "pdf", "--output", "-", "--as-of", AS_OF],
+        cwd=ROOT, capture_output=True, check=False, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0
+    assert run.stdout.startswith(b"%PDF-")
+    (tmp_path / "beta.pdf").write_bytes(run.stdout)
+    assert "济南示范教育集团" in tool("pdftotext", str(tmp_path / "beta.pdf"), "-")
