@@ -57,11 +57,16 @@ def load_discovered(discovery: Discovery, lang: Lang = "en") -> Loaded:
             groups.append(group)
         if failed is not None:
             unloaded.append(failed)
-    for orphan in discovery.orphan_logs:
-        findings.append(
-            make_finding("GC005", lang=lang, key="no_charter", file=orphan, line=1, column=1)
-        )
+    findings += orphan_findings(discovery, lang)
     return Loaded(groups, unloaded, findings, files=len(discovery.files))
+
+
+def orphan_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]:
+    """GC005 for every rotation log with no charter in its group folder."""
+    return [
+        make_finding("GC005", lang=lang, key="no_charter", file=orphan, line=1, column=1)
+        for orphan in discovery.orphan_logs
+    ]
 
 
 def load_group(

@@ -8,6 +8,7 @@ error (a bad flag, config file, pack, baseline or path).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from typing import Annotated
@@ -102,10 +103,16 @@ def validate(
         str | None,
         typer.Option("--write-baseline", help="Record today's findings in this file; exit 0."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes to check with (default: the CPU count)."),
+    ] = None,
+    no_progress: Annotated[
+        bool, typer.Option("--no-progress", help="No progress bar on stderr.")
+    ] = False,
 ) -> None:
     """Check every group under PATHS and report; exit 1 when a finding at --fail-on stands."""
-    import groupcheck
-    from groupcheck import baseline, config, engine
+    from groupcheck import baseline, config, engine, parallel, progress
 
     flags = config.Flags(
         paths=tuple(paths or ()),
@@ -134,12 +141,16 @@ def validate(
     if show_files:
         emit(_files(settings), None)
         raise typer.Exit(0)
+    if jobs is not None and jobs < 1:
+        usage_error(f"--jobs must be 1 or more, not {jobs}")
     try:
         known = None if settings.baseline is None else baseline.read(settings.baseline)
     except baseline.BaselineError as problem:
         usage_error(f"--baseline: {problem}")
+    bar = progress.Bar() if not no_progress and progress.wanted() else None
     try:
-        result = groupcheck.run(settings)
+        with bar if bar is not None else contextlib.nullcontext():
+            result = parallel.run(settings, jobs or parallel.default_jobs(), bar)
     except PackError as problem:
         usage_error(f"policy pack {problem}")
     except PathNotFound as missing:

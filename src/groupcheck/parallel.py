@@ -1,0 +1,208 @@
+"""Runs split over processes (``validate --jobs N``), with the same report as one process.
+
+Loading a group and applying the group-scope rules to it needs nothing from any other group,
+and that is nearly all of a run's time (parsing above all). So the groups found are cut into
+chunks, and each worker process loads a chunk, applies the group-scope policy rules to it
+(``engine.check_groups``) and locates their findings. What needs every group at once stays in
+the parent: the run-scope rules (GC4xx, GC101's count over every group a core school leads),
+waivers, the waiver rules (GC5xx) and the report, through the same ``engine.check`` a
+one-process run uses. Chunks come back in the order they were cut (discovery order), and every
+output is sorted anyway, so the report is byte for byte the one ``--jobs 1`` writes, whatever
+the number of workers and whichever finishes first.
+
+What crosses between processes is kept small, because pickling pydantic models costs more than
+validating them: a worker sends its findings and, for each loaded group, only the charter fields
+the parent's rules and the report read (``PARENT_FIELDS``: identity, schools, waivers), which
+the parent validates again into a smaller ``Charter``. The exchanges stay in the worker. So in a
+parallel run ``RunResult.groups`` hold those fields only; a caller that needs whole groups (the
+written report's evidence tables) runs with ``jobs=1``, which keeps everything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from groupcheck import engine
+from groupcheck._version import __version__
+from groupcheck.discovery import Discovery, GroupSource, discover
+from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
+from groupcheck.findings import Finding
+from groupcheck.loader import load_group, orphan_findings
+from groupcheck.messages import Lang
+from groupcheck.models import Charter, Group
+from groupcheck.settings import Settings
+
+PARENT_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "jurisdiction",
+        "level",
+        "model",
+        "established",
+        "core_school",
+        "members",
+        "collaborators",
+        "waivers",
+    }
+)
+"""The charter fields a parallel run sends to the parent: what run-scope rules, waivers, the
+waiver rules and the ``validate`` reporters read. A run-scope rule that reads another field
+must add it here (tests/test_parallel.py compares ``--jobs 1`` with ``--jobs 2`` on every rule
+case, and fails when one is missing)."""
+
+SERIAL_BELOW = 64
+"""Fewer groups than this are checked in the calling process: starting workers would cost
+more than it saves (a pre-commit run on one group must feel instant)."""
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (a container's share, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Progress(Protocol):
+    """What a run reports as it goes (``groupcheck.progress`` draws it on a terminal)."""
+
+    def found(self, groups: int, files: int) -> None: ...
+
+    def checked(self, groups: int) -> None: ...
+
+    def finishing(self) -> None: ...
+
+
+@dataclass
+class _ChunkResult:
+    groups: list[Group | _Sent] = field(default_factory=list)
+    unloaded: list[UnloadedGroup] = field(default_factory=list)
+    load_findings: list[Finding] = field(default_factory=list)
+    rule_findings: list[Finding] = field(default_factory=list)
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A loaded group as a worker sends it: plain data, cheap to pickle."""
+
+    folder: str
+    charter_file: str
+    log_files: tuple[str, ...]
+    charter: dict[str, Any]
+
+    def group(self) -> Group:
+        return Group(
+            folder=self.folder,
+            charter_file=self.charter_file,
+            charter=Charter.model_validate(self.charter),
+            log_files=self.log_files,
+        )
+
+
+_worker_run: Run | None = None
+_worker_lang: Lang = "en"
+
+
+def _init_worker(run: Run) -> None:
+    global _worker_run, _worker_lang
+    _worker_run = run
+    _worker_lang = run.lang
+    engine.registry()  # import and register the rules once per worker, not per chunk
+
+
+def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _ChunkResult:
+    """Load ``sources`` and apply the group-scope rules; ``whole`` keeps the full models."""
+    result = _ChunkResult(count=len(sources))
+    loaded: list[Group] = []
+    for source in sources:
+        group, failed, found = load_group(source, run.lang)
+        result.load_findings += found
+        if group is not None:
+            loaded.append(group)
+        if failed is not None:
+            result.unloaded.append(failed)
+    result.rule_findings = engine.check_groups(loaded, run)
+    if whole:
+        result.groups = list(loaded)
+    else:
+        result.groups = [
+            _Sent(
+                g.folder,
+                g.charter_file,
+                g.log_files,
+                g.charter.model_dump(include=set(PARENT_FIELDS), by_alias=True),
+            )
+            for g in loaded
+        ]
+    return result
+
+
+def _worker(sources: Sequence[GroupSource]) -> _ChunkResult:
+    assert _worker_run is not None, "worker used before _init_worker"
+    return _check_chunk(sources, _worker_run, whole=False)
+
+
+def _chunks(sources: Sequence[GroupSource], jobs: int) -> list[Sequence[GroupSource]]:
+    """Enough chunks per worker to keep both busy to the end, none so small it costs more to
+    send than to check."""
+    size = max(8, min(250, len(sources) // max(1, jobs * 16)))
+    return [sources[i : i + size] for i in range(0, len(sources), size)]
+
+
+def run(
+    settings: Settings,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    pack: PackInfo | None = None,
+) -> RunResult:
+    """What ``groupcheck.run(settings)`` does, over ``jobs`` processes (see the module doc)."""
+    import groupcheck
+
+    the_pack = pack if pack is not None else groupcheck.load_pack(settings.rules_file)
+    discovery = discover(settings.paths)
+    if progress is not None:
+        progress.found(len(discovery.groups), len(discovery.files))
+    the_run = Run(
+        as_of=settings.as_of,
+        lang=settings.lang,
+        pack=the_pack,
+        use_waivers=settings.use_waivers,
+    )
+    serial = jobs <= 1 or len(discovery.groups) < SERIAL_BELOW
+    chunks = _chunks(discovery.groups, 1 if serial else jobs)
+    if serial:
+        results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)
+        return _finish(discovery, the_run, results, progress)
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with context.Pool(min(jobs, len(chunks)), _init_worker, (the_run,)) as pool:
+        return _finish(discovery, the_run, pool.imap(_worker, chunks), progress)
+
+
+def _finish(
+    discovery: Discovery,
+    the_run: Run,
+    results: Iterator[_ChunkResult],
+    progress: Progress | None,
+) -> RunResult:
+    groups: list[Group] = []
+    unloaded: list[UnloadedGroup] = []
+    load_findings: list[Finding] = []
+    rule_findings: list[Finding] = []
+    for chunk in results:
+        groups += [g if isinstance(g, Group) else g.group() for g in chunk.groups]
+        unloaded += chunk.unloaded
+        load_findings += chunk.load_findings
+        rule_findings += chunk.rule_findings
+        if progress is not None:
+            progress.checked(chunk.count)
+    if progress is not None:
+        progress.finishing()
+    load_findings += orphan_findings(discovery, the_run.lang)
+    loaded = Loaded(groups, unloaded, load_findings, files=len(discovery.files))
+    return engine.check(loaded, the_run, __version__, checked=rule_findings)
