@@ -92,7 +92,7 @@ def create_group(request: InitRequest) -> InitResult:
     written: list[str] = []
     schema_paths: dict[schema.Kind, str] = {}
     for kind in schema.KINDS:
-        found = _find_schema(target, kind)
+        found = find_schema(target, kind)
         if found is None:
             found = os.path.join(request.folder, SCHEMAS_DIR, schema.SCHEMA_FILES[kind])
             os.makedirs(os.path.dirname(found), exist_ok=True)
@@ -103,12 +103,14 @@ def create_group(request: InitRequest) -> InitResult:
         "schema": schema_paths["charter"],
         "rotations_schema": schema_paths["rotations"],
         "id": group_id,
-        "name": _scalar(request.name or _PLACEHOLDER[request.lang]["name"]),
-        "jurisdiction": _scalar(request.jurisdiction or _PLACEHOLDER[request.lang]["jurisdiction"]),
+        "name": yaml_scalar(request.name or _PLACEHOLDER[request.lang]["name"]),
+        "jurisdiction": yaml_scalar(
+            request.jurisdiction or _PLACEHOLDER[request.lang]["jurisdiction"]
+        ),
         "model": model,
         "established": request.established.isoformat(),
         "core_id": core_id,
-        "core_name": _scalar(request.core_name or _PLACEHOLDER[request.lang]["core_name"]),
+        "core_name": yaml_scalar(request.core_name or _PLACEHOLDER[request.lang]["core_name"]),
         "next_year": str(_next_september(request.established).year),
         "end_year": str(_next_september(request.established).year + 2),
     }
@@ -139,7 +141,7 @@ def _next_september(day: dt.date) -> dt.date:
     return september if september >= day else dt.date(day.year + 1, 9, 1)
 
 
-def _find_schema(folder: str, kind: schema.Kind) -> str | None:
+def find_schema(folder: str, kind: schema.Kind) -> str | None:
     """The nearest ``schemas/<kind>.schema.json`` in ``folder`` or one of its parents."""
     current = os.path.abspath(folder)
     while True:
@@ -152,11 +154,20 @@ def _find_schema(folder: str, kind: schema.Kind) -> str | None:
         current = parent
 
 
-def _scalar(value: str) -> str:
-    """``value`` as a YAML scalar that reads back as the same text (quoted only when needed)."""
+def yaml_scalar(value: str, *, always_quote: bool = False) -> str:
+    """``value`` as a YAML scalar that reads back as the same text (quoted only when needed).
+
+    "Reads back" is judged with YAML 1.1, as groupcheck reads: ``yes``, ``0755`` and
+    ``2022-09-01`` are quoted, Chinese text is not. ``always_quote`` quotes anyway (staff
+    numbers, so a clerk sees they are text).
+    """
     text = value.strip()
     plain_ok = (
-        text != "" and "#" not in text and ":" not in text and text[0] not in "-?[]{}&*!|>'\"%@`,"
+        not always_quote
+        and text != ""
+        and "#" not in text
+        and ":" not in text
+        and text[0] not in "-?[]{}&*!|>'\"%@`,"
     )
     if plain_ok:
         try:

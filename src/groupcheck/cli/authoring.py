@@ -8,12 +8,13 @@ per-year figures). Each parses its flags, calls the library, and writes with ``w
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Annotated
 
 import typer
 
 from groupcheck.cli import app
-from groupcheck.cli.common import emit, parse_lang, usage_error
+from groupcheck.cli.common import emit, parse_as_of, parse_lang, usage_error
 
 import_app = typer.Typer(
     name="import",
@@ -101,3 +102,190 @@ def init(
         typer.echo(f"wrote {path}", err=True)
     typer.echo(result.group_folder)
 
+
+@import_app.command("rotations")
+def import_rotations(
+    register: Annotated[str, typer.Argument(help="The rotation register, an .xlsx workbook.")],
+    group: Annotated[str, typer.Option("--group", "-g", help="The group's id (its charter's id).")],
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="Sheet to read (default: the first with register headers)."),
+    ] = None,
+    charters: Annotated[
+        str, typer.Option("--charters", help="Where to look for the group's charter.")
+    ] = ".",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Log to write (default: GROUP_FOLDER/rotations.yaml); '-' stdout.",
+        ),
+    ] = None,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Write the good rows even when some are bad.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing rotation log.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en or zh (default: from the locale).")
+    ] = None,
+) -> None:
+    """Turn a rotation register (交流轮岗名册, .xlsx) into the group's rotations.yaml.
+
+    Exit 0 when written, 1 when bad rows stopped it (nothing written), 2 on a usage error.
+    """
+    import groupcheck
+    from groupcheck import excel
+    from groupcheck.discovery import PathNotFound
+    from groupcheck.messages import text
+
+    chosen_lang = parse_lang(lang)
+    try:
+        loaded = groupcheck.load([charters], chosen_lang)
+    except PathNotFound as missing:
+        usage_error(f"path not found: {missing}")
+    found = [g for g in loaded.groups if g.id == group]
+    broken = [u for u in loaded.unloaded if u.id == group]
+    if len(found) + len(broken) > 1:
+        files = [g.charter_file for g in found] + [u.charter_file for u in broken]
+        usage_error(text("import.many_groups", chosen_lang, group=group, files=files))
+    if broken:
+        usage_error(
+            text("import.charter_broken", chosen_lang, group=group, file=broken[0].charter_file)
+        )
+    if not found:
+        usage_error(text("import.no_group", chosen_lang, group=group, path=charters))
+    target_group = found[0]
+    target = output or os.path.join(target_group.folder, "rotations.yaml")
+    if target != "-" and os.path.lexists(target) and not force:
+        suggestion = os.path.join(
+            os.path.dirname(target) or ".", "rotations", f"{_stem(register)}.yaml"
+        )
+        usage_error(text("import.exists", chosen_lang, file=target, suggestion=suggestion))
+    try:
+        imported = excel.read_register(
+            register, target_group.charter, sheet=sheet, lang=chosen_lang
+        )
+    except excel.RegisterError as problem:
+        usage_error(str(problem))
+    for bad in imported.bad:
+        typer.echo(bad.line(chosen_lang), err=True)
+    if imported.other_groups:
+        typer.echo(text("import.other_groups", chosen_lang, count=imported.other_groups), err=True)
+    if imported.bad and not skip_bad:
+        typer.echo(text("import.bad_rows", chosen_lang, count=len(imported.bad)), err=True)
+        raise typer.Exit(1)
+    if imported.bad:
+        typer.echo(text("import.skipped", chosen_lang, count=len(imported.bad)), err=True)
+    schema_path = None
+    if target != "-":
+        from groupcheck.scaffold import find_schema
+
+        found_schema = find_schema(os.path.dirname(os.path.abspath(target)), "rotations")
+        if found_schema is not None:
+            schema_path = os.path.relpath(
+                found_schema, os.path.dirname(os.path.abspath(target))
+            ).replace(os.sep, "/")
+    log = excel.rotation_log_yaml(
+        group,
+        imported.exchanges,
+        source=f"{os.path.basename(register)} ({imported.sheet})",
+        schema_path=schema_path,
+    )
+    if target != "-":
+        parent = os.path.dirname(target)
+        if parent and not os.path.isdir(parent):
+            try:
+                os.makedirs(parent, exist_ok=True)
+            except OSError as exc:
+                usage_error(f"cannot create {parent}: {exc.strerror or exc}")
+    emit(log, target)
+    if target != "-":
+        typer.echo(
+            text(
+                "import.written",
+                chosen_lang,
+                count=len(imported.exchanges),
+                group=group,
+                file=target,
+            ),
+            err=True,
+        )
+
+
+def _stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0] or "register"
+
+
+EXPORT_FORMATS = ("xlsx", "csv")
+
+
+@app.command()
+def export(
+    paths: Annotated[list[str], typer.Argument(help="Folders (searched recursively) and files.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv.")] = "xlsx",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="The file to write (csv: the findings; see docs)."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
+    ] = None,
+    rules: Annotated[
+        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en or zh (default: from the locale).")
+    ] = None,
+    no_waivers: Annotated[
+        bool, typer.Option("--no-waivers", help="Ignore every waiver (inspector mode).")
+    ] = False,
+) -> None:
+    """Write findings, a per-group per-year matrix, the exchanges and the groups as xlsx or csv.
+
+    Exit codes as validate: 0 no error stands, 1 one does (the file is written either way),
+    2 a usage error.
+    """
+    import groupcheck
+    from groupcheck import excel
+    from groupcheck.discovery import PathNotFound
+    from groupcheck.messages import text
+    from groupcheck.output import OutputError, write_atomic
+    from groupcheck.policy import PackError
+    from groupcheck.settings import Settings
+
+    if format not in EXPORT_FORMATS:
+        usage_error(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}")
+    if output is None or output == "-":
+        usage_error("--output FILE is required (a spreadsheet is not written to the terminal)")
+    settings = Settings(
+        paths=tuple(paths),
+        as_of=parse_as_of(as_of),
+        lang=parse_lang(lang),
+        rules_file=rules,
+        use_waivers=not no_waivers,
+    )
+    try:
+        result = groupcheck.run(settings)
+    except PackError as problem:
+        usage_error(f"policy pack {problem}")
+    except PathNotFound as missing:
+        usage_error(f"path not found: {missing}")
+    sheets = excel.tables(result, settings.lang)
+    written: list[str] = []
+    try:
+        if format == "xlsx":
+            write_atomic(output, excel.xlsx_bytes(sheets))
+            written.append(output)
+        else:
+            places = excel.csv_paths(output)
+            for table in sheets:
+                write_atomic(places[table.name], excel.csv_text(table))
+                written.append(places[table.name])
+    except OutputError as problem:
+        usage_error(str(problem))
+    for path in written:
+        typer.echo(text("ui.export.wrote", settings.lang, file=path), err=True)
+    raise typer.Exit(1 if result.report.failed() else 0)
