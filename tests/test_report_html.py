@@ -302,3 +302,17 @@ def test_bundled_charters_render() -> None:
     page = parse(run.stdout)
     assert "泰安第六中学教育集团" in "".join(page.text)
     assert len([i for i in page.ids if i.startswith("group-") and i.count("-") >= 2]) >= 17
+
+
+def test_report_words_exist_in_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from groupcheck.engine import registry
+    from groupcheck.reporters.report_text import EN, ZH
+
+    def placeholders(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    assert sorted(set(EN) ^ set(ZH)) == []
+    assert {k: placeholders(EN[k]) for k in EN} == {k: placeholders(ZH[k]) for k in ZH}
+    assert [r for r in registry() if f"rule.{r}" not in ZH] == []  # every rule has a short name
