@@ -501,12 +501,12 @@ def test_real_command_round_trip(tmp_path: Path) -> None:
             capture_output=True, text=True, cwd=tmp_path, env=env, check=False,
         )  # fmt: skip
 
-    assert cli("init", "mingde-group", "--core-id", "mingde-primary", "--core-name", "明德小学").returncode == 0  # fmt: skip
+    created = cli(
+        "init", "mingde-group", "--core-id", "mingde-primary", "--core-name", "明德小学",
+        "--member", "qingyun-primary=青云小学", "--established", "2022-07-30",
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
     charter = tmp_path / "charters" / "mingde-group" / "charter.yaml"
-    text = charter.read_text(encoding="utf-8").replace(
-        "members: []", "members:\n  - {id: qingyun-primary, name: 青云小学}"
-    )
-    charter.write_text(text, encoding="utf-8")
     rows = [
         ["姓名", "身份", "派出学校", "接收学校", "开始日期", "结束日期"],
         ["李明", "干部", "明德小学", "青云小学", "2022.9.1", "2024.8.31"],

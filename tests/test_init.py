@@ -200,3 +200,24 @@ def test_names_given_on_the_command_line_are_written_safely(tmp_path: Path) -> N
     assert data["name"] == "明德: 集团 #1"
     assert data["jurisdiction"] == "yes"
     assert data["core_school"] == {"id": "mingde-primary", "name": "泰山区明德小学"}
+
+
+def test_members_from_the_command_line(tmp_path: Path) -> None:
+    result = groupcheck(
+        "init", "g", "--member", "qingyun-primary=青云小学",
+        "--member", "shuangquan-primary=双泉小学", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = yamlsource.parse((tmp_path / "charters/g/charter.yaml").read_bytes()).data
+    assert [(m["id"], m["name"]) for m in data["members"]] == [
+        ("qingyun-primary", "青云小学"),
+        ("shuangquan-primary", "双泉小学"),
+    ]
+    _, findings = validate(tmp_path / "charters" / "g", tmp_path)
+    assert not any(f["rule"].startswith("GC00") for f in findings)
+
+
+@pytest.mark.parametrize("member", ["青云小学", "Qingyun=青云小学", "qingyun="])
+def test_bad_members_are_usage_errors(tmp_path: Path, member: str) -> None:
+    assert groupcheck("init", "g", "--member", member, cwd=tmp_path).returncode == 2
+    assert not (tmp_path / "charters").exists()

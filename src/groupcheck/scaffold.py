@@ -46,6 +46,8 @@ class InitRequest:
     jurisdiction: str | None = None
     core_id: str | None = None
     core_name: str | None = None
+    members: tuple[tuple[str, str], ...] = ()
+    """Member schools as (id, name), from ``--member ID=名称``."""
     established: dt.date = field(default_factory=dt.date.today)
     force: bool = False
 
@@ -72,6 +74,11 @@ def create_group(request: InitRequest) -> InitResult:
     core_id = (request.core_id or _core_id(group_id)).strip()
     if not re.fullmatch(SLUG_PATTERN, core_id) or len(core_id) > 100:
         raise InitError(f"{core_id!r} is not a valid school id for --core-id")
+    for member_id, member_name in request.members:
+        if not re.fullmatch(SLUG_PATTERN, member_id) or len(member_id) > 100:
+            raise InitError(f"{member_id!r} is not a valid school id for --member ID=NAME")
+        if not member_name.strip():
+            raise InitError(f"--member {member_id}= needs the school's name after '='")
     target = os.path.join(request.folder, group_id)
     existing = [
         os.path.join(target, name)
@@ -111,6 +118,7 @@ def create_group(request: InitRequest) -> InitResult:
         "established": request.established.isoformat(),
         "core_id": core_id,
         "core_name": yaml_scalar(request.core_name or _PLACEHOLDER[request.lang]["core_name"]),
+        "members": _members(request.members, request.established),
         "next_year": str(_next_september(request.established).year),
         "end_year": str(_next_september(request.established).year + 2),
     }
@@ -120,6 +128,19 @@ def create_group(request: InitRequest) -> InitResult:
     write_atomic(rotations_file, _fill(ROTATIONS_TEMPLATE[request.lang], values))
     written += [charter_file, rotations_file]
     return InitResult(group_folder=target, written=tuple(written))
+
+
+def _members(members: tuple[tuple[str, str], ...], joined: dt.date) -> str:
+    if not members:
+        return "members: []"
+    lines = ["members:"]
+    for member_id, name in members:
+        lines += [
+            f"  - id: {member_id}",
+            f"    name: {yaml_scalar(name)}",
+            f"    joined: {joined.isoformat()}",
+        ]
+    return "\n".join(lines)
 
 
 def _model(value: str) -> str:
@@ -234,7 +255,7 @@ core_school:
 # 成员校：一所核心校带动的成员校原则上不超过5所（GC101）。每所成员校应有人进入理事会
 # （GC104）。relation：integration 融合型（一个理事会、统一管理）或 combination 联合型。
 # joined 加入日期；left 退出日期（计为成员校至前一日）。
-members: []
+<<members>>
 #  - id: example-member-school
 #    name: 成员校名称
 #    relation: integration
@@ -340,7 +361,7 @@ core_school:
 # a seat on the council (GC104). relation: integration (融合: one council, one management) or
 # combination (联合: a pairing alliance); joined / left: dates (a member counts until the day
 # before it left).
-members: []
+<<members>>
 #  - id: example-member-school
 #    name: Name of the member school
 #    relation: integration

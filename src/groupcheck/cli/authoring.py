@@ -65,6 +65,10 @@ def init(
     core_name: Annotated[
         str | None, typer.Option("--core-name", help="The core school's name.")
     ] = None,
+    member: Annotated[
+        list[str] | None,
+        typer.Option("--member", help="A member school as ID=名称 (repeatable)."),
+    ] = None,
     established: Annotated[
         str | None,
         typer.Option("--established", help="Day the group was set up, YYYY-MM-DD (default today)."),
@@ -82,6 +86,14 @@ def init(
             day = dt.date.fromisoformat(established)
         except ValueError:
             usage_error(f"--established must be a date written YYYY-MM-DD, not {established!r}")
+    members: list[tuple[str, str]] = []
+    for given in member or []:
+        member_id, sign, member_name = given.partition("=")
+        if not sign:
+            usage_error(
+                f"--member must be written ID=NAME (qingyun-primary=青云小学), not {given!r}"
+            )
+        members.append((member_id.strip(), member_name.strip()))
     request = InitRequest(
         group_id=group_id,
         folder=dir,
@@ -91,6 +103,7 @@ def init(
         jurisdiction=jurisdiction,
         core_id=core_id,
         core_name=core_name,
+        members=tuple(members),
         established=day,
         force=force,
     )
