@@ -31,9 +31,7 @@ def charters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def validate(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     runner = CliRunner()
-    result = runner.invoke(
-        app, ["validate", "--as-of", AS_OF, "--no-progress", *args], env={**NO_CI, **(env or {})}
-    )
+    result = runner.invoke(app, ["validate", "--as-of", AS_OF, *args], env={**NO_CI, **(env or {})})
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -119,7 +119,7 @@ def charters(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def outputs(charters: Path) -> dict[str, str]:
     """One run writing every format to its own file (``--format F --output FILE`` pairs)."""
-    args = ["validate", ".", "--as-of", AS_OF, "--no-progress"]
+    args = ["validate", ".", "--as-of", AS_OF]
     for name in FORMATS:
         args += ["--format", name, "--output", f"../out-{charters.name}.{name}"]
     run = groupcheck(*args, cwd=charters)

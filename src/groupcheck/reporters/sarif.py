@@ -4,8 +4,9 @@
 result carries the rule, level, message, a repository-relative location (``uriBaseId``
 ``%SRCROOT%``) and ``partialFingerprints`` built without line numbers (``baseline.py``), so a
 code-scanning alert survives edits elsewhere in the file. Waived findings are results with an
-``external`` suppression whose justification is the waiver's reason; with ``--baseline`` every
-result says whether it is ``new`` or ``unchanged``. No timestamps: the same run, the same bytes.
+``external`` suppression whose justification is the waiver's reason; with ``--baseline``
+every unwaived result says whether it is ``new`` or ``unchanged``. No timestamps: the same
+run, the same bytes.
 """
 
 from __future__ import annotations
@@ -127,7 +128,7 @@ def _result(
                 "justification": finding.waiver_reason or "",
             }
         ]
-    if with_baseline:
+    if with_baseline and not finding.waived:  # a waived one is suppressed, never baselined
         entry["baselineState"] = "unchanged" if finding.known else "new"
     properties: dict[str, Any] = {}
     if finding.group is not None:

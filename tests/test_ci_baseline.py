@@ -1,0 +1,118 @@
+"""Baselines: ``--write-baseline`` records today's findings, ``--baseline`` fails only new ones.
+
+Fingerprints come from rule, group, file within the group, year, YAML path (list indexes left
+out) and the identifying message arguments, never from lines: edits elsewhere in a charter,
+even reordering a list, keep a baseline valid.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from test_ci_config import validate
+from test_ci_formats import make_charters
+
+
+@pytest.fixture
+def charters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    make_charters(tmp_path / "groups")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_write_baseline_then_only_new_findings_fail(charters: Path) -> None:
+    code, _, err = validate("groups", "--write-baseline", "baseline.json")
+    assert code == 0, err
+    assert "wrote 10 findings to the baseline baseline.json" in err  # the 4 waived need none
+    first = (charters / "baseline.json").read_text(encoding="utf-8")
+    document = json.loads(first)
+    assert document["groupcheck-baseline"] == 1
+    assert len({e["fingerprint"] for e in document["findings"]}) == 10
+    validate("groups", "--write-baseline", "baseline.json")
+    assert (charters / "baseline.json").read_text(encoding="utf-8") == first  # deterministic
+
+    code, out, _ = validate("groups", "--baseline", "baseline.json", "-f", "json")
+    assert code == 0
+    assert json.loads(out)["summary"]["errors"] == 0
+    code, out, _ = validate("groups", "--baseline", "baseline.json", "-f", "markdown")
+    assert "### Known, in the baseline (10)" in out and "### Failures (0)" in out
+
+    # A new problem fails, and only it.
+    (charters / "groups" / "new").mkdir()
+    (charters / "groups" / "new" / "charter.yaml").write_text("id: new\n: [\n", encoding="utf-8")
+    code, out, _ = validate("groups", "--baseline", "baseline.json", "-f", "sarif")
+    assert code == 1
+    results = json.loads(out)["runs"][0]["results"]
+    new = [r for r in results if r.get("baselineState") == "new"]
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in new] == [
+        "groups/new/charter.yaml"
+    ]
+    assert sum(1 for r in results if r.get("baselineState") == "unchanged") == 10
+    assert all("baselineState" not in r for r in results if "suppressions" in r)
+
+
+def test_a_baseline_survives_unrelated_edits(charters: Path) -> None:
+    validate("groups", "--write-baseline", "baseline.json")
+    charter = charters / "groups" / "alpha" / "charter.yaml"
+    text = charter.read_text(encoding="utf-8")
+    # Lines move (a comment on top) and the two members swap places in their list.
+    first = text[text.index("  - id: shared-m1") : text.index("  - id: shared-m2")]
+    second_end = text.index("council:")
+    second = text[text.index("  - id: shared-m2") : second_end]
+    text = text.replace(first + second, second + first)
+    charter.write_text("# 2026年11月修订\n# revised\n" + text, encoding="utf-8")
+    log = charters / "groups" / "alpha" / "rotations.yaml"
+    log.write_text("# moved\n" + log.read_text(encoding="utf-8"), encoding="utf-8")
+
+    code, out, _ = validate("groups", "--baseline", "baseline.json", "-f", "json")
+    assert code == 0, out
+    moved = [
+        f for f in json.loads(out)["findings"] if f["rule"] == "GC401" and f["group"] == "alpha"
+    ]
+    assert moved[0]["line"] == 17  # it moved (2 comment lines, then the second member)...
+    code, out, _ = validate("groups", "-f", "json")
+    assert code == 1  # ...and without the baseline it still fails: the baseline did the work
+
+
+def test_a_third_equal_finding_is_new_when_the_baseline_knew_two() -> None:
+    from groupcheck.baseline import fingerprints
+    from groupcheck.findings import Finding, Severity
+
+    def finding(line: int) -> Finding:
+        return Finding(
+            rule="GC302",
+            name="funding-source",
+            severity=Severity.ERROR,
+            group="g",
+            file="g/charter.yaml",
+            line=line,
+            column=3,
+            year="2023",
+            message="no source",
+            yaml_path=("funding", line),
+            key="no_source",
+        )
+
+    two = fingerprints([finding(10), finding(20)])
+    three = fingerprints([finding(10), finding(20), finding(30)])
+    assert len(set(two)) == 2 and three[:2] == two and three[2] not in two
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        (None, "cannot read"),
+        ("{", "not JSON"),
+        ('{"findings": []}', "not a groupcheck baseline"),
+        ('{"groupcheck-baseline": 1, "findings": [{"rule": "GC201"}]}', "fingerprint"),
+    ],
+)
+def test_a_bad_baseline_is_a_usage_error(charters: Path, text: str | None, says: str) -> None:
+    if text is not None:
+        (charters / "baseline.json").write_text(text, encoding="utf-8")
+    code, _, err = validate("groups", "--baseline", "baseline.json")
+    assert code == 2
+    assert "baseline.json" in err and says in err
