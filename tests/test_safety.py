@@ -100,6 +100,11 @@ INVOCATIONS: dict[str, list[list[str]]] = {
         ["validate", "checked", "-f", "json", "-o", "out/report.json", *AS_OF],
         ["validate", "checked/crlf/charter.yaml", *AS_OF],
         ["validate", "checked", "--no-waivers", "--lang", "zh", "--as-of", "2026-11-25"],
+        ["validate", "checked", "--statistics", *AS_OF],
+        ["validate", "checked", "--show-files"],
+        ["validate", "checked", "--show-settings"],
+        ["validate", "checked", "--write-baseline", "out/baseline.json", *AS_OF],
+        ["validate", "checked", "--baseline", "out/baseline.json", "-q", *AS_OF],
     ],
     "report": [
         ["report", "checked", "-o", "out/audit.html", *AS_OF],
@@ -111,19 +116,25 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "schema": [["schema", "charter", "-o", "out/schema.json"], ["schema", "rotations"]],
     "rules": [["rules"], ["rules", "-f", "markdown", "-o", "out/rules.md"]],
     "explain": [["explain", "GC201"], ["explain", "GC999"]],
+    "export": [
+        ["export", "checked", "-o", "out/export.xlsx", *AS_OF],
+        ["export", "checked", "-f", "csv", "-o", "out/export.csv", *AS_OF],
+    ],
 }
-EXTRA_FORMATS = ("sarif", "junit", "github", "gitlab", "markdown", "html")
+REFUSALS = (["explain", "GC999"], ["init", "crlf", "--dir", "checked"])
+"""Invocations above that must end in a usage error (exit 2); every other one must run."""
 
 
 def invocations() -> list[list[str]]:
-    from groupcheck.cli import validate
+    from groupcheck import reporters
 
     found: list[list[str]] = []
     for name in commands():
         found += INVOCATIONS.get(name, [[name, "checked"]])
-    for fmt in EXTRA_FORMATS:
-        if fmt in getattr(validate, "FORMAT_NAMES", ()):
-            found.append(["validate", "checked", "-f", fmt, "-o", f"out/report.{fmt}", *AS_OF])
+    every_format: list[str] = []  # every format validate writes, each to its file, in one run
+    for fmt in getattr(reporters, "CI_FORMATS", ("table", "json")):
+        every_format += ["-f", fmt, "-o", f"out/report.{fmt}"]
+    found.append(["validate", "checked", *every_format, *AS_OF])
     return found
 
 
@@ -137,6 +148,9 @@ def test_no_command_changes_the_checked_tree(corpus_copy: Path) -> None:
         proc = groupcheck(*args, cwd=base)
         assert b"Traceback" not in proc.stderr, (args, proc.stderr.decode())
         assert tree_digest(corpus_copy) == before, args
+        if any(args in listed for listed in INVOCATIONS.values()):
+            expected = (2,) if args in REFUSALS else (0, 1)
+            assert proc.returncode in expected, (args, proc.stderr.decode())
         ran += 1
     assert ran >= len(INVOCATIONS["validate"])
 
