@@ -1,0 +1,123 @@
+"""docs/ci.md, action.yml and .pre-commit-hooks.yaml: their YAML parses, their TOML is a valid
+config, and every ``groupcheck validate`` flag they use is a real flag of the command."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+import yaml
+
+from groupcheck.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "ci.md"
+
+
+def blocks(language: str) -> list[str]:
+    text = DOC.read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def validate_flags() -> set[str]:
+    group: Any = typer.main.get_command(app)  # a click group (typer may vendor click)
+    command = group.commands["validate"]
+    return {opt for param in command.params for opt in param.opts if opt.startswith("-")}
+
+
+def strings(node: Any) -> list[str]:
+    """Every string in a parsed YAML document."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in strings(value)]
+    return []
+
+
+def groupcheck_flags(text: str) -> list[str]:
+    """The flags of every ``groupcheck validate`` command in ``text`` (lines joined first)."""
+    flags: list[str] = []
+    joined = text.replace("\\\n", " ")
+    for match in re.finditer(r"groupcheck (?:\"\$\{args\[@\]\}\"|validate)([^\n]*)", joined):
+        for token in shlex.split(match.group(1).replace('"${', "'${").replace('}"', "}'")):
+            if token.startswith("-") and token != "-":
+                flags.append(token.split("=", 1)[0])
+    return flags
+
+
+def test_every_yaml_example_parses() -> None:
+    examples = blocks("yaml")
+    assert len(examples) >= 4  # workflow, one-step, GitLab, pre-commit
+    for example in examples:
+        assert yaml.safe_load(example) is not None
+
+
+def test_the_examples_name_only_real_flags() -> None:
+    real = validate_flags()
+    used: list[str] = []
+    for example in blocks("yaml"):
+        for text in strings(yaml.safe_load(example)):
+            used += groupcheck_flags(text)
+    for example in blocks("sh"):
+        used += groupcheck_flags(example)
+    pre_commit = yaml.safe_load(blocks("yaml")[-1])
+    used += [a for a in pre_commit["repos"][0]["hooks"][0]["args"] if a.startswith("--")]
+    assert {"--format", "--output", "--write-baseline", "--baseline", "--fail-on"} <= set(used)
+    assert set(used) <= real, set(used) - real
+
+
+def test_the_flags_check_can_fail() -> None:
+    assert "--no-such-flag" not in validate_flags()
+    assert groupcheck_flags("groupcheck validate x --no-such-flag") == ["--no-such-flag"]
+
+
+def test_the_config_example_is_a_valid_config(tmp_path: Path) -> None:
+    from groupcheck import config
+
+    (example,) = blocks("toml")
+    assert tomllib.loads(example)["tool"]["groupcheck"]
+    path = tmp_path / "pyproject.toml"
+    path.write_text(example, encoding="utf-8")
+    read = config.read(str(path))
+    assert set(read.values) == set(config.KEYS)
+
+
+def test_the_github_workflow_uses_the_action_with_its_inputs() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    assert {"paths", "rules", "fail-on", "sarif-file"} <= set(action["inputs"])
+    workflow = yaml.safe_load(blocks("yaml")[0])
+    steps = workflow["jobs"]["groupcheck"]["steps"]
+    uses = next(s for s in steps if "groupcheck@" in s.get("uses", ""))
+    assert set(uses["with"]) <= set(action["inputs"])
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert upload["with"]["sarif_file"] == uses["with"]["sarif-file"]
+
+
+def test_the_action_runs_only_real_flags() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    (step,) = [s for s in action["runs"]["steps"] if s.get("name") == "Run groupcheck"]
+    flags = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]+)", step["run"]))
+    assert {"--format", "--output", "--rules", "--fail-on"} <= flags
+    assert flags <= validate_flags()
+
+
+@pytest.mark.parametrize("hook_file", [".pre-commit-hooks.yaml"])
+def test_the_pre_commit_hook(hook_file: str) -> None:
+    (hook,) = yaml.safe_load((ROOT / hook_file).read_text(encoding="utf-8"))
+    assert hook["id"] == "groupcheck"
+    assert hook["language"] == "python"
+    entry = shlex.split(hook["entry"])
+    assert entry[:2] == ["groupcheck", "validate"]
+    assert {t for t in entry if t.startswith("--")} <= validate_flags()
+    pattern = re.compile(hook["files"])
+    assert pattern.search("charters/a/charter.yaml")
+    assert pattern.search("a/rotations/2023-2024.yaml")
+    assert not pattern.search("README.md")
