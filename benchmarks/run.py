@@ -11,7 +11,7 @@ kept out of git), then measures, each as a separate process started from here:
   with the same number of processes J, so the floor ratio compares like with like;
 * the peer: ``check-jsonschema`` validating the same files against groupcheck's own exported
   JSON Schema (``groupcheck schema charter`` / ``rotations``), in batches that fit a command
-  line, J batches at a time (sizes in ``--peer-sizes`` only: it is slow);
+  line, J batches at a time (sizes in ``--peer-sizes`` only, at the largest J: it is slow);
 
 and prints wall time, CPU time (user + system of the process and its workers), groups/s,
 MB/s, peak RSS (the sum over the process and its workers, sampled every 50 ms) and the two
@@ -115,7 +115,6 @@ def measure(argv: list[str], stdout: Path | None = None, cwd: Path = ROOT) -> Me
         out.close()  # type: ignore[union-attr]
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    peak = max(peak, after.ru_maxrss)  # the largest single process, should sampling miss it
     return Measure(wall, cpu, peak / 1024, process.returncode, err.decode()[-500:])
 
 
@@ -312,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
                 ],
                 stdout=report,
             )
-            if size in peer_sizes:
+            if size in peer_sizes and jobs == max(jobs_list):  # the peer is slow: once a size
                 row.peer[jobs] = peer(target, jobs, schemas)
             _print_row(row, jobs)
         same = _reports_identical(size, jobs_list)

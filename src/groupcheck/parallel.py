@@ -160,8 +160,12 @@ def run(
     jobs: int = 1,
     progress: Progress | None = None,
     pack: PackInfo | None = None,
+    serial_below: int = SERIAL_BELOW,
 ) -> RunResult:
-    """What ``groupcheck.run(settings)`` does, over ``jobs`` processes (see the module doc)."""
+    """What ``groupcheck.run(settings)`` does, over ``jobs`` processes (see the module doc).
+
+    Runs of fewer than ``serial_below`` groups stay in this process whatever ``jobs`` says.
+    """
     import groupcheck
 
     the_pack = pack if pack is not None else groupcheck.load_pack(settings.rules_file)
@@ -174,7 +178,7 @@ def run(
         pack=the_pack,
         use_waivers=settings.use_waivers,
     )
-    serial = jobs <= 1 or len(discovery.groups) < SERIAL_BELOW
+    serial = jobs <= 1 or len(discovery.groups) < serial_below
     chunks = _chunks(discovery.groups, 1 if serial else jobs)
     if serial:
         results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)

@@ -13,7 +13,14 @@ import time
 from typing import IO, Any
 
 SHOW_AFTER = 1.0
-"""Seconds a run must last before the bar appears."""
+"""Seconds a run must last before the bar appears (``GROUPCHECK_PROGRESS_AFTER`` overrides)."""
+
+
+def show_after() -> float:
+    try:
+        return float(os.environ.get("GROUPCHECK_PROGRESS_AFTER", SHOW_AFTER))
+    except ValueError:
+        return SHOW_AFTER
 
 
 def wanted(stream: IO[str] | None = None) -> bool:
@@ -29,10 +36,10 @@ def wanted(stream: IO[str] | None = None) -> bool:
 class Bar:
     """``parallel.Progress`` drawn with Rich (imported only when a bar is drawn)."""
 
-    def __init__(self, stream: IO[str] | None = None, show_after: float = SHOW_AFTER) -> None:
+    def __init__(self, stream: IO[str] | None = None, after: float | None = None) -> None:
         self._stream = stream if stream is not None else sys.stderr
         self._started = time.monotonic()
-        self._show_after = show_after
+        self._show_after = show_after() if after is None else after
         self._groups = 0
         self._files = 0
         self._done = 0

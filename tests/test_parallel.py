@@ -1,0 +1,154 @@
+"""``validate --jobs N``: the same bytes as ``--jobs 1``; progress only on a terminal.
+
+The parallel path sends each group's charter to the parent trimmed to ``PARENT_FIELDS``; every
+rule case runs both ways below, so a run-scope rule that reads a field the parent does not get
+shows up here as a difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import pty
+import select
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from groupcheck import parallel, reporters
+from groupcheck.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 25)
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks/generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic repository of 80 groups: every kind of failure and broken file in it."""
+    target = tmp_path_factory.mktemp("bench") / "repo"
+    _generator().generate(str(target), 80, seed=7)
+    return target
+
+
+def _cli(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "groupcheck", "validate", *args],
+        cwd=cwd,
+        capture_output=True,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+def _rendered(paths: tuple[str, ...], jobs: int, fmt: str, pack: str | None = None) -> str:
+    settings = Settings(paths=paths, as_of=AS_OF, lang="en", rules_file=pack)
+    result = parallel.run(settings, jobs, serial_below=0)
+    return reporters.render(fmt, result, lang="en", color=False, width=200)
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("json", "en"), ("table", "zh")])
+def test_cli_output_is_the_same_bytes_with_two_jobs(repo: Path, fmt: str, lang: str) -> None:
+    common = ("repo", "--format", fmt, "--lang", lang, "--as-of", "2026-11-25")
+    one = _cli(*common, "--jobs", "1", cwd=repo.parent)
+    two = _cli(*common, "--jobs", "2", cwd=repo.parent)
+    assert one.returncode == two.returncode == 1, one.stderr
+    assert one.stdout == two.stdout
+    assert b"GC402" in one.stdout and b"GC001" in one.stdout  # cross-group and broken files
+
+
+def test_order_of_paths_does_not_change_the_report(repo: Path) -> None:
+    provinces = sorted(p.name for p in repo.iterdir())
+    forward = [f"repo/{p}" for p in provinces]
+    backward = list(reversed(forward))
+    a = _cli(*forward, "--format", "json", "--as-of", "2026-11-25", "-j", "2", cwd=repo.parent)
+    b = _cli(*backward, "--format", "json", "--as-of", "2026-11-25", "-j", "2", cwd=repo.parent)
+    assert a.returncode == b.returncode == 1
+    assert a.stdout == b.stdout
+
+
+def test_api_report_is_the_same_with_every_worker_count(repo: Path) -> None:
+    reference = _rendered((str(repo),), 1, "json")
+    for jobs in (2, 3):
+        assert _rendered((str(repo),), jobs, "json") == reference
+
+
+def test_every_rule_case_and_bundled_charter_with_two_packs() -> None:
+    """Every rule, on its passing and failing cases, in one run (GC206 with the 2014 pack)."""
+    paths = (str(ROOT / "tests" / "cases"), str(ROOT / "charters"))
+    for pack in (None, "national-2014"):
+        assert _rendered(paths, 2, "json", pack) == _rendered(paths, 1, "json", pack)
+
+
+def test_jobs_below_one_is_a_usage_error(repo: Path) -> None:
+    done = _cli("repo", "--jobs", "0", cwd=repo.parent)
+    assert done.returncode == 2
+    assert b"--jobs" in done.stderr
+
+
+def _on_terminal(args: list[str], cwd: Path) -> tuple[int, bytes, bytes]:
+    """Run validate with stderr on a pseudo-terminal and stdout to a file."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "GROUPCHECK_PROGRESS_AFTER": "0", "COLUMNS": "100"}
+    report = cwd / f"report-{os.getpid()}-{len(args)}.json"
+    with open(report, "wb") as sink:  # a file, not a pipe: nobody reads a pipe while we wait
+        process = subprocess.Popen(
+            [sys.executable, "-m", "groupcheck", "validate", *args],
+            cwd=cwd,
+            stdout=sink,
+            stderr=follower,
+            env=env,
+        )
+    os.close(follower)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=120)
+    os.close(leader)
+    out = report.read_bytes()
+    report.unlink()
+    return process.returncode, out, seen
+
+
+ARGS = ["repo", "--format", "json", "--as-of", "2026-11-25", "--jobs", "2"]
+
+
+def test_progress_bar_on_a_terminal_and_never_in_the_report(repo: Path) -> None:
+    code, out, terminal = _on_terminal(ARGS, repo.parent)
+    assert code == 1
+    assert b"checking" in terminal or b"reporting" in terminal
+    plain = _cli(*ARGS, cwd=repo.parent)
+    assert out == plain.stdout  # the bar went to stderr only
+
+
+def test_no_progress_on_a_pipe(repo: Path) -> None:
+    env = {**os.environ, "GROUPCHECK_PROGRESS_AFTER": "0"}
+    done = _cli(*ARGS, cwd=repo.parent, env=env)
+    assert done.returncode == 1
+    assert done.stderr == b""
+
+
+def test_no_progress_flag_silences_the_terminal(repo: Path) -> None:
+    code, _, terminal = _on_terminal([*ARGS, "--no-progress"], repo.parent)
+    assert code == 1
+    assert b"checking" not in terminal and b"reporting" not in terminal
