@@ -399,6 +399,7 @@ def test_markdown_escapes_markup_and_carries_every_finding(outputs: dict[str, st
     assert "<b>" not in text and "&lt;b&gt;x&lt;/b&gt;" in text
     assert "&lt;拨付&gt;" in text and "见<br>第二行" in text
     assert "| alpha | ❌ fail | 4 | 1 | 1 |" in text
+    assert "| gamma (gamma-one) | ❌ fail | 1 | 0 | 1 |" in text  # one id, two folders (GC402)
     report = json.loads(outputs["json"])
     items = [line for line in text.splitlines() if line.startswith("- **GC")]
     assert len(items) == len(report["findings"])

@@ -8,6 +8,7 @@ it stays text: Markdown punctuation gets a backslash, ``<``, ``>`` and ``&`` bec
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -72,17 +73,9 @@ def _groups_table(result: RunResult, lang: Lang) -> list[str]:
     groups = result.report.groups
     if not groups:
         return [escape(text("ui.no_groups", lang))]
-    counts: dict[str, list[int]] = {}
-    for finding in result.report.findings:
-        if finding.group is None:
-            continue
-        row = counts.setdefault(finding.group, [0, 0, 0])
-        if finding.waived:
-            row[2] += 1
-        elif not finding.known and finding.severity is Severity.ERROR:
-            row[0] += 1
-        elif not finding.known and finding.severity is Severity.WARNING:
-            row[1] += 1
+    sharing: dict[str, int] = {}
+    for group in groups:
+        sharing[group.id] = sharing.get(group.id, 0) + 1
     header = [
         text("ui.group", lang),
         text("ui.status", lang),
@@ -92,14 +85,33 @@ def _groups_table(result: RunResult, lang: Lang) -> list[str]:
     ]
     lines = ["| " + " | ".join(header) + " |", "| --- | --- | ---: | ---: | ---: |"]
     for group in groups:
-        errors, warnings, waived = counts.get(group.id, [0, 0, 0])
+        folder = os.path.dirname(group.file)
+        # Two folders with one id (GC402): each row counts its own folder's findings.
+        mine = [
+            f
+            for f in result.report.findings
+            if f.group == group.id
+            and (sharing[group.id] == 1 or (f.file or "").startswith(folder + "/"))
+        ]
+        errors, warnings, waived = _counts(mine)
+        shown = group.id if sharing[group.id] == 1 else f"{group.id} ({folder})"
         mark = (
             "❌ " + text("ui.fail", lang)
             if group.status == "fail"
             else "✅ " + text("ui.pass", lang)
         )
-        lines.append(f"| {escape(group.id)} | {mark} | {errors} | {warnings} | {waived} |")
+        lines.append(f"| {escape(shown)} | {mark} | {errors} | {warnings} | {waived} |")
     return lines
+
+
+def _counts(findings: list[Finding]) -> tuple[int, int, int]:
+    """(errors, warnings, waived) among ``findings``; known (baseline) ones count in none."""
+    standing = [f for f in findings if not f.waived and not f.known]
+    return (
+        sum(1 for f in standing if f.severity is Severity.ERROR),
+        sum(1 for f in standing if f.severity is Severity.WARNING),
+        sum(1 for f in findings if f.waived),
+    )
 
 
 def _item(finding: Finding) -> str:
