@@ -13,12 +13,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from groupcheck._version import __version__
-from groupcheck.engine import Loaded, PackInfo, Report, Run, RunResult
-from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from groupcheck.engine import Loaded, PackInfo, Report, RunResult
+    from groupcheck.findings import Finding, Severity
+
+# The models, the engine and pydantic load on first use, not on ``import groupcheck``: the
+# CLI imports this package for every command, ``groupcheck --version`` included.
+_LAZY = {
+    "Finding": "groupcheck.findings",
+    "Severity": "groupcheck.findings",
+    "Loaded": "groupcheck.engine",
+    "PackInfo": "groupcheck.engine",
+    "Report": "groupcheck.engine",
+    "RunResult": "groupcheck.engine",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'groupcheck' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Finding",
@@ -65,7 +91,7 @@ def check(
     """
     from groupcheck import engine
 
-    the_run = Run(
+    the_run = engine.Run(
         as_of=as_of or dt.date.today(),
         lang=lang,
         pack=pack or default_pack(),

@@ -8,22 +8,33 @@ regenerate it with ``groupcheck rules --format markdown -o docs/rules.md``).
 from __future__ import annotations
 
 import io
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from groupcheck.cli import app
 from groupcheck.cli.common import emit, parse_lang, stdout_is_terminal, usage_error
-from groupcheck.engine import Params, RuleSpec, registry
 from groupcheck.messages import Lang, text
-from groupcheck.policy import Pack, PackError, load_pack
+
+if TYPE_CHECKING:
+    from groupcheck.engine import Params, RuleSpec
+    from groupcheck.policy import Pack
+
+
+def registry() -> dict[str, RuleSpec]:
+    """The rule registry. The engine (and pydantic, Rich) load when a command runs, not when
+    the CLI starts: every command, ``groupcheck --version`` included, imports this module."""
+    from groupcheck.engine import registry as the_registry
+
+    return the_registry()
+
 
 RULES_FORMATS = ("table", "markdown")
 
 
 def _pack(rules: str | None) -> Pack:
+    from groupcheck.policy import PackError, load_pack
+
     try:
         return load_pack(rules)
     except PackError as problem:
@@ -61,6 +72,9 @@ def _row(spec: RuleSpec, pack: Pack, lang: Lang) -> tuple[str, str, str, str, st
 
 def catalog_table(pack: Pack, lang: Lang, *, color: bool, width: int) -> str:
     """The catalog as a Rich table (plain text in a pipe)."""
+    from rich.console import Console
+    from rich.table import Table
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,

@@ -11,16 +11,17 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from groupcheck.cli import app
 from groupcheck.cli.common import emit, parse_as_of, stdout_is_terminal, usage_error
 from groupcheck.discovery import PathNotFound
-from groupcheck.engine import RunResult
-from groupcheck.policy import PackError
 from groupcheck.settings import Settings
+
+if TYPE_CHECKING:  # the engine and pydantic load when the command runs, not at start-up
+    from groupcheck.engine import RunResult
 
 Paths = Annotated[
     list[str] | None,
@@ -113,6 +114,7 @@ def validate(
 ) -> None:
     """Check every group under PATHS and report; exit 1 when a finding at --fail-on stands."""
     from groupcheck import baseline, config, engine, parallel, progress
+    from groupcheck.policy import PackError
 
     flags = config.Flags(
         paths=tuple(paths or ()),
