@@ -321,8 +321,12 @@ def approval(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
         if agreement is None:
             yield ctx.finding(group, key="no_agreement", at=(group.charter_file, ("approval",)))
             return
+        # A clause is stated when its flag is true or the fee is given: a fee of 0 yuan is a
+        # stated fee (no charge), not a missing one.
         lacking = [
-            clause for clause in AGREEMENT_CLAUSES if getattr(agreement, clause) in (None, False)
+            clause
+            for clause in AGREEMENT_CLAUSES
+            if getattr(agreement, clause) is None or getattr(agreement, clause) is False
         ]
         if lacking:
             yield ctx.finding(

@@ -99,11 +99,11 @@ MESSAGES: dict[str, str] = {
     "GC201.too_few": "{found} cadres on exchange ({names}), at least {needed} required",
     # GC202 exchange-term
     "GC202.too_short": (
-        "{person}'s exchange {start} → {end} lasts {years} years {days} days, "
+        "{person}'s exchange {start} → {end} lasts {years} year(s) {days} day(s), "
         "shorter than {min} years"
     ),
     "GC202.too_long": (
-        "{person}'s exchange {start} → {end} lasts {years} years {days} days, "
+        "{person}'s exchange {start} → {end} lasts {years} year(s) {days} day(s), "
         "longer than {max} years"
     ),
     # GC203 first-year-teacher-share
