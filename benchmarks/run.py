@@ -17,7 +17,7 @@ and prints wall time, CPU time (user + system of the process and its workers), g
 MB/s, peak RSS (the sum over the process and its workers, sampled every 50 ms) and the two
 ratios. Then start-up: ``groupcheck --version`` and ``validate`` of one group, wall time over
 ``--startup-runs`` runs, and the ``python -X importtime`` modules that cost the most.
-Everything is also written to ``benchmarks/out/results.json``.
+Everything is also written to ``benchmarks/out/results-<sizes>.json``.
 """
 
 from __future__ import annotations
@@ -226,14 +226,10 @@ def startup(runs: int, one_group: Path) -> dict[str, object]:
     """Wall time of ``--version`` and of ``validate`` on one group, and the import profile."""
     commands = {
         "version": [str(BIN / "groupcheck"), "--version"],
-        "validate_one": [
-            str(BIN / "groupcheck"),
-            "validate",
-            str(one_group),
-            "--as-of",
-            AS_OF,
-            "--format",
-            "json",
+        "validate_one": [str(BIN / "groupcheck"), "validate", str(one_group), "--as-of", AS_OF],
+        "validate_one_json": [
+            *(str(BIN / "groupcheck"), "validate", str(one_group)),
+            *("--as-of", AS_OF, "--format", "json"),
         ],
     }
     result: dict[str, object] = {}
@@ -317,17 +313,20 @@ def main(argv: list[str] | None = None) -> int:
         same = _reports_identical(size, jobs_list)
         print(f"  reports for --jobs {args.jobs}: {'byte-identical' if same else 'DIFFER'}")
         results.append(row)
-    one_group = next((DATA / f"g{sizes[0]}").glob("*/*/group-00000"))
-    started = startup(args.startup_runs, one_group)
-    _print_startup(started)
-    (OUT / "results.json").write_text(
+    started: dict[str, object] = {}
+    if args.startup_runs > 0:
+        one_group = next((DATA / f"g{sizes[0]}").glob("*/*/group-00000"))
+        started = startup(args.startup_runs, one_group)
+        _print_startup(started)
+    written = OUT / f"results-{args.sizes.replace(',', '-')}.json"
+    written.write_text(
         json.dumps(
             {"sizes": [asdict(r) for r in results], "startup": started},
             indent=1,
             ensure_ascii=False,
         )
     )
-    print(f"written: {OUT / 'results.json'}")
+    print(f"written: {written}")
     return 0
 
 
@@ -362,7 +361,7 @@ def _print_row(row: SizeResult, jobs: int) -> None:
 
 
 def _print_startup(started: dict[str, object]) -> None:
-    for name in ("version", "validate_one"):
+    for name in ("version", "validate_one", "validate_one_json"):
         figures = started[name]
         assert isinstance(figures, dict)
         print(f"start-up {name}: median {figures['median']:.3f} s, best {figures['min']:.3f} s")
