@@ -7,6 +7,7 @@ in progress; beta passes.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -316,3 +317,25 @@ def test_report_words_exist_in_both_languages_with_the_same_placeholders() -> No
     assert sorted(set(EN) ^ set(ZH)) == []
     assert {k: placeholders(EN[k]) for k in EN} == {k: placeholders(ZH[k]) for k in ZH}
     assert [r for r in registry() if f"rule.{r}" not in ZH] == []  # every rule has a short name
+
+
+def test_a_broken_charter_gets_a_page_of_its_findings_beside_good_groups(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "charter.yaml").write_text(
+        "id: broken-group\nname: 损坏教育集团\nmodel: [\n", encoding="utf-8"
+    )
+    out = tmp_path / "r.html"
+    run = report(str(tmp_path), str(GROUPS), "-o", str(out), "--as-of", AS_OF)
+    assert run.returncode == 1
+    page = parse(out.read_text(encoding="utf-8"))
+    text = "".join(page.text)
+    assert "章程无法读取，未作政策检查" in text
+    assert "泰安示范教育集团" in text and "济南示范教育集团" in text
+    own = next(
+        rows for key, rows in page.rows.items() if key.endswith("-broken")
+    )  # the folder name
+    located = [row[0] for row in own if len(row) == 5 and row[1].startswith("GC001")]
+    assert located and re.fullmatch(r".*/broken/charter\.yaml:\d+", located[0]), located
+    statuses = {row[0].split()[0]: row[1] for row in own if len(row) == 3}
+    assert statuses["GC201"] == "未检查" and statuses["GC001"] == "不通过"
