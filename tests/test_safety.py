@@ -467,3 +467,28 @@ def test_markup_in_a_charter_never_runs_in_the_html_report(tmp_path: Path) -> No
         encoding="utf-8",
     )
     assert 'data-pwned="img"' in dump_dom(control, tmp_path)
+
+
+def test_markup_in_a_charter_prints_literally_in_the_pdf_report(tmp_path: Path) -> None:
+    """The same charter as a PDF: each payload comes back from ``pdftotext`` as its own text."""
+    if "report" not in commands():
+        pytest.fail("groupcheck report is not registered")
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "poppler-utils is needed (.ci/run installs it)"
+    group = tmp_path / "hostile"
+    group.mkdir()
+    (group / "charter.yaml").write_text(hostile_charter(), encoding="utf-8")
+    proc = groupcheck(
+        "report", "hostile", "--output", "audit.pdf", "--as-of", "2026-11-25", cwd=tmp_path
+    )
+    assert proc.returncode in (0, 1), proc.stderr.decode()
+    text = subprocess.run(
+        [pdftotext, str(tmp_path / "audit.pdf"), "-"], capture_output=True, timeout=120
+    ).stdout.decode("utf-8")
+    # A table cell wraps anywhere (and pdftotext may interleave neighbouring cells), so the
+    # markup is looked for in pieces short enough to stay on one line.
+    flat = "".join(text.split())
+    pieces = ["<script>", "</script>", "<imgsrc=x", "onerror=", "<svgonload=", "</svg>"]
+    pieces += ["<iframesrc=", "</iframe>", "</style>", "]]>", '"q"::::error::x', "泰安集团"]
+    for piece in pieces:
+        assert piece in flat, piece
