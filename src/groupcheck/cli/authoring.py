@@ -172,7 +172,7 @@ def import_rotations(
         usage_error(text("import.no_group", chosen_lang, group=group, path=charters))
     target_group = found[0]
     target = output or os.path.join(target_group.folder, "rotations.yaml")
-    if target != "-" and os.path.lexists(target) and not force:
+    if target != "-" and os.path.isfile(target) and not force:  # /dev/null is no log
         suggestion = os.path.join(
             os.path.dirname(target) or ".", "rotations", f"{_stem(register)}.yaml"
         )
