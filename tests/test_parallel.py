@@ -20,6 +20,7 @@ from types import ModuleType
 import pytest
 
 from groupcheck import parallel, reporters
+from groupcheck.engine import RunResult
 from groupcheck.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,11 +85,19 @@ def test_api_report_is_the_same_with_every_worker_count(repo: Path) -> None:
         assert _rendered((str(repo),), jobs, "json") == reference
 
 
-def test_every_rule_case_and_bundled_charter_with_two_packs() -> None:
-    """Every rule, on its passing and failing cases, in one run (GC206 with the 2014 pack)."""
-    paths = (str(ROOT / "tests" / "cases"), str(ROOT / "charters"))
-    for pack in (None, "national-2014"):
-        assert _rendered(paths, 2, "json", pack) == _rendered(paths, 1, "json", pack)
+def _results(paths: tuple[str, ...], pack: str | None) -> tuple[RunResult, RunResult]:
+    settings = Settings(paths=paths, as_of=AS_OF, lang="en", rules_file=pack)
+    return parallel.run(settings, 1), parallel.run(settings, 2, serial_below=0)
+
+
+@pytest.mark.parametrize("pack", [None, "national-2014"])
+def test_every_rule_case_and_bundled_charter_in_every_format(pack: str | None) -> None:
+    """Every rule on its passing and failing cases (GC206 with the 2014 pack), every format
+    ``validate`` writes: what the parent gets of each charter is all the reporters read."""
+    one, two = _results((str(ROOT / "tests" / "cases"), str(ROOT / "charters")), pack)
+    for fmt in reporters.CI_FORMATS:
+        options = {"lang": "en", "color": False, "width": 200}
+        assert reporters.render(fmt, two, **options) == reporters.render(fmt, one, **options), fmt
 
 
 def test_jobs_below_one_is_a_usage_error(repo: Path) -> None:
