@@ -101,6 +101,7 @@ INVOCATIONS: dict[str, list[list[str]]] = {
         ["validate", "checked/crlf/charter.yaml", *AS_OF],
         ["validate", "checked", "--no-waivers", "--lang", "zh", "--as-of", "2026-11-25"],
         ["validate", "checked", "--statistics", *AS_OF],
+        ["validate", "checked", "--jobs", "2", "-f", "json", "-o", "out/jobs.json", *AS_OF],
         ["validate", "checked", "--show-files"],
         ["validate", "checked", "--show-settings"],
         ["validate", "checked", "--write-baseline", "out/baseline.json", *AS_OF],
