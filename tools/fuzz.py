@@ -236,7 +236,7 @@ def run_atheris(args: argparse.Namespace, scratch: str) -> int:
         str(corpus),
         f"-max_total_time={int(args.minutes * 60)}",
         f"-artifact_prefix={crashes}/",
-        "-timeout=20",
+        f"-timeout={args.timeout}",
         "-rss_limit_mb=3072",
         f"-max_len={args.max_len}",
         "-print_final_stats=1",
@@ -326,6 +326,13 @@ def main() -> int:
     parser.add_argument("--corpus", default=str(ROOT / "tools" / "fuzz-corpus"))
     parser.add_argument("--crashes", default=str(ROOT / "tools" / "fuzz-crashes"))
     parser.add_argument("--max-len", type=int, default=16384, help="largest input, in bytes")
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=60,
+        help="seconds one input may take before it is saved as a hang (instrumented code runs "
+        "several times slower than the real thing)",
+    )
     parser.add_argument("--replay", nargs="+", metavar="FILE", help="re-run saved inputs")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
