@@ -1,0 +1,8 @@
+#!/bin/sh
+# Every figure of docs/performance.md, in the order it was measured (about an hour on 2 cores).
+set -e
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+$PY benchmarks/run.py --sizes 1000 --jobs 1,2 --peer-sizes 1000
+$PY benchmarks/run.py --sizes 10000 --jobs 1,2 --peer-sizes "" --startup-runs 0
+$PY benchmarks/run.py --sizes 40000 --jobs 2 --peer-sizes "" --startup-runs 0
