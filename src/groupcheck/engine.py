@@ -355,8 +355,7 @@ class Report(BaseModel):
     def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
         """Whether a finding at or above ``fail_on`` stands (unwaived, not in the baseline)."""
         return any(
-            not f.waived and not f.known and f.severity.rank >= fail_on.rank
-            for f in self.findings
+            not f.waived and not f.known and f.severity.rank >= fail_on.rank for f in self.findings
         )
 
 

@@ -74,7 +74,7 @@ MESSAGES: dict[str, str] = {
         "current members"
     ),
     # GC102 five-documents
-    "GC102.missing": "document {document} is missing (one of the \"five one\" documents)",
+    "GC102.missing": 'document {document} is missing (one of the "five one" documents)',
     # GC103 plan-horizon
     "GC103.no_years": "the development plan gives no start_year and end_year",
     "GC103.out_of_range": (
@@ -116,8 +116,7 @@ MESSAGES: dict[str, str] = {
     ),
     # GC204 exchange-overlap
     "GC204.overlap": (
-        "{person}'s exchange {start} → {end} overlaps their exchange {other_start} → "
-        "{other_end}"
+        "{person}'s exchange {start} → {end} overlaps their exchange {other_start} → {other_end}"
     ),
     # GC205 exchange-endpoints
     "GC205.unknown_school": "{person}: {field} {school} is not a school of this group",
