@@ -165,6 +165,14 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str, int | None, str]] = [
         "YYYY-MM-DD",
     ),
     (
+        "absurd-establishment-year",
+        {"charter.yaml": GOOD_CHARTER.replace("2022-07-30", "1011-07-30")},
+        "GC002",
+        "charter.yaml",
+        5,
+        "1949-01-01",
+    ),
+    (
         "missing-exchange-field",
         {"charter.yaml": GOOD_CHARTER, "rotations.yaml": GOOD_LOG.replace("    role: cadre\n", "")},
         "GC002",

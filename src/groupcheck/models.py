@@ -166,6 +166,9 @@ AcademicYear = Annotated[
     str, StringConstraints(pattern=ACADEMIC_YEAR_PATTERN), AfterValidator(_academic_year)
 ]
 CalendarYear = Annotated[int, Field(ge=1949, le=2100)]
+# A group founded before 1949 or after 2100 is a typo (1011-07-30), and judging every year since
+# would bury the one real mistake under thousands of findings: refuse it as a schema error.
+EstablishedDate = Annotated[dt.date, Field(ge=dt.date(1949, 1, 1), le=dt.date(2100, 12, 31))]
 Yuan = Annotated[int, BeforeValidator(_parse_amount), Field(ge=0, le=10**12)]
 
 
@@ -286,7 +289,7 @@ class Charter(Strict):
     jurisdiction: Text
     level: LevelField | None = None
     model: GroupModelField
-    established: dt.date
+    established: EstablishedDate
     core_school: CoreSchool
     members: list[Member] = []
     collaborators: list[Collaborator] = []
