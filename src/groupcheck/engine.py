@@ -396,13 +396,16 @@ def check(
     version: str,
     *,
     checked: Sequence[Finding] | None = None,
+    positions_of: PositionsOf | None = None,
 ) -> RunResult:
     """Apply every enabled rule of the run's pack to the loaded groups.
 
     ``checked``: the findings of the group-scope policy rules, when they were computed
     elsewhere by ``check_groups`` (``groupcheck.parallel`` runs them in worker processes); those
-    rules are then not run again here. Everything else (run-scope rules, waivers, the waiver
-    rules, the report) needs every group at once and is done here either way.
+    rules are then not run again here. ``positions_of``: how to read the position tables of
+    the files whose findings need a line (see ``_locate_all``). Everything else (run-scope
+    rules, waivers, the waiver rules, the report) needs every group at once and is done here
+    either way.
     """
     specs = registry()
     findings = list(loaded.findings)
@@ -422,7 +425,7 @@ def check(
             findings.extend(_run_group_rules(loaded.groups, group_rules))
         if phase == "policy":
             findings = apply_waivers(findings, loaded.groups, run, specs)
-    findings = _narrowed(sorted(_locate_all(findings), key=Finding.sort_key), run)
+    findings = _narrowed(sorted(_locate_all(findings, positions_of), key=Finding.sort_key), run)
     report = _report(findings, loaded, run, specs, version)
     return RunResult(report, run, loaded.groups, loaded.unloaded, specs)
 
@@ -467,7 +470,7 @@ def check_groups(groups: Sequence[Group], run: Run) -> list[Finding]:
 
 def locate(findings: Iterable[Finding]) -> list[Finding]:
     """``findings`` with line and column filled in from their YAML paths (files re-read once)."""
-    return list(_locate_all(findings))
+    return _locate_all(findings)
 
 
 def _narrowed(findings: list[Finding], run: Run) -> list[Finding]:
@@ -561,24 +564,42 @@ def apply_waivers(
     return result
 
 
-def _locate_all(findings: Iterable[Finding]) -> Iterator[Finding]:
-    """Fill in line and column from the YAML path, re-reading only files that need it."""
-    positions: dict[str, dict[YamlPath, yamlsource.Position] | None] = {}
+PositionTable = dict[YamlPath, yamlsource.Position]
+PositionsOf = Callable[[Sequence[str]], Iterable[PositionTable | None]]
+"""Files → their position tables, in order (``None`` for a file that cannot be parsed)."""
+
+
+def _locate_all(
+    findings: Iterable[Finding], positions_of: PositionsOf | None = None
+) -> list[Finding]:
+    """Fill in line and column from the YAML path, re-reading only files that need it.
+
+    ``positions_of`` reads the files that need it (``groupcheck.parallel`` passes one that
+    spreads them over its workers); by default they are read here, one after another.
+    """
+    findings = list(findings)
+    files = sorted({f.file for f in findings if f.line is None and f.file is not None})
+    if not files:
+        return findings
+    reader = positions_of if positions_of is not None else _positions_serially
+    tables = dict(zip(files, reader(files), strict=True))
+    located: list[Finding] = []
     for finding in findings:
-        if finding.line is not None or finding.file is None:
-            yield finding
-            continue
-        if finding.file not in positions:
-            positions[finding.file] = _positions_of(finding.file)
-        table = positions[finding.file]
+        table = tables.get(finding.file) if finding.line is None and finding.file else None
         found = yamlsource.locate(table, finding.yaml_path) if table else None
         if found is None:
-            yield finding
+            located.append(finding)
         else:
-            yield finding.model_copy(update={"line": found[0], "column": found[1]})
+            located.append(finding.model_copy(update={"line": found[0], "column": found[1]}))
+    return located
 
 
-def _positions_of(file: str) -> dict[YamlPath, yamlsource.Position] | None:
+def _positions_serially(files: Sequence[str]) -> list[PositionTable | None]:
+    return [read_positions(file) for file in files]
+
+
+def read_positions(file: str) -> PositionTable | None:
+    """The position table of ``file``, or ``None`` when it cannot be read and parsed."""
     try:
         return yamlsource.load(file, with_positions=True).positions
     except yamlsource.SourceProblem:
@@ -596,17 +617,34 @@ def _report(
     for finding in findings:
         if finding.group is not None:
             by_group[finding.group].append(finding)
+    # Which rules a group skips depends on the run alone (and on whether the group loaded):
+    # worked out once here, not once per group of a nation-sized run.
+    skipped = {
+        is_loaded: frozenset(
+            spec.id
+            for spec in specs.values()
+            if (spec.check is not None and (not run.pack.setting(spec).enabled or not is_loaded))
+            or not run.selects(spec.id)
+        )
+        for is_loaded in (True, False)
+    }
+    rule_ids = list(specs)
     results: list[GroupResult] = []
     for group in loaded.groups:
         results.append(
             _group_result(
-                group.id, group.charter.name, group.charter_file, True, by_group, run, specs
+                group.id, group.charter.name, group.charter_file, by_group, rule_ids, skipped[True]
             )
         )
     for unloaded in loaded.unloaded:
         results.append(
             _group_result(
-                unloaded.id, unloaded.name, unloaded.charter_file, False, by_group, run, specs
+                unloaded.id,
+                unloaded.name,
+                unloaded.charter_file,
+                by_group,
+                rule_ids,
+                skipped[False],
             )
         )
     results.sort(key=lambda r: (r.id, r.file))
@@ -631,27 +669,24 @@ def _group_result(
     group_id: str,
     name: str | None,
     file: str,
-    loaded: bool,
     by_group: dict[str, list[Finding]],
-    run: Run,
-    specs: dict[str, RuleSpec],
+    rule_ids: list[str],
+    skipped: frozenset[str],
 ) -> GroupResult:
     mine = [f for f in by_group.get(group_id, []) if f.file is None or _same_group_file(f, file)]
+    # Per rule: None = no finding, True = only waived ones, False = one stands.
+    outcome: dict[str, bool] = {}
+    for f in mine:
+        if f.severity is not Severity.INFO:
+            outcome[f.rule] = outcome.get(f.rule, True) and f.waived
     rules: dict[str, RuleStatus] = {}
-    for spec in specs.values():
-        setting = run.pack.setting(spec)
-        if (spec.check is not None and (not setting.enabled or not loaded)) or not run.selects(
-            spec.id
-        ):
-            rules[spec.id] = "skip"
-            continue
-        of_rule = [f for f in mine if f.rule == spec.id and f.severity is not Severity.INFO]
-        if any(not f.waived for f in of_rule):
-            rules[spec.id] = "fail"
-        elif of_rule:
-            rules[spec.id] = "waived"
+    for rule_id in rule_ids:
+        if rule_id in skipped:
+            rules[rule_id] = "skip"
+        elif rule_id not in outcome:
+            rules[rule_id] = "pass"
         else:
-            rules[spec.id] = "pass"
+            rules[rule_id] = "waived" if outcome[rule_id] else "fail"
     failed = any(not f.waived and not f.known and f.severity is Severity.ERROR for f in mine)
     return GroupResult(
         id=group_id, name=name, file=file, status="fail" if failed else "pass", rules=rules

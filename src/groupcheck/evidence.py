@@ -277,14 +277,22 @@ def _compute(
     funding_threshold: int,
 ) -> GroupEvidence:
     charter = group.charter
-    flows = core_to_member(group)
+    cadre_flows: list[_Flow] = []
+    teacher_flows: list[_Flow] = []
+    for entry in core_to_member(group):
+        exchange = entry.exchange
+        flow = (exchange.start, exchange.end, exchange.person_key, entry)
+        (cadre_flows if exchange.role is Role.CADRE else teacher_flows).append(flow)
     judged = years.judged_academic_years(charter.established, as_of, academic_year_start)
     shown: list[tuple[years.AcademicYear, bool]] = [(y, True) for y in judged]
     current = years.year_in_progress(as_of, academic_year_start)
     if charter.established <= as_of and not any(y == current for y in judged):
         shown.append((current, False))
+    memo: dict[tuple[int, ...], Person] = {}
     academic = tuple(
-        _exchange_year(flows, year, is_judged, count, charter.core_school.teachers)
+        _exchange_year(
+            cadre_flows, teacher_flows, year, is_judged, count, charter.core_school.teachers, memo
+        )
         for year, is_judged in shown
     )
     return GroupEvidence(
@@ -317,24 +325,29 @@ def for_pack(group: Group, pack: PackInfo, as_of: dt.date) -> GroupEvidence:
     )
 
 
+_Flow = tuple[dt.date, dt.date, str, ExchangeEntry]
+"""An exchange from the core school to a member: start, end, person key, entry."""
+
+
 def _exchange_year(
-    flows: list[ExchangeEntry],
+    cadre_flows: list[_Flow],
+    teacher_flows: list[_Flow],
     year: years.AcademicYear,
     judged: bool,
     count: CountMode,
     core_teachers: int | None,
+    memo: dict[tuple[int, ...], Person],
 ) -> ExchangeYear:
-    # counts_in() written out (this runs for every year of every group): "started" is
-    # year.contains(start), "active" is year.overlaps(start, end).
+    # counts_in() and distinct_people() written out: this runs for every year of every group
+    # of a run. "started" is year.contains(start), "active" is year.overlaps(start, end).
     first, last = year.start, year.end
-    started_in = [e for e in flows if first <= e.exchange.start <= last]
+    started = _people([f for f in teacher_flows if first <= f[0] <= last], memo)
     if count == "started":
-        counted = started_in
+        cadres = _people([f for f in cadre_flows if first <= f[0] <= last], memo)
+        teachers = started
     else:
-        counted = [e for e in flows if e.exchange.start <= last and e.exchange.end >= first]
-    cadres = distinct_people([e for e in counted if e.exchange.role is Role.CADRE])
-    teachers = distinct_people([e for e in counted if e.exchange.role is Role.TEACHER])
-    started = distinct_people([e for e in started_in if e.exchange.role is Role.TEACHER])
+        cadres = _people([f for f in cadre_flows if f[0] <= last and f[1] >= first], memo)
+        teachers = _people([f for f in teacher_flows if f[0] <= last and f[1] >= first], memo)
     return ExchangeYear(
         year=year,
         judged=judged,
@@ -345,6 +358,40 @@ def _exchange_year(
         teachers_started=started,
         core_teachers=core_teachers,
     )
+
+
+def _people(flows: list[_Flow], memo: dict[tuple[int, ...], Person]) -> tuple[Person, ...]:
+    """``distinct_people`` of the flows' entries (the same people in the same order).
+
+    ``memo`` holds the people already made for this group, by their entries: an exchange in
+    force for three years is one ``Person`` shared by the three years, not three equal ones.
+    """
+    if not flows:
+        return ()
+    by_key: dict[str, list[_Flow]] = {}
+    for flow in flows:
+        found = by_key.get(flow[2])
+        if found is None:
+            by_key[flow[2]] = [flow]
+        else:
+            found.append(flow)
+    ranked = []
+    for key, found in by_key.items():
+        identity = tuple(id(f[3]) for f in found)
+        person = memo.get(identity)
+        if person is None:
+            entries = tuple(f[3] for f in found)
+            person = Person(
+                key=key,
+                name=entries[0].exchange.person,
+                backbone=any(e.exchange.backbone for e in entries),
+                entries=entries,
+            )
+            memo[identity] = person
+        first_start = found[0][0] if len(found) == 1 else min(f[0] for f in found)
+        ranked.append((first_start, person.name, key, person))
+    ranked.sort(key=lambda r: r[:3])
+    return tuple(r[3] for r in ranked)
 
 
 def _funding_years(group: Group, as_of: dt.date, threshold: int) -> tuple[FundingYear, ...]:

@@ -58,7 +58,7 @@ def load_discovered(discovery: Discovery, lang: Lang = "en") -> Loaded:
         if failed is not None:
             unloaded.append(failed)
     findings += orphan_findings(discovery, lang)
-    return Loaded(groups, unloaded, findings, files=len(discovery.files))
+    return Loaded(groups, unloaded, findings, files=discovery.file_count)
 
 
 def orphan_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]:

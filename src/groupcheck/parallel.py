@@ -197,7 +197,7 @@ def run(
     the_pack = pack if pack is not None else groupcheck.load_pack(settings.rules_file)
     discovery = discover(settings.paths)
     if progress is not None:
-        progress.found(len(discovery.groups), len(discovery.files))
+        progress.found(len(discovery.groups), discovery.file_count)
     the_run = Run(
         as_of=settings.as_of,
         lang=settings.lang,
@@ -213,7 +213,14 @@ def run(
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     workers = min(jobs, len(chunks))
     with context.Pool(workers, _init_worker, (the_run,)) as pool, _no_cycle_collection():
-        return _finish(discovery, the_run, pool.imap(_worker, chunks), progress)
+
+        def positions_of(files: Sequence[str]) -> list[engine.PositionTable | None]:
+            # The run-scope findings' files (GC101, GC4xx, GC5xx) are re-read by the workers
+            # too: some thousands of files in a nation-sized run.
+            size = max(1, min(64, len(files) // (workers * 8)))
+            return list(pool.imap(engine.read_positions, files, chunksize=size))
+
+        return _finish(discovery, the_run, pool.imap(_worker, chunks), progress, positions_of)
 
 
 def _finish(
@@ -221,6 +228,7 @@ def _finish(
     the_run: Run,
     results: Iterator[_ChunkResult],
     progress: Progress | None,
+    positions_of: engine.PositionsOf | None = None,
 ) -> RunResult:
     groups: list[Group] = []
     unloaded: list[UnloadedGroup] = []
@@ -236,5 +244,7 @@ def _finish(
     if progress is not None:
         progress.finishing()
     load_findings += orphan_findings(discovery, the_run.lang)
-    loaded = Loaded(groups, unloaded, load_findings, files=len(discovery.files))
-    return engine.check(loaded, the_run, __version__, checked=rule_findings)
+    loaded = Loaded(groups, unloaded, load_findings, files=discovery.file_count)
+    return engine.check(
+        loaded, the_run, __version__, checked=rule_findings, positions_of=positions_of
+    )

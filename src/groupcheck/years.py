@@ -17,6 +17,7 @@ Every date rule goes through here, so that "which years count" is decided in one
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -60,6 +61,9 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return dt.date(target, 3, 1)
 
 
+# term_end and academic_year_of are pure and asked the same questions over and over (a
+# nation's exchanges start on a few hundred distinct days): they remember their answers.
+@functools.lru_cache(maxsize=8192)
 def term_end(start: dt.date, years: int) -> dt.date:
     """The last day of a term of exactly ``years`` years starting on ``start``."""
     after = add_years(start, years)
@@ -131,6 +135,7 @@ def academic_year_starting(year: int, start: MonthDay = DEFAULT_START) -> Academ
     return AcademicYear(first, term_end(first, 1))
 
 
+@functools.lru_cache(maxsize=8192)
 def academic_year_of(day: dt.date, start: MonthDay = DEFAULT_START) -> AcademicYear:
     """The academic year ``day`` falls in."""
     year = day.year if (day.month, day.day) >= start else day.year - 1

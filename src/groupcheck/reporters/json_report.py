@@ -5,8 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pydantic_core import PydanticSerializationError
+
 from groupcheck.engine import RunResult
 
 
 def render(result: RunResult, **_: Any) -> str:
-    return json.dumps(result.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    try:
+        # pydantic's serializer writes the same bytes as json.dumps(indent=2,
+        # ensure_ascii=False) for this model (strings, integers, booleans and nulls only), ten
+        # times faster: seconds on a nation-sized report.
+        return result.report.model_dump_json(indent=2) + "\n"
+    except PydanticSerializationError:
+        # A path that is not valid UTF-8 (an undecodable file name) holds a lone surrogate,
+        # which pydantic refuses; the standard library passes it on to the output layer.
+        return (
+            json.dumps(result.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+        )
