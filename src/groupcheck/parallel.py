@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -210,6 +209,8 @@ def run(
         results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)
         with _no_cycle_collection():
             return _finish(discovery, the_run, results, progress)
+    import multiprocessing  # only here: a one-group pre-commit run never starts a worker
+
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     workers = min(jobs, len(chunks))
     with context.Pool(workers, _init_worker, (the_run,)) as pool, _no_cycle_collection():
