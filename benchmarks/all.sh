@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every figure of docs/performance.md, in the order it was measured (about an hour on 2 cores).
+# Every figure of docs/performance.md, in the order it was measured (about six minutes on 2 idle cores).
 set -e
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
