@@ -261,13 +261,18 @@ def test_two_hundred_megabyte_file_is_refused_unread(
     with open(path, "wb") as handle:
         handle.truncate(200 * 1024 * 1024)
     opened: list[str] = []
-    real_open = open
+    real_open, real_os_open = open, os.open
 
     def watching_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         opened.append(os.path.abspath(file) if isinstance(file, str | Path) else str(file))
         return real_open(file, *args, **kwargs)
 
+    def watching_os_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(os.path.abspath(file) if isinstance(file, str | Path) else str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr("builtins.open", watching_open)
+    monkeypatch.setattr("os.open", watching_os_open)
     findings = load_here(tmp_path, monkeypatch)
     hits = [f for f in findings if f.rule == "GC004"]
     assert [f.file for f in hits] == ["charter.yaml"]
@@ -377,17 +382,18 @@ def test_unreadable_charter_as_unprivileged_user(tmp_path: Path) -> None:
 
 
 def test_unreadable_log_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same path in-process: ``open`` raising PermissionError for one file."""
+    """The same path in-process: opening one file raising PermissionError (as for a user
+    without read permission; these tests may run as root, who can read anything)."""
     write(tmp_path, "charter.yaml", CHARTER)
     log = write(tmp_path, "rotations.yaml", b"group: corpus-group\n")
-    real_open = open
+    real_open = os.open
 
     def denying_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(file, str) and os.path.abspath(file) == str(log):
             raise PermissionError(13, "Permission denied", file)
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", denying_open)
+    monkeypatch.setattr("os.open", denying_open)
     findings = load_here(tmp_path, monkeypatch)
     assert load_findings(findings) == [("GC001", "rotations.yaml", None)]
     assert "permission denied" in next(f.message for f in findings if f.rule == "GC001")

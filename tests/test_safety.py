@@ -172,10 +172,21 @@ def test_checking_never_writes_inside_the_tree_in_process(
             writes.append(str(file))
         return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
 
+    real_os_open = os.open
+    writing = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
+    reads: list[str] = []
+
+    def watching_os_open(file: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(corpus_copy) in os.path.abspath(str(file)):
+            (writes if flags & writing else reads).append(str(file))
+        return real_os_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(builtins, "open", watching_open)
+    monkeypatch.setattr(os, "open", watching_os_open)
     monkeypatch.chdir(corpus_copy.parent)
     api.check(api.load(["checked"]))
     assert writes == []
+    assert reads, "the watch must see the charters being read"
 
 
 # ---------------------------------------------------------------------------------------------

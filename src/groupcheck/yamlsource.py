@@ -75,8 +75,16 @@ class ParsedFile:
     positions: dict[YamlPath, Position] | None = None
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+"""Non-blocking: a file swapped for a FIFO after the ``stat`` must not hang the run."""
+
+
 def read_bytes(path: str) -> bytes:
-    """Read a file within the size bound, refusing what is not a regular, readable file."""
+    """Read a file within the size bound, refusing what is not a regular, readable file.
+
+    Read with ``os.read`` for the size the file has: ``open().read(limit)`` would allocate the
+    whole 32 MB bound for every file, a fifth of the time a nation-sized run spends reading.
+    """
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -90,15 +98,27 @@ def read_bytes(path: str) -> bytes:
             "GC004", "too_large", details={"size": st.st_size, "limit": MAX_FILE_BYTES}
         )
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise _os_problem(exc) from None
-    if len(data) > MAX_FILE_BYTES:  # grew while we looked
-        raise SourceProblem(
-            "GC004", "too_large", details={"size": len(data), "limit": MAX_FILE_BYTES}
-        )
-    return data
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the stat
+            raise SourceProblem("GC001", "not_regular_file")
+        parts: list[bytes] = []
+        total = 0
+        while total <= MAX_FILE_BYTES:  # the file may have grown since the stat
+            chunk = os.read(fd, max(st.st_size + 1 - total, 1 << 16))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+    except OSError as exc:
+        raise _os_problem(exc) from None
+    finally:
+        os.close(fd)
+    if total > MAX_FILE_BYTES:  # grew while we looked
+        raise SourceProblem("GC004", "too_large", details={"size": total, "limit": MAX_FILE_BYTES})
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _os_problem(exc: OSError) -> SourceProblem:
