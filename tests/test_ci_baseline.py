@@ -39,6 +39,11 @@ def test_write_baseline_then_only_new_findings_fail(charters: Path) -> None:
     assert json.loads(out)["summary"]["errors"] == 0
     code, out, _ = validate("groups", "--baseline", "baseline.json", "-f", "markdown")
     assert "### Known, in the baseline (10)" in out and "### Failures (0)" in out
+    code, out, _ = validate("groups", "--baseline", "baseline.json")  # the table
+    assert code == 0
+    assert out.count("[known: in the baseline]") == 10
+    code, out, _ = validate("groups", "--baseline", "baseline.json", "--lang", "zh")
+    assert out.count("[已知问题：见基线]") == 10
 
     # A new problem fails, and only it.
     (charters / "groups" / "new").mkdir()

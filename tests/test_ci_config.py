@@ -107,6 +107,12 @@ def test_config_named_with_dash_dash_config(charters: Path) -> None:
         ("groupcheck.toml", "select = ['GC9']\n", ["select", "GC9"]),
         ("groupcheck.toml", "paths = [3]\n", ["paths"]),
         ("groupcheck.toml", "select = [\n", ["not valid TOML"]),
+        ("groupcheck.toml", "rules = 'nosuchpack'\n", ["rules", "nosuchpack", "bundled packs"]),
+        (
+            "pyproject.toml",
+            "[tool.groupcheck]\nrules = 'packs/missing.yaml'\n",
+            ["[tool.groupcheck] rules", "missing.yaml"],
+        ),
     ],
 )
 def test_a_bad_config_is_a_usage_error_naming_file_and_key(

@@ -212,21 +212,56 @@ def test_skip_bad_writes_the_good_rows(tmp_path: Path) -> None:
     assert [e.person for e in log.exchanges] == ["李明", "周敏"]
 
 
+EXISTING_LOG = (
+    "group: demo-group\nexchanges:\n  - {person: 王芳, role: teacher, from: core-a, to: m1,\n"
+    "     start: 2021-09-01, end: 2023-08-31}\n"
+)
+
+
 def test_existing_log_is_kept_without_force(tmp_path: Path) -> None:
     folder = make_group(tmp_path)
-    (folder / "rotations.yaml").write_text("group: demo-group\n", encoding="utf-8")
+    (folder / "rotations.yaml").write_text(EXISTING_LOG, encoding="utf-8")
     workbook(good_rows(), tmp_path / "reg.xlsx")
     base = ["import", "rotations", "reg.xlsx", "--group", "demo-group", "--charters", "charters"]
     code, _, err = run(*base, "--lang", "en", cwd=tmp_path)
     assert code == 2
     assert "--force" in err and "rotations/reg.yaml" in err
-    assert (folder / "rotations.yaml").read_text(encoding="utf-8") == "group: demo-group\n"
+    assert (folder / "rotations.yaml").read_text(encoding="utf-8") == EXISTING_LOG
     code, _, _ = run(*base, "--output", "charters/demo-group/rotations/reg.yaml", cwd=tmp_path)
     assert code == 0
     assert "李明" in (folder / "rotations" / "reg.yaml").read_text(encoding="utf-8")
     code, _, _ = run(*base, "--force", cwd=tmp_path)
     assert code == 0
     assert "李明" in (folder / "rotations.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "existing", ["group: demo-group\nexchanges: []\n", "# only comments\ngroup: demo-group\n"]
+)
+def test_a_log_with_no_exchanges_is_filled_without_force(tmp_path: Path, existing: str) -> None:
+    """The empty log ``init`` writes is there to be filled: no --force needed."""
+    folder = make_group(tmp_path)
+    (folder / "rotations.yaml").write_text(existing, encoding="utf-8")
+    workbook(good_rows(), tmp_path / "reg.xlsx")
+    code, _, err = run(
+        "import", "rotations", "reg.xlsx", "--group", "demo-group", "--charters", "charters",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "李明" in (folder / "rotations.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("existing", ["group: [unclosed\n", "- not a mapping\n"])
+def test_a_log_that_cannot_be_read_is_kept(tmp_path: Path, existing: str) -> None:
+    folder = make_group(tmp_path)
+    (folder / "rotations.yaml").write_text(existing, encoding="utf-8")
+    workbook(good_rows(), tmp_path / "reg.xlsx")
+    code, _, _ = run(
+        "import", "rotations", "reg.xlsx", "--group", "demo-group", "--charters", "charters",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert code == 2
+    assert (folder / "rotations.yaml").read_text(encoding="utf-8") == existing
 
 
 def test_output_to_stdout(tmp_path: Path) -> None:
@@ -512,10 +547,7 @@ def test_real_command_round_trip(tmp_path: Path) -> None:
         ["李明", "干部", "明德小学", "青云小学", "2022.9.1", "2024.8.31"],
     ]
     workbook(rows, tmp_path / "名册.xlsx")
-    imported = cli(
-        "import", "rotations", "名册.xlsx", "--group", "mingde-group", "--charters", "charters",
-        "--force",
-    )  # fmt: skip
+    imported = cli("import", "rotations", "名册.xlsx", "--group", "mingde-group")
     assert imported.returncode == 0, imported.stderr
     checked = cli("validate", "charters", "-f", "json", "--as-of", AS_OF)
     assert checked.returncode in (0, 1)

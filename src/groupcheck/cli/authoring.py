@@ -172,7 +172,8 @@ def import_rotations(
         usage_error(text("import.no_group", chosen_lang, group=group, path=charters))
     target_group = found[0]
     target = output or os.path.join(target_group.folder, "rotations.yaml")
-    if target != "-" and os.path.isfile(target) and not force:  # /dev/null is no log
+    # /dev/null is no log; the empty log ``init`` wrote (no exchanges yet) is there to be filled
+    if target != "-" and os.path.isfile(target) and not force and _holds_exchanges(target):
         suggestion = os.path.join(
             os.path.dirname(target) or ".", "rotations", f"{_stem(register)}.yaml"
         )
@@ -302,3 +303,14 @@ def export(
     for path in written:
         typer.echo(text("ui.export.wrote", settings.lang, file=path), err=True)
     raise typer.Exit(1 if result.report.failed() else 0)
+
+
+def _holds_exchanges(path: str) -> bool:
+    """Whether the log at ``path`` holds exchanges, or cannot be read to tell (then: keep it)."""
+    from groupcheck import yamlsource
+
+    try:
+        data = yamlsource.load(path).data
+    except yamlsource.SourceProblem:
+        return True
+    return not (isinstance(data, dict) and not data.get("exchanges"))

@@ -154,6 +154,10 @@ def validate(
         with bar if bar is not None else contextlib.nullcontext():
             result = parallel.run(settings, jobs or parallel.default_jobs(), bar)
     except PackError as problem:
+        source = settings.sources.get("rules", config.DEFAULT)
+        if source not in ("--rules", config.DEFAULT):  # named by a config file: say which
+            file, _, table = source.partition(" ")  # "pyproject.toml [tool.groupcheck]"
+            usage_error(f"{file}: {table + ' ' if table else ''}rules: policy pack {problem}")
         usage_error(f"policy pack {problem}")
     except PathNotFound as missing:
         usage_error(f"path not found: {missing}")

@@ -141,7 +141,7 @@ def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
     line = Text("  ")
     line.append(where, style="cyan")
     line.append("  ")
-    line.append(finding.rule, style=SEVERITY_STYLES[finding.severity])
+    line.append(finding.rule, style="dim" if finding.known else SEVERITY_STYLES[finding.severity])
     line.append("  ")
     if finding.year:
         line.append(f"{finding.year}: ")
@@ -149,6 +149,8 @@ def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
     if finding.waived:
         hint = text("ui.waived_hint", lang)
         line.append(f"  [{hint}: {finding.waiver_reason or ''}]", style="yellow")
+    elif finding.known:  # in the --baseline file: listed, failing nothing
+        line.append(f"  [{text('ui.ci.known', lang)}]", style="dim")
     elif finding.severity is not Severity.ERROR:
         line.append(f"  ({finding.severity.value})", style="dim")
     return line
