@@ -243,6 +243,31 @@ def test_sarif_uri_is_relative_to_the_repository_root(charters: Path) -> None:
     assert "policy/groups/broken/charter.yaml" in uris
 
 
+def test_files_outside_the_working_folder_are_still_repository_relative(tmp_path: Path) -> None:
+    """``validate ../groups`` from a sibling sub-folder: SARIF, GitLab and GitHub all name the
+    files from the repository root, not absolutely."""
+    repository = tmp_path / "repository"
+    (repository / "groups").mkdir(parents=True)
+    (repository / "elsewhere").mkdir()
+    (repository / ".git").mkdir()
+    make_charters(repository / "groups")
+    here = repository / "elsewhere"
+    sarif = groupcheck("validate", "../groups", "--as-of", AS_OF, "-f", "sarif", cwd=here)
+    artifacts = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]
+        for r in json.loads(sarif.stdout)["runs"][0]["results"]
+        if r.get("locations")
+    ]
+    assert {"uri": "groups/broken/charter.yaml", "uriBaseId": "%SRCROOT%"} in artifacts
+    assert all(not a["uri"].startswith("file:") for a in artifacts)
+    gitlab = groupcheck("validate", "../groups", "--as-of", AS_OF, "-f", "gitlab", cwd=here)
+    paths = {issue["location"]["path"] for issue in json.loads(gitlab.stdout)}
+    assert "groups/broken/charter.yaml" in paths and not any(p.startswith("/") for p in paths)
+    github = groupcheck("validate", "../groups", "--as-of", AS_OF, "-f", "github", cwd=here)
+    assert "file=groups/broken/charter.yaml," in github.stdout
+    assert f"file={repository}" not in github.stdout
+
+
 def test_sarif_fingerprints_survive_moved_lines(charters: Path, tmp_path: Path) -> None:
     moved = make_charters(tmp_path / "moved")
     for name in ("alpha/charter.yaml", "alpha/rotations.yaml"):

@@ -7,6 +7,7 @@ place in the repository (found by walking up to ``.git``), "" outside one.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 
@@ -43,24 +44,47 @@ def numbered(result: RunResult) -> list[tuple[Finding, str]]:
     return list(zip(findings, fingerprints(findings), strict=True))
 
 
+def repository_root(start: str | None = None) -> str | None:
+    """The enclosing git repository's root folder (absolute), or None outside a repository."""
+    folder = os.path.abspath(start or os.getcwd())
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+@functools.lru_cache(maxsize=8)
+def _root_of(folder: str) -> str | None:
+    return repository_root(folder)
+
+
 def repository_prefix(start: str | None = None) -> str:
     """The working folder relative to the enclosing git repository's root ("" at the root or
     outside a repository), with forward slashes."""
     here = os.path.abspath(start or os.getcwd())
-    folder = here
-    while True:
-        if os.path.exists(os.path.join(folder, ".git")):
-            relative = os.path.relpath(here, folder)
-            return "" if relative == "." else relative.replace(os.sep, "/")
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return ""
-        folder = parent
+    root = repository_root(here)
+    if root is None:
+        return ""
+    relative = os.path.relpath(here, root)
+    return "" if relative == "." else relative.replace(os.sep, "/")
 
 
 def repository_path(file: str, prefix: str) -> str:
-    """A finding's file relative to the repository root (absolute paths are left alone)."""
-    if os.path.isabs(file) or not prefix:
+    """A finding's file relative to the repository root.
+
+    A run names files relative to the working folder, or absolutely when they lie outside it
+    (``validate ../charters`` from a sub-folder): those are made relative to the repository
+    root when they are inside the repository, and left absolute otherwise.
+    """
+    if os.path.isabs(file):
+        root = _root_of(os.getcwd())
+        if root is not None and file.startswith(root.rstrip(os.sep) + os.sep):
+            return os.path.relpath(file, root).replace(os.sep, "/")
+        return file
+    if not prefix:
         return file
     return posixpath.normpath(posixpath.join(prefix, file))
 
