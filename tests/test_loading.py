@@ -357,6 +357,80 @@ def test_bad_amount_is_a_clear_schema_error(tmp_path: Path) -> None:
     assert "20万元" in finding.message
 
 
+@pytest.mark.parametrize(
+    ("amount", "yuan"),
+    [
+        ('"200，000元"', 200_000),
+        ('"２０万"', 200_000),
+        ('"1,234,567"', 1_234_567),
+        ("20.5万", 205_000),
+    ],
+)
+def test_more_amount_spellings(tmp_path: Path, amount: str, yuan: int) -> None:
+    charter = GOOD_CHARTER + f"funding:\n  - year: 2023\n    amount_yuan: {amount}\n"
+    write_group(tmp_path, "g", {"charter.yaml": charter})
+    loaded = groupcheck.load([str(tmp_path)])
+    assert loaded.findings == []
+    assert loaded.groups[0].charter.funding[0].amount_yuan == yuan
+
+
+# (field as written, where it goes, the line of the error, English part, Chinese part)
+NOT_A_NUMBER = [
+    ("amount_yuan: yes", "funding", 16, "expected a whole number", "整数"),
+    ("amount_yuan: true", "funding", 16, "the boolean true", "布尔值 true"),
+    ('amount_yuan: "200,00元"', "funding", 16, '"200,000元"', "以元计的整数"),
+    ('amount_yuan: "1,2,3"', "funding", 16, '"20万元"', "以元计的整数"),
+    ("amount_yuan: 12.5", "funding", 16, "expected a whole number", "整数"),
+    ("year: yes", "funding-year", 15, "expected a whole number", "整数"),
+    ("teachers: true", "core", 9, "expected a whole number", "整数"),
+    ("teachers: -3", "core", 9, "must be at least 0", "不能小于 0"),
+    ("trusteeship_fee_yuan: yes", "agreement", 18, "expected a whole number", "整数"),
+]
+
+
+@pytest.mark.parametrize(("written", "where", "line", "english", "chinese"), NOT_A_NUMBER)
+def test_a_yes_or_a_malformed_number_is_a_schema_error_in_both_languages(
+    tmp_path: Path, written: str, where: str, line: int, english: str, chinese: str
+) -> None:
+    """YAML reads yes/no as booleans, which pydantic would take for 1 and 0."""
+    if where == "funding":
+        charter = GOOD_CHARTER + f"funding:\n  - year: 2023\n    {written}\n"
+    elif where == "funding-year":
+        charter = GOOD_CHARTER + f"funding:\n  - {written}\n    amount_yuan: 200000\n"
+    elif where == "core":
+        charter = GOOD_CHARTER.replace("  teachers: 100", f"  {written}")
+    else:
+        charter = GOOD_CHARTER + (
+            "approval:\n  scope: out-of-district\n  agreement:\n"
+            f"    staff_keep_relationship: true\n    {written}\n"
+        )
+    write_group(tmp_path, "g", {"charter.yaml": charter})
+    for lang, part in (("en", english), ("zh", chinese)):
+        (finding,) = groupcheck.load([str(tmp_path)], lang).findings
+        assert (finding.rule, finding.line) == ("GC002", line), finding
+        assert part in finding.message, finding.message
+        assert "Input should" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("waiver", "english", "chinese"),
+    [
+        ("rule: G201\n    year: 2023-2024", "'G201' is not a rule id", "“G201”不是规则编号"),
+        ("rule: GC201\n    year: 2023-2025", "two consecutive years", "相邻的两年"),
+        ("rule: GC201\n    year: 23-24", "not an academic year", "不是学年"),
+    ],
+)
+def test_waiver_form_errors_read_in_both_languages(
+    tmp_path: Path, waiver: str, english: str, chinese: str
+) -> None:
+    charter = GOOD_CHARTER + f"waivers:\n  - {waiver}\n    reason: 测试\n"
+    write_group(tmp_path, "g", {"charter.yaml": charter})
+    for lang, part in (("en", english), ("zh", chinese)):
+        messages = [f.message for f in groupcheck.load([str(tmp_path)], lang).findings]
+        assert any(part in m for m in messages), messages
+        assert not any("should match pattern" in m for m in messages), messages
+
+
 def test_one_broken_group_beside_good_ones(tmp_path: Path) -> None:
     for index in range(3):
         write_group(

@@ -438,6 +438,16 @@ def _describe_error(
     if kind == "enum":
         allowed = detail.get("ctx", {}).get("expected", "")
         return "bad_enum", {"field": field_name, "value": _shown(value), "allowed": allowed}
+    if kind == "boolean_number":
+        return "wrong_type", {
+            "field": field_name,
+            "expected": _EXPECTED[lang]["int_type"],
+            "found": _describe(value, lang),
+            "hint": "",
+        }
+    if kind in _OWN_ERRORS:
+        detail_text = text(f"GC002.detail.{kind}", lang, **detail.get("ctx", {}))
+        return "bad_value", {"field": field_name, "detail": detail_text}
     if kind == "string_pattern_mismatch":
         if path and path[-1] in ("id", "school", "from", "to", "group"):
             return "bad_slug", {
@@ -479,25 +489,36 @@ def _shown(value: Any) -> Any:
     return value
 
 
+_OWN_ERRORS = ("yuan_amount", "yuan_fraction", "academic_year_pair")
+"""The models' own error types (``PydanticCustomError``), worded by the message catalogs."""
+
+_PATTERNS = {
+    r"^GC\d{3}$": "rule_id",
+    r"^\d{4}-\d{4}$": "academic_year",
+}
+"""Patterns a clerk cannot be expected to read, by what they stand for."""
+
+
 def _pydantic_detail(detail: Any, value: Any, lang: Lang) -> str:
+    """pydantic's complaint in the clerk's language (its own text only as a last resort)."""
+    ctx = detail.get("ctx", {})
+    kind = detail["type"]
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        return text(f"GC002.detail.{kind}", lang, bound=bound)
+    if kind == "string_too_short":
+        return text("GC002.detail.string_too_short", lang)
+    if kind == "string_too_long":
+        return text("GC002.detail.string_too_long", lang, limit=ctx.get("max_length"))
+    if kind == "string_pattern_mismatch":
+        meaning = _PATTERNS.get(str(ctx.get("pattern", "")))
+        if meaning is not None:
+            return text(f"GC002.detail.pattern_{meaning}", lang, value=_shown(value))
+        return text("GC002.detail.pattern", lang, pattern=ctx.get("pattern", ""))
     message = str(detail.get("msg", ""))
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix) :]
-    if lang == "zh":
-        ctx = detail.get("ctx", {})
-        kind = detail["type"]
-        if kind == "greater_than_equal":
-            return f"不能小于 {ctx.get('ge')}"
-        if kind == "less_than_equal":
-            return f"不能大于 {ctx.get('le')}"
-        if kind == "string_too_short":
-            return "不能为空"
-        if kind == "string_too_long":
-            return f"过长（最多 {ctx.get('max_length')} 个字符）"
-    else:
-        if detail["type"] == "string_too_short":
-            return "must not be empty"
     return message
 
 

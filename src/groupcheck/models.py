@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ from pydantic import (
     Field,
     StringConstraints,
 )
+from pydantic_core import PydanticCustomError
 
 from groupcheck.findings import YamlPath
 
@@ -133,22 +135,34 @@ def _synonym(value: Any) -> Any:
     return value
 
 
-def _parse_amount(value: Any) -> Any:
-    """Accept 200000, "200,000元", "20万元", "25万", "20.5万"; leave anything else to fail."""
+def _no_boolean(value: Any) -> Any:
+    """pydantic would read a YAML ``yes``/``true`` as the number 1: a count, a year or an amount
+    written as a yes/no is a mistake, reported as such (the loader words it)."""
     if isinstance(value, bool):
-        return value  # a YAML ``yes`` is not an amount; let the int check refuse it
+        raise PydanticCustomError("boolean_number", "expected a number, found a yes/no value")
+    return value
+
+
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万)?(元)?")
+"""200000, 200,000 (commas between groups of three digits only), 20.5万, 25万元."""
+
+
+def _parse_amount(value: Any) -> Any:
+    """Accept 200000, "200,000元", "20万元", "25万", "20.5万"; anything else is a schema error."""
+    value = _no_boolean(value)
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "").replace(" ", "")
-        match = re.fullmatch(r"(\d+(?:\.\d+)?)(万)?(元)?", text)
+        text = unicodedata.normalize("NFKC", value).replace(" ", "")
+        match = _AMOUNT.fullmatch(text)
         if match is None:
-            raise ValueError(
-                "amount must be a whole number of yuan such as 200000, "
-                '"200,000元", "20万元" or "25万"'
+            raise PydanticCustomError(
+                "yuan_amount",
+                'amount must be a whole number of yuan such as 200000, "200,000元", "20万元" '
+                'or "25万"',
             )
-        number, wan = match.group(1), match.group(2)
-        scaled = float(number) * (10_000 if wan else 1)
+        digits, fraction, wan = match.group(1), match.group(2) or "", match.group(3)
+        scaled = float(digits.replace(",", "") + fraction) * (10_000 if wan else 1)
         if scaled != int(scaled):
-            raise ValueError("amount must be a whole number of yuan")
+            raise PydanticCustomError("yuan_fraction", "amount must be a whole number of yuan")
         return int(scaled)
     return value
 
@@ -156,7 +170,11 @@ def _parse_amount(value: Any) -> Any:
 def _academic_year(value: str) -> str:
     first, second = (int(part) for part in value.split("-"))
     if second != first + 1:
-        raise ValueError(f"academic year must be two consecutive years such as {first}-{first + 1}")
+        raise PydanticCustomError(
+            "academic_year_pair",
+            "academic year must be two consecutive years such as {first}-{following}",
+            {"first": first, "following": first + 1},
+        )
     return value
 
 
@@ -165,7 +183,8 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 AcademicYear = Annotated[
     str, StringConstraints(pattern=ACADEMIC_YEAR_PATTERN), AfterValidator(_academic_year)
 ]
-CalendarYear = Annotated[int, Field(ge=1949, le=2100)]
+_NoBoolean = BeforeValidator(_no_boolean)
+CalendarYear = Annotated[int, Field(ge=1949, le=2100), _NoBoolean]
 # A group founded before 1949 or after 2100 is a typo (1011-07-30), and judging every year since
 # would bury the one real mistake under thousands of findings: refuse it as a schema error.
 EstablishedDate = Annotated[dt.date, Field(ge=dt.date(1949, 1, 1), le=dt.date(2100, 12, 31))]
@@ -185,7 +204,7 @@ ScopeField = Annotated[Scope, _FromChinese]
 class CoreSchool(Strict):
     id: Slug
     name: Text
-    teachers: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    teachers: Annotated[int, Field(ge=0, le=100_000), _NoBoolean] | None = None
 
 
 class Member(Strict):

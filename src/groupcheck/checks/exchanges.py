@@ -217,7 +217,7 @@ def first_year_teacher_share(
     if not first.core_teachers:
         yield ctx.finding(
             group,
-            key="no_headcount",
+            key="no_headcount" if first.core_teachers is None else "zero_headcount",
             at=(group.charter_file, ("core_school",)),
             year=first.label,
         )
@@ -408,9 +408,13 @@ def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> I
     judged = found.judged_years
     if not judged:
         return
-    if not group.charter.core_school.teachers:
+    headcount = group.charter.core_school.teachers
+    if not headcount:
         yield ctx.finding(
-            group, key="no_headcount", at=(group.charter_file, ("core_school",)), year=None
+            group,
+            key="no_headcount" if headcount is None else "zero_headcount",
+            at=(group.charter_file, ("core_school",)),
+            year=None,
         )
         return
     needed = exact(p.min_percent) / 100

@@ -34,6 +34,22 @@ MESSAGES: dict[str, str] = {
     ),
     "GC002.bad_number": "{field}: {value!r} {detail}",
     "GC002.bad_value": "{field}: {detail}",
+    "GC002.detail.greater_than_equal": "must be at least {bound}",
+    "GC002.detail.less_than_equal": "must be at most {bound}",
+    "GC002.detail.greater_than": "must be more than {bound}",
+    "GC002.detail.less_than": "must be less than {bound}",
+    "GC002.detail.string_too_short": "must not be empty",
+    "GC002.detail.string_too_long": "is too long (at most {limit} characters)",
+    "GC002.detail.pattern": "does not have the required form ({pattern})",
+    "GC002.detail.pattern_rule_id": "{value!r} is not a rule id such as GC201",
+    "GC002.detail.pattern_academic_year": "{value!r} is not an academic year such as 2023-2024",
+    "GC002.detail.yuan_amount": (
+        'amount must be a whole number of yuan such as 200000, "200,000元", "20万元" or "25万"'
+    ),
+    "GC002.detail.yuan_fraction": "amount must be a whole number of yuan",
+    "GC002.detail.academic_year_pair": (
+        "academic year must be two consecutive years such as {first}-{following}"
+    ),
     "GC002.hint_chinese_date": " (for 2022年7月30日 write 2022-07-30)",
     "GC002.hint_quote": ' (quote the value so YAML reads it as text: "{value}")',
     "GC002.hint_fullwidth": " (a full-width colon '：' was used where YAML needs ': ')",
@@ -107,6 +123,9 @@ MESSAGES: dict[str, str] = {
         "longer than {max} years"
     ),
     # GC203 first-year-teacher-share
+    "GC203.zero_headcount": (
+        "core_school.teachers is 0, so the first year's 15% share cannot be computed"
+    ),
     "GC203.no_headcount": (
         "core_school.teachers is not given, so the first year's 15% share cannot be checked"
     ),
@@ -123,6 +142,9 @@ MESSAGES: dict[str, str] = {
     "GC205.same_school": "{person}: the exchange goes from {school} to itself",
     "GC205.end_before_start": "{person}: the exchange ends ({end}) before it starts ({start})",
     # GC206 annual-rotation-share
+    "GC206.zero_headcount": (
+        "core_school.teachers is 0, so the yearly rotation share cannot be computed"
+    ),
     "GC206.no_headcount": (
         "core_school.teachers is not given, so the yearly rotation share cannot be checked"
     ),

@@ -30,6 +30,18 @@ MESSAGES: dict[str, str] = {
     ),
     "GC002.bad_number": "{field}：{value!r} {detail}",
     "GC002.bad_value": "{field}：{detail}",
+    "GC002.detail.greater_than_equal": "不能小于 {bound}",
+    "GC002.detail.less_than_equal": "不能大于 {bound}",
+    "GC002.detail.greater_than": "必须大于 {bound}",
+    "GC002.detail.less_than": "必须小于 {bound}",
+    "GC002.detail.string_too_short": "不能为空",
+    "GC002.detail.string_too_long": "过长（最多 {limit} 个字符）",
+    "GC002.detail.pattern": "格式不符合要求（{pattern}）",
+    "GC002.detail.pattern_rule_id": "“{value}”不是规则编号（如 GC201）",
+    "GC002.detail.pattern_academic_year": "“{value}”不是学年（如 2023-2024）",
+    "GC002.detail.yuan_amount": "金额须为以元计的整数，如 200000、“200,000元”、“20万元”或“25万”",
+    "GC002.detail.yuan_fraction": "金额须为以元计的整数",
+    "GC002.detail.academic_year_pair": "学年须为相邻的两年，如 {first}-{following}",
     "GC002.hint_chinese_date": "（2022年7月30日 应写成 2022-07-30）",
     "GC002.hint_quote": '（请给值加引号，让 YAML 当作文本读取："{value}"）',
     "GC002.hint_fullwidth": "（使用了全角冒号“：”，YAML 需要半角“: ”）",
@@ -82,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "GC202.too_short": "{person}的交流 {start} → {end} 为 {years} 年 {days} 天，短于 {min} 年",
     "GC202.too_long": "{person}的交流 {start} → {end} 为 {years} 年 {days} 天，长于 {max} 年",
     # GC203 first-year-teacher-share
+    "GC203.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算第一年 15% 的比例",
     "GC203.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查第一年 15% 的比例",
     "GC203.too_few": (
         "核心校派往成员校的教师 {found} 名（占 {teachers} 名的 {share}），"
@@ -94,6 +107,7 @@ MESSAGES: dict[str, str] = {
     "GC205.same_school": "{person}：交流的派出校与接收校相同（{school}）",
     "GC205.end_before_start": "{person}：交流结束日期（{end}）早于开始日期（{start}）",
     # GC206 annual-rotation-share
+    "GC206.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算每学年交流轮岗比例",
     "GC206.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查每学年交流轮岗比例",
     "GC206.too_few": "核心校交流教师 {found} 名（占 {teachers} 名的 {share}），至少需要 {min}",
     "GC206.too_few_backbone": (
