@@ -69,6 +69,29 @@ def test_a_column_per_rule_when_wide_and_per_family_when_narrow() -> None:
     ]
 
 
+def test_the_table_shows_id_name_model_and_members() -> None:
+    """Issue 2: "one row a group: id, name, model, members, and a ✓/✗ column per rule family"."""
+    result = result_of("GC201/fail-one-cadre")
+    for lang, headers, model in (
+        ("en", ["Group", "Name", "Model", "Members"], "tight"),
+        ("zh", ["集团", "名称", "模式", "成员校"], "紧密型"),
+    ):
+        text = render("table", result, lang=lang, width=150)
+        header = next(line for line in text.splitlines() if headers[0] in line)
+        cells = [cell.strip() for cell in header.strip("┃").split("┃")]
+        assert cells[:4] == headers
+        row = next(line for line in text.splitlines() if line.startswith("│ g "))
+        assert [cell.strip() for cell in row.strip("│").split("│")][2] == model
+
+
+def test_a_pipe_of_120_columns_shows_every_family_header_whole() -> None:
+    result = groupcheck.run(groupcheck.Settings(paths=(str(ROOT / "charters"),), as_of=AS_OF))
+    text = render("table", result, lang="en", width=120)
+    header = next(line for line in text.splitlines() if "Group" in line)
+    for family in ("Load", "Governance", "Exchanges", "Funding", "Cross-group", "Waivers"):
+        assert f" {family} " in header
+
+
 def test_waived_mark() -> None:
     result = result_of("waivers/matching")
     wide = render("table", result, lang="en", width=220)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -80,29 +81,64 @@ def rule_columns(result: RunResult) -> list[str]:
 def per_rule_fits(result: RunResult, width: int) -> bool:
     """Whether a column per rule fits ``width``; otherwise the table shows one per family."""
     longest = max((len(g.id) for g in result.report.groups), default=5)
-    # group id, members, the Load family, then one 5-character rule id per column; each column
-    # adds 3 characters of borders and padding.
-    needed = (longest + 3) + (7 + 3) + (4 + 3) + 8 * len(rule_columns(result)) + 1
-    return width >= needed
+    # group id, name (at most 20), model (at most 11), members, the Load family, then one
+    # 5-character rule id per column; each column adds 3 characters of borders and padding.
+    needed = (longest + 3) + (20 + 3) + (11 + 3) + (7 + 3) + (4 + 3)
+    return width >= needed + 8 * len(rule_columns(result)) + 1
 
 
 def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
-    """A row per group: a ✓/✗/W mark per rule, or per family when the terminal is narrow."""
+    """A row per group: id, name, model, members and a ✓/✗/W mark per rule, or per family
+    when the terminal is narrow.
+
+    The id, model, members and every mark keep their full width (a mark column cut to
+    "Govern…" says nothing); the group's name takes what is left, up to 20 cells, and is left
+    out when less than 8 would remain (the id names the group anyway).
+    """
     table = Table(show_lines=False, header_style="bold")
-    table.add_column(text("ui.group", lang), no_wrap=True)
     per_rule = per_rule_fits(result, width)
-    if not per_rule:
-        table.add_column(text("ui.name", lang), overflow="ellipsis", no_wrap=True, max_width=20)
-    table.add_column(text("ui.members", lang), justify="right", no_wrap=True)
     columns: list[tuple[str, str]]  # (rule id or family prefix, header)
     if per_rule:
         columns = [("GC0", text("ui.family.load", lang))]
         columns += [(rule_id, rule_id) for rule_id in rule_columns(result)]
     else:
         columns = [(prefix, text(f"ui.family.{name}", lang)) for prefix, name in FAMILIES.items()]
-    for _key, header in columns:
-        table.add_column(header, justify="center", no_wrap=True)
     charters = {g.id: g.charter for g in result.groups}
+    models = {
+        group_id: text(f"ui.model.{charter.model.value}", lang)
+        for group_id, charter in charters.items()
+    }
+    fixed = [
+        max([cell_len(text("ui.group", lang))] + [cell_len(g.id) for g in result.report.groups]),
+        max([cell_len(text("ui.model", lang)), 1] + [cell_len(m) for m in models.values()]),
+        cell_len(text("ui.members", lang)),
+        *(max(cell_len(header), 1) for _key, header in columns),
+    ]
+    room_for_name = width - sum(w + 3 for w in fixed) - 1 - 3
+    if room_for_name < 0:  # the model may be cut ("trustee…") before any mark column
+        spare = fixed[1] - max(cell_len(text("ui.model", lang)), 7)
+        fixed[1] -= max(0, min(spare, -room_for_name - 3))
+    # Too narrow even so: every column stays, and Rich shortens them all ("Govern…").
+    fits = sum(w + 3 for w in fixed) + 1 <= width
+    table.add_column(text("ui.group", lang), no_wrap=True, min_width=fixed[0] if fits else None)
+    show_name = room_for_name >= 8
+    if show_name:
+        table.add_column(
+            text("ui.name", lang),
+            overflow="ellipsis",
+            no_wrap=True,
+            max_width=min(20, room_for_name),
+        )
+    table.add_column(
+        text("ui.model", lang),
+        no_wrap=True,
+        overflow="ellipsis",
+        min_width=fixed[1] if fits else None,
+        max_width=fixed[1],
+    )
+    table.add_column(text("ui.members", lang), justify="right", no_wrap=True)
+    for (_key, header), least in zip(columns, fixed[3:], strict=True):
+        table.add_column(header, justify="center", no_wrap=True, min_width=least if fits else None)
     for group in result.report.groups:
         charter = charters.get(group.id)
         members = (
@@ -111,9 +147,9 @@ def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
             else "–"
         )
         cells: list[Text | str] = [group.id]
-        if not per_rule:
+        if show_name:
             cells.append(escape(group.name or ""))
-        cells.append(members)
+        cells += [models.get(group.id, "–"), members]
         for key, _header in columns:
             status: str
             if len(key) == 5:
