@@ -179,3 +179,14 @@ def test_library_api_is_what_the_cli_uses(broken_beside_good: Path) -> None:
 
     cli = groupcheck("validate", ".", "-f", "json", "--as-of", "2026-11-25", cwd=broken_beside_good)
     assert reporters.render("json", result) == cli.stdout
+
+
+def test_a_named_file_that_is_not_a_charter_or_log_is_reported_not_read(tmp_path: Path) -> None:
+    write_group(tmp_path, "g", {"charter.yml": GOOD_CHARTER})  # .yml: a typo, not a charter
+    done = groupcheck("validate", "g/charter.yml", "--as-of", "2026-11-25", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "g/charter.yml: not a charter.yaml or rotation log, so not read" in done.stderr
+    zh = groupcheck("validate", "g/charter.yml", "--lang", "zh", cwd=tmp_path)
+    assert "不是 charter.yaml 或轮岗记录，未读取" in zh.stderr
+    quiet = groupcheck("validate", "g/charter.yml", "-q", cwd=tmp_path)
+    assert quiet.stderr == ""

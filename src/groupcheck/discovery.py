@@ -120,16 +120,23 @@ def _collect(
         orphans.update(logs)
 
 
-def _collect_file(
-    path: str, groups: dict[str, GroupSource], orphans: set[str], ignored: set[str]
-) -> None:
+def group_folder_of(path: str) -> str | None:
+    """The group folder a file named on the command line belongs to, or None when it is
+    neither a charter nor a rotation log (such a file is not read)."""
     parent = os.path.dirname(os.path.abspath(path))
     name = os.path.basename(os.path.normpath(path))
     if name in (CHARTER, ROTATIONS_FILE):
-        folder = parent
-    elif os.path.basename(parent) == ROTATIONS_DIR and name.endswith(YAML_SUFFIXES):
-        folder = os.path.dirname(parent)
-    else:
+        return parent
+    if os.path.basename(parent) == ROTATIONS_DIR and name.endswith(YAML_SUFFIXES):
+        return os.path.dirname(parent)
+    return None
+
+
+def _collect_file(
+    path: str, groups: dict[str, GroupSource], orphans: set[str], ignored: set[str]
+) -> None:
+    folder = group_folder_of(path)
+    if folder is None:
         ignored.add(display_path(path))
         return
     entries = set(os.listdir(folder))

@@ -17,7 +17,7 @@ import typer
 
 from groupcheck.cli import app
 from groupcheck.cli.common import emit, parse_as_of, stdout_is_terminal, usage_error
-from groupcheck.discovery import PathNotFound
+from groupcheck.discovery import PathNotFound, group_folder_of
 from groupcheck.settings import Settings
 
 if TYPE_CHECKING:  # the engine and pydantic load when the command runs, not at start-up
@@ -149,6 +149,8 @@ def validate(
         known = None if settings.baseline is None else baseline.read(settings.baseline)
     except baseline.BaselineError as problem:
         usage_error(f"--baseline: {problem}")
+    if not settings.quiet:
+        _note_files_not_read(settings)
     bar = progress.Bar() if not no_progress and progress.wanted() else None
     try:
         with bar if bar is not None else contextlib.nullcontext():
@@ -275,3 +277,13 @@ def _files(settings: Settings) -> str:
         text("ui.ci.files_total", settings.lang, groups=len(found.groups), files=len(found.files))
     )
     return "\n".join(lines) + "\n"
+
+
+def _note_files_not_read(settings: Settings) -> None:
+    """A file named on the command line that is neither a charter nor a rotation log is not
+    read: say so on stderr, so a typo (``charter.yml``) does not pass as a clean run."""
+    from groupcheck.messages import text
+
+    for path in settings.paths:
+        if os.path.isfile(path) and group_folder_of(path) is None:
+            typer.echo(f"groupcheck: {path}: {text('ui.not_read', settings.lang)}", err=True)

@@ -210,6 +210,7 @@ MESSAGES: dict[str, str] = {
     "ui.model.alliance": "alliance",
     "ui.model.hybrid": "hybrid",
     "ui.model.trusteeship": "trusteeship",
+    "ui.not_read": "not a charter.yaml or rotation log, so not read",
     "ui.members": "Members",
     "ui.status": "Status",
     "ui.pass": "pass",

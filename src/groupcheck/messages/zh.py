@@ -166,6 +166,7 @@ MESSAGES: dict[str, str] = {
     "ui.model.alliance": "联盟型",
     "ui.model.hybrid": "混合型",
     "ui.model.trusteeship": "托管型",
+    "ui.not_read": "不是 charter.yaml 或轮岗记录，未读取",
     "ui.members": "成员校",
     "ui.status": "状态",
     "ui.pass": "通过",
