@@ -174,3 +174,21 @@ def test_html_to_stdout_and_pdf_to_stdout(tmp_path: Path) -> None:
     assert run.stdout.startswith(b"%PDF-")
     (tmp_path / "beta.pdf").write_bytes(run.stdout)
     assert "济南示范教育集团" in tool("pdftotext", str(tmp_path / "beta.pdf"), "-")
+
+
+def test_a_character_no_font_has_costs_a_box_not_the_report(tmp_path: Path) -> None:
+    """With a Chinese font installed, a rare character (CJK Extension B) or a control
+    character typed into a name is drawn as a box and named in a warning; the PDF is written."""
+    source = ROOT / "charters" / "hunan-chenzhou" / "chenzhou-no1-middle-group" / "charter.yaml"
+    (tmp_path / "g").mkdir()
+    text = source.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name: "))
+    (tmp_path / "g" / "charter.yaml").write_text(
+        text.replace(name, 'name: "𠀀集团\\x01"', 1), encoding="utf-8"
+    )
+    out = tmp_path / "rare.pdf"
+    run = report(str(tmp_path), "--output", str(out), "--as-of", AS_OF, "--lang", "en")
+    assert run.returncode in (0, 1), run.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "warning: no installed font has" in run.stderr and "U+20000" in run.stderr
+    assert "\x01" not in run.stderr  # named by code point, never printed raw

@@ -50,7 +50,7 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
         if seen[base] == 1:
             unique.append(base)
         else:
-            numbered = f"{base}#{seen[base]}".encode()
+            numbered = f"{base}#{seen[base]}".encode("utf-8", "surrogateescape")
             unique.append(hashlib.sha256(numbered).hexdigest()[:32])
     return unique
 

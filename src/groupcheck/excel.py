@@ -704,6 +704,10 @@ def xlsx_bytes(sheets: Sequence[Table]) -> bytes:
 def _xlsx_value(value: Cell) -> Any:
     if isinstance(value, Fraction):
         return float(value)
+    if isinstance(value, str):
+        from groupcheck.output import printable
+
+        return printable(value)
     return value
 
 

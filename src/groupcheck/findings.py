@@ -84,7 +84,9 @@ class Finding(BaseModel):
             self.key,
             _stable_args(self.args),
         ]
-        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[
+            :32
+        ]
 
 
 def _file_in_group(file: str | None) -> str:

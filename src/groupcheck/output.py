@@ -12,6 +12,20 @@ import stat
 import tempfile
 
 
+def printable(text: str) -> str:
+    """``text`` as valid Unicode: a lone surrogate (a file name that is not UTF-8, such as a
+    GBK folder name from a Windows zip, decodes to one) becomes its escape ``\\udcb0``.
+
+    JSON readers read that escape back as the same character; every other format shows it as
+    text. Without this, writing the report would fail for the whole run.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 class OutputError(Exception):
     """The output cannot be written (unwritable path, full disk, closed stdout): exit 2."""
 
@@ -23,7 +37,7 @@ def write_atomic(path: str, data: str | bytes) -> None:
     ``/dev/full``) is written in place: renaming over it would replace a device node with a
     report, which as root is possible and destructive.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
     try:
         special = not stat.S_ISREG(os.stat(path).st_mode)
     except OSError:

@@ -10,7 +10,7 @@ from typing import NoReturn
 import typer
 
 from groupcheck.messages import Lang, default_lang
-from groupcheck.output import OutputError, write_atomic
+from groupcheck.output import OutputError, printable, write_atomic
 
 USAGE_ERROR = 2
 
@@ -47,19 +47,19 @@ def emit(text: str, output: str | None) -> None:
             usage_error(str(exc))
         return
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(printable(text))
         sys.stdout.flush()
     except BrokenPipeError:
         # ``groupcheck ... | head -1``: the reader left. Click would turn this into a silent
         # exit 1, which reads as "findings"; say what happened and exit 2 instead.
-        _silence_stdout()
+        silence_stdout()
         usage_error("standard output was closed before the report was all written")
     except OSError as exc:
-        _silence_stdout()
+        silence_stdout()
         usage_error(f"cannot write to standard output: {exc.strerror or exc}")
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from groupcheck.cli import app
-from groupcheck.cli.common import parse_as_of, parse_lang, usage_error
+from groupcheck.cli.common import parse_as_of, parse_lang, silence_stdout, usage_error
 from groupcheck.discovery import PathNotFound
 from groupcheck.output import OutputError, write_atomic
 from groupcheck.settings import Settings
@@ -66,10 +66,15 @@ def report(
         rules_file=rules,
         use_waivers=True,
     )
+    from groupcheck.messages import text
+    from groupcheck.policy import PackError
+
     try:
         result = groupcheck.run(settings)
     except PathNotFound as missing:
         usage_error(f"path not found: {missing}")
+    except PackError as problem:
+        usage_error(f"policy pack {problem}")
     known = [g.id for g in result.report.groups]
     unknown = [g for g in group or [] if g not in known]
     if unknown:
@@ -83,7 +88,21 @@ def report(
         from groupcheck.reporters import pdf
 
         try:
-            data = pdf.render_bytes(result, lang=settings.lang, inspector=inspector, groups=chosen)
+            data = pdf.render_bytes(
+                result,
+                lambda missing: typer.echo(
+                    "groupcheck: warning: "
+                    + text(
+                        "ui.pdf_missing_glyphs",
+                        settings.lang,
+                        characters=pdf.describe_characters(missing[:12]),
+                    ),
+                    err=True,
+                ),
+                lang=settings.lang,
+                inspector=inspector,
+                groups=chosen,
+            )
         except pdf.PdfUnavailable as problem:
             usage_error(f"cannot write a PDF: {problem}")
     else:
@@ -98,10 +117,17 @@ def report(
 
 def _write(data: str | bytes, output: str) -> None:
     if output == "-":
-        payload = data.encode("utf-8") if isinstance(data, str) else data
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
+        payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # ``groupcheck report ... -o - | head``: the reader left
+            silence_stdout()
+            usage_error("standard output was closed before the report was all written")
+        except OSError as exc:
+            silence_stdout()
+            usage_error(f"cannot write to standard output: {exc.strerror or exc}")
         return
     try:
         write_atomic(output, data)

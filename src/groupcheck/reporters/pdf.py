@@ -25,7 +25,7 @@ import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from groupcheck.engine import RunResult
@@ -58,25 +58,49 @@ class PdfUnavailable(Exception):
         self.packages = packages
 
 
-def render_bytes(result: RunResult, **options: Any) -> bytes:
-    """The run's report as PDF bytes (the HTML report, printed)."""
-    return html_to_pdf(html.render(result, **options))
+def render_bytes(
+    result: RunResult,
+    on_missing: Callable[[list[str]], None] | None = None,
+    **options: Any,
+) -> bytes:
+    """The run's report as PDF bytes (the HTML report, printed); see ``html_to_pdf``."""
+    return html_to_pdf(html.render(result, **options), on_missing)
 
 
-def html_to_pdf(document: str) -> bytes:
-    """Print an HTML document (with no external resources) to PDF with WeasyPrint."""
+def html_to_pdf(document: str, on_missing: Callable[[list[str]], None] | None = None) -> bytes:
+    """Print an HTML document (with no external resources) to PDF with WeasyPrint.
+
+    With no Chinese font installed the report would be empty boxes: that is refused
+    (``PdfUnavailable``, naming the package). With one installed, a few characters no font has
+    (a rare 𠀀 of CJK Extension B, a control character typed into a name) do not cost the whole
+    report: they are drawn as boxes, and ``on_missing`` is told which they were.
+    """
+    from groupcheck.output import printable
+
+    document = printable(document)
     weasyprint = _import_weasyprint()
     with _missing_glyphs() as missing:
         pdf: bytes = weasyprint.HTML(string=document, base_url=None).write_pdf()
     if missing:
-        shown = "".join(sorted(set(missing))[:12])
-        raise PdfUnavailable(
-            "no installed font has the Chinese characters of this report "
-            f"(for example {shown}); the PDF would show empty boxes. Install a CJK font: "
-            f"sudo apt-get install {' '.join(FONT_PACKAGES)}",
-            FONT_PACKAGES,
-        )
+        characters = sorted(set(missing))
+        if not has_cjk_font():
+            raise PdfUnavailable(
+                "no installed font has the Chinese characters of this report (for example "
+                f"{describe_characters(characters[:12])}); the PDF would show empty boxes. "
+                f"Install a CJK font: sudo apt-get install {' '.join(FONT_PACKAGES)}",
+                FONT_PACKAGES,
+            )
+        if on_missing is not None:
+            on_missing(characters)
     return pdf
+
+
+def describe_characters(characters: list[str]) -> str:
+    """``U+20000 𠀀, U+0001``: code points, with the character itself where it is printable."""
+    return ", ".join(
+        f"U+{ord(c):04X} {c}" if len(c) == 1 and c.isprintable() else f"U+{ord(c[:1] or '?'):04X}"
+        for c in characters
+    )
 
 
 def _import_weasyprint() -> Any:

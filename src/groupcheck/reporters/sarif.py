@@ -145,9 +145,9 @@ def _physical(finding: Finding, prefix: str) -> dict[str, Any]:
     path = repository_path(finding.file, prefix)
     artifact: dict[str, Any]
     if path.startswith("/"):
-        artifact = {"uri": "file://" + quote(path, safe="/")}
+        artifact = {"uri": "file://" + quote(path, safe="/", errors="surrogateescape")}
     else:
-        artifact = {"uri": quote(path, safe="/"), "uriBaseId": SRCROOT}
+        artifact = {"uri": quote(path, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
     physical: dict[str, Any] = {"artifactLocation": artifact}
     if finding.line is not None and finding.line >= 1:
         region: dict[str, Any] = {"startLine": finding.line}
