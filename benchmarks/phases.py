@@ -18,7 +18,7 @@ import yaml
 
 from groupcheck import engine, reporters, yamlsource
 from groupcheck.discovery import discover
-from groupcheck.loader import load_group, orphan_findings
+from groupcheck.loader import discovery_findings, load_group
 
 
 def main(root: str) -> int:
@@ -80,7 +80,7 @@ def main(root: str) -> int:
 
     t = clock()
     loaded = engine.Loaded(
-        loaded_groups, unloaded, load_findings + orphan_findings(found), len(found.files)
+        loaded_groups, unloaded, load_findings + discovery_findings(found), len(found.files)
     )
     result = engine.check(loaded, run, "bench", checked=located)
     phases["run rules, waivers, GC5xx, report model"] = clock() - t

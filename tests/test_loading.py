@@ -7,11 +7,14 @@ at can be read off the case itself.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import groupcheck
+from groupcheck import parallel
 from groupcheck.findings import Finding
 
 AS_OF = dt.date(2026, 11, 25)
@@ -467,3 +470,28 @@ def test_charter_path_given_directly_means_its_folder(tmp_path: Path) -> None:
     loaded = groupcheck.load([str(folder / "charter.yaml")])
     assert [g.id for g in loaded.groups] == ["good-group"]
     assert len(loaded.groups[0].exchanges) == 1
+
+
+def test_a_folder_that_cannot_be_listed_is_a_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 7, nothing lost: a folder without read permission is GC001 (these tests may run
+    as root, who can list anything, so listing it is made to fail)."""
+    write_group(tmp_path, "open/good", {"charter.yaml": GOOD_CHARTER})
+    locked = write_group(tmp_path, "locked/g", {"charter.yaml": GOOD_CHARTER}).parent
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.path.abspath(os.fspath(path)) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    settings = groupcheck.Settings(paths=(str(tmp_path),), as_of=AS_OF)
+    for jobs in (1, 2):
+        result = parallel.run(settings, jobs=jobs, serial_below=1)
+        unreadable = [f for f in result.report.findings if f.rule == "GC001"]
+        assert [(f.file, f.group) for f in unreadable] == [(str(locked), None)]
+        assert "cannot be read" in unreadable[0].message
+        assert [g.id for g in result.report.groups] == ["good-group"]
+        assert result.report.failed()

@@ -34,6 +34,8 @@ class Discovery:
     groups: list[GroupSource] = field(default_factory=list)
     orphan_logs: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    """Folders the walk could not list (no permission): the groups in them are not checked."""
 
     @property
     def files(self) -> list[str]:
@@ -68,19 +70,28 @@ def discover(paths: Sequence[str]) -> Discovery:
     folders: dict[str, GroupSource] = {}
     orphans: set[str] = set()
     ignored: set[str] = set()
+    unreadable: set[str] = set()
     for path in paths:
         if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) != CHARTER:
-            for folder, entries in _walk(path):
+            for folder, entries in _walk(path, unreadable):
                 _collect(folder, entries, folders, orphans)
         else:
             _collect_file(path, folders, orphans, ignored)
     groups = sorted(folders.values(), key=lambda g: g.folder)
-    return Discovery(groups, sorted(orphans), sorted(ignored))
+    return Discovery(groups, sorted(orphans), sorted(ignored), sorted(unreadable))
 
 
-def _walk(top: str) -> Iterable[tuple[str, set[str]]]:
-    """Folders under ``top`` (itself included) with their entry names; hidden ones skipped."""
-    for folder, dirnames, filenames in os.walk(top, followlinks=False):
+def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str]]]:
+    """Folders under ``top`` (itself included) with their entry names; hidden ones skipped.
+
+    A folder that cannot be listed is added to ``unreadable``: the groups in it would
+    otherwise vanish from the run without a word.
+    """
+
+    def cannot_list(error: OSError) -> None:
+        unreadable.add(display_path(error.filename or top))
+
+    for folder, dirnames, filenames in os.walk(top, onerror=cannot_list, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         entries = set(filenames) | set(dirnames)
         if CHARTER in dirnames:

@@ -57,16 +57,22 @@ def load_discovered(discovery: Discovery, lang: Lang = "en") -> Loaded:
             groups.append(group)
         if failed is not None:
             unloaded.append(failed)
-    findings += orphan_findings(discovery, lang)
+    findings += discovery_findings(discovery, lang)
     return Loaded(groups, unloaded, findings, files=discovery.file_count)
 
 
-def orphan_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]:
-    """GC005 for every rotation log with no charter in its group folder."""
-    return [
+def discovery_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]:
+    """GC005 for every rotation log with no charter in its group folder, GC001 for every
+    folder that could not be listed."""
+    findings = [
         make_finding("GC005", lang=lang, key="no_charter", file=orphan, line=1, column=1)
         for orphan in discovery.orphan_logs
     ]
+    findings += [
+        make_finding("GC001", lang=lang, key="unreadable_folder", file=folder)
+        for folder in discovery.unreadable
+    ]
+    return findings
 
 
 def load_group(

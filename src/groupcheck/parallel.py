@@ -32,7 +32,7 @@ from groupcheck._version import __version__
 from groupcheck.discovery import Discovery, GroupSource, discover
 from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
-from groupcheck.loader import load_group, orphan_findings
+from groupcheck.loader import discovery_findings, load_group
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
 from groupcheck.settings import Settings
@@ -244,7 +244,7 @@ def _finish(
             progress.checked(chunk.count)
     if progress is not None:
         progress.finishing()
-    load_findings += orphan_findings(discovery, the_run.lang)
+    load_findings += discovery_findings(discovery, the_run.lang)
     loaded = Loaded(groups, unloaded, load_findings, files=discovery.file_count)
     return engine.check(
         loaded, the_run, __version__, checked=rule_findings, positions_of=positions_of

@@ -7,6 +7,9 @@ MESSAGES: dict[str, str] = {
     "GC001.binary": "this is a binary file, not YAML text",
     "GC001.is_directory": "this is a folder, not a file",
     "GC001.not_regular_file": "this is not a regular file",
+    "GC001.unreadable_folder": (
+        "this folder cannot be read (no permission): the groups in it are not checked"
+    ),
     "GC001.unreadable": "the file cannot be read: {reason}",
     "GC001.multiple_documents": "a second YAML document starts here; a file must hold exactly one",
     "GC001.unknown_alias": "alias *{alias} refers to no anchor &{alias} defined before it",

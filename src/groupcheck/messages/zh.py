@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "GC001.binary": "这是二进制文件，不是 YAML 文本",
     "GC001.is_directory": "这是文件夹，不是文件",
     "GC001.not_regular_file": "这不是普通文件",
+    "GC001.unreadable_folder": "无法读取此文件夹（没有权限）：其中的集团未被检查",
     "GC001.unreadable": "无法读取文件：{reason}",
     "GC001.multiple_documents": "此处开始了第二个 YAML 文档；一个文件只能有一个文档",
     "GC001.unknown_alias": "别名 *{alias} 之前没有定义锚点 &{alias}",
