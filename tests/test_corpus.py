@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -397,3 +398,22 @@ def test_unreadable_log_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     findings = load_here(tmp_path, monkeypatch)
     assert load_findings(findings) == [("GC001", "rotations.yaml", None)]
     assert "permission denied" in next(f.message for f in findings if f.rule == "GC001")
+
+
+def test_os_reasons_and_huge_numbers_are_worded_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 5's reports are in Chinese: no English left in a finding's message."""
+    (tmp_path / "loop").mkdir()
+    os.symlink("charter.yaml", tmp_path / "loop" / "charter.yaml")  # a link to itself
+    big = re.sub(rb"teachers: \d+", b"teachers: " + b"9" * 5000, CHARTER, count=1)
+    write(tmp_path / "big", "charter.yaml", big)
+    monkeypatch.chdir(tmp_path)
+    for lang, loop_text, big_text in (
+        ("zh", "符号链接形成循环", "数字过大"),
+        ("en", "symbolic link loop", "far too large"),
+    ):
+        findings = groupcheck.load(["."], lang).findings  # type: ignore[arg-type]
+        messages = {f.file: f.message for f in findings}
+        assert loop_text in messages["loop/charter.yaml"]
+        assert big_text in messages["big/charter.yaml"]

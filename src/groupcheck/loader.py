@@ -154,6 +154,8 @@ def _problem_finding(
     problem: yamlsource.SourceProblem, file: str, raw: bytes, lang: Lang
 ) -> Finding:
     args = dict(problem.details)
+    if "why" in args:  # a reason the catalogs word in the clerk's language
+        args["reason"] = text(f"GC001.reason.{args.pop('why')}", lang)
     if problem.key == "syntax":
         args["hint"] = _syntax_hint(raw, problem.line, lang)
     return make_finding(
@@ -451,6 +453,8 @@ def _describe_error(
             "found": _describe(value, lang),
             "hint": "",
         }
+    if kind == "int_parsing_size":  # a number of thousands of digits
+        return "bad_value", {"field": field_name, "detail": text("GC002.detail.too_large", lang)}
     if kind in _OWN_ERRORS:
         detail_text = text(f"GC002.detail.{kind}", lang, **detail.get("ctx", {}))
         return "bad_value", {"field": field_name, "detail": detail_text}

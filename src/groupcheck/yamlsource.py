@@ -123,9 +123,13 @@ def read_bytes(path: str) -> bytes:
 
 def _os_problem(exc: OSError) -> SourceProblem:
     if isinstance(exc, PermissionError):
-        return SourceProblem("GC001", "unreadable", details={"reason": "permission denied"})
+        return SourceProblem(
+            "GC001", "unreadable", details={"reason": "permission denied", "why": "permission"}
+        )
     if exc.errno == 40:  # ELOOP: a symlink loop
-        return SourceProblem("GC001", "unreadable", details={"reason": "symbolic link loop"})
+        return SourceProblem(
+            "GC001", "unreadable", details={"reason": "symbolic link loop", "why": "link_loop"}
+        )
     return SourceProblem("GC001", "unreadable", details={"reason": exc.strerror or str(exc)})
 
 

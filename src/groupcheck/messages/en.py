@@ -10,6 +10,8 @@ MESSAGES: dict[str, str] = {
     "GC001.unreadable_folder": (
         "this folder cannot be read (no permission): the groups in it are not checked"
     ),
+    "GC001.reason.permission": "permission denied",
+    "GC001.reason.link_loop": "symbolic link loop",
     "GC001.unreadable": "the file cannot be read: {reason}",
     "GC001.multiple_documents": "a second YAML document starts here; a file must hold exactly one",
     "GC001.unknown_alias": "alias *{alias} refers to no anchor &{alias} defined before it",
@@ -46,6 +48,7 @@ MESSAGES: dict[str, str] = {
     "GC002.detail.pattern": "does not have the required form ({pattern})",
     "GC002.detail.pattern_rule_id": "{value!r} is not a rule id such as GC201",
     "GC002.detail.pattern_academic_year": "{value!r} is not an academic year such as 2023-2024",
+    "GC002.detail.too_large": "the number is far too large",
     "GC002.detail.yuan_amount": (
         'amount must be a whole number of yuan such as 200000, "200,000元", "20万元" or "25万"'
     ),

@@ -685,7 +685,11 @@ def _compliance(
             summary=(doc.summary_zh or doc.summary) if zh else (doc.summary or doc.summary_zh),
             params=_params_text(result, spec) if status != "unchecked" else "",
             verdict=_verdict(status, lang),
-            years=label("years_failed", lang, years=_join(failed_years, lang))
+            years=label(
+                "years_failed_calendar" if spec.yearly == "calendar" else "years_failed",
+                lang,
+                years=_join(failed_years, lang),
+            )
             if failed_years
             else "",
             clause=clause,

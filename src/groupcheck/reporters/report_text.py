@@ -83,6 +83,7 @@ ZH: dict[str, str] = {
     "source": "依据文件",
     "params": "参数",
     "years_failed": "不通过学年：{years}",
+    "years_failed_calendar": "不通过年度：{years}",
     "evidence": "逐年证据",
     "evidence_note": (
         "已结束的学年逐年评判；检查基准日所在的学年（或年度）标为“进行中”，不作不通过处理。"
@@ -270,6 +271,7 @@ EN: dict[str, str] = {
     "source": "Source document",
     "params": "Parameters",
     "years_failed": "Failed in: {years}",
+    "years_failed_calendar": "Failed in: {years}",
     "evidence": "Evidence by year",
     "evidence_note": (
         "Academic years that have ended are judged one by one; the year (or calendar year) in "

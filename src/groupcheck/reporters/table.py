@@ -173,7 +173,9 @@ def _findings_by_file(console: Console, findings: list[Finding], lang: Lang) -> 
 
 
 def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
-    where = f"{finding.file or ''}:{finding.line or 0}:{finding.column or 0}"
+    where = finding.file or ""
+    if finding.line is not None:  # no ":0:0" for a finding of a whole file or folder
+        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
     line = Text("  ")
     line.append(where, style="cyan")
     line.append("  ")
