@@ -495,3 +495,16 @@ def test_a_folder_that_cannot_be_listed_is_a_finding(
         assert "cannot be read" in unreadable[0].message
         assert [g.id for g in result.report.groups] == ["good-group"]
         assert result.report.failed()
+
+
+def test_a_key_that_is_not_text_is_located_and_explained(tmp_path: Path) -> None:
+    charter = GOOD_CHARTER.replace("members:\n", "~: 1\nmembers:\n").replace(
+        "    relation: integration\n", "    relation: integration\n    2023: x\n"
+    )
+    write_group(tmp_path, "g", {"charter.yaml": charter})
+    for lang, part in (("en", "a field name must be text"), ("zh", "字段名必须是文本")):
+        findings = sorted(groupcheck.load([str(tmp_path)], lang).findings, key=lambda f: f.line)
+        assert [(f.rule, f.line) for f in findings] == [("GC002", 10), ("GC002", 15)]
+        assert all(part in f.message for f in findings)
+        assert findings[0].message.startswith("~")
+        assert findings[1].message.startswith("members[0].2023")

@@ -17,7 +17,7 @@ import typing
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -279,6 +279,9 @@ def _schema_findings(
     findings: list[Finding] = []
     seen: set[YamlPath] = set()
     for detail in error.errors():
+        if detail["type"] == "invalid_key":  # ``~: 1`` or ``1: x``: a key YAML read as no text
+            findings.append(_bad_key(detail, file, result, positions, lang))
+            continue
         path = _data_path(result.data, tuple(detail["loc"]), detail["type"])
         if path in seen:
             continue  # one finding per place: a union reports each of its branches
@@ -300,6 +303,44 @@ def _schema_findings(
             )
         )
     return findings
+
+
+def _bad_key(
+    detail: Any,
+    file: str,
+    result: _FileResult,
+    positions: dict[YamlPath, yamlsource.Position],
+    lang: Lang,
+) -> Finding:
+    """A mapping key that is not text, at the key's own line."""
+    loc = tuple(detail["loc"])
+    parent = _data_path(result.data, loc[:-1], "")
+    node: Any = result.data
+    for part in parent:
+        node = node[part]
+    written = loc[-1] if loc else None
+    key: Any = (
+        next(
+            (k for k in node if not isinstance(k, str) and (k == written or str(k) == written)),
+            detail.get("input"),
+        )
+        if isinstance(node, dict)
+        else detail.get("input")
+    )
+    found = positions.get(cast(YamlPath, (*parent, key))) or yamlsource.locate(positions, parent)
+    line, column = found if found is not None else (1, 1)
+    shown = "~" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+    prefix = _dotted(parent) + "." if parent else ""
+    return make_finding(
+        "GC002",
+        lang=lang,
+        key="bad_key",
+        file=file,
+        line=line,
+        column=column,
+        yaml_path=parent,
+        args={"field": prefix + shown, "found": _describe(key, lang)},
+    )
 
 
 def _data_path(data: Any, loc: tuple[Any, ...], error_type: str) -> YamlPath:

@@ -26,6 +26,10 @@ MESSAGES: dict[str, str] = {
     ),
     "GC001.hint_smart_quotes": " (curly quotes “ ” are not YAML quotes: use straight \" or ')",
     # GC002 schema
+    "GC002.bad_key": (
+        "{field}: a field name must be text, and YAML reads this one as {found}; "
+        "fix the name or quote it"
+    ),
     "GC002.missing": "{field}: required field is missing",
     "GC002.unknown_field": "{field}: unknown field{suggestion}",
     "GC002.did_you_mean": "; did you mean {name}?",

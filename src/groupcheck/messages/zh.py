@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "GC001.hint_fullwidth": "（使用了全角冒号“：”或全角空格，YAML 需要半角“: ”）",
     "GC001.hint_smart_quotes": "（弯引号“ ”不是 YAML 引号，请用直引号 \" 或 '）",
     # GC002 schema
+    "GC002.bad_key": "{field}：字段名必须是文本，YAML 把它读作{found}；请改正字段名或加引号",
     "GC002.missing": "{field}：缺少必填字段",
     "GC002.unknown_field": "{field}：未知字段{suggestion}",
     "GC002.did_you_mean": "；是否应为 {name}？",
