@@ -161,3 +161,27 @@ def test_no_progress_flag_silences_the_terminal(repo: Path) -> None:
     code, _, terminal = _on_terminal([*ARGS, "--no-progress"], repo.parent)
     assert code == 1
     assert b"checking" not in terminal and b"reporting" not in terminal
+
+
+def test_the_bar_counts_files_found_then_files_read_and_groups_checked() -> None:
+    """Issue 6: "files found, parsed, checked"."""
+    import io
+
+    from groupcheck.progress import Bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    bar = Bar(stream=Terminal(), after=0)
+    bar.finding(120, 800)
+    task = bar._bar.tasks[0]
+    assert (task.description, task.total, task.completed) == ("finding", None, 120)
+    assert task.fields["files"] == "800"
+    bar.found(150, 1_050)
+    assert (task.description, task.total, task.completed) == ("checking", 150, 0)
+    bar.checked(100, 700)
+    assert (task.completed, task.fields["parsed"], task.fields["files"]) == (100, "700", "1,050")
+    bar.finishing()
+    assert (task.description, task.completed, task.fields["parsed"]) == ("reporting", 150, "1,050")
+    bar.close()

@@ -9,7 +9,7 @@ group folder is an orphan (GC005).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 CHARTER = "charter.yaml"
@@ -62,8 +62,14 @@ def display_path(path: str) -> str:
     return chosen.replace(os.sep, "/")
 
 
-def discover(paths: Sequence[str]) -> Discovery:
-    """Find every group under ``paths`` (folders searched recursively, files taken as given)."""
+def discover(
+    paths: Sequence[str], on_progress: Callable[[int, int], None] | None = None
+) -> Discovery:
+    """Find every group under ``paths`` (folders searched recursively, files taken as given).
+
+    ``on_progress(groups, files)`` is told, every few hundred folders, what has been found so
+    far (the progress bar of a long run).
+    """
     for path in paths:
         if not os.path.lexists(path):
             raise PathNotFound(path)
@@ -71,10 +77,13 @@ def discover(paths: Sequence[str]) -> Discovery:
     orphans: set[str] = set()
     ignored: set[str] = set()
     unreadable: set[str] = set()
+    found_files = 0
     for path in paths:
         if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) != CHARTER:
-            for folder, entries in _walk(path, unreadable):
-                _collect(folder, entries, folders, orphans)
+            for seen, (folder, entries) in enumerate(_walk(path, unreadable), start=1):
+                found_files += _collect(folder, entries, folders, orphans)
+                if on_progress is not None and seen % 512 == 0:
+                    on_progress(len(folders), found_files)
         else:
             _collect_file(path, folders, orphans, ignored)
     groups = sorted(folders.values(), key=lambda g: g.folder)
@@ -119,7 +128,8 @@ def _logs_of(entries: set[str], folder: str) -> list[str]:
 
 def _collect(
     folder: str, entries: set[str], groups: dict[str, GroupSource], orphans: set[str]
-) -> None:
+) -> int:
+    """Record ``folder``'s group or orphan logs; returns how many files that added."""
     # display_path() once per folder, not once per file: a nation's repository has some
     # 300,000 files, and relpath() on each of them was a tenth of a parallel run's wall time.
     shown = display_path(folder)
@@ -127,8 +137,9 @@ def _collect(
     logs = [prefix + name for name in _logs_of(entries, folder)]
     if CHARTER in entries:
         groups[shown] = GroupSource(shown, prefix + CHARTER, tuple(logs))
-    else:
-        orphans.update(logs)
+        return 1 + len(logs)
+    orphans.update(logs)
+    return len(logs)
 
 
 def group_folder_of(path: str) -> str | None:

@@ -72,9 +72,11 @@ def default_jobs() -> int:
 class Progress(Protocol):
     """What a run reports as it goes (``groupcheck.progress`` draws it on a terminal)."""
 
+    def finding(self, groups: int, files: int) -> None: ...
+
     def found(self, groups: int, files: int) -> None: ...
 
-    def checked(self, groups: int) -> None: ...
+    def checked(self, groups: int, files: int) -> None: ...
 
     def finishing(self) -> None: ...
 
@@ -86,6 +88,7 @@ class _ChunkResult:
     load_findings: list[Finding] = field(default_factory=list)
     rule_findings: list[Finding] = field(default_factory=list)
     count: int = 0
+    files: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def _init_worker(run: Run) -> None:
 
 def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _ChunkResult:
     """Load ``sources`` and apply the group-scope rules; ``whole`` keeps the full models."""
-    result = _ChunkResult(count=len(sources))
+    result = _ChunkResult(count=len(sources), files=sum(1 + len(s.logs) for s in sources))
     loaded: list[Group] = []
     for source in sources:
         group, failed, found = load_group(source, run.lang)
@@ -194,7 +197,7 @@ def run(
     import groupcheck
 
     the_pack = pack if pack is not None else groupcheck.load_pack(settings.rules_file)
-    discovery = discover(settings.paths)
+    discovery = discover(settings.paths, progress.finding if progress is not None else None)
     if progress is not None:
         progress.found(len(discovery.groups), discovery.file_count)
     the_run = Run(
@@ -241,7 +244,7 @@ def _finish(
         load_findings += chunk.load_findings
         rule_findings += chunk.rule_findings
         if progress is not None:
-            progress.checked(chunk.count)
+            progress.checked(chunk.count, chunk.files)
     if progress is not None:
         progress.finishing()
     load_findings += discovery_findings(discovery, the_run.lang)

@@ -1,4 +1,4 @@
-"""A progress bar on stderr for long runs: groups found, then checked.
+"""A progress bar on stderr for long runs: files found, then files parsed and groups checked.
 
 Shown only when stderr is a terminal (never on a pipe, in a file or a CI log) and only once a
 run has lasted about a second, so a short run prints nothing but its report. It is transient:
@@ -43,22 +43,44 @@ class Bar:
         self._groups = 0
         self._files = 0
         self._done = 0
+        self._parsed = 0
         self._bar: Any = None
         self._task: Any = None
+
+    def finding(self, groups: int, files: int) -> None:
+        """Discovery is under way: so many groups and files found so far."""
+        self._groups, self._files = groups, files
+        self._maybe_show(total=None)
+        if self._bar is not None:  # "finding 1234/? groups · 0/8,000 files read"
+            self._bar.update(self._task, files=f"{files:,}", completed=groups)
 
     def found(self, groups: int, files: int) -> None:
         self._groups, self._files = groups, files
         self._maybe_show()
+        if self._bar is not None:
+            self._bar.update(
+                self._task,
+                total=groups,
+                completed=self._done,
+                files=f"{files:,}",
+                description="checking",
+            )
 
-    def checked(self, groups: int) -> None:
+    def checked(self, groups: int, files: int) -> None:
         self._done += groups
+        self._parsed += files
         self._maybe_show()
         if self._bar is not None:
-            self._bar.update(self._task, completed=self._done)
+            self._bar.update(self._task, completed=self._done, parsed=f"{self._parsed:,}")
 
     def finishing(self) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, completed=self._groups, description="reporting")
+            self._bar.update(
+                self._task,
+                completed=self._groups,
+                parsed=f"{self._files:,}",
+                description="reporting",
+            )
 
     def close(self) -> None:
         if self._bar is not None:
@@ -71,7 +93,8 @@ class Bar:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _maybe_show(self) -> None:
+    def _maybe_show(self, total: int | None = -1) -> None:
+        """Start drawing once the run has lasted long enough; ``total=None``: still finding."""
         if self._bar is not None or time.monotonic() - self._started < self._show_after:
             return
         from rich.console import Console
@@ -87,15 +110,20 @@ class Bar:
         console = Console(file=self._stream, stderr=True)
         self._bar = Progress(
             TextColumn("{task.description}"),
-            BarColumn(),
+            BarColumn(bar_width=24),
             MofNCompleteColumn(),
-            TextColumn("groups · {task.fields[files]} files"),
+            TextColumn("groups · {task.fields[parsed]}/{task.fields[files]} files read"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
             console=console,
             transient=True,
         )
+        finding = total is None
         self._task = self._bar.add_task(
-            "checking", total=self._groups, completed=self._done, files=f"{self._files:,}"
+            "finding" if finding else "checking",
+            total=None if finding else self._groups,
+            completed=self._groups if finding else self._done,
+            files=f"{self._files:,}",
+            parsed=f"{self._parsed:,}",
         )
         self._bar.start()
