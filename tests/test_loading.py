@@ -508,3 +508,22 @@ def test_a_key_that_is_not_text_is_located_and_explained(tmp_path: Path) -> None
         assert all(part in f.message for f in findings)
         assert findings[0].message.startswith("~")
         assert findings[1].message.startswith("members[0].2023")
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "chinese"),
+    [
+        ('id: a\nname: "abc\n', "found unexpected end of stream", "引号没有闭合"),
+        ("id: a\n  name: x\n", "mapping values are not allowed", "此处不允许出现“键: 值”"),
+        ("id: a\nname:x: y\n", "a space after the colon", "冒号后要有空格"),
+    ],
+)
+def test_syntax_problems_are_explained_in_both_languages(
+    tmp_path: Path, text: str, english: str, chinese: str
+) -> None:
+    write_group(tmp_path, "g", {"charter.yaml": text})
+    for lang, part in (("en", english), ("zh", chinese)):
+        messages = [f.message for f in groupcheck.load([str(tmp_path)], lang).findings]
+        assert any(part in m for m in messages), messages
+    zh = [f.message for f in groupcheck.load([str(tmp_path)], "zh").findings]
+    assert not any("found unexpected" in m or "mapping values" in m for m in zh), zh

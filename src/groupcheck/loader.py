@@ -158,6 +158,10 @@ def _problem_finding(
         args["reason"] = text(f"GC001.reason.{args.pop('why')}", lang)
     if problem.key == "syntax":
         args["hint"] = _syntax_hint(raw, problem.line, lang)
+        if lang == "zh":
+            from groupcheck.messages.zh import YAML_PROBLEMS
+
+            args["problem"] = YAML_PROBLEMS.get(str(args.get("problem")), args.get("problem"))
     return make_finding(
         problem.rule,
         lang=lang,
@@ -580,11 +584,11 @@ def _suggestion(path: YamlPath, model: type[BaseModel], lang: Lang) -> str:
     typed = str(path[-1])
     if "\u3000" in typed:
         return text("GC002.hint_fullwidth_space", lang)
-    for mark in ("：", ":"):
+    for mark, hint in (("：", "GC002.hint_fullwidth"), (":", "GC002.hint_colon_space")):
         if mark in typed:
             typed_key = typed.split(mark, 1)[0].strip()
             if typed_key in known:
-                return text("GC002.hint_fullwidth", lang)
+                return text(hint, lang, key=typed_key)
     close = difflib.get_close_matches(typed, known, n=1, cutoff=0.6)
     if close:
         return text("GC002.did_you_mean", lang, name=close[0])

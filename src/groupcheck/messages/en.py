@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     ),
     "GC002.hint_chinese_date": " (for 2022年7月30日 write 2022-07-30)",
     "GC002.hint_quote": ' (quote the value so YAML reads it as text: "{value}")',
+    "GC002.hint_colon_space": " (YAML needs a space after the colon: write '{key}: …')",
     "GC002.hint_fullwidth": " (a full-width colon '：' was used where YAML needs ': ')",
     "GC002.hint_fullwidth_space": (
         " (a full-width space '　' is part of this key: YAML indents and separates with ASCII "

@@ -49,6 +49,7 @@ MESSAGES: dict[str, str] = {
     "GC002.detail.academic_year_pair": "学年须为相邻的两年，如 {first}-{following}",
     "GC002.hint_chinese_date": "（2022年7月30日 应写成 2022-07-30）",
     "GC002.hint_quote": '（请给值加引号，让 YAML 当作文本读取："{value}"）',
+    "GC002.hint_colon_space": "（YAML 的冒号后要有空格：应写成“{key}: …”）",
     "GC002.hint_fullwidth": "（使用了全角冒号“：”，YAML 需要半角“: ”）",
     "GC002.hint_fullwidth_space": "（键中含有全角空格“　”，YAML 只用半角空格缩进和分隔）",
     "GC002.hint_fullwidth_id": "；这是全角字符，请写成 {value}",
@@ -274,3 +275,33 @@ MESSAGES: dict[str, str] = {
     "ui.export.warnings": "警告",
     "ui.export.wrote": "已写入 {file}",
 }
+
+YAML_PROBLEMS = {
+    "mapping values are not allowed in this context": (
+        "此处不允许出现“键: 值”（常见原因：缩进不对，或值里有未加引号的冒号）"
+    ),
+    "mapping values are not allowed here": (
+        "此处不允许出现“键: 值”（常见原因：冒号后缺少空格，或缩进不对）"
+    ),
+    "could not find expected ':'": "找不到应有的“:”（常见原因：上一行的键缺少冒号）",
+    "found character that cannot start any token": (
+        "有一个字符不能出现在此处（常见原因：用了制表符 Tab 缩进）"
+    ),
+    "did not find expected key": "找不到应有的键（常见原因：缩进不一致）",
+    "did not find expected '-' indicator": "找不到应有的列表项“-”（常见原因：列表项缩进不一致）",
+    "found unexpected end of stream": "文件意外结束（常见原因：引号没有闭合）",
+    "found unknown escape character": "双引号内有无法识别的转义字符（反斜杠 \\ 后的字符）",
+    "found undefined tag handle": "使用了未定义的标签前缀",
+    "did not find expected node content": "找不到应有的值",
+    "found unexpected ':'": "出现了多余的“:”",
+    "block sequence entries are not allowed in this context": "此处不允许出现列表项“-”",
+    "found a tab character that violates indentation": "有违反缩进规则的制表符（Tab）",
+    "did not find expected ',' or ']'": "找不到应有的“,”或“]”",
+    "did not find expected ',' or '}'": "找不到应有的“,”或“}”",
+    "found a tab character where an indentation space is expected": (
+        "应为缩进空格处出现了制表符（Tab）"
+    ),
+    "expected <document start>, but found '<block mapping start>'": "文档中出现了多余的内容",
+}
+"""libyaml's own wording of the commonest syntax errors, for ``--lang zh`` (others are shown as
+libyaml words them)."""

@@ -190,7 +190,8 @@ def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
     elif finding.known:  # in the --baseline file: listed, failing nothing
         line.append(f"  [{text('ui.ci.known', lang)}]", style="dim")
     elif finding.severity is not Severity.ERROR:
-        line.append(f"  ({finding.severity.value})", style="dim")
+        severity = text(f"ui.export.severity.{finding.severity.value}", lang)
+        line.append(f"  ({severity})", style="dim")
     return line
 
 
