@@ -201,6 +201,22 @@ def test_statistics_counts_standing_findings_per_rule(charters: Path) -> None:
     assert counted == {"GC201": 4, "GC401": 2, "GC402": 2, "GC001": 1, "GC005": 1}  # not waived
 
 
+def test_statistics_with_json_are_json(charters: Path) -> None:
+    """As ``ruff --statistics --output-format json``: a JSON list, not text in a JSON run."""
+    code, out, _ = validate("groups", "--statistics")
+    text_counts = {line.split()[1]: int(line.split()[0]) for line in out.splitlines()}
+    code, out, _ = validate("groups", "--statistics", "--format", "json")
+    assert code == 1
+    listed = json.loads(out)
+    assert listed[0] == {
+        "rule": "GC201",
+        "name": "cadre-exchange-minimum",
+        "severity": "error",
+        "count": 4,
+    }
+    assert {row["rule"]: row["count"] for row in listed} == text_counts
+
+
 def test_quiet_prints_only_the_summary_line(charters: Path) -> None:
     code, out, _ = validate("groups", "--quiet")
     assert code == 1

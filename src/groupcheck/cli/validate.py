@@ -214,7 +214,11 @@ def _report(result: RunResult, settings: Settings) -> None:
     elif settings.statistics:
         from groupcheck.reporters import parsable
 
-        stdout = parsable.statistics(result, lang=settings.lang)
+        stdout = (
+            parsable.statistics_json(result)
+            if stdout_format == "json"
+            else parsable.statistics(result, lang=settings.lang)
+        )
     if annotate:
         stdout = (stdout or "") + reporters.render("github", result, lang=settings.lang)
     if stdout is not None:

@@ -51,3 +51,18 @@ def statistics(result: RunResult, *, lang: Lang = "en") -> str:
         f"{count:>{width}}  {rule}  {name:<{name_width}}  {severity}\n"
         for (rule, name, severity), count in rows
     )
+
+
+def statistics_json(result: RunResult) -> str:
+    """``--statistics --format json``: the same counts as a JSON list (as ruff does), most
+    first: ``[{"rule", "name", "severity", "count"}]``."""
+    import json
+
+    standing = [f for f in result.report.findings if not f.waived and not f.known]
+    counts = Counter((f.rule, f.name, f.severity.value) for f in standing)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    listed = [
+        {"rule": rule, "name": name, "severity": severity, "count": count}
+        for (rule, name, severity), count in rows
+    ]
+    return json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
