@@ -176,8 +176,8 @@ def test_the_bar_counts_files_found_then_files_read_and_groups_checked() -> None
     bar = Bar(stream=Terminal(), after=0)
     bar.finding(120, 800)
     task = bar._bar.tasks[0]
-    assert (task.description, task.total, task.completed) == ("finding", None, 120)
-    assert task.fields["files"] == "800"
+    assert (task.description, task.total, task.completed) == ("finding", None, 0)
+    assert task.fields["files"] == "800+"  # still walking
     bar.found(150, 1_050)
     assert (task.description, task.total, task.completed) == ("checking", 150, 0)
     bar.checked(100, 700)
@@ -185,3 +185,31 @@ def test_the_bar_counts_files_found_then_files_read_and_groups_checked() -> None
     bar.finishing()
     assert (task.description, task.completed, task.fields["parsed"]) == ("reporting", 150, "1,050")
     bar.close()
+
+
+def test_a_parallel_run_checks_while_it_walks_and_reports_in_discovery_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks are sent as the walk finds them (walk order); the report is the one-process
+    report all the same, byte for byte, whatever the folder names' order."""
+    from groupcheck import discovery
+
+    names = ["b", "a-x", "a", "a.b", "c/d", "c-d", "A", "_z"]
+    for index, name in enumerate(names):
+        folder = tmp_path / "repo" / name
+        folder.mkdir(parents=True)
+        charter = (ROOT / "tests/cases/GC201/fail-one-cadre/g/charter.yaml").read_text(
+            encoding="utf-8"
+        )
+        (folder / "charter.yaml").write_text(
+            charter.replace("id: g\n", f"id: g{index % 5}\n", 1), encoding="utf-8"
+        )
+    walked = [g.folder for g in discovery.Walk([str(tmp_path / "repo")])]
+    assert sorted(walked) != walked  # the walk order is not the report's order
+    settings = Settings(paths=(str(tmp_path / "repo"),), as_of=AS_OF)
+    one = reporters.render("json", parallel.run(settings, 1), lang="en")
+    assert '"GC402"' in one  # two folders share each id: order matters to what is reported
+    for chunk in (1, 3, 96):
+        monkeypatch.setattr(parallel, "STREAM_CHUNK", chunk)
+        two = reporters.render("json", parallel.run(settings, 2, serial_below=0), lang="en")
+        assert two == one

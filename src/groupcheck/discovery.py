@@ -9,7 +9,7 @@ group folder is an orphan (GC005).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 CHARTER = "charter.yaml"
@@ -70,24 +70,76 @@ def discover(
     ``on_progress(groups, files)`` is told, every few hundred folders, what has been found so
     far (the progress bar of a long run).
     """
-    for path in paths:
-        if not os.path.lexists(path):
-            raise PathNotFound(path)
-    folders: dict[str, GroupSource] = {}
-    orphans: set[str] = set()
-    ignored: set[str] = set()
-    unreadable: set[str] = set()
-    found_files = 0
-    for path in paths:
-        if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) != CHARTER:
-            for seen, (folder, entries) in enumerate(_walk(path, unreadable), start=1):
-                found_files += _collect(folder, entries, folders, orphans)
-                if on_progress is not None and seen % 512 == 0:
-                    on_progress(len(folders), found_files)
-        else:
-            _collect_file(path, folders, orphans, ignored)
-    groups = sorted(folders.values(), key=lambda g: g.folder)
-    return Discovery(groups, sorted(orphans), sorted(ignored), sorted(unreadable))
+    walk = Walk(paths, on_progress)
+    for _group in walk:
+        pass
+    return walk.result()
+
+
+class Walk:
+    """``discover`` step by step: iterating yields each group as the walk reaches it (walk
+    order, each folder once), so checking can start before the walk ends; ``result()`` is
+    then the same ``Discovery`` that ``discover`` returns, groups sorted by folder.
+
+    Raises ``PathNotFound`` at once, before anything is walked.
+    """
+
+    def __init__(
+        self, paths: Sequence[str], on_progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        for path in paths:
+            if not os.path.lexists(path):
+                raise PathNotFound(path)
+        self.paths = tuple(paths)
+        self.on_progress = on_progress
+        self.finished = False
+        self._folders: dict[str, GroupSource] = {}
+        self._orphans: set[str] = set()
+        self._ignored: set[str] = set()
+        self._unreadable: set[str] = set()
+        self._files = 0
+
+    @property
+    def groups_found(self) -> int:
+        return len(self._folders)
+
+    @property
+    def files_found(self) -> int:
+        return self._files
+
+    def __iter__(self) -> Iterator[GroupSource]:
+        for path in self.paths:
+            if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) != CHARTER:
+                for seen, (folder, entries) in enumerate(_walk(path, self._unreadable), 1):
+                    found = self._take(_collect(folder, entries, self._orphans))
+                    if found is not None:
+                        yield found
+                    if self.on_progress is not None and seen % 512 == 0:
+                        self.on_progress(len(self._folders), self._files)
+            else:
+                found = self._take(_collect_file(path, self._orphans, self._ignored))
+                if found is not None:
+                    yield found
+        self.finished = True
+
+    def _take(self, collected: tuple[GroupSource | None, int]) -> GroupSource | None:
+        """Record what ``_collect`` found; the group, unless its folder was seen before."""
+        source, files = collected
+        if source is None:
+            self._files += files
+            return None
+        if source.folder in self._folders:
+            return None
+        self._folders[source.folder] = source
+        self._files += files
+        return source
+
+    def result(self) -> Discovery:
+        """What the walk found (call it once the iteration has ended)."""
+        groups = sorted(self._folders.values(), key=lambda g: g.folder)
+        return Discovery(
+            groups, sorted(self._orphans), sorted(self._ignored), sorted(self._unreadable)
+        )
 
 
 def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str]]]:
@@ -126,20 +178,18 @@ def _logs_of(entries: set[str], folder: str) -> list[str]:
     return logs
 
 
-def _collect(
-    folder: str, entries: set[str], groups: dict[str, GroupSource], orphans: set[str]
-) -> int:
-    """Record ``folder``'s group or orphan logs; returns how many files that added."""
+def _collect(folder: str, entries: set[str], orphans: set[str]) -> tuple[GroupSource | None, int]:
+    """``folder``'s group, or its logs recorded as orphans; and how many files that is."""
     # display_path() once per folder, not once per file: a nation's repository has some
     # 300,000 files, and relpath() on each of them was a tenth of a parallel run's wall time.
     shown = display_path(folder)
     prefix = "" if shown == "." else shown + "/"
     logs = [prefix + name for name in _logs_of(entries, folder)]
     if CHARTER in entries:
-        groups[shown] = GroupSource(shown, prefix + CHARTER, tuple(logs))
-        return 1 + len(logs)
-    orphans.update(logs)
-    return len(logs)
+        return GroupSource(shown, prefix + CHARTER, tuple(logs)), 1 + len(logs)
+    new = [log for log in logs if log not in orphans]
+    orphans.update(new)
+    return None, len(new)
 
 
 def group_folder_of(path: str) -> str | None:
@@ -155,11 +205,11 @@ def group_folder_of(path: str) -> str | None:
 
 
 def _collect_file(
-    path: str, groups: dict[str, GroupSource], orphans: set[str], ignored: set[str]
-) -> None:
+    path: str, orphans: set[str], ignored: set[str]
+) -> tuple[GroupSource | None, int]:
     folder = group_folder_of(path)
     if folder is None:
         ignored.add(display_path(path))
-        return
+        return None, 0
     entries = set(os.listdir(folder))
-    _collect(folder, entries, groups, orphans)
+    return _collect(folder, entries, orphans)

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from groupcheck import engine
 from groupcheck._version import __version__
-from groupcheck.discovery import Discovery, GroupSource, discover
+from groupcheck.discovery import GroupSource, Walk
 from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
 from groupcheck.loader import discovery_findings, load_group
@@ -193,47 +194,79 @@ def run(
     """What ``groupcheck.run(settings)`` does, over ``jobs`` processes (see the module doc).
 
     Runs of fewer than ``serial_below`` groups stay in this process whatever ``jobs`` says.
+    A parallel run starts checking while the folders are still being walked: the walk feeds
+    the workers chunk by chunk, and the report is put back in discovery order at the end.
     """
     import groupcheck
 
     the_pack = pack if pack is not None else groupcheck.load_pack(settings.rules_file)
-    discovery = discover(settings.paths, progress.finding if progress is not None else None)
-    if progress is not None:
-        progress.found(len(discovery.groups), discovery.file_count)
     the_run = Run(
         as_of=settings.as_of,
         lang=settings.lang,
         pack=the_pack,
         use_waivers=settings.use_waivers,
     )
-    serial = jobs <= 1 or len(discovery.groups) < serial_below
-    chunks = _chunks(discovery.groups, 1 if serial else jobs)
-    if serial:
+    walk = Walk(settings.paths, progress.finding if progress is not None else None)
+    found = iter(walk)
+    head = list(itertools.islice(found, serial_below)) if jobs > 1 else []
+    if jobs <= 1 or len(head) < serial_below:
+        for _source in found:  # the rest of a serial run's walk
+            pass
+        discovery = walk.result()
+        if progress is not None:
+            progress.found(len(discovery.groups), discovery.file_count)
+        chunks = _chunks(discovery.groups, 1)
         results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)
         with _no_cycle_collection():
-            return _finish(discovery, the_run, results, progress)
+            return _finish(walk, the_run, results, progress, announced=True)
     import multiprocessing  # only here: a one-group pre-commit run never starts a worker
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    workers = min(jobs, len(chunks))
-    with context.Pool(workers, _init_worker, (the_run,)) as pool, _no_cycle_collection():
+    with context.Pool(jobs, _init_worker, (the_run,)) as pool, _no_cycle_collection():
 
         def positions_of(files: Sequence[str]) -> list[engine.PositionTable | None]:
             # The run-scope findings' files (GC101, GC4xx, GC5xx) are re-read by the workers
             # too: some thousands of files in a nation-sized run.
-            size = max(1, min(64, len(files) // (workers * 8)))
+            size = max(1, min(64, len(files) // (jobs * 8)))
             return list(pool.imap(engine.read_positions, files, chunksize=size))
 
-        return _finish(discovery, the_run, pool.imap(_worker, chunks), progress, positions_of)
+        streamed = _stream_chunks(itertools.chain(head, found))
+        return _finish(walk, the_run, pool.imap(_worker, streamed), progress, positions_of)
+
+
+STREAM_CHUNK = 96
+"""Groups per chunk of a parallel run (the total is not known while the walk goes on): small
+enough that the last chunks leave no worker idle for long, large enough that sending them costs
+little."""
+
+
+def _stream_chunks(sources: Iterable[GroupSource]) -> Iterator[list[GroupSource]]:
+    """Chunks of ``STREAM_CHUNK`` groups as the walk finds them (run by the pool's feeder
+    thread, so the walk goes on while the workers check)."""
+    batch: list[GroupSource] = []
+    for source in sources:
+        batch.append(source)
+        if len(batch) == STREAM_CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _finish(
-    discovery: Discovery,
+    walk: Walk,
     the_run: Run,
     results: Iterator[_ChunkResult],
     progress: Progress | None,
     positions_of: engine.PositionsOf | None = None,
+    *,
+    announced: bool = False,
 ) -> RunResult:
+    """Gather the chunks, then apply what needs every group at once.
+
+    ``announced``: the progress display already knows the totals (a serial run walks first);
+    otherwise they are passed on as soon as the walk has ended.
+    """
     groups: list[Group] = []
     unloaded: list[UnloadedGroup] = []
     load_findings: list[Finding] = []
@@ -244,9 +277,19 @@ def _finish(
         load_findings += chunk.load_findings
         rule_findings += chunk.rule_findings
         if progress is not None:
+            if walk.finished and not announced:
+                progress.found(walk.groups_found, walk.files_found)
+                announced = True
             progress.checked(chunk.count, chunk.files)
+    discovery = walk.result()
     if progress is not None:
+        if not announced:
+            progress.found(len(discovery.groups), discovery.file_count)
         progress.finishing()
+    # Chunks came in walk order; the report is built from discovery order (sorted by folder),
+    # exactly as a one-process run builds it.
+    groups.sort(key=lambda g: g.folder)
+    unloaded.sort(key=lambda u: u.folder)
     load_findings += discovery_findings(discovery, the_run.lang)
     loaded = Loaded(groups, unloaded, load_findings, files=discovery.file_count)
     return engine.check(

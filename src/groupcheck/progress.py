@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from typing import IO, Any
 
@@ -44,48 +45,63 @@ class Bar:
         self._files = 0
         self._done = 0
         self._parsed = 0
+        self._total_known = False
         self._bar: Any = None
         self._task: Any = None
+        # A parallel run's walk reports from the pool's feeder thread while the main thread
+        # reports checked chunks.
+        self._lock = threading.RLock()
 
     def finding(self, groups: int, files: int) -> None:
         """Discovery is under way: so many groups and files found so far."""
-        self._groups, self._files = groups, files
-        self._maybe_show(total=None)
-        if self._bar is not None:  # "finding 1234/? groups · 0/8,000 files read"
-            self._bar.update(self._task, files=f"{files:,}", completed=groups)
+        with self._lock:
+            self._groups, self._files = groups, files
+            self._maybe_show(total=None)
+            if self._bar is not None:
+                self._bar.update(self._task, files=f"{files:,}+")
 
     def found(self, groups: int, files: int) -> None:
-        self._groups, self._files = groups, files
-        self._maybe_show()
-        if self._bar is not None:
-            self._bar.update(
-                self._task,
-                total=groups,
-                completed=self._done,
-                files=f"{files:,}",
-                description="checking",
-            )
+        with self._lock:
+            self._groups, self._files = groups, files
+            self._maybe_show()
+            if self._bar is not None:
+                self._bar.update(
+                    self._task,
+                    total=groups,
+                    completed=self._done,
+                    files=f"{files:,}",
+                    description="checking",
+                )
+            self._total_known = True
 
     def checked(self, groups: int, files: int) -> None:
-        self._done += groups
-        self._parsed += files
-        self._maybe_show()
-        if self._bar is not None:
-            self._bar.update(self._task, completed=self._done, parsed=f"{self._parsed:,}")
+        with self._lock:
+            self._done += groups
+            self._parsed += files
+            self._maybe_show(total=self._groups if self._total_known else None)
+            if self._bar is not None:
+                self._bar.update(
+                    self._task,
+                    completed=self._done,
+                    parsed=f"{self._parsed:,}",
+                    description="checking",
+                )
 
     def finishing(self) -> None:
-        if self._bar is not None:
-            self._bar.update(
-                self._task,
-                completed=self._groups,
-                parsed=f"{self._files:,}",
-                description="reporting",
-            )
+        with self._lock:
+            if self._bar is not None:
+                self._bar.update(
+                    self._task,
+                    completed=self._groups,
+                    parsed=f"{self._files:,}",
+                    description="reporting",
+                )
 
     def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
+        with self._lock:
+            if self._bar is not None:
+                self._bar.stop()
+                self._bar = None
 
     def __enter__(self) -> Bar:
         return self
@@ -120,10 +136,10 @@ class Bar:
         )
         finding = total is None
         self._task = self._bar.add_task(
-            "finding" if finding else "checking",
+            "finding" if finding and not self._done else "checking",
             total=None if finding else self._groups,
-            completed=self._groups if finding else self._done,
-            files=f"{self._files:,}",
+            completed=self._done,
+            files=f"{self._files:,}" + ("+" if finding else ""),
             parsed=f"{self._parsed:,}",
         )
         self._bar.start()
