@@ -2,10 +2,10 @@
 
     .venv/bin/python benchmarks/timeline.py benchmarks/data/g40000 --jobs 2
 
-What a ``validate --jobs N`` run does in its parent process, one stage after another:
-discovery (the parent alone), the workers' chunks (the first result, then the last), the
-run-scope rules, waivers and report model (the parent, the workers locating its findings), and
-the JSON output. The stages the parent does alone are what more cores cannot shorten.
+What a ``validate --jobs N`` run does in its parent process: the walk (which feeds the workers
+as it goes), the workers' chunks (the first result, then the last), the run-scope rules,
+waivers and report model (the parent, the workers locating its findings), and the JSON output.
+The stages the parent does alone are what more cores cannot shorten.
 """
 
 from __future__ import annotations
@@ -38,10 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     class Timeline:
         first = True
 
-        def found(self, groups: int, files: int) -> None:
-            mark(f"discovered {groups:,} groups, {files:,} files")
+        def finding(self, groups: int, files: int) -> None:
+            pass
 
-        def checked(self, groups: int) -> None:
+        def found(self, groups: int, files: int) -> None:
+            mark(f"walk ended: {groups:,} groups, {files:,} files (noticed at a chunk's return)")
+
+        def checked(self, groups: int, files: int) -> None:
             if self.first:
                 mark("first chunk back from a worker")
                 self.first = False

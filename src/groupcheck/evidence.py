@@ -29,8 +29,9 @@ Everything here is a frozen dataclass: plain data, safe to keep and to hand to a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
@@ -77,10 +78,19 @@ class ExchangeYear:
     judged: bool
     count: CountMode
     cadres: tuple[Person, ...]
-    teachers: tuple[Person, ...]
-    backbone: tuple[Person, ...]
     teachers_started: tuple[Person, ...]
     core_teachers: int | None
+    find_teachers: Callable[[], tuple[Person, ...]] = field(repr=False, compare=False)
+    """Works out ``teachers`` when first asked: only GC206 (off by default) and the written
+    reports read them, and they are the largest part of the figures."""
+
+    @functools.cached_property
+    def teachers(self) -> tuple[Person, ...]:
+        return self.find_teachers()
+
+    @functools.cached_property
+    def backbone(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.teachers if p.backbone)
 
     @property
     def label(self) -> str:
@@ -344,19 +354,24 @@ def _exchange_year(
     started = _people([f for f in teacher_flows if first <= f[0] <= last], memo)
     if count == "started":
         cadres = _people([f for f in cadre_flows if first <= f[0] <= last], memo)
-        teachers = started
+
+        def find_teachers() -> tuple[Person, ...]:
+            return started
+
     else:
         cadres = _people([f for f in cadre_flows if f[0] <= last and f[1] >= first], memo)
-        teachers = _people([f for f in teacher_flows if f[0] <= last and f[1] >= first], memo)
+
+        def find_teachers() -> tuple[Person, ...]:
+            return _people([f for f in teacher_flows if f[0] <= last and f[1] >= first], memo)
+
     return ExchangeYear(
         year=year,
         judged=judged,
         count=count,
         cadres=cadres,
-        teachers=teachers,
-        backbone=tuple(p for p in teachers if p.backbone),
         teachers_started=started,
         core_teachers=core_teachers,
+        find_teachers=find_teachers,
     )
 
 
