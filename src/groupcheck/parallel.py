@@ -1,14 +1,15 @@
 """Runs split over processes (``validate --jobs N``), with the same report as one process.
 
 Loading a group and applying the group-scope rules to it needs nothing from any other group,
-and that is nearly all of a run's time (parsing above all). So the groups found are cut into
-chunks, and each worker process loads a chunk, applies the group-scope policy rules to it
-(``engine.check_groups``) and locates their findings. What needs every group at once stays in
-the parent: the run-scope rules (GC4xx, GC101's count over every group a core school leads),
-waivers, the waiver rules (GC5xx) and the report, through the same ``engine.check`` a
-one-process run uses. Chunks come back in the order they were cut (discovery order), and every
-output is sorted anyway, so the report is byte for byte the one ``--jobs 1`` writes, whatever
-the number of workers and whichever finishes first.
+and that is nearly all of a run's time (parsing above all). So the parent walks the folders and
+sends the groups, as it finds them, in chunks to worker processes; each loads a chunk, applies
+the group-scope policy rules to it (``engine.check_groups``) and locates their findings. What
+needs every group at once stays in the parent: the run-scope rules (GC4xx, GC101's count over
+every group a core school leads), waivers, the waiver rules (GC5xx) and the report, through the
+same ``engine.check`` a one-process run uses. Chunks come back in walk order; the parent puts
+the groups back in discovery order (sorted by folder) and every output is sorted, so the report
+is byte for byte the one ``--jobs 1`` writes, whatever the number of workers and whichever
+finishes first.
 
 What crosses between processes is kept small, because pickling pydantic models costs more than
 validating them: a worker sends its findings and, for each loaded group, only the charter fields
