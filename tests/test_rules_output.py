@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from rich.cells import cell_len
+
 import groupcheck
 from groupcheck.reporters import render
 
@@ -52,14 +54,14 @@ def test_a_column_per_rule_when_wide_and_per_family_when_narrow() -> None:
     header = next(line for line in wide.splitlines() if "GC101" in line)
     assert "GC201" in header and "GC503" in header and "GC206" not in header  # GC206 is off
     row = next(line for line in wide.splitlines() if line.startswith("│ g "))
-    marks = [cell.strip() for cell in row.strip("│").split("│")][3:]
+    marks = [cell.strip() for cell in row.strip("│").split("│")][4:]
     assert marks.count("✗") == 1  # GC201 only
-    narrow = render("table", result, lang="en", width=100)
+    narrow = render("table", result, lang="en", width=110)
     narrow_header = narrow.splitlines()[2]
     assert "GC101" not in narrow_header
     assert "Governance" in narrow_header and "Exchanges" in narrow_header
     narrow_row = next(line for line in narrow.splitlines() if line.startswith("│ g "))
-    assert [cell.strip() for cell in narrow_row.strip("│").split("│")][3:] == [
+    assert [cell.strip() for cell in narrow_row.strip("│").split("│")][4:] == [
         "✓",
         "✓",
         "✗",
@@ -84,10 +86,26 @@ def test_the_table_shows_id_name_model_and_members() -> None:
         assert [cell.strip() for cell in row.strip("│").split("│")][2] == model
 
 
-def test_a_pipe_of_120_columns_shows_every_family_header_whole() -> None:
+def test_narrow_tables_keep_every_column_and_every_mark() -> None:
+    """A 120-column pipe keeps all ten columns, whole ids and every mark (headers and names may
+    be shortened); at 150 columns every header is whole."""
     result = groupcheck.run(groupcheck.Settings(paths=(str(ROOT / "charters"),), as_of=AS_OF))
-    text = render("table", result, lang="en", width=120)
-    header = next(line for line in text.splitlines() if "Group" in line)
+    for width in (80, 100, 120, 150):
+        text = render("table", result, lang="en", width=width)
+        rows = [line for line in text.splitlines() if line.startswith("│ ")]
+        assert len(rows) == len(result.report.groups)
+        for line in [*rows, next(line for line in text.splitlines() if "Group" in line)]:
+            assert cell_len(line) <= width
+        for row in rows:
+            cells = [cell.strip() for cell in row.strip("│").split("│")]
+            assert len(cells) == 10
+            assert all(mark in ("✓", "✗", "W", "–") for mark in cells[4:]), row
+        if width >= 100:
+            ids = {row.strip("│").split("│")[0].strip() for row in rows}
+            assert ids == {g.id for g in result.report.groups}
+    header = next(
+        line for line in render("table", result, width=150).splitlines() if "Group" in line
+    )
     for family in ("Load", "Governance", "Exchanges", "Funding", "Cross-group", "Waivers"):
         assert f" {family} " in header
 

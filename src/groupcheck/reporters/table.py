@@ -91,9 +91,8 @@ def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
     """A row per group: id, name, model, members and a ✓/✗/W mark per rule, or per family
     when the terminal is narrow.
 
-    The id, model, members and every mark keep their full width (a mark column cut to
-    "Govern…" says nothing); the group's name takes what is left, up to 20 cells, and is left
-    out when less than 8 would remain (the id names the group anyway).
+    Where the width allows, the id, model, members and every mark keep their full width and
+    the group's name takes what is left, up to 20 cells.
     """
     table = Table(show_lines=False, header_style="bold")
     per_rule = per_rule_fits(result, width)
@@ -108,37 +107,23 @@ def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
         group_id: text(f"ui.model.{charter.model.value}", lang)
         for group_id, charter in charters.items()
     }
-    fixed = [
-        max([cell_len(text("ui.group", lang))] + [cell_len(g.id) for g in result.report.groups]),
-        max([cell_len(text("ui.model", lang)), 1] + [cell_len(m) for m in models.values()]),
-        cell_len(text("ui.members", lang)),
-        *(max(cell_len(header), 1) for _key, header in columns),
-    ]
-    room_for_name = width - sum(w + 3 for w in fixed) - 1 - 3
-    if room_for_name < 0:  # the model may be cut ("trustee…") before any mark column
-        spare = fixed[1] - max(cell_len(text("ui.model", lang)), 7)
-        fixed[1] -= max(0, min(spare, -room_for_name - 3))
-    # Too narrow even so: every column stays, and Rich shortens them all ("Govern…").
-    fits = sum(w + 3 for w in fixed) + 1 <= width
-    table.add_column(text("ui.group", lang), no_wrap=True, min_width=fixed[0] if fits else None)
-    show_name = room_for_name >= 8
-    if show_name:
-        table.add_column(
-            text("ui.name", lang),
-            overflow="ellipsis",
-            no_wrap=True,
-            max_width=min(20, room_for_name),
-        )
-    table.add_column(
-        text("ui.model", lang),
-        no_wrap=True,
-        overflow="ellipsis",
-        min_width=fixed[1] if fits else None,
-        max_width=fixed[1],
+    id_width = max(
+        [cell_len(text("ui.group", lang))] + [cell_len(g.id) for g in result.report.groups]
     )
-    table.add_column(text("ui.members", lang), justify="right", no_wrap=True)
-    for (_key, header), least in zip(columns, fixed[3:], strict=True):
-        table.add_column(header, justify="center", no_wrap=True, min_width=least if fits else None)
+    model_width = max(
+        [cell_len(text("ui.model", lang)), 1] + [cell_len(m) for m in models.values()]
+    )
+    members_width = cell_len(text("ui.members", lang))
+    mark_widths = [max(cell_len(header), 1) for _key, header in columns]
+    name_width, id_width, model_width = _allocate(
+        width, id_width, model_width, members_width, mark_widths
+    )
+    table.add_column(text("ui.group", lang), no_wrap=True, overflow="ellipsis", width=id_width)
+    table.add_column(text("ui.name", lang), no_wrap=True, overflow="ellipsis", width=name_width)
+    table.add_column(text("ui.model", lang), no_wrap=True, overflow="ellipsis", width=model_width)
+    table.add_column(text("ui.members", lang), justify="right", no_wrap=True, width=members_width)
+    for (_key, header), least in zip(columns, mark_widths, strict=True):
+        table.add_column(header, justify="center", no_wrap=True, overflow="ellipsis", width=least)
     for group in result.report.groups:
         charter = charters.get(group.id)
         members = (
@@ -146,10 +131,8 @@ def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
             if charter is not None
             else "–"
         )
-        cells: list[Text | str] = [group.id]
-        if show_name:
-            cells.append(escape(group.name or ""))
-        cells += [models.get(group.id, "–"), members]
+        cells: list[Text | str] = [group.id, escape(group.name or ""), models.get(group.id, "–")]
+        cells.append(members)
         for key, _header in columns:
             status: str
             if len(key) == 5:
@@ -159,6 +142,33 @@ def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
             cells.append(Text(MARKS[status], style=STYLES[status]))
         table.add_row(*cells)
     return table
+
+
+def _allocate(
+    width: int, id_width: int, model_width: int, members_width: int, mark_widths: list[int]
+) -> tuple[int, int, int]:
+    """Column widths that fit ``width``: (name, id, model); ``mark_widths`` shrink in place.
+
+    The name takes what the others leave, up to 20 cells. When that is under 8, the model is
+    cut first ("trustee…"), then the mark columns' headers ("Govern…", never below 3 cells, so
+    the mark stays), then the id (never below 12).
+    """
+    columns = 4 + len(mark_widths)
+    room = width - (3 * columns + 1)
+    name = room - id_width - model_width - members_width - sum(mark_widths)
+    if name < 8:
+        cut = min(model_width - 5, 8 - name) if model_width > 5 else 0
+        model_width -= cut
+        name += cut
+    while name < 8 and any(w > 3 for w in mark_widths):
+        widest = max(range(len(mark_widths)), key=lambda i: mark_widths[i])
+        mark_widths[widest] -= 1
+        name += 1
+    if name < 8 and id_width > 12:
+        cut = min(id_width - 12, 8 - name)
+        id_width -= cut
+        name += cut
+    return max(4, min(20, name)), id_width, model_width
 
 
 def _findings_by_file(console: Console, findings: list[Finding], lang: Lang) -> None:
