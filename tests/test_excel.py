@@ -235,33 +235,34 @@ def test_existing_log_is_kept_without_force(tmp_path: Path) -> None:
     assert "李明" in (folder / "rotations.yaml").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(
-    "existing", ["group: demo-group\nexchanges: []\n", "# only comments\ngroup: demo-group\n"]
-)
-def test_a_log_with_no_exchanges_is_filled_without_force(tmp_path: Path, existing: str) -> None:
-    """The empty log ``init`` writes is there to be filled: no --force needed."""
-    folder = make_group(tmp_path)
-    (folder / "rotations.yaml").write_text(existing, encoding="utf-8")
+def _import_over(tmp_path: Path, existing: str) -> tuple[int, str, str]:
+    """Import a good register over a ``rotations.yaml`` holding ``existing``, without --force;
+    the exit code, stderr and what the log holds afterwards."""
+    log = make_group(tmp_path) / "rotations.yaml"
+    log.write_text(existing, encoding="utf-8")
     workbook(good_rows(), tmp_path / "reg.xlsx")
     code, _, err = run(
         "import", "rotations", "reg.xlsx", "--group", "demo-group", "--charters", "charters",
         cwd=tmp_path,
     )  # fmt: skip
+    return code, err, log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "existing", ["group: demo-group\nexchanges: []\n", "# only comments\ngroup: demo-group\n"]
+)
+def test_a_log_with_no_exchanges_is_filled_without_force(tmp_path: Path, existing: str) -> None:
+    """The empty log ``init`` writes is there to be filled: no --force needed."""
+    code, err, log = _import_over(tmp_path, existing)
     assert code == 0, err
-    assert "李明" in (folder / "rotations.yaml").read_text(encoding="utf-8")
+    assert "李明" in log
 
 
 @pytest.mark.parametrize("existing", ["group: [unclosed\n", "- not a mapping\n"])
 def test_a_log_that_cannot_be_read_is_kept(tmp_path: Path, existing: str) -> None:
-    folder = make_group(tmp_path)
-    (folder / "rotations.yaml").write_text(existing, encoding="utf-8")
-    workbook(good_rows(), tmp_path / "reg.xlsx")
-    code, _, _ = run(
-        "import", "rotations", "reg.xlsx", "--group", "demo-group", "--charters", "charters",
-        cwd=tmp_path,
-    )  # fmt: skip
+    code, _, log = _import_over(tmp_path, existing)
     assert code == 2
-    assert (folder / "rotations.yaml").read_text(encoding="utf-8") == existing
+    assert log == existing
 
 
 def test_output_to_stdout(tmp_path: Path) -> None:

@@ -45,10 +45,7 @@ def _undecodable_group(tmp_path: Path) -> Path:
     source = ROOT / "charters" / "hunan-chenzhou" / "chenzhou-no1-middle-group"
     shutil.copytree(source, tmp_path / "groups" / "good")
     folder = os.path.join(os.fsencode(tmp_path / "groups"), "泰山区集团".encode("gbk"))
-    try:
-        os.mkdir(folder)
-    except (OSError, UnicodeError):
-        pytest.skip("this file system refuses a name that is not UTF-8")
+    os.mkdir(folder)  # Linux file systems take any bytes but / and NUL
     charter = (source / "charter.yaml").read_bytes()
     charter = charter.replace(b"id: chenzhou-no1-middle-group", b"id: taishan-gbk")
     with open(os.path.join(folder, b"charter.yaml"), "wb") as handle:
@@ -106,10 +103,7 @@ def test_an_undecodable_folder_name_in_every_output(tmp_path: Path, command: lis
 
 
 def test_an_undecodable_folder_name_in_a_pdf(tmp_path: Path) -> None:
-    pytest.importorskip("weasyprint")
-    _undecodable_group(tmp_path)
+    _undecodable_group(tmp_path)  # .ci/run installs the CJK font the PDF needs
     done = _cli("report", "groups", "--output", "out.pdf", cwd=tmp_path)
-    if done.returncode == 2 and b"font" in done.stderr:
-        pytest.skip("no CJK font on this machine")
     assert done.returncode in (0, 1), done.stderr
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")

@@ -233,20 +233,7 @@ def counts_in(entry: ExchangeEntry, year: years.AcademicYear, count: CountMode) 
 
 def distinct_people(entries: Iterable[ExchangeEntry]) -> tuple[Person, ...]:
     """The distinct people of ``entries``, in order of first start date, then name."""
-    by_key: dict[str, list[ExchangeEntry]] = {}
-    for entry in entries:
-        by_key.setdefault(entry.exchange.person_key, []).append(entry)
-    people = [
-        Person(
-            key=key,
-            name=found[0].exchange.person,
-            backbone=any(e.exchange.backbone for e in found),
-            entries=tuple(found),
-        )
-        for key, found in by_key.items()
-    ]
-    people.sort(key=lambda p: (min(e.exchange.start for e in p.entries), p.name, p.key))
-    return tuple(people)
+    return _people([_flow(entry) for entry in entries], {})
 
 
 def compute(
@@ -290,9 +277,8 @@ def _compute(
     cadre_flows: list[_Flow] = []
     teacher_flows: list[_Flow] = []
     for entry in core_to_member(group):
-        exchange = entry.exchange
-        flow = (exchange.start, exchange.end, exchange.person_key, entry)
-        (cadre_flows if exchange.role is Role.CADRE else teacher_flows).append(flow)
+        flows = cadre_flows if entry.exchange.role is Role.CADRE else teacher_flows
+        flows.append(_flow(entry))
     judged = years.judged_academic_years(charter.established, as_of, academic_year_start)
     shown: list[tuple[years.AcademicYear, bool]] = [(y, True) for y in judged]
     current = years.year_in_progress(as_of, academic_year_start)
@@ -336,7 +322,12 @@ def for_pack(group: Group, pack: PackInfo, as_of: dt.date) -> GroupEvidence:
 
 
 _Flow = tuple[dt.date, dt.date, str, ExchangeEntry]
-"""An exchange from the core school to a member: start, end, person key, entry."""
+"""An exchange as the yearly figures read it: start, end, person key, entry."""
+
+
+def _flow(entry: ExchangeEntry) -> _Flow:
+    exchange = entry.exchange
+    return (exchange.start, exchange.end, exchange.person_key, entry)
 
 
 def _exchange_year(
@@ -376,7 +367,7 @@ def _exchange_year(
 
 
 def _people(flows: list[_Flow], memo: dict[tuple[int, ...], Person]) -> tuple[Person, ...]:
-    """``distinct_people`` of the flows' entries (the same people in the same order).
+    """The distinct people of the flows, in order of first start date, then name, then key.
 
     ``memo`` holds the people already made for this group, by their entries: an exchange in
     force for three years is one ``Person`` shared by the three years, not three equal ones.

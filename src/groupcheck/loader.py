@@ -154,7 +154,7 @@ def _problem_finding(
     problem: yamlsource.SourceProblem, file: str, raw: bytes, lang: Lang
 ) -> Finding:
     args = dict(problem.details)
-    if "why" in args:  # a reason the catalogs word in the clerk's language
+    if "why" in args:  # a reason the catalogs word (GC001.reason.*), not the OS's English
         args["reason"] = text(f"GC001.reason.{args.pop('why')}", lang)
     if problem.key == "syntax":
         args["hint"] = _syntax_hint(raw, problem.line, lang)

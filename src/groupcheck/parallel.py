@@ -178,13 +178,6 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _chunks(sources: Sequence[GroupSource], jobs: int) -> list[Sequence[GroupSource]]:
-    """Enough chunks per worker to keep both busy to the end, none so small it costs more to
-    send than to check."""
-    size = max(8, min(250, len(sources) // max(1, jobs * 16)))
-    return [sources[i : i + size] for i in range(0, len(sources), size)]
-
-
 def run(
     settings: Settings,
     jobs: int = 1,
@@ -216,7 +209,7 @@ def run(
         discovery = walk.result()
         if progress is not None:
             progress.found(len(discovery.groups), discovery.file_count)
-        chunks = _chunks(discovery.groups, 1)
+        chunks = _stream_chunks(discovery.groups)
         results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)
         with _no_cycle_collection():
             return _finish(walk, the_run, results, progress, announced=True)
@@ -236,14 +229,14 @@ def run(
 
 
 STREAM_CHUNK = 96
-"""Groups per chunk of a parallel run (the total is not known while the walk goes on): small
-enough that the last chunks leave no worker idle for long, large enough that sending them costs
+"""Groups per chunk (a parallel run's total is not known while the walk goes on): small enough
+that the last chunks leave no worker idle for long, large enough that sending them costs
 little."""
 
 
 def _stream_chunks(sources: Iterable[GroupSource]) -> Iterator[list[GroupSource]]:
-    """Chunks of ``STREAM_CHUNK`` groups as the walk finds them (run by the pool's feeder
-    thread, so the walk goes on while the workers check)."""
+    """Chunks of ``STREAM_CHUNK`` groups as they come (in a parallel run, from the walk, in the
+    pool's feeder thread, so the walk goes on while the workers check)."""
     batch: list[GroupSource] = []
     for source in sources:
         batch.append(source)

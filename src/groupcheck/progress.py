@@ -56,7 +56,7 @@ class Bar:
         """Discovery is under way: so many groups and files found so far."""
         with self._lock:
             self._groups, self._files = groups, files
-            self._maybe_show(total=None)
+            self._maybe_show(finding=True)
             if self._bar is not None:
                 self._bar.update(self._task, files=f"{files:,}+")
 
@@ -78,7 +78,7 @@ class Bar:
         with self._lock:
             self._done += groups
             self._parsed += files
-            self._maybe_show(total=self._groups if self._total_known else None)
+            self._maybe_show(finding=not self._total_known)
             if self._bar is not None:
                 self._bar.update(
                     self._task,
@@ -109,8 +109,9 @@ class Bar:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _maybe_show(self, total: int | None = -1) -> None:
-        """Start drawing once the run has lasted long enough; ``total=None``: still finding."""
+    def _maybe_show(self, finding: bool = False) -> None:
+        """Start drawing once the run has lasted long enough (``finding``: the total is not
+        known yet, the walk goes on)."""
         if self._bar is not None or time.monotonic() - self._started < self._show_after:
             return
         from rich.console import Console
@@ -134,7 +135,6 @@ class Bar:
             console=console,
             transient=True,
         )
-        finding = total is None
         self._task = self._bar.add_task(
             "finding" if finding and not self._done else "checking",
             total=None if finding else self._groups,

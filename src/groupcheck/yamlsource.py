@@ -118,18 +118,14 @@ def read_bytes(path: str) -> bytes:
         os.close(fd)
     if total > MAX_FILE_BYTES:  # grew while we looked
         raise SourceProblem("GC004", "too_large", details={"size": total, "limit": MAX_FILE_BYTES})
-    return parts[0] if len(parts) == 1 else b"".join(parts)
+    return b"".join(parts)
 
 
 def _os_problem(exc: OSError) -> SourceProblem:
     if isinstance(exc, PermissionError):
-        return SourceProblem(
-            "GC001", "unreadable", details={"reason": "permission denied", "why": "permission"}
-        )
+        return SourceProblem("GC001", "unreadable", details={"why": "permission"})
     if exc.errno == 40:  # ELOOP: a symlink loop
-        return SourceProblem(
-            "GC001", "unreadable", details={"reason": "symbolic link loop", "why": "link_loop"}
-        )
+        return SourceProblem("GC001", "unreadable", details={"why": "link_loop"})
     return SourceProblem("GC001", "unreadable", details={"reason": exc.strerror or str(exc)})
 
 

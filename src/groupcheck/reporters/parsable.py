@@ -40,11 +40,9 @@ def one_line(value: str) -> str:
 
 def statistics(result: RunResult, *, lang: Lang = "en") -> str:
     """``count  GCnnn  name  severity`` per rule with standing findings, most first."""
-    standing = [f for f in result.report.findings if not f.waived and not f.known]
-    counts = Counter((f.rule, f.name, f.severity.value) for f in standing)
-    if not counts:
+    rows = _counts(result)
+    if not rows:
         return text("ui.ci.no_findings", lang) + "\n"
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     width = max(len(str(count)) for _, count in rows)
     name_width = max(len(name) for (_, name, _), _ in rows)
     return "".join(
@@ -58,11 +56,15 @@ def statistics_json(result: RunResult) -> str:
     first: ``[{"rule", "name", "severity", "count"}]``."""
     import json
 
-    standing = [f for f in result.report.findings if not f.waived and not f.known]
-    counts = Counter((f.rule, f.name, f.severity.value) for f in standing)
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     listed = [
         {"rule": rule, "name": name, "severity": severity, "count": count}
-        for (rule, name, severity), count in rows
+        for (rule, name, severity), count in _counts(result)
     ]
     return json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
+
+
+def _counts(result: RunResult) -> list[tuple[tuple[str, str, str], int]]:
+    """((rule, name, severity), count) of the standing findings, most first."""
+    standing = [f for f in result.report.findings if not f.waived and not f.known]
+    counts = Counter((f.rule, f.name, f.severity.value) for f in standing)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
