@@ -10,7 +10,9 @@ C parser event by event and builds plain dicts, lists and scalars itself, iterat
   constructed;
 * expansion through aliases is bounded (GC004), and so is nesting depth;
 * positions are recorded only when asked for (``positions=...``): the happy path pays for no
-  line numbers, and a finding's line is found later by re-reading just that file (``locate``).
+  line numbers, and a finding's line is found later by re-reading just that file (``locate``);
+* the events reach Python as small tuples, not as ``yaml.events`` objects (``_lean_events``):
+  parsing is most of a nation-sized run, and building those objects was a third of it.
 
 Scalars are resolved with PyYAML's own YAML 1.1 implicit resolvers and constructors, so values
 mean exactly what they mean to every other PyYAML user (``no`` is ``False``, ``0755`` is 493).
@@ -19,14 +21,17 @@ mean exactly what they mean to every other PyYAML user (``no`` is ``False``, ``0
 from __future__ import annotations
 
 import bisect
+import contextlib
 import os
 import re
 import stat
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml import _yaml
 from yaml._yaml import CParser
 
 from groupcheck.findings import YamlPath
@@ -121,6 +126,31 @@ def read_bytes(path: str) -> bytes:
     return b"".join(parts)
 
 
+def prefetch(paths: Iterable[str]) -> None:
+    """Ask the kernel to start reading ``paths`` into its page cache, and return at once.
+
+    A parallel run calls this for each chunk as the walk hands it to the workers, so that on a
+    cold cache the disk reads ahead of the parsing instead of the workers waiting for it file by
+    file. Only regular files are touched (a FIFO or a device is never opened here); anything
+    that fails is left for ``read_bytes`` to report.
+    """
+    if not hasattr(os, "posix_fadvise"):  # not on this platform
+        return
+    for path in paths:
+        try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                continue
+            fd = os.open(path, _OPEN_FLAGS)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
 def _os_problem(exc: OSError) -> SourceProblem:
     if isinstance(exc, PermissionError):
         return SourceProblem("GC001", "unreadable", details={"why": "permission"})
@@ -179,9 +209,13 @@ def _guess_encoding(data: bytes) -> str:
 def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
     """Parse one YAML document from UTF-8 bytes (see ``decode``)."""
     builder = _Builder(with_positions)
-    parser = CParser(data)
     try:
-        result = builder.run(parser) if with_positions else builder.run_fast(parser)
+        with _lean_events():
+            parser = CParser(data)
+            try:
+                result = builder.build(parser.get_event)
+            finally:
+                parser.dispose()
     except yaml.MarkedYAMLError as exc:
         line, column = _error_position(data, exc)
         problem = str(exc.problem or exc.context or "").strip()
@@ -211,16 +245,15 @@ def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
         if _has_yaml_only_breaks(data):
             _to_editor_lines(data, [problem], None)
         raise
-    finally:
-        parser.dispose()
-    if _has_yaml_only_breaks(data):
+    if (builder.problems or builder.positions) and _has_yaml_only_breaks(data):
         _to_editor_lines(data, builder.problems, builder.positions)
     return ParsedFile(result, builder.problems, builder.positions)
 
 
 # libyaml counts NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR as line breaks (YAML 1.1); editors
 # and terminals do not. A finding must name the line the clerk sees, so positions in a file
-# holding one of them are converted (a rare case: the happy path pays one substring search).
+# holding one of them are converted (a rare case; the happy path, with no position to convert,
+# does not even look).
 _YAML_ONLY_BREAK_BYTES = tuple(b.encode("utf-8") for b in ("\x85", "\u2028", "\u2029"))
 
 
@@ -302,353 +335,295 @@ def locate(positions: dict[YamlPath, Position], path: YamlPath) -> Position | No
     return None
 
 
-class _Frame:
-    """One open mapping or sequence while building."""
+# libyaml's C parser (``yaml._yaml.CParser``) hands each event to Python by calling the event
+# classes of ``yaml.events``, which it looks up as globals of ``yaml._yaml`` at every call.
+# Building those objects (a Python ``__init__`` setting six attributes each) is about a third of
+# parsing; while groupcheck parses, those globals name the functions below instead, which build
+# the small tuples ``_Builder`` reads: (kind, ...), the mark last but one or last. The swap is
+# made and undone under a lock around each parse (``_lean_events``): other groupcheck threads
+# wait for it, and the stock classes are back the moment a parse ends, even by an exception.
+_SCALAR, _START, _END, _ALIAS, _DOCUMENT, _STREAM_END, _OTHER = range(7)
+_OTHER_EVENT = (_OTHER,)
+_STREAM_END_EVENT = (_STREAM_END,)
+Event = tuple[Any, ...]
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_pos", "merges", "path", "weight")
 
-    def __init__(self, container: Any, is_map: bool, anchor: str | None, path: YamlPath) -> None:
-        self.container = container
-        self.is_map = is_map
-        self.anchor = anchor
-        self.path = path
-        self.key: Any = _NO_KEY
-        self.key_pos: Position | None = None
-        self.merges: list[dict[Any, Any]] | None = None
-        self.weight = 1
+def _scalar_event(
+    anchor: str | None,
+    tag: str | None,
+    implicit: tuple[bool, bool],
+    value: str,
+    start_mark: Any,
+    end_mark: Any,
+    style: str | None,
+) -> Event:
+    return (_SCALAR, value, tag, implicit[0], anchor, start_mark)
+
+
+def _mapping_start_event(
+    anchor: str | None, tag: str | None, implicit: bool, start_mark: Any, *_rest: Any
+) -> Event:
+    return (_START, True, anchor, tag, start_mark)
+
+
+def _sequence_start_event(
+    anchor: str | None, tag: str | None, implicit: bool, start_mark: Any, *_rest: Any
+) -> Event:
+    return (_START, False, anchor, tag, start_mark)
+
+
+def _collection_end_event(start_mark: Any, end_mark: Any) -> Event:
+    return (_END, start_mark)
+
+
+def _alias_event(anchor: str, start_mark: Any, end_mark: Any) -> Event:
+    return (_ALIAS, anchor, start_mark)
+
+
+def _document_start_event(start_mark: Any, *_rest: Any) -> Event:
+    return (_DOCUMENT, start_mark)
+
+
+def _stream_end_event(start_mark: Any, end_mark: Any) -> Event:
+    return _STREAM_END_EVENT
+
+
+def _other_event(*_args: Any) -> Event:
+    """The stream start and a document end: nothing to build."""
+    return _OTHER_EVENT
+
+
+_LEAN_EVENTS: dict[str, Callable[..., Event]] = {
+    "ScalarEvent": _scalar_event,
+    "MappingStartEvent": _mapping_start_event,
+    "SequenceStartEvent": _sequence_start_event,
+    "MappingEndEvent": _collection_end_event,
+    "SequenceEndEvent": _collection_end_event,
+    "AliasEvent": _alias_event,
+    "DocumentStartEvent": _document_start_event,
+    "DocumentEndEvent": _other_event,
+    "StreamStartEvent": _other_event,
+    "StreamEndEvent": _stream_end_event,
+}
+_STOCK_EVENTS: dict[str, Any] = {name: getattr(_yaml, name) for name in _LEAN_EVENTS}
+_SWAP_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _lean_events() -> Iterator[None]:
+    with _SWAP_LOCK:
+        _yaml.__dict__.update(_LEAN_EVENTS)
+        try:
+            yield
+        finally:
+            _yaml.__dict__.update(_STOCK_EVENTS)
+
+
+def _position(mark: Any) -> Position:
+    return mark.line + 1, mark.column + 1
 
 
 _NO_KEY = object()
 
 
 class _Builder:
+    """One document's data from lean events, iteratively, with the checks the module doc lists."""
+
     def __init__(self, with_positions: bool) -> None:
         self.positions: dict[YamlPath, Position] | None = {} if with_positions else None
         self.problems: list[SourceProblem] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.expanded = 0
-        self.documents = 0
 
-    def run(self, parser: Any) -> Any:
-        get_event = parser.get_event
-        stack: list[_Frame] = []
-        root: Any = None
-        documents = 0
-        positions = self.positions
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                value = self._scalar(event)
-                self._add(stack, value, 1, event)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                if not stack:
-                    root = value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                is_map = kind is yaml.MappingStartEvent
-                self._check_collection_tag(event)
-                if len(stack) >= MAX_DEPTH:
-                    raise SourceProblem(
-                        "GC004",
-                        "too_deep",
-                        line=event.start_mark.line + 1,
-                        column=event.start_mark.column + 1,
-                        details={"limit": MAX_DEPTH},
-                    )
-                path: YamlPath = ()
-                if positions is not None:
-                    path = self._child_path(stack)
-                    if not stack:
-                        positions[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
-                    elif not stack[-1].is_map:
-                        positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-                frame = _Frame({} if is_map else [], is_map, event.anchor, path)
-                stack.append(frame)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.merges:
-                    for merged in frame.merges:
-                        for k, v in merged.items():
-                            frame.container.setdefault(k, v)
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.container, frame.weight)
-                if stack:
-                    self._add(stack, frame.container, frame.weight, event, start=False)
-                else:
-                    root = frame.container
-            elif kind is yaml.AliasEvent:
-                target = self.anchors.get(event.anchor)
-                if target is None:
-                    raise SourceProblem(
-                        "GC001",
-                        "unknown_alias",
-                        line=event.start_mark.line + 1,
-                        column=event.start_mark.column + 1,
-                        details={"alias": event.anchor},
-                    )
-                value, weight = target
-                self.expanded += weight
-                if self.expanded > MAX_ALIAS_EXPANSION:
-                    raise SourceProblem(
-                        "GC004",
-                        "alias_bomb",
-                        line=event.start_mark.line + 1,
-                        column=event.start_mark.column + 1,
-                        details={"limit": MAX_ALIAS_EXPANSION},
-                    )
-                self._add(stack, value, weight, event)
-                if not stack:
-                    root = value
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise SourceProblem(
-                        "GC001",
-                        "multiple_documents",
-                        line=event.start_mark.line + 1,
-                        column=event.start_mark.column + 1,
-                    )
-            elif kind is yaml.StreamEndEvent:
-                break
-        if documents == 0:
-            raise SourceProblem("GC001", "empty", line=1, column=1)
-        return root
+    def build(self, get_event: Callable[[], Any]) -> Any:
+        """The document's root value.
 
-    def run_fast(self, parser: Any) -> Any:
-        """``run`` without positions: the happy path, where parsing is most of a run's time.
-
-        The same data, problems and bounds as ``run``, with the per-event work inlined: plain
-        scalars that PyYAML's resolvers could turn into something other than text are resolved
-        once per distinct spelling (``_PLAIN_CACHE``), and everything unusual (tags, merge keys,
-        aliases, a non-scalar key) goes through the same helpers ``run`` uses.
+        One loop over the events, the hot path of a run: plain scalars that PyYAML's resolvers
+        could turn into something other than text are resolved once per distinct spelling
+        (``_PLAIN_CACHE``); the open collection's state is kept in local variables and pushed on
+        ``stack`` when a child opens. Every finished value (scalar, alias, closed collection)
+        reaches the same place at the loop's end, where it is added to the open collection.
+        Positions and YAML paths are recorded only when asked for.
         """
-        get_event = parser.get_event
-        scalar_event = yaml.ScalarEvent
-        mapping_start = yaml.MappingStartEvent
-        sequence_start = yaml.SequenceStartEvent
+        positions = self.positions
+        problems = self.problems
         resolvers_for = _IMPLICIT_RESOLVERS.get
         cache = _PLAIN_CACHE
         if len(cache) > _PLAIN_CACHE_LIMIT:
             cache.clear()
         no_key = _NO_KEY
         merge_key = _MERGE_KEY
-        problems = self.problems
-        stack: list[_Frame] = []
+        anchors: dict[str, tuple[Any, int]] = {}
+        merges: dict[int, list[dict[Any, Any]]] = {}  # id(mapping) -> what `<<` merges into it
+        merge_marks: dict[int, Any] = {}  # id(mapping) -> where its `<<` key is
+        stack: list[tuple[Any, bool, Any, YamlPath, str | None, int]] = []
+        # The open collection (None at the document level), whether it is a mapping, the key
+        # waiting for its value, its YAML path (with positions only), its anchor, and the node
+        # count where it began.
+        container: Any = None
+        is_map = False
+        key: Any = no_key
+        path: YamlPath = ()
+        anchor: str | None = None
+        began = 0
+        nodes = 0  # so far, an alias counting as many as it repeats: an anchored value's weight
+        expanded = 0
+        documents = 0
         root: Any = None
+        value: Any
         while True:
             event = get_event()
-            kind = type(event)
-            if kind is scalar_event:
-                value: Any = event.value
-                tag = event.tag
-                if tag is None and event.implicit[0]:
-                    if resolvers_for(value[:1]) is not None:
-                        found = cache.get(value, no_key)
-                        if found is no_key:
-                            found = self._scalar(event)
-                            if type(found) is not float:  # two NaN keys are two keys
-                                cache[value] = found
-                        value = found
-                elif tag is not None:
-                    value = self._scalar(event)
-                if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
-                if not stack:
-                    root = value
-                    continue
-                frame = stack[-1]
-                frame.weight += 1
-                if not frame.is_map:
-                    frame.container.append(value)
-                elif frame.key is no_key:
-                    if value in frame.container:
-                        mark = event.start_mark
-                        problems.append(
-                            SourceProblem(
-                                "GC003",
-                                "duplicate_key",
-                                line=mark.line + 1,
-                                column=mark.column + 1,
-                                details={"key": str(value)},
-                                yaml_path=(value,),
-                            )
-                        )
-                    frame.key = value
-                    if value is merge_key:  # where a bad merge is reported
-                        mark = event.start_mark
-                        frame.key_pos = (mark.line + 1, mark.column + 1)
-                else:
-                    key = frame.key
-                    frame.key = no_key
-                    if key is merge_key:
-                        self._merge(frame, value, event)
-                    else:
-                        frame.container[key] = value
-            elif kind is mapping_start or kind is sequence_start:
-                self._check_collection_tag(event)
+            kind = event[0]
+            if kind == _SCALAR:
+                value = event[1]
+                mark = event[5]
+                if event[2] is not None:
+                    value = _scalar_value(value, event[2], event[3], mark)
+                elif event[3] and resolvers_for(value[:1]) is not None:
+                    found = cache.get(value, no_key)
+                    if found is no_key:
+                        found = _scalar_value(value, None, True, mark)
+                        if type(found) is not float:  # two NaN keys are two keys
+                            cache[value] = found
+                    value = found
+                nodes += 1
+                if event[4] is not None:
+                    anchors[event[4]] = (value, 1)
+            elif kind == _END:
+                value = container
+                mark = event[1]
+                if merges and id(value) in merges:
+                    for merged in merges.pop(id(value)):
+                        for k, v in merged.items():
+                            value.setdefault(k, v)
+                if anchor is not None:
+                    anchors[anchor] = (value, nodes - began + 1)
+                container, is_map, key, path, anchor, began = stack.pop()
+            elif kind == _START:
+                mark = event[4]
+                tag = event[3]
+                if tag is not None and tag != "!" and tag not in _ALLOWED_COLLECTION_TAGS:
+                    raise _unsafe_tag(tag, mark)
                 if len(stack) >= MAX_DEPTH:
+                    line, column = _position(mark)
+                    raise SourceProblem(
+                        "GC004", "too_deep", line=line, column=column, details={"limit": MAX_DEPTH}
+                    )
+                child = path
+                if positions is not None:
+                    if container is None:
+                        positions[()] = _position(mark)
+                    elif not is_map:
+                        child = (*path, len(container))
+                        positions[child] = _position(mark)
+                    elif key is not no_key:
+                        child = (*path, key)
+                stack.append((container, is_map, key, path, anchor, began))
+                nodes += 1
+                is_map = event[1]
+                container = {} if is_map else []
+                key = no_key
+                path = child
+                anchor = event[2]
+                began = nodes
+                continue
+            elif kind == _ALIAS:
+                mark = event[2]
+                target = anchors.get(event[1])
+                line, column = _position(mark)
+                if target is None:
+                    raise SourceProblem(
+                        "GC001",
+                        "unknown_alias",
+                        line=line,
+                        column=column,
+                        details={"alias": event[1]},
+                    )
+                value, weight = target
+                expanded += weight
+                if expanded > MAX_ALIAS_EXPANSION:
                     raise SourceProblem(
                         "GC004",
-                        "too_deep",
-                        line=event.start_mark.line + 1,
-                        column=event.start_mark.column + 1,
-                        details={"limit": MAX_DEPTH},
+                        "alias_bomb",
+                        line=line,
+                        column=column,
+                        details={"limit": MAX_ALIAS_EXPANSION},
                     )
-                is_map = kind is mapping_start
-                stack.append(_Frame({} if is_map else [], is_map, event.anchor, ()))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.merges:
-                    for merged in frame.merges:
-                        for k, v in merged.items():
-                            frame.container.setdefault(k, v)
-                if frame.anchor is not None:
-                    self.anchors[frame.anchor] = (frame.container, frame.weight)
-                if stack:
-                    self._add(stack, frame.container, frame.weight, event, start=False)
-                else:
-                    root = frame.container
-            elif kind is yaml.AliasEvent or kind is yaml.DocumentStartEvent:
-                root = self._rare_event(event, stack, root)
-            elif kind is yaml.StreamEndEvent:
+                nodes += weight
+            elif kind == _DOCUMENT:
+                documents += 1
+                if documents > 1:
+                    line, column = _position(event[1])
+                    raise SourceProblem("GC001", "multiple_documents", line=line, column=column)
+                continue
+            elif kind == _STREAM_END:
                 break
-        if self.documents == 0:
+            else:
+                continue
+
+            # A finished value: into the open collection.
+            if container is None:
+                root = value
+            elif not is_map:
+                if positions is not None and kind != _END:  # a collection's was at its start
+                    positions[(*path, len(container))] = _position(mark)
+                container.append(value)
+            elif key is no_key:
+                if kind != _SCALAR and isinstance(value, (dict, list)):
+                    line, column = _position(mark)
+                    raise SourceProblem("GC001", "complex_key", line=line, column=column)
+                if value in container:
+                    line, column = _position(mark)
+                    problems.append(
+                        SourceProblem(
+                            "GC003",
+                            "duplicate_key",
+                            line=line,
+                            column=column,
+                            details={"key": str(value)},
+                            yaml_path=(*path, value),
+                        )
+                    )
+                key = value
+                if value is merge_key:
+                    merge_marks[id(container)] = mark  # where a bad merge is reported
+                elif positions is not None:
+                    positions.setdefault((*path, value), _position(mark))
+            elif key is merge_key:
+                sources = value if isinstance(value, list) else [value]
+                if not all(isinstance(s, dict) for s in sources):
+                    line, column = _position(merge_marks[id(container)])
+                    raise SourceProblem("GC001", "bad_merge", line=line, column=column)
+                merges.setdefault(id(container), []).extend(sources)
+                key = no_key
+            else:
+                container[key] = value
+                key = no_key
+        if documents == 0:
             raise SourceProblem("GC001", "empty", line=1, column=1)
         return root
 
-    def _rare_event(self, event: Any, stack: list[_Frame], root: Any) -> Any:
-        """Aliases and document starts, as ``run`` handles them; returns the new root."""
-        if type(event) is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                mark: Any = event.start_mark
-                raise SourceProblem(
-                    "GC001", "multiple_documents", line=mark.line + 1, column=mark.column + 1
-                )
-            return root
-        target = self.anchors.get(event.anchor)
-        if target is None:
-            raise SourceProblem(
-                "GC001",
-                "unknown_alias",
-                line=event.start_mark.line + 1,
-                column=event.start_mark.column + 1,
-                details={"alias": event.anchor},
-            )
-        value, weight = target
-        self.expanded += weight
-        if self.expanded > MAX_ALIAS_EXPANSION:
-            raise SourceProblem(
-                "GC004",
-                "alias_bomb",
-                line=event.start_mark.line + 1,
-                column=event.start_mark.column + 1,
-                details={"limit": MAX_ALIAS_EXPANSION},
-            )
-        self._add(stack, value, weight, event)
-        return value if not stack else root
 
-    @staticmethod
-    def _child_path(stack: list[_Frame]) -> YamlPath:
-        if not stack:
-            return ()
-        parent = stack[-1]
-        if parent.is_map:
-            return (*parent.path, parent.key) if parent.key is not _NO_KEY else parent.path
-        return (*parent.path, len(parent.container))
+def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
+    """A scalar's value as PyYAML's safe loader gives it; tags that build objects refused."""
+    if tag is None or tag == "!":
+        if not plain:
+            return value  # quoted, or a block scalar: always a string
+        resolved = _resolve_plain(value)
+    elif tag in _ALLOWED_SCALAR_TAGS:
+        resolved = tag
+    else:
+        raise _unsafe_tag(tag, mark)
+    if resolved == _STR:
+        return value
+    if resolved == _MERGE:
+        return _MERGE_KEY
+    return _construct_scalar(resolved, value)
 
-    def _add(
-        self, stack: list[_Frame], value: Any, weight: int, event: Any, *, start: bool = True
-    ) -> None:
-        if not stack:
-            return
-        frame = stack[-1]
-        frame.weight += weight
-        if not frame.is_map:
-            if self.positions is not None and start:
-                mark = event.start_mark
-                self.positions[(*frame.path, len(frame.container))] = (
-                    mark.line + 1,
-                    mark.column + 1,
-                )
-            frame.container.append(value)
-            return
-        if frame.key is _NO_KEY:
-            self._set_key(frame, value, event)
-            return
-        key = frame.key
-        frame.key = _NO_KEY
-        if key is _MERGE_KEY:
-            self._merge(frame, value, event)
-            return
-        frame.container[key] = value
 
-    def _set_key(self, frame: _Frame, key: Any, event: Any) -> None:
-        mark = event.start_mark
-        position = (mark.line + 1, mark.column + 1)
-        if isinstance(key, (dict, list)):
-            raise SourceProblem("GC001", "complex_key", line=position[0], column=position[1])
-        if key in frame.container:
-            self.problems.append(
-                SourceProblem(
-                    "GC003",
-                    "duplicate_key",
-                    line=position[0],
-                    column=position[1],
-                    details={"key": str(key)},
-                    yaml_path=(*frame.path, key),
-                )
-            )
-        frame.key = key
-        frame.key_pos = position
-        if self.positions is not None and key is not _MERGE_KEY:
-            self.positions.setdefault((*frame.path, key), position)
-
-    def _merge(self, frame: _Frame, value: Any, event: Any) -> None:
-        sources = value if isinstance(value, list) else [value]
-        if not all(isinstance(s, dict) for s in sources):
-            line, column = frame.key_pos or (event.start_mark.line + 1, event.start_mark.column + 1)
-            raise SourceProblem("GC001", "bad_merge", line=line, column=column)
-        if frame.merges is None:
-            frame.merges = []
-        frame.merges.extend(sources)
-
-    def _scalar(self, event: Any) -> Any:
-        tag = event.tag
-        value: str = event.value
-        if tag is None or tag == "!":
-            if not event.implicit[0]:
-                return value  # quoted, or a block scalar: always a string
-            resolved = _resolve_plain(value)
-        elif tag in _ALLOWED_SCALAR_TAGS:
-            resolved = tag
-        else:
-            raise SourceProblem(
-                "GC004",
-                "unsafe_tag",
-                line=event.start_mark.line + 1,
-                column=event.start_mark.column + 1,
-                details={"tag": _short_tag(tag)},
-            )
-        if resolved == _STR:
-            return value
-        if resolved == _MERGE:
-            return _MERGE_KEY
-        return _construct_scalar(resolved, value)
-
-    @staticmethod
-    def _check_collection_tag(event: Any) -> None:
-        tag = event.tag
-        if tag is None or tag == "!" or tag in _ALLOWED_COLLECTION_TAGS:
-            return
-        raise SourceProblem(
-            "GC004",
-            "unsafe_tag",
-            line=event.start_mark.line + 1,
-            column=event.start_mark.column + 1,
-            details={"tag": _short_tag(tag)},
-        )
+def _unsafe_tag(tag: str, mark: Any) -> SourceProblem:
+    line, column = _position(mark)
+    return SourceProblem(
+        "GC004", "unsafe_tag", line=line, column=column, details={"tag": _short_tag(tag)}
+    )
 
 
 class _MergeKey:
