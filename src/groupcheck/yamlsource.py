@@ -12,7 +12,7 @@ C parser event by event and builds plain dicts, lists and scalars itself, iterat
 * positions are recorded only when asked for (``positions=...``): the happy path pays for no
   line numbers, and a finding's line is found later by re-reading just that file (``locate``);
 * the events reach Python as small tuples, not as ``yaml.events`` objects (``_lean_events``):
-  parsing is most of a nation-sized run, and building those objects was a third of it.
+  parsing is most of a nation-sized run, and building those objects was a quarter of it.
 
 Scalars are resolved with PyYAML's own YAML 1.1 implicit resolvers and constructors, so values
 mean exactly what they mean to every other PyYAML user (``no`` is ``False``, ``0755`` is 493).
@@ -337,8 +337,8 @@ def locate(positions: dict[YamlPath, Position], path: YamlPath) -> Position | No
 
 # libyaml's C parser (``yaml._yaml.CParser``) hands each event to Python by calling the event
 # classes of ``yaml.events``, which it looks up as globals of ``yaml._yaml`` at every call.
-# Building those objects (a Python ``__init__`` setting six attributes each) is about a third of
-# parsing; while groupcheck parses, those globals name the functions below instead, which build
+# Building those objects (a Python ``__init__`` setting six attributes each) is about a quarter
+# of parsing; while groupcheck parses, those globals name the functions below instead, which build
 # the small tuples ``_Builder`` reads: (kind, ...), the mark last but one or last. The swap is
 # made and undone under a lock around each parse (``_lean_events``): other groupcheck threads
 # wait for it, and the stock classes are back the moment a parse ends, even by an exception.
