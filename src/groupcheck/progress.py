@@ -57,21 +57,15 @@ class Bar:
         with self._lock:
             self._groups, self._files = groups, files
             self._maybe_show(finding=True)
-            if self._bar is not None:
-                self._bar.update(self._task, files=f"{files:,}+")
+            self._update(files=f"{files:,}+")
 
     def found(self, groups: int, files: int) -> None:
         with self._lock:
             self._groups, self._files = groups, files
             self._maybe_show()
-            if self._bar is not None:
-                self._bar.update(
-                    self._task,
-                    total=groups,
-                    completed=self._done,
-                    files=f"{files:,}",
-                    description="checking",
-                )
+            self._update(
+                total=groups, completed=self._done, files=f"{files:,}", description="checking"
+            )
             self._total_known = True
 
     def checked(self, groups: int, files: int) -> None:
@@ -79,29 +73,22 @@ class Bar:
             self._done += groups
             self._parsed += files
             self._maybe_show(finding=not self._total_known)
-            if self._bar is not None:
-                self._bar.update(
-                    self._task,
-                    completed=self._done,
-                    parsed=f"{self._parsed:,}",
-                    description="checking",
-                )
+            self._update(completed=self._done, parsed=f"{self._parsed:,}", description="checking")
 
     def finishing(self) -> None:
         with self._lock:
-            if self._bar is not None:
-                self._bar.update(
-                    self._task,
-                    completed=self._groups,
-                    parsed=f"{self._files:,}",
-                    description="reporting",
-                )
+            self._update(completed=self._groups, parsed=f"{self._files:,}", description="reporting")
 
     def close(self) -> None:
         with self._lock:
             if self._bar is not None:
                 self._bar.stop()
                 self._bar = None
+
+    def _update(self, **fields: Any) -> None:
+        """Change the drawn task, once drawing has started."""
+        if self._bar is not None:
+            self._bar.update(self._task, **fields)
 
     def __enter__(self) -> Bar:
         return self

@@ -427,6 +427,12 @@ def _position(mark: Any) -> Position:
     return mark.line + 1, mark.column + 1
 
 
+def _problem_at(mark: Any, rule: str, key: str, **details: Any) -> SourceProblem:
+    """A problem located at libyaml's ``mark``."""
+    line, column = _position(mark)
+    return SourceProblem(rule, key, line=line, column=column, details=details)
+
+
 _NO_KEY = object()
 
 
@@ -505,12 +511,9 @@ class _Builder:
                 mark = event[4]
                 tag = event[3]
                 if tag is not None and tag != "!" and tag not in _ALLOWED_COLLECTION_TAGS:
-                    raise _unsafe_tag(tag, mark)
+                    raise _problem_at(mark, "GC004", "unsafe_tag", tag=_short_tag(tag))
                 if len(stack) >= MAX_DEPTH:
-                    line, column = _position(mark)
-                    raise SourceProblem(
-                        "GC004", "too_deep", line=line, column=column, details={"limit": MAX_DEPTH}
-                    )
+                    raise _problem_at(mark, "GC004", "too_deep", limit=MAX_DEPTH)
                 child = path
                 if positions is not None:
                     if container is None:
@@ -532,31 +535,17 @@ class _Builder:
             elif kind == _ALIAS:
                 mark = event[2]
                 target = anchors.get(event[1])
-                line, column = _position(mark)
                 if target is None:
-                    raise SourceProblem(
-                        "GC001",
-                        "unknown_alias",
-                        line=line,
-                        column=column,
-                        details={"alias": event[1]},
-                    )
+                    raise _problem_at(mark, "GC001", "unknown_alias", alias=event[1])
                 value, weight = target
                 expanded += weight
                 if expanded > MAX_ALIAS_EXPANSION:
-                    raise SourceProblem(
-                        "GC004",
-                        "alias_bomb",
-                        line=line,
-                        column=column,
-                        details={"limit": MAX_ALIAS_EXPANSION},
-                    )
+                    raise _problem_at(mark, "GC004", "alias_bomb", limit=MAX_ALIAS_EXPANSION)
                 nodes += weight
             elif kind == _DOCUMENT:
                 documents += 1
                 if documents > 1:
-                    line, column = _position(event[1])
-                    raise SourceProblem("GC001", "multiple_documents", line=line, column=column)
+                    raise _problem_at(event[1], "GC001", "multiple_documents")
                 continue
             elif kind == _STREAM_END:
                 break
@@ -572,8 +561,7 @@ class _Builder:
                 container.append(value)
             elif key is no_key:
                 if kind != _SCALAR and isinstance(value, (dict, list)):
-                    line, column = _position(mark)
-                    raise SourceProblem("GC001", "complex_key", line=line, column=column)
+                    raise _problem_at(mark, "GC001", "complex_key")
                 if value in container:
                     line, column = _position(mark)
                     problems.append(
@@ -594,8 +582,7 @@ class _Builder:
             elif key is merge_key:
                 sources = value if isinstance(value, list) else [value]
                 if not all(isinstance(s, dict) for s in sources):
-                    line, column = _position(merge_marks[id(container)])
-                    raise SourceProblem("GC001", "bad_merge", line=line, column=column)
+                    raise _problem_at(merge_marks[id(container)], "GC001", "bad_merge")
                 merges.setdefault(id(container), []).extend(sources)
                 key = no_key
             else:
@@ -615,19 +602,12 @@ def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
     elif tag in _ALLOWED_SCALAR_TAGS:
         resolved = tag
     else:
-        raise _unsafe_tag(tag, mark)
+        raise _problem_at(mark, "GC004", "unsafe_tag", tag=_short_tag(tag))
     if resolved == _STR:
         return value
     if resolved == _MERGE:
         return _MERGE_KEY
     return _construct_scalar(resolved, value)
-
-
-def _unsafe_tag(tag: str, mark: Any) -> SourceProblem:
-    line, column = _position(mark)
-    return SourceProblem(
-        "GC004", "unsafe_tag", line=line, column=column, details={"tag": _short_tag(tag)}
-    )
 
 
 class _MergeKey:

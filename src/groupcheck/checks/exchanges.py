@@ -48,6 +48,11 @@ def _start_year(entry: ExchangeEntry, ctx: RuleContext) -> str:
     return years.academic_year_of(entry.exchange.start, ctx.pack.academic_year_start).label
 
 
+def _headcount_problem(headcount: int | None) -> str:
+    """The message key of a share rule that cannot be judged: the headcount is missing, or 0."""
+    return "no_headcount" if headcount is None else "zero_headcount"
+
+
 def _valid(entry: ExchangeEntry) -> bool:
     return entry.exchange.end >= entry.exchange.start
 
@@ -217,7 +222,7 @@ def first_year_teacher_share(
     if not first.core_teachers:
         yield ctx.finding(
             group,
-            key="no_headcount" if first.core_teachers is None else "zero_headcount",
+            key=_headcount_problem(first.core_teachers),
             at=(group.charter_file, ("core_school",)),
             year=first.label,
         )
@@ -412,7 +417,7 @@ def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> I
     if not headcount:
         yield ctx.finding(
             group,
-            key="no_headcount" if headcount is None else "zero_headcount",
+            key=_headcount_problem(headcount),
             at=(group.charter_file, ("core_school",)),
             year=None,
         )
