@@ -26,6 +26,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -353,12 +354,11 @@ def test_hundred_thousand_log_entries(tmp_path: Path, monkeypatch: pytest.Monkey
     assert load_findings(loaded.findings) == [("GC002", "rotations.yaml", bad_line)]
 
 
-def test_unreadable_charter_as_unprivileged_user(tmp_path: Path) -> None:
-    """Permission denied, for real: the check runs as ``nobody`` (root reads through chmod 000).
-
-    As root, the CLI is started through ``setpriv`` with the uid and gid of ``nobody``; as any
-    other user, the file's mode alone makes it unreadable.
-    """
+def test_unreadable_charter_as_unprivileged_user(
+    tmp_path: Path, unprivileged: Callable[[list[str]], list[str]]
+) -> None:
+    """Permission denied, for real: the check runs without root's power to read through
+    ``chmod 000`` (see the ``unprivileged`` fixture)."""
     base = tmp_path / "perm"
     write(base / "locked", "charter.yaml", CHARTER.replace(b"corpus-", b"locked-"))
     write(base / "open", "charter.yaml", CHARTER)
@@ -367,10 +367,7 @@ def test_unreadable_charter_as_unprivileged_user(tmp_path: Path) -> None:
         folder.chmod(0o755)
     (base / "open" / "charter.yaml").chmod(0o644)
     command = [*VALIDATE, "perm", *JSON_EN]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        assert setpriv, "setpriv (util-linux) is needed to drop root for this test"
-        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    command = unprivileged(command)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path))
     proc = subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=300, env=env)
     assert b"Traceback" not in proc.stderr, proc.stderr.decode()

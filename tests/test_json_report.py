@@ -103,7 +103,7 @@ def test_an_undecodable_folder_name_in_every_output(tmp_path: Path, command: lis
 
 
 def test_an_undecodable_folder_name_in_a_pdf(tmp_path: Path) -> None:
-    _undecodable_group(tmp_path)  # .ci/run installs the CJK font the PDF needs
+    _undecodable_group(tmp_path)  # tools/test.py installs the CJK font the PDF needs
     done = _cli("report", "groups", "--output", "out.pdf", cwd=tmp_path)
     assert done.returncode in (0, 1), done.stderr
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")

@@ -44,7 +44,7 @@ class DevTools:
 
     def __init__(self, profile: Path) -> None:
         browser = shutil.which("chromium") or shutil.which("chromium-browser")
-        assert browser, "Debian's chromium is needed (.ci/run installs it)"
+        assert browser, "Debian's chromium is needed (python3 tools/test.py installs it)"
         to_browser_r, to_browser_w = os.pipe()
         from_browser_r, from_browser_w = os.pipe()
         # Park the child's ends on high descriptors, then put them on 3 and 4 in the child.

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 
 def tool(name: str, *args: str) -> str:
     path = shutil.which(name)
-    assert path, f"{name} is needed (poppler-utils; .ci/run installs it)"
+    assert path, f"{name} is needed (poppler-utils; python3 tools/test.py installs it)"
     run = subprocess.run([path, *args], capture_output=True, text=True, check=False, timeout=300)
     assert run.returncode == 0, run.stderr
     return run.stdout

@@ -19,6 +19,7 @@ import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -280,8 +281,10 @@ def test_output_is_a_folder(tmp_path: Path) -> None:
     assert (tmp_path / "taken").is_dir()
 
 
-def test_output_in_a_read_only_folder(tmp_path: Path) -> None:
-    """Permission denied for real: as root the command runs as ``nobody`` via setpriv."""
+def test_output_in_a_read_only_folder(
+    tmp_path: Path, unprivileged: Callable[[list[str]], list[str]]
+) -> None:
+    """Permission denied for real: the command runs without root's power over file modes."""
     shutil.copytree(CORPUS / "crlf", tmp_path / "g")
     locked = tmp_path / "locked"
     locked.mkdir()
@@ -293,10 +296,7 @@ def test_output_in_a_read_only_folder(tmp_path: Path) -> None:
         elif path.is_file() and path.parent != locked:
             path.chmod(0o644)
     command = [sys.executable, "-m", "groupcheck", "validate", "g", "-o", "locked/r.json", *AS_OF]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        assert setpriv, "setpriv (util-linux) is needed to drop root for this test"
-        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    command = unprivileged(command)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path))
     proc = subprocess.run(command, cwd=tmp_path, capture_output=True, timeout=300, env=env)
     assert_one_line_error(proc, "Permission denied")
@@ -430,7 +430,7 @@ def hostile_charter() -> str:
 def dump_dom(page: Path, tmp_path: Path) -> str:
     """The page's DOM after Chromium loaded it and ran whatever it would run."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert browser, "Debian's chromium is needed (.ci/run installs it)"
+    assert browser, "Debian's chromium is needed (python3 tools/test.py installs it)"
     proc = subprocess.run(
         [
             browser,
@@ -486,7 +486,7 @@ def test_markup_in_a_charter_prints_literally_in_the_pdf_report(tmp_path: Path) 
     if "report" not in commands():
         pytest.fail("groupcheck report is not registered")
     pdftotext = shutil.which("pdftotext")
-    assert pdftotext, "poppler-utils is needed (.ci/run installs it)"
+    assert pdftotext, "poppler-utils is needed (python3 tools/test.py installs it)"
     group = tmp_path / "hostile"
     group.mkdir()
     (group / "charter.yaml").write_text(hostile_charter(), encoding="utf-8")

@@ -17,9 +17,10 @@ its ``params`` one parameter at a time. Anything unknown (a rule id, a rule key,
 value of the wrong type) is a ``PackError`` naming the pack's file and line, which the CLI turns
 into a usage error (exit 2). A rule the pack does not mention keeps its registry defaults.
 
-The bundled packs live at the repository root in ``rules/`` (the canonical files) and are
-reached from the package through ``groupcheck/rules``, a symlink in the source tree that
-setuptools copies as package data into a wheel; see ``bundled_dir``.
+The bundled packs are package data, real files in ``groupcheck/rules/`` (what a run reads, from
+a wheel or a source checkout alike). The repository's top-level ``rules/`` holds the same files
+where users look for them; a test keeps the two identical. They are copies, not a symlink,
+because a clone without symlinks (Git for Windows' default) would build a wheel with no pack.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ class Pack:
 
 
 def bundled_dir() -> Path:
-    """The folder of the bundled packs: ``groupcheck/rules`` (→ the repository's ``rules/``)."""
+    """The folder of the bundled packs: ``groupcheck/rules`` inside the package."""
     return Path(__file__).resolve().parent / "rules"
 
 

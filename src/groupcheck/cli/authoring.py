@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from groupcheck.cli import app
-from groupcheck.cli.common import emit, parse_as_of, parse_lang, usage_error
+from groupcheck.cli.common import emit, parse_as_of, parse_lang, require_extra, usage_error
 
 import_app = typer.Typer(
     name="import",
@@ -149,12 +149,13 @@ def import_rotations(
 
     Exit 0 when written, 1 when bad rows stopped it (nothing written), 2 on a usage error.
     """
+    chosen_lang = parse_lang(lang)
+    require_extra("excel", "groupcheck import rotations", chosen_lang)
     import groupcheck
     from groupcheck import excel
     from groupcheck.discovery import PathNotFound
     from groupcheck.messages import text
 
-    chosen_lang = parse_lang(lang)
     try:
         loaded = groupcheck.load([charters], chosen_lang)
     except PathNotFound as missing:
@@ -272,6 +273,8 @@ def export(
 
     if format not in EXPORT_FORMATS:
         usage_error(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}")
+    if format == "xlsx":
+        require_extra("excel", "groupcheck export --format xlsx", parse_lang(lang))
     if output is None or output == "-":
         usage_error("--output FILE is required (a spreadsheet is not written to the terminal)")
     settings = Settings(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import os
 import sys
 from typing import NoReturn
@@ -19,6 +20,36 @@ def usage_error(message: str) -> NoReturn:
     """One line on stderr, exit 2."""
     typer.echo(f"groupcheck: error: {message}", err=True)
     raise typer.Exit(USAGE_ERROR)
+
+
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "report": ("jinja2", "weasyprint"),
+    "excel": ("openpyxl",),
+}
+"""The optional extras of ``pyproject.toml`` and the modules each brings (``pip install
+groupcheck`` is the slim set that ``validate``, ``rules``, ``explain``, ``schema`` and ``init``
+need; the audit report and Excel are extras)."""
+
+
+def require_extra(extra: str, command: str, lang: Lang) -> None:
+    """Exit 2 with one line naming the extra to install when its modules are missing.
+
+    Checked before any work (``find_spec`` imports nothing), so a slim install fails at once
+    rather than after a whole run.
+    """
+    missing = [name for name in EXTRAS[extra] if importlib.util.find_spec(name) is None]
+    if missing:
+        from groupcheck.messages import text
+
+        usage_error(
+            text(
+                "ui.extra_missing",
+                lang,
+                command=command,
+                modules=", ".join(missing),
+                install=f"pip install 'groupcheck[{extra}]'",
+            )
+        )
 
 
 def parse_as_of(value: str | None) -> dt.date:

@@ -15,7 +15,13 @@ from typing import Annotated
 import typer
 
 from groupcheck.cli import app
-from groupcheck.cli.common import parse_as_of, parse_lang, silence_stdout, usage_error
+from groupcheck.cli.common import (
+    parse_as_of,
+    parse_lang,
+    require_extra,
+    silence_stdout,
+    usage_error,
+)
 from groupcheck.discovery import PathNotFound
 from groupcheck.output import OutputError, write_atomic
 from groupcheck.settings import Settings
@@ -53,6 +59,7 @@ def report(
     ] = None,
 ) -> None:
     """Write an audit report (HTML or PDF, Chinese by default) of the groups under PATHS."""
+    require_extra("report", "groupcheck report", parse_lang(lang or "zh"))
     import groupcheck
     from groupcheck.reporters import html
 

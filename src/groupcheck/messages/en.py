@@ -222,6 +222,7 @@ MESSAGES: dict[str, str] = {
     "ui.model.hybrid": "hybrid",
     "ui.model.trusteeship": "trusteeship",
     "ui.not_read": "not a charter.yaml or rotation log, so not read",
+    "ui.extra_missing": "{command} needs {modules}, which this install lacks: run {install}",
     "ui.pdf_missing_glyphs": "no installed font has {characters}: drawn as empty boxes",
     "ui.members": "Members",
     "ui.status": "Status",

@@ -173,6 +173,7 @@ MESSAGES: dict[str, str] = {
     "ui.model.hybrid": "混合型",
     "ui.model.trusteeship": "托管型",
     "ui.not_read": "不是 charter.yaml 或轮岗记录，未读取",
+    "ui.extra_missing": "{command} 需要 {modules}，当前安装中没有：请运行 {install}",
     "ui.pdf_missing_glyphs": "已安装的字体都没有 {characters}：PDF 中显示为空框",
     "ui.members": "成员校",
     "ui.status": "状态",
