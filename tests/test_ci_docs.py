@@ -3,8 +3,12 @@ config, and every ``groupcheck validate`` flag they use is a real flag of the co
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -121,3 +125,92 @@ def test_the_pre_commit_hook(hook_file: str) -> None:
     assert pattern.search("charters/a/charter.yaml")
     assert pattern.search("a/rotations/2023-2024.yaml")
     assert not pattern.search("README.md")
+
+
+def action_step(name: str) -> dict[str, Any]:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    (step,) = [s for s in action["runs"]["steps"] if s.get("name") == name]
+    return step  # type: ignore[no-any-return]
+
+
+def test_the_action_is_valid_action_metadata() -> None:
+    """GitHub's action metadata schema (check-jsonschema's vendored copy, no network)."""
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    proc = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.github-actions", str(ROOT / "action.yml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_action_leaves_the_job_environment_alone() -> None:
+    """No setup-python on the job's PATH, no global pip install: a venv under RUNNER_TEMP."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    steps = action["runs"]["steps"]
+    setup = next(s for s in steps if "setup-python" in s.get("uses", ""))
+    assert setup["with"]["update-environment"] is False
+    install = action_step("Install groupcheck")
+    assert '"$PYTHON" -m venv "$VENV"' in install["run"]
+    assert "pip install" in install["run"] and '"$py" -m pip' in install["run"]
+    assert any("actions/cache" in s.get("uses", "") for s in steps)
+    assert "GITHUB_PATH" not in yaml.safe_dump(action)
+
+
+@pytest.mark.parametrize(
+    ("paths", "args", "expected"),
+    [
+        ("charters/a\ncharters/b\n", "", ["charters/a", "charters/b"]),
+        ("charters/a charters/b", "", ["charters/a", "charters/b"]),
+        ("  charters/a\n\n  charters/b c\n", "", ["charters/a", "charters/b", "c"]),
+        ("", "", []),
+        ("*", "", ["*"]),  # never globbed by the shell
+        ("g", "--select GC2 --as-of 2026-08-31", ["--select", "GC2", "--as-of", "2026-08-31", "g"]),
+        (
+            "g",
+            "--baseline 'a b.json' $(touch pwned)",
+            ["--baseline", "a b.json", "$(touch", "pwned)", "g"],
+        ),
+    ],
+)
+def test_the_action_passes_paths_and_args_as_written(
+    tmp_path: Path, paths: str, args: str, expected: list[str]
+) -> None:
+    """The run step, executed by bash with the venv's python standing in for groupcheck."""
+    venv_bin = tmp_path / "venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    stand_in = venv_bin / "python"
+    python = shlex.quote(sys.executable)
+    echo_argv = "import json, sys; print(json.dumps(sys.argv[1:]))"
+    stand_in.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = "-c" ]; then exec {python} "$@"; fi\n'
+        f'exec {python} -c "{echo_argv}" "$@"\n'
+    )
+    stand_in.chmod(0o755)
+    env = {
+        "PATH": os.environ["PATH"],
+        "VENV": str(tmp_path / "venv"),
+        "INPUT_PATHS": paths,
+        "INPUT_ARGS": args,
+        "INPUT_RULES": "beijing-2016",
+        "INPUT_FAIL_ON": "",
+        "INPUT_SARIF_FILE": "out.sarif",
+    }
+    script = tmp_path / "run.sh"
+    script.write_text(action_step("Run groupcheck")["run"])
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    argv = json.loads(proc.stdout)
+    assert argv[:2] == ["-m", "groupcheck"]
+    head = ["validate", "--format", "github", "--output", "-", "--format", "sarif", "--output"]
+    assert argv[2:] == [*head, "out.sarif", "--rules", "beijing-2016", *expected]
+    assert not (tmp_path / "pwned").exists()
