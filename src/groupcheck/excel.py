@@ -41,7 +41,8 @@ from pydantic import ValidationError
 
 from groupcheck import evidence
 from groupcheck.messages import Lang, text
-from groupcheck.models import Charter, Exchange, Group, Role
+from groupcheck.models import Charter, Exchange, Group
+from groupcheck.vocabulary import ROLE
 
 if TYPE_CHECKING:
     from groupcheck.engine import RunResult
@@ -66,12 +67,6 @@ REQUIRED = ("person", "role", "from", "to", "start", "end")
 HEADER_SEARCH_ROWS = 10
 """The header row is looked for in the first rows (a register often has a title row above)."""
 
-ROLE_WORDS = {
-    "干部": Role.CADRE,
-    "cadre": Role.CADRE,
-    "教师": Role.TEACHER,
-    "teacher": Role.TEACHER,
-}
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "骨干", "骨干教师"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×", "✗", "非骨干", "-", "—"}
 
@@ -312,7 +307,7 @@ def _exchange(
     if "staff_no" in values and not _blank(values["staff_no"]):
         data["staff_no"] = _staff_no(values["staff_no"])
     if not missing("role"):
-        role = ROLE_WORDS.get(_text(values["role"]).lower())
+        role = ROLE.find(_text(values["role"]), fold_case=True)
         if role is None:
             problems.append(
                 text("import.bad_role", lang, column=labels["role"], value=_text(values["role"]))
@@ -610,13 +605,12 @@ def _exchange_rows(groups: list[Group], lang: Lang) -> list[tuple[Cell, ...]]:
         schools = _SchoolIndex(group.charter)
         for entry in group.exchanges:
             exchange = entry.exchange
-            role = "干部" if exchange.role is Role.CADRE else "教师"
             rows.append(
                 (
                     group.id,
                     exchange.person,
                     exchange.staff_no,
-                    role if lang == "zh" else exchange.role.value,
+                    ROLE.label(exchange.role, lang),
                     _yes(exchange.backbone, lang),
                     schools.unique_name(exchange.from_, group.charter),
                     schools.unique_name(exchange.to, group.charter),

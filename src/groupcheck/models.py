@@ -3,7 +3,8 @@
 Only identity is required; every policy item is optional here, because its absence is a rule's
 finding (a missing council is GC104), not a schema error. Unknown fields are errors, so a typo
 never passes silently. Enum values are English; the Chinese terms the seeds use are accepted as
-synonyms (``role: 干部`` is ``cadre``) and stored in their English form.
+synonyms (``role: 干部`` is ``cadre``) and stored in their English form, each enum reading only
+its own words from ``groupcheck.vocabulary``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import StrEnum
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,10 +23,29 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
 from groupcheck.findings import YamlPath
+from groupcheck.vocabulary import (
+    DIMENSION,
+    GROUP_MODEL,
+    LEVEL,
+    RELATION,
+    ROLE,
+    SCOPE,
+    USE,
+    Vocabulary,
+    other_enum,
+)
+from groupcheck.vocabulary import Dimension as Dimension
+from groupcheck.vocabulary import GroupModel as GroupModel
+from groupcheck.vocabulary import Level as Level
+from groupcheck.vocabulary import Relation as Relation
+from groupcheck.vocabulary import Role as Role
+from groupcheck.vocabulary import Scope as Scope
+from groupcheck.vocabulary import Use as Use
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ACADEMIC_YEAR_PATTERN = r"^\d{4}-\d{4}$"
@@ -37,102 +57,35 @@ class Strict(BaseModel):
     )
 
 
-class Level(StrEnum):
-    PRESCHOOL = "preschool"
-    PRIMARY = "primary"
-    JUNIOR = "junior"
-    SENIOR = "senior"
-    NINE_YEAR = "nine-year"
-    TWELVE_YEAR = "twelve-year"
-    MIXED = "mixed"
+def _words_of(vocabulary: Vocabulary[Any]) -> BeforeValidator:
+    """Read a word of ``vocabulary``'s enum as its English value (``干部`` → ``cadre``); a word
+    of another enum is an error that names it (``role: 教师发展`` is an evaluation dimension)."""
+    enum = vocabulary.enum
 
+    def read(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        found = vocabulary.find(value)
+        if found is not None:
+            return found.value
+        elsewhere = other_enum(value, enum)
+        if elsewhere is not None:
+            other, meant = elsewhere
+            raise PydanticCustomError(
+                "other_enum",
+                "{value} is {other} ({other_value}), not {kind}",
+                {
+                    "value": value.strip(),
+                    "enum": enum.__name__,
+                    "kind": vocabulary.name_en,
+                    "other_enum": other.enum.__name__,
+                    "other": other.name_en,
+                    "other_value": meant.value,
+                },
+            )
+        return value
 
-class GroupModel(StrEnum):
-    """How tightly the core school runs the group (002, 003)."""
-
-    TIGHT = "tight"  # 紧密型
-    ALLIANCE = "alliance"  # 联盟型
-    HYBRID = "hybrid"  # 混合型
-    TRUSTEESHIP = "trusteeship"  # 托管型
-
-
-class Relation(StrEnum):
-    """A member school's relation to the core school (000)."""
-
-    INTEGRATION = "integration"  # 融合型
-    COMBINATION = "combination"  # 联合型
-
-
-class Role(StrEnum):
-    CADRE = "cadre"  # 干部
-    TEACHER = "teacher"  # 教师
-
-
-class Use(StrEnum):
-    TEACHER_TRAINING = "teacher_training"
-    CURRICULUM = "curriculum"
-    RESEARCH = "research"
-    CULTURE = "culture"
-    MANAGEMENT = "management"
-    OTHER = "other"
-
-
-class Dimension(StrEnum):
-    """The five dimensions of the annual evaluation (004)."""
-
-    SCHOOL = "school"
-    TEACHER = "teacher"
-    STUDENT = "student"
-    RECOGNITION = "recognition"
-    POTENTIAL = "potential"
-
-
-class Scope(StrEnum):
-    IN_DISTRICT = "in-district"
-    OUT_OF_DISTRICT = "out-of-district"
-
-
-SYNONYMS: dict[str, str] = {
-    "紧密型": "tight",
-    "紧密": "tight",
-    "联盟型": "alliance",
-    "联盟": "alliance",
-    "混合型": "hybrid",
-    "混合": "hybrid",
-    "托管型": "trusteeship",
-    "托管": "trusteeship",
-    "融合": "integration",
-    "融合型": "integration",
-    "联合": "combination",
-    "联合型": "combination",
-    "干部": "cadre",
-    "教师": "teacher",
-    "学前": "preschool",
-    "小学": "primary",
-    "初中": "junior",
-    "高中": "senior",
-    "九年一贯制": "nine-year",
-    "十二年一贯制": "twelve-year",
-    "区内": "in-district",
-    "跨区": "out-of-district",
-    "学校发展": "school",
-    "教师发展": "teacher",
-    "学生发展": "student",
-    "社会认可": "recognition",
-    "发展潜力": "potential",
-    "教师培训": "teacher_training",
-    "课程建设": "curriculum",
-    "教研": "research",
-    "文化建设": "culture",
-    "管理": "management",
-    "其他": "other",
-}
-
-
-def _synonym(value: Any) -> Any:
-    if isinstance(value, str):
-        return SYNONYMS.get(value.strip(), value)
-    return value
+    return BeforeValidator(read)
 
 
 def _no_boolean(value: Any) -> Any:
@@ -143,28 +96,77 @@ def _no_boolean(value: Any) -> Any:
     return value
 
 
-_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万)?(元)?")
-"""200000, 200,000 (commas between groups of three digits only), 20.5万, 25万元."""
+def _amount_pattern() -> str:
+    """The amount text the loader reads, as one regular expression that means the same in
+    Python and in an editor's ECMAScript (explicit classes, no ``\\d`` or ``\\s``).
+
+    A whole number of yuan: digits (ASCII or full-width), optionally in comma groups of three
+    (``,`` or ``，``); ``.0`` after it; or 万 (10,000) after a number with at most four
+    significant decimals (``20.5万``), and an optional 元. Spaces may surround the number, 万 and
+    元. At most 10¹² yuan (``MAX_YUAN``): 12 digits, 8 before 万, or exactly 10¹².
+    """
+    space = r"[ \t\n\r\u00a0\u3000]*"
+    digit = r"[0-9\uff10-\uff19]"
+    zero = r"[0\uff10]"
+    comma = r"[,\uff0c]"
+    dot = r"[.\uff0e]"
+
+    def number(most: int) -> str:
+        grouped = [
+            f"{digit}{{1,{head}}}(?:{comma}{digit}{{3}}){{{groups}}}"
+            for groups in range(1, (most - 1) // 3 + 1)
+            for head in [min(3, most - 3 * groups)]
+        ]
+        return "(?:" + "|".join([*grouped, f"{digit}{{1,{most}}}"]) + ")"
+
+    one, nought = r"[1\uff11]", zero
+    most = f"{one}(?:(?:{comma}{nought}{{3}}){{4}}|{nought}{{12}})"  # 1,000,000,000,000
+    most_wan = f"{one}(?:{nought}{{2}}(?:{comma}{nought}{{3}}){{2}}|{nought}{{8}})"  # 1亿 in 万
+    yuan = f"(?:{number(12)}|{most})(?:{dot}{zero}+)?"
+    wan = f"(?:{number(8)}(?:{dot}{digit}{{1,4}}{zero}*)?|{most_wan}(?:{dot}{zero}+)?){space}万"
+    return f"^{space}(?:{yuan}|{wan}){space}(?:元{space})?$"
+
+
+AMOUNT_PATTERN = _amount_pattern()
+"""Amount text (``"200,000元"``, ``"20万元"``, ``"２５万"``, ``"20.5万"``); the JSON Schema
+carries this very pattern, and the loader reads a string as an amount exactly when
+``re.search`` (what a JSON Schema validator does) finds it."""
+_AMOUNT = re.compile(AMOUNT_PATTERN)
+_AMOUNT_PARTS = re.compile(r"([0-9,]+)(?:\.([0-9]+))?(万)?")
+_LOOSE_AMOUNT = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(万)?元?")
+_TO_ASCII = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+MAX_YUAN = 10**12
 
 
 def _parse_amount(value: Any) -> Any:
-    """Accept 200000, "200,000元", "20万元", "25万", "20.5万"; anything else is a schema error."""
+    """Accept 200000, "200,000元", "20万元", "25万", "20.5万"; any other text is a schema error."""
     value = _no_boolean(value)
-    if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).replace(" ", "")
-        match = _AMOUNT.fullmatch(text)
-        if match is None:
-            raise PydanticCustomError(
-                "yuan_amount",
-                'amount must be a whole number of yuan such as 200000, "200,000元", "20万元" '
-                'or "25万"',
-            )
-        digits, fraction, wan = match.group(1), match.group(2) or "", match.group(3)
-        scaled = float(digits.replace(",", "") + fraction) * (10_000 if wan else 1)
-        if scaled != int(scaled):
-            raise PydanticCustomError("yuan_fraction", "amount must be a whole number of yuan")
-        return int(scaled)
-    return value
+    if not isinstance(value, str):
+        return value
+    if _AMOUNT.search(value) is None:
+        raise _amount_problem(value)
+    parts = _AMOUNT_PARTS.match("".join(value.translate(_TO_ASCII).split()))
+    assert parts is not None  # the pattern matched: the text starts with digits
+    whole, fraction, wan = parts.group(1).replace(",", ""), parts.group(2) or "", parts.group(3)
+    if wan:
+        return int(whole) * 10_000 + int((fraction + "0000")[:4])
+    return int(whole)
+
+
+def _amount_problem(value: str) -> PydanticCustomError:
+    """Why text is not an amount: a fraction of a yuan, too large, or not an amount at all."""
+    loose = _LOOSE_AMOUNT.fullmatch("".join(unicodedata.normalize("NFKC", value).split()))
+    if loose is not None and loose.group(1).isascii():
+        whole, fraction, wan = loose.group(1).replace(",", ""), loose.group(2) or "", loose.group(3)
+        yuan = Decimal(f"{whole}.{fraction or 0}") * (10_000 if wan else 1)
+        if yuan != yuan.to_integral_value():
+            return PydanticCustomError("yuan_fraction", "amount must be a whole number of yuan")
+        if yuan > MAX_YUAN:
+            return PydanticCustomError("yuan_too_large", "the amount is too large")
+    return PydanticCustomError(
+        "yuan_amount",
+        'amount must be a whole number of yuan such as 200000, "200,000元", "20万元" or "25万"',
+    )
 
 
 def _academic_year(value: str) -> str:
@@ -188,17 +190,28 @@ CalendarYear = Annotated[int, Field(ge=1949, le=2100), _NoBoolean]
 # A group founded before 1949 or after 2100 is a typo (1011-07-30), and judging every year since
 # would bury the one real mistake under thousands of findings: refuse it as a schema error.
 EstablishedDate = Annotated[dt.date, Field(ge=dt.date(1949, 1, 1), le=dt.date(2100, 12, 31))]
-Yuan = Annotated[int, BeforeValidator(_parse_amount), Field(ge=0, le=10**12)]
+Yuan = Annotated[
+    int,
+    BeforeValidator(_parse_amount),
+    Field(ge=0, le=MAX_YUAN),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": MAX_YUAN},
+                {"type": "string", "pattern": AMOUNT_PATTERN},
+            ]
+        }
+    ),
+]
 
 
-_FromChinese = BeforeValidator(_synonym)
-LevelField = Annotated[Level, _FromChinese]
-GroupModelField = Annotated[GroupModel, _FromChinese]
-RelationField = Annotated[Relation, _FromChinese]
-RoleField = Annotated[Role, _FromChinese]
-UseField = Annotated[Use, _FromChinese]
-DimensionField = Annotated[Dimension, _FromChinese]
-ScopeField = Annotated[Scope, _FromChinese]
+LevelField = Annotated[Level, _words_of(LEVEL)]
+GroupModelField = Annotated[GroupModel, _words_of(GROUP_MODEL)]
+RelationField = Annotated[Relation, _words_of(RELATION)]
+RoleField = Annotated[Role, _words_of(ROLE)]
+UseField = Annotated[Use, _words_of(USE)]
+DimensionField = Annotated[Dimension, _words_of(DIMENSION)]
+ScopeField = Annotated[Scope, _words_of(SCOPE)]
 
 
 class CoreSchool(Strict):

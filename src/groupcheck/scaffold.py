@@ -26,8 +26,9 @@ import yaml
 from groupcheck import schema
 from groupcheck.discovery import CHARTER, ROTATIONS_DIR, ROTATIONS_FILE
 from groupcheck.messages import Lang
-from groupcheck.models import SLUG_PATTERN, SYNONYMS, GroupModel
+from groupcheck.models import SLUG_PATTERN, GroupModel
 from groupcheck.output import write_atomic
+from groupcheck.vocabulary import GROUP_MODEL
 
 SCHEMAS_DIR = "schemas"
 
@@ -144,11 +145,11 @@ def _members(members: tuple[tuple[str, str], ...], joined: dt.date) -> str:
 
 
 def _model(value: str) -> str:
-    chosen = SYNONYMS.get(value.strip(), value.strip())
-    allowed = [m.value for m in GroupModel]
-    if chosen not in allowed:
+    chosen = GROUP_MODEL.find(value)
+    if chosen is None:
+        allowed = [m.value for m in GroupModel]
         raise InitError(f"--model must be one of {', '.join(allowed)}, not {value!r}")
-    return chosen
+    return chosen.value
 
 
 def _core_id(group_id: str) -> str:

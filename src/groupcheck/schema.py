@@ -8,10 +8,12 @@ models cannot carry is added here:
 * every field's **description in English and Chinese** and its **examples**, from the table
   ``FIELDS`` keyed by ``"<Model>.<field>"`` (generation fails when a model field has no entry,
   so a new field cannot ship undocumented);
-* the **Chinese synonyms** the loader accepts for enum values (``role: 干部``), with a
-  description of every value (``enumDescriptions``, which VS Code shows in completion);
-* **amounts** (``amount_yuan``) written as text such as ``"20万元"``, which the model accepts
-  through a validator that pydantic's schema cannot see.
+* the **Chinese words** the loader accepts for enum values (``role: 干部``), from the enum's
+  table in ``groupcheck.vocabulary``, with a description of every value (``enumDescriptions``,
+  which VS Code shows in completion).
+
+Amounts (``amount_yuan``) written as text such as ``"20万元"`` are described on the model's
+``Yuan`` type itself, with the very pattern the loader reads.
 
 The output is JSON Schema **draft-07**, the version yaml-language-server implements; ``$ref``
 siblings are ignored in draft-07, so a described reference is wrapped in ``allOf``. Dates are
@@ -27,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from groupcheck import models
+from groupcheck import models, vocabulary
 
 Kind = Literal["charter", "rotations"]
 KINDS: tuple[Kind, ...] = ("charter", "rotations")
@@ -37,9 +39,6 @@ SCHEMA_FILES: dict[Kind, str] = {
     "rotations": "rotations.schema.json",
 }
 """File names under ``schemas/`` in the repository (and next to charters written by ``init``)."""
-
-AMOUNT_PATTERN = r"^\s*\d[\d,，\s]*(\.\d+)?\s*万?\s*元?\s*$"
-"""Amount text the loader accepts: ``"200,000元"``, ``"20万元"``, ``"25万"``, ``"20.5万"``."""
 
 
 class SchemaDocsMissing(Exception):
@@ -470,67 +469,6 @@ FIELDS: dict[str, Doc] = {
     ),
 }
 
-ENUM_VALUES: dict[str, dict[str, tuple[str, str, tuple[str, ...]]]] = {
-    "Level": {
-        "preschool": ("preschool", "学前", ("学前",)),
-        "primary": ("primary school", "小学", ("小学",)),
-        "junior": ("junior middle school", "初中", ("初中",)),
-        "senior": ("senior high school", "高中", ("高中",)),
-        "nine-year": ("nine-year school", "九年一贯制", ("九年一贯制",)),
-        "twelve-year": ("twelve-year school", "十二年一贯制", ("十二年一贯制",)),
-        "mixed": ("mixed levels", "混合学段", ()),
-    },
-    "GroupModel": {
-        "tight": (
-            "tight: the core school manages people, money and things",
-            "紧密型",
-            ("紧密型", "紧密"),
-        ),
-        "alliance": (
-            "alliance: members keep legal person and funding",
-            "联盟型",
-            ("联盟型", "联盟"),
-        ),
-        "hybrid": ("hybrid", "混合型", ("混合型", "混合")),
-        "trusteeship": (
-            "trusteeship: one school takes over 1 to 5 others",
-            "托管型",
-            ("托管型", "托管"),
-        ),
-    },
-    "Relation": {
-        "integration": ("integration: one council, one management", "融合型", ("融合", "融合型")),
-        "combination": ("combination: a pairing alliance", "联合型", ("联合", "联合型")),
-    },
-    "Role": {
-        "cadre": ("cadre: a school leader", "干部", ("干部",)),
-        "teacher": ("teacher", "教师", ("教师",)),
-    },
-    "Use": {
-        "teacher_training": ("teacher training", "教师培训", ("教师培训",)),
-        "curriculum": ("curriculum development", "课程建设", ("课程建设",)),
-        "research": ("teaching research", "教研", ("教研",)),
-        "culture": ("culture building", "文化建设", ("文化建设",)),
-        "management": ("management (warned by default, GC302)", "管理", ("管理",)),
-        "other": ("other (warned by default, GC302)", "其他", ("其他",)),
-    },
-    "Dimension": {
-        "school": ("school development", "学校发展", ("学校发展",)),
-        "teacher": ("teacher development", "教师发展", ("教师发展",)),
-        "student": ("student development", "学生发展", ("学生发展",)),
-        "recognition": ("social recognition", "社会认可", ("社会认可",)),
-        "potential": ("development potential", "发展潜力", ("发展潜力",)),
-    },
-    "Scope": {
-        "in-district": ("in-district", "区内", ("区内",)),
-        "out-of-district": ("out-of-district", "跨区", ("跨区",)),
-    },
-}
-"""Each enum value: English and Chinese description, and the Chinese synonyms the loader reads
-(``models.SYNONYMS``; only those docs/format.md lists for the field)."""
-
-AMOUNT_FIELDS = frozenset({"Funding.amount_yuan", "Agreement.trusteeship_fee_yuan"})
-
 ROOT_MODELS: dict[Kind, type[BaseModel]] = {
     "charter": models.Charter,
     "rotations": models.RotationLog,
@@ -587,22 +525,20 @@ def _model_schema(name: str, definition: dict[str, Any]) -> dict[str, Any]:
 
 
 def _enum_schema(name: str, definition: dict[str, Any]) -> dict[str, Any]:
+    """An enum with every word the loader accepts for it (``groupcheck.vocabulary``)."""
     doc = MODELS.get(name)
-    values = ENUM_VALUES.get(name)
-    if doc is None or values is None:
+    if doc is None:
         raise SchemaDocsMissing(f"no description of enum {name} in groupcheck.schema")
-    english: list[str] = list(definition["enum"])
-    if set(english) != set(values):
-        raise SchemaDocsMissing(f"enum {name}: values {english} differ from ENUM_VALUES")
+    table = vocabulary.named(name)
     enum: list[str] = []
     descriptions: list[str] = []
-    for value in english:
-        en, zh, synonyms = values[value]
-        enum.append(value)
-        descriptions.append(f"{en} — {zh}")
-        for synonym in synonyms:
-            enum.append(synonym)
-            descriptions.append(f"{zh} = {value}")
+    for term in table:
+        about = term.note or term.en
+        for word in term.words:
+            enum.append(word)
+            descriptions.append(
+                f"{about} — {term.zh}" if word == term.value else f"{word} = {term.value.value}"
+            )
     return {
         "title": name,
         "description": doc.description(),
@@ -621,8 +557,8 @@ def _property(model: str, name: str, sub: dict[str, Any]) -> dict[str, Any]:
     body = {k: v for k, v in sub.items() if k not in ("title", "description")}
     if body.get("default", ...) is None:
         del body["default"]  # an editor would offer to insert "null"
-    if key in AMOUNT_FIELDS:
-        body = _amount(nullable="anyOf" in body)
+    if "anyOf" in body:  # ``Yuan | None``: the amount's own choices, then null
+        body["anyOf"] = _flat_choices(body["anyOf"])
     if "$ref" in body:
         body["allOf"] = [{"$ref": body.pop("$ref")}]  # draft-07 ignores $ref's siblings
     return {
@@ -633,14 +569,11 @@ def _property(model: str, name: str, sub: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _amount(*, nullable: bool) -> dict[str, Any]:
-    choices: list[dict[str, Any]] = [
-        {"type": "integer", "minimum": 0, "maximum": 10**12},
-        {"type": "string", "pattern": AMOUNT_PATTERN},
-    ]
-    if nullable:
-        choices.append({"type": "null"})
-    return {"anyOf": choices}
+def _flat_choices(choices: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    flat: list[dict[str, Any]] = []
+    for choice in choices:
+        flat += _flat_choices(choice["anyOf"]) if set(choice) == {"anyOf"} else [choice]
+    return flat
 
 
 def to_json_data(value: Any) -> Any:

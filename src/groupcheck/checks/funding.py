@@ -78,8 +78,10 @@ class FundingUse(Params):
         Use.CURRICULUM,
         Use.RESEARCH,
         Use.CULTURE,
+        Use.REFORM,
     )
-    """000 curriculum and training; 004 teacher training and culture; 003 research."""
+    """000 curriculum and training; 004 teacher training and culture; 003 四(六) reform,
+    research, training and curriculum (教育改革、教学研究、师资培训、课程开发)."""
 
 
 @rule(
@@ -91,8 +93,8 @@ class FundingUse(Params):
         summary="Every funding entry names its source and is used for allowed purposes.",
         summary_zh="每笔经费注明来源，且用途在允许范围内。",
         what="Warns about a `funding` entry with no `source`, and about each of its `uses` "
-        "outside the pack's `allowed_uses` (by default teacher training, curriculum, research "
-        "and culture).",
+        "outside the pack's `allowed_uses` (by default teacher training, curriculum, research, "
+        "culture and education reform: the uses the seeds name).",
         why="Special funds are earmarked: the seeds name what they are for, and an entry "
         "without a source cannot be traced to a budget.",
         policy_zh="专项经费由教育集团理事会研究决定用于教师培训、文化建设等方面（004）；"
@@ -104,8 +106,10 @@ class FundingUse(Params):
         "special funds each year for curriculum development, business training, etc. (000).",
         source="000_06d86b8654769ff0.txt (last paragraph); 004_ee7604878f7e85c3.txt "
         "(每年拨发专项经费); 003_dc5c7efb57eb3707.txt (county plan, 经费统筹)",
-        how="Each entry separately; a use is compared with `allowed_uses` (Chinese synonyms "
-        "such as 教师培训 are read as teacher_training).",
+        how="Each entry separately; a use is compared with `allowed_uses`. The seeds' own words "
+        "are read as the use they name: 教师培训/师资培训/业务培训 as teacher_training, "
+        "课程建设/课程开发 as curriculum, 教研/教学研究 as research, 文化建设 as culture, "
+        "教育改革 as reform.",
         passes="funding:\n  - {year: 2023, amount_yuan: 200000, source: 区财政,\n"
         "     uses: [teacher_training, curriculum]}",
         fails="funding:\n  - {year: 2023, amount_yuan: 200000, uses: [management]}",

@@ -1,5 +1,7 @@
 """English messages. Keys: ``<rule>.<key>`` for findings, ``ui.<key>`` for headings."""
 
+from groupcheck import vocabulary
+
 MESSAGES: dict[str, str] = {
     # GC001 yaml-syntax
     "GC001.syntax": "not valid YAML: {problem}{hint}",
@@ -36,6 +38,24 @@ MESSAGES: dict[str, str] = {
     "GC002.allowed_fields": "; allowed here: {names}",
     "GC002.wrong_type": "{field}: expected {expected}, found {found}{hint}",
     "GC002.bad_enum": "{field}: {value!r} is not one of {allowed}",
+    "GC002.other_enum": (
+        "{field}: {value!r} is {other} ({other_value}), not {kind}; did you mean {suggestion}?"
+    ),
+    "GC002.enum_term": "{value} ({label})",
+    "GC002.detail.yuan_too_large": "the amount is too large (at most 1,000,000,000,000 yuan)",
+    "GC002.expected.text": "text",
+    "GC002.expected.whole_number": "a whole number",
+    "GC002.expected.number": "a number",
+    "GC002.expected.boolean": "true or false",
+    "GC002.expected.list": "a list",
+    "GC002.expected.mapping": "a mapping of fields",
+    "ui.value.none": "nothing (an empty value)",
+    "ui.value.boolean": "the boolean {value} (YAML reads yes/no/on/off as booleans)",
+    "ui.value.date": "the date {value}",
+    "ui.value.number": "the number {value}",
+    "ui.value.text": "the text {value!r}",
+    "ui.value.list": "a list",
+    "ui.value.mapping": "a mapping",
     "GC002.bad_date": "{field}: {value!r} is not a date; write it as YYYY-MM-DD{hint}",
     "GC002.bad_slug": (
         "{field}: {value!r} is not a valid id; use lower-case letters, digits and '-' "
@@ -217,10 +237,7 @@ MESSAGES: dict[str, str] = {
     "ui.group": "Group",
     "ui.name": "Name",
     "ui.model": "Model",
-    "ui.model.tight": "tight",
-    "ui.model.alliance": "alliance",
-    "ui.model.hybrid": "hybrid",
-    "ui.model.trusteeship": "trusteeship",
+    **vocabulary.catalog("en", prefix="ui."),  # ui.model.tight, ui.role.cadre …
     "ui.not_read": "not a charter.yaml or rotation log, so not read",
     "ui.extra_missing": "{command} needs {modules}, which this install lacks: run {install}",
     "ui.pdf_missing_glyphs": "no installed font has {characters}: drawn as empty boxes",

@@ -1,5 +1,7 @@
 """中文消息。键与 en.py 相同：``<规则>.<键>``（发现项）与 ``ui.<键>``（表头）。"""
 
+from groupcheck import vocabulary
+
 MESSAGES: dict[str, str] = {
     # GC001 yaml-syntax
     "GC001.syntax": "不是有效的 YAML：{problem}{hint}",
@@ -27,6 +29,24 @@ MESSAGES: dict[str, str] = {
     "GC002.allowed_fields": "；此处允许的字段：{names}",
     "GC002.wrong_type": "{field}：应为{expected}，实际为{found}{hint}",
     "GC002.bad_enum": "{field}：{value!r} 不是允许的值（{allowed}）",
+    "GC002.other_enum": (
+        "{field}：{value!r} 是{other}（{other_value}），不是{kind}；是否应为 {suggestion}？"
+    ),
+    "GC002.enum_term": "{value}（{label}）",
+    "GC002.detail.yuan_too_large": "金额过大（最多 1,000,000,000,000 元）",
+    "GC002.expected.text": "文本",
+    "GC002.expected.whole_number": "整数",
+    "GC002.expected.number": "数字",
+    "GC002.expected.boolean": "true 或 false",
+    "GC002.expected.list": "列表",
+    "GC002.expected.mapping": "字段映射",
+    "ui.value.none": "空值",
+    "ui.value.boolean": "布尔值 {value}（YAML 把 yes/no/on/off 读作布尔值）",
+    "ui.value.date": "日期 {value}",
+    "ui.value.number": "数字 {value}",
+    "ui.value.text": "文本“{value}”",
+    "ui.value.list": "列表",
+    "ui.value.mapping": "映射",
     "GC002.bad_date": "{field}：{value!r} 不是日期，请写成 YYYY-MM-DD 格式{hint}",
     "GC002.bad_slug": (
         "{field}：{value!r} 不是有效的标识；只能用小写字母、数字和“-”"
@@ -168,10 +188,7 @@ MESSAGES: dict[str, str] = {
     "ui.group": "集团",
     "ui.name": "名称",
     "ui.model": "模式",
-    "ui.model.tight": "紧密型",
-    "ui.model.alliance": "联盟型",
-    "ui.model.hybrid": "混合型",
-    "ui.model.trusteeship": "托管型",
+    **vocabulary.catalog("zh", prefix="ui."),  # ui.model.tight, ui.role.cadre …
     "ui.not_read": "不是 charter.yaml 或轮岗记录，未读取",
     "ui.extra_missing": "{command} 需要 {modules}，当前安装中没有：请运行 {install}",
     "ui.pdf_missing_glyphs": "已安装的字体都没有 {characters}：PDF 中显示为空框",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from groupcheck import vocabulary
 from groupcheck.messages import Lang
 
 ZH: dict[str, str] = {
@@ -156,20 +157,8 @@ ZH: dict[str, str] = {
     "severity.error": "错误",
     "severity.warning": "警告",
     "severity.info": "提示",
-    "model.tight": "紧密型",
-    "model.alliance": "联盟型",
-    "model.hybrid": "混合型",
-    "model.trusteeship": "托管型",
-    "level.preschool": "学前",
-    "level.primary": "小学",
-    "level.junior": "初中",
-    "level.senior": "高中",
-    "level.nine-year": "九年一贯制",
-    "level.twelve-year": "十二年一贯制",
-    "level.mixed": "混合学段",
     "level.none": "未填写",
-    "relation.integration": "融合型",
-    "relation.combination": "联合型",
+    **vocabulary.catalog("zh"),  # model.tight, level.primary, relation.integration …
     # Short rule names for tables and charts (the registry holds the full documentation)
     "rule.GC001": "YAML 语法",
     "rule.GC002": "字段格式",
@@ -346,20 +335,8 @@ EN: dict[str, str] = {
     "severity.error": "error",
     "severity.warning": "warning",
     "severity.info": "info",
-    "model.tight": "tight",
-    "model.alliance": "alliance",
-    "model.hybrid": "hybrid",
-    "model.trusteeship": "trusteeship",
-    "level.preschool": "preschool",
-    "level.primary": "primary",
-    "level.junior": "junior",
-    "level.senior": "senior",
-    "level.nine-year": "nine-year",
-    "level.twelve-year": "twelve-year",
-    "level.mixed": "mixed",
     "level.none": "not given",
-    "relation.integration": "integration",
-    "relation.combination": "combination",
+    **vocabulary.catalog("en"),
     # Short rule names for tables and charts (the registry holds the full documentation)
     "rule.GC001": "YAML syntax",
     "rule.GC002": "Schema",

@@ -1,0 +1,375 @@
+"""The enums of format v1 and their words: one table per enum, read by every part of groupcheck.
+
+Each enum value has one row: its English value (what the bundled charters write and the JSON
+report carries), its Chinese and English labels (what reports, the workbook and the editor
+schema show) and the other words a clerk may write for it. The seeds' own terms are accepted
+(004's 学校发展 … 发展潜能; 003's 教育改革、教学研究、师资培训、课程开发), each **in its own enum
+only**: ``role: 教师发展`` is not a role but an evaluation dimension, and the loader says so.
+
+The models (synonyms on load), the JSON Schema (``enum`` and ``enumDescriptions``), the message
+and report catalogs (``ui.model.tight``, ``level.primary``), the register importer and the
+workbook read these tables; none keeps a list of its own. This module imports nothing of
+groupcheck, so every layer may read it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Generic, Literal, TypeVar
+
+Lang = Literal["en", "zh"]
+
+
+class Level(StrEnum):
+    PRESCHOOL = "preschool"
+    PRIMARY = "primary"
+    JUNIOR = "junior"
+    SENIOR = "senior"
+    NINE_YEAR = "nine-year"
+    TWELVE_YEAR = "twelve-year"
+    MIXED = "mixed"
+
+
+class GroupModel(StrEnum):
+    """How tightly the core school runs the group (002, 003)."""
+
+    TIGHT = "tight"
+    ALLIANCE = "alliance"
+    HYBRID = "hybrid"
+    TRUSTEESHIP = "trusteeship"
+
+
+class Relation(StrEnum):
+    """A member school's relation to the core school (000)."""
+
+    INTEGRATION = "integration"
+    COMBINATION = "combination"
+
+
+class Role(StrEnum):
+    CADRE = "cadre"
+    TEACHER = "teacher"
+
+
+class Use(StrEnum):
+    """What special funds are spent on (003 四(六), 004, 000)."""
+
+    TEACHER_TRAINING = "teacher_training"
+    CURRICULUM = "curriculum"
+    RESEARCH = "research"
+    CULTURE = "culture"
+    REFORM = "reform"
+    MANAGEMENT = "management"
+    OTHER = "other"
+
+
+class Dimension(StrEnum):
+    """The five dimensions of the annual evaluation (004)."""
+
+    SCHOOL = "school"
+    TEACHER = "teacher"
+    STUDENT = "student"
+    RECOGNITION = "recognition"
+    POTENTIAL = "potential"
+
+
+class Scope(StrEnum):
+    IN_DISTRICT = "in-district"
+    OUT_OF_DISTRICT = "out-of-district"
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class Term(Generic[E]):
+    """One enum value and its words."""
+
+    value: E
+    zh: str
+    """The Chinese label, as reports show it; also accepted on load."""
+    en: str
+    """The English label, as English reports show it."""
+    synonyms: tuple[str, ...] = ()
+    """Other words accepted on load (the seeds' own terms, short forms)."""
+    note: str = ""
+    """What the value means, in English, for the editor schema's hover text (the English label
+    where there is none)."""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """What a charter may write for this value: the value, the Chinese label, the synonyms
+        (in that order, without repeats)."""
+        return tuple(dict.fromkeys((self.value.value, self.zh, *self.synonyms)))
+
+    def label(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Vocabulary(Generic[E]):
+    """The table of one enum: its name in both languages and one ``Term`` per value."""
+
+    enum: type[E]
+    key: str
+    """The prefix of its labels in the catalogs (``model`` → ``model.tight``)."""
+    yaml_field: str
+    """The charter field that holds it, as docs/format.md names it."""
+    name_en: str
+    """What one value is, in English (``a role``), for messages."""
+    name_zh: str
+    terms: tuple[Term[E], ...]
+    _by_word: dict[str, E] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values = [term.value for term in self.terms]
+        if values != list(self.enum):
+            raise ValueError(f"the table of {self.enum.__name__} must list {list(self.enum)}")
+        by_word: dict[str, E] = {}
+        for term in self.terms:
+            for word in term.words:
+                if by_word.setdefault(word, term.value) is not term.value:
+                    raise ValueError(f"{word!r} names two values of {self.enum.__name__}")
+        object.__setattr__(self, "_by_word", by_word)
+
+    def name(self, lang: Lang) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    def __iter__(self) -> Iterator[Term[E]]:
+        return iter(self.terms)
+
+    def find(self, word: str, *, fold_case: bool = False) -> E | None:
+        """The value ``word`` names in this enum (surrounding spaces ignored), or None."""
+        word = word.strip()
+        found = self._by_word.get(word)
+        if found is None and fold_case:
+            found = self._by_word.get(word.lower())
+        return found
+
+    def term(self, value: E | str) -> Term[E]:
+        return next(term for term in self.terms if term.value == value)
+
+    def label(self, value: E | str, lang: Lang) -> str:
+        return self.term(value).label(lang)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every accepted word, value by value."""
+        return tuple(self._by_word)
+
+    def closest(self, word: str) -> tuple[Term[E], ...]:
+        """The terms a mistaken ``word`` most likely meant: the one whose words look most
+        alike, or every term when none is close."""
+        scored = [
+            (
+                max(difflib.SequenceMatcher(None, word, w).ratio() for w in term.words),
+                index,
+                term,
+            )
+            for index, term in enumerate(self.terms)
+        ]
+        best = max(score for score, _, _ in scored)
+        if best < 0.5:
+            return self.terms
+        return tuple(term for score, _, term in scored if score == best)
+
+
+LEVEL = Vocabulary(
+    Level,
+    "level",
+    "level",
+    "a school level",
+    "学段",
+    (
+        Term(Level.PRESCHOOL, "学前", "preschool"),
+        Term(Level.PRIMARY, "小学", "primary", note="primary school"),
+        Term(Level.JUNIOR, "初中", "junior", note="junior middle school"),
+        Term(Level.SENIOR, "高中", "senior", note="senior high school"),
+        Term(Level.NINE_YEAR, "九年一贯制", "nine-year", note="nine-year school"),
+        Term(Level.TWELVE_YEAR, "十二年一贯制", "twelve-year", note="twelve-year school"),
+        Term(Level.MIXED, "混合学段", "mixed", note="mixed levels"),
+    ),
+)
+
+GROUP_MODEL = Vocabulary(
+    GroupModel,
+    "model",
+    "model",
+    "a group model",
+    "办学模式",
+    (
+        Term(
+            GroupModel.TIGHT,
+            "紧密型",
+            "tight",
+            ("紧密",),
+            "tight: the core school manages people, money and things",
+        ),
+        Term(
+            GroupModel.ALLIANCE,
+            "联盟型",
+            "alliance",
+            ("联盟",),
+            "alliance: members keep legal person and funding",
+        ),
+        Term(GroupModel.HYBRID, "混合型", "hybrid", ("混合",)),
+        Term(
+            GroupModel.TRUSTEESHIP,
+            "托管型",
+            "trusteeship",
+            ("托管",),
+            "trusteeship: one school takes over 1 to 5 others",
+        ),
+    ),
+)
+
+RELATION = Vocabulary(
+    Relation,
+    "relation",
+    "relation",
+    "a relation to the core school",
+    "与核心校的关系",
+    (
+        Term(
+            Relation.INTEGRATION,
+            "融合型",
+            "integration",
+            ("融合",),
+            "integration: one council, one management",
+        ),
+        Term(
+            Relation.COMBINATION,
+            "联合型",
+            "combination",
+            ("联合",),
+            "combination: a pairing alliance",
+        ),
+    ),
+)
+
+ROLE = Vocabulary(
+    Role,
+    "role",
+    "role",
+    "a role",
+    "身份",
+    (
+        Term(Role.CADRE, "干部", "cadre", note="cadre: a school leader"),
+        Term(Role.TEACHER, "教师", "teacher"),
+    ),
+)
+
+USE = Vocabulary(
+    Use,
+    "use",
+    "uses",
+    "a use of funds",
+    "经费用途",
+    (
+        Term(Use.TEACHER_TRAINING, "教师培训", "teacher training", ("师资培训", "业务培训")),
+        Term(Use.CURRICULUM, "课程建设", "curriculum development", ("课程开发",)),
+        Term(Use.RESEARCH, "教研", "teaching research", ("教学研究",)),
+        Term(Use.CULTURE, "文化建设", "culture building"),
+        Term(Use.REFORM, "教育改革", "education reform"),
+        Term(Use.MANAGEMENT, "管理", "management", note="management (warned by default, GC302)"),
+        Term(Use.OTHER, "其他", "other", note="other (warned by default, GC302)"),
+    ),
+)
+
+DIMENSION = Vocabulary(
+    Dimension,
+    "dimension",
+    "dimensions",
+    "an evaluation dimension",
+    "考核维度",
+    (
+        Term(Dimension.SCHOOL, "学校发展", "school development"),
+        Term(Dimension.TEACHER, "教师发展", "teacher development"),
+        Term(Dimension.STUDENT, "学生发展", "student development"),
+        Term(Dimension.RECOGNITION, "社会认可", "social recognition"),
+        Term(Dimension.POTENTIAL, "发展潜力", "development potential", ("发展潜能",)),
+    ),
+)
+
+SCOPE = Vocabulary(
+    Scope,
+    "scope",
+    "scope",
+    "an approval scope",
+    "审批范围",
+    (
+        Term(Scope.IN_DISTRICT, "区内", "in-district"),
+        Term(Scope.OUT_OF_DISTRICT, "跨区", "out-of-district"),
+    ),
+)
+
+VOCABULARIES: tuple[Vocabulary[Any], ...] = (
+    GROUP_MODEL,
+    RELATION,
+    ROLE,
+    LEVEL,
+    SCOPE,
+    DIMENSION,
+    USE,
+)
+"""Every table, in the order docs/format.md lists them."""
+
+
+def of(enum: type[E]) -> Vocabulary[E]:
+    """The table of ``enum``."""
+    for vocabulary in VOCABULARIES:
+        if vocabulary.enum is enum:
+            found: Vocabulary[E] = vocabulary
+            return found
+    raise KeyError(enum.__name__)
+
+
+def named(name: str) -> Vocabulary[Any]:
+    """The table of the enum called ``name`` (``"Role"``)."""
+    for vocabulary in VOCABULARIES:
+        if vocabulary.enum.__name__ == name:
+            return vocabulary
+    raise KeyError(name)
+
+
+def other_enum(word: str, enum: type[StrEnum]) -> tuple[Vocabulary[Any], StrEnum] | None:
+    """The other enum whose Chinese label or synonym ``word`` is, and the value it names there:
+    ``教师发展`` written as a role is the evaluation dimension ``teacher``. English values are
+    not looked up (``teacher`` is a role and a dimension; ``other`` is not a relation)."""
+    for vocabulary in VOCABULARIES:
+        if vocabulary.enum is enum:
+            continue
+        found = vocabulary.find(word)
+        if found is not None and word.strip() != found.value:
+            return vocabulary, found
+    return None
+
+
+def is_word(word: str) -> bool:
+    """Whether ``word`` is a value or a word of any enum."""
+    return any(vocabulary.find(word) is not None for vocabulary in VOCABULARIES)
+
+
+def catalog(lang: Lang, prefix: str = "") -> dict[str, str]:
+    """Every value's label as catalog entries: ``{prefix}model.tight`` → ``紧密型``."""
+    return {
+        f"{prefix}{vocabulary.key}.{term.value.value}": term.label(lang)
+        for vocabulary in VOCABULARIES
+        for term in vocabulary
+    }
+
+
+def markdown_table() -> str:
+    """The table of accepted words that docs/format.md shows (a test keeps it current)."""
+    lines = ["| field | accepted |", "|---|---|"]
+    for vocabulary in VOCABULARIES:
+        cells = [
+            f"{' / '.join(term.words[1:])} → `{term.value.value}`"
+            for term in vocabulary
+            if len(term.words) > 1
+        ]
+        lines.append(f"| `{vocabulary.yaml_field}` | {'; '.join(cells)} |")
+    return "\n".join(lines) + "\n"
