@@ -296,7 +296,7 @@ collaborators: []
 
 # 专项经费（GC301）：每个集团每年不少于20万元；同一年的多笔相加。金额可写 200000、
 # "20万元"、"200,000元"。用途（GC302）：teacher_training 教师培训、curriculum 课程建设、
-# research 教研、culture 文化建设（management、other 会被提示）。
+# research 教研、culture 文化建设、reform 教育改革（management、other 会被提示）。
 funding: []
 #  - year: <<next_year>>
 #    amount_yuan: "20万元"
@@ -405,7 +405,8 @@ collaborators: []
 
 # Special funds (专项经费, GC301): at least 200,000 yuan per group each calendar year; entries
 # of one year are added up. Amounts: 200000, "20万元" or "200,000元". Uses (GC302):
-# teacher_training, curriculum, research, culture (management and other are warned about).
+# teacher_training, curriculum, research, culture, reform (management and other are warned
+# about).
 funding: []
 #  - year: <<next_year>>
 #    amount_yuan: 200000

@@ -370,9 +370,10 @@ FIELDS: dict[str, Doc] = {
         ("泰山区财政局集团化办学专项经费",),
     ),
     "Funding.uses": Doc(
-        "What it is used for: teacher_training, curriculum, research, culture, management or "
-        "other (the default policy allows the first four, GC302).",
-        "用途：教师培训、课程建设、教研、文化建设、管理或其他（默认政策只允许前四项，GC302）。",
+        "What it is used for: teacher_training, curriculum, research, culture, reform, "
+        "management or other (the default policy allows the first five, GC302).",
+        "用途：教师培训、课程建设、教研、文化建设、教育改革、管理或其他（默认政策只允许前五项，"
+        "GC302）。",
         (["curriculum", "teacher_training"],),
     ),
     "Evaluation.academic_year": Doc(
