@@ -77,9 +77,8 @@ def test_every_value_has_one_row_and_no_word_names_two_values(table: Any) -> Non
 def test_the_vocabulary_module_imports_nothing_of_groupcheck() -> None:
     """A leaf: models, schema, catalogs, reporters and the importer may all read it."""
     tree = ast.parse((ROOT / "src" / "groupcheck" / "vocabulary.py").read_text(encoding="utf-8"))
-    imported = [
-        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-    ] + [
+    imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    imported += [
         alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.Import)
@@ -257,12 +256,9 @@ def test_the_register_importer_reads_the_role_table() -> None:
 
 def _amount_schema() -> dict[str, Any]:
     committed = json.loads((ROOT / "schemas" / "charter.schema.json").read_text("utf-8"))
-    prop = committed["definitions"]["Funding"]["properties"]["amount_yuan"]
-    assert prop == {
-        **prop,
-        **schema.build("charter")["definitions"]["Funding"]["properties"]["amount_yuan"],
-    }
-    return dict(prop)
+    prop: dict[str, Any] = committed["definitions"]["Funding"]["properties"]["amount_yuan"]
+    assert prop == schema.build("charter")["definitions"]["Funding"]["properties"]["amount_yuan"]
+    return prop
 
 
 AMOUNT = jsonschema.Draft7Validator(_amount_schema())
