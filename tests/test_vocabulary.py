@@ -280,6 +280,11 @@ def test_the_schema_carries_the_loaders_pattern() -> None:
     (text_choice,) = [c for c in _amount_schema()["anyOf"] if c["type"] == "string"]
     assert text_choice["pattern"] == AMOUNT_PATTERN
     re.compile(AMOUNT_PATTERN)
+    # The same in an editor's ECMAScript: no class shorthand whose meaning differs by engine
+    # (\d is any Unicode digit in Python, ASCII in JavaScript); a final line break is one of
+    # the trailing spaces, so Python's $ (which also matches before it) changes nothing.
+    assert not re.search(r"\\[dDsSwWbBZAz]", AMOUNT_PATTERN)
+    assert AMOUNT_PATTERN.startswith("^") and AMOUNT_PATTERN.endswith("$")
 
 
 @pytest.mark.parametrize(

@@ -318,15 +318,6 @@ VOCABULARIES: tuple[Vocabulary[Any], ...] = (
 """Every table, in the order docs/format.md lists them."""
 
 
-def of(enum: type[E]) -> Vocabulary[E]:
-    """The table of ``enum``."""
-    for vocabulary in VOCABULARIES:
-        if vocabulary.enum is enum:
-            found: Vocabulary[E] = vocabulary
-            return found
-    raise KeyError(enum.__name__)
-
-
 def named(name: str) -> Vocabulary[Any]:
     """The table of the enum called ``name`` (``"Role"``)."""
     for vocabulary in VOCABULARIES:
