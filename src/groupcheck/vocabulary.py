@@ -121,6 +121,7 @@ class Vocabulary(Generic[E]):
     name_en: str
     """What one value is, in English (``a role``), for messages."""
     name_zh: str
+    """The same in Chinese (``身份``)."""
     terms: tuple[Term[E], ...]
     _by_word: dict[str, E] = field(init=False, repr=False, compare=False)
 
@@ -164,26 +165,22 @@ class Vocabulary(Generic[E]):
         """The terms a mistaken ``word`` most likely meant: the one whose words look most
         alike, or every term when none is close."""
         scored = [
-            (
-                max(difflib.SequenceMatcher(None, word, w).ratio() for w in term.words),
-                index,
-                term,
-            )
-            for index, term in enumerate(self.terms)
+            (max(difflib.SequenceMatcher(None, word, w).ratio() for w in term.words), term)
+            for term in self.terms
         ]
-        best = max(score for score, _, _ in scored)
+        best = max(score for score, _ in scored)
         if best < 0.5:
             return self.terms
-        return tuple(term for score, _, term in scored if score == best)
+        return tuple(term for score, term in scored if score == best)
 
 
 LEVEL = Vocabulary(
     Level,
-    "level",
-    "level",
-    "a school level",
-    "学段",
-    (
+    key="level",
+    yaml_field="level",
+    name_en="a school level",
+    name_zh="学段",
+    terms=(
         Term(Level.PRESCHOOL, "学前", "preschool"),
         Term(Level.PRIMARY, "小学", "primary", note="primary school"),
         Term(Level.JUNIOR, "初中", "junior", note="junior middle school"),
@@ -196,11 +193,11 @@ LEVEL = Vocabulary(
 
 GROUP_MODEL = Vocabulary(
     GroupModel,
-    "model",
-    "model",
-    "a group model",
-    "办学模式",
-    (
+    key="model",
+    yaml_field="model",
+    name_en="a group model",
+    name_zh="办学模式",
+    terms=(
         Term(
             GroupModel.TIGHT,
             "紧密型",
@@ -228,11 +225,11 @@ GROUP_MODEL = Vocabulary(
 
 RELATION = Vocabulary(
     Relation,
-    "relation",
-    "relation",
-    "a relation to the core school",
-    "与核心校的关系",
-    (
+    key="relation",
+    yaml_field="relation",
+    name_en="a relation to the core school",
+    name_zh="与核心校的关系",
+    terms=(
         Term(
             Relation.INTEGRATION,
             "融合型",
@@ -252,11 +249,11 @@ RELATION = Vocabulary(
 
 ROLE = Vocabulary(
     Role,
-    "role",
-    "role",
-    "a role",
-    "身份",
-    (
+    key="role",
+    yaml_field="role",
+    name_en="a role",
+    name_zh="身份",
+    terms=(
         Term(Role.CADRE, "干部", "cadre", note="cadre: a school leader"),
         Term(Role.TEACHER, "教师", "teacher"),
     ),
@@ -264,11 +261,11 @@ ROLE = Vocabulary(
 
 USE = Vocabulary(
     Use,
-    "use",
-    "uses",
-    "a use of funds",
-    "经费用途",
-    (
+    key="use",
+    yaml_field="uses",
+    name_en="a use of funds",
+    name_zh="经费用途",
+    terms=(
         Term(Use.TEACHER_TRAINING, "教师培训", "teacher training", ("师资培训", "业务培训")),
         Term(Use.CURRICULUM, "课程建设", "curriculum development", ("课程开发",)),
         Term(Use.RESEARCH, "教研", "teaching research", ("教学研究",)),
@@ -281,11 +278,11 @@ USE = Vocabulary(
 
 DIMENSION = Vocabulary(
     Dimension,
-    "dimension",
-    "dimensions",
-    "an evaluation dimension",
-    "考核维度",
-    (
+    key="dimension",
+    yaml_field="dimensions",
+    name_en="an evaluation dimension",
+    name_zh="考核维度",
+    terms=(
         Term(Dimension.SCHOOL, "学校发展", "school development"),
         Term(Dimension.TEACHER, "教师发展", "teacher development"),
         Term(Dimension.STUDENT, "学生发展", "student development"),
@@ -296,11 +293,11 @@ DIMENSION = Vocabulary(
 
 SCOPE = Vocabulary(
     Scope,
-    "scope",
-    "scope",
-    "an approval scope",
-    "审批范围",
-    (
+    key="scope",
+    yaml_field="scope",
+    name_en="an approval scope",
+    name_zh="审批范围",
+    terms=(
         Term(Scope.IN_DISTRICT, "区内", "in-district"),
         Term(Scope.OUT_OF_DISTRICT, "跨区", "out-of-district"),
     ),
