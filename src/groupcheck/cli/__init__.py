@@ -44,11 +44,12 @@ def root(
 
 
 from groupcheck.cli import authoring as _authoring  # noqa: E402  (schema, init, import, export)
+from groupcheck.cli import fix as _fix  # noqa: E402  (registers the command)
 from groupcheck.cli import report as _report  # noqa: E402  (registers the command)
 from groupcheck.cli import rules as _rules  # noqa: E402  (registers rules, explain)
 from groupcheck.cli import validate as _validate  # noqa: E402  (registers the command)
 
-__all__ = ["_authoring", "_report", "_rules", "_validate", "app", "main"]
+__all__ = ["_authoring", "_fix", "_report", "_rules", "_validate", "app", "main"]
 
 
 def main() -> None:

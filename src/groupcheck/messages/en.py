@@ -347,4 +347,39 @@ MESSAGES: dict[str, str] = {
     "ui.export.errors": "errors",
     "ui.export.warnings": "warnings",
     "ui.export.wrote": "wrote {file}",
+    # groupcheck fix
+    "ui.fix.fixed": "fixed {file}: {what}",
+    "ui.fix.nothing": "nothing to fix",
+    "ui.fix.lines": " (line {lines})",
+    "ui.fix.kind.reencode": "re-encoded from {before} to UTF-8",
+    "ui.fix.kind.bom": "byte-order mark removed",
+    "ui.fix.kind.fullwidth_colon": "full-width colon '：' → ':'",
+    "ui.fix.kind.fullwidth_comma": "full-width comma '，' → ','",
+    "ui.fix.kind.fullwidth_space": "full-width space '　' → ' '",
+    "ui.fix.kind.tab_indent": "tab indentation → spaces",
+    "ui.fix.kind.date": "date {before} → {after}",
+    "ui.fix.kind.key": "key {before} → {after}",
+    "ui.fix.kind.key_far": "key {before} → {after}",
+    "ui.fix.kind.enum": "value {before} → {after}",
+    "ui.fix.kind.quote": "{before} quoted as text: {after}",
+    "ui.fix.unsafe_available": (
+        "{count} more fix(es) with --unsafe-fixes, which change what the file says: {what}"
+    ),
+    "ui.fix.refused.outside": (
+        "a link that leads outside the checked folder: not followed, not fixed"
+    ),
+    "ui.fix.refused.ambiguous_encoding": (
+        "the bytes read cleanly as {encodings} alike: not re-encoded (save it as UTF-8 yourself)"
+    ),
+    "ui.fix.refused.encoding": "the file looks like {encoding}: not re-encoded; save it as UTF-8",
+    "ui.fix.refused.unparsable": (
+        "not fixed: it would still not be valid YAML (see the finding below)"
+    ),
+    "ui.fix.refused.changed": "changed while it was being fixed: left as it is",
+    "ui.fix.refused.unverified": (
+        "the fixed file did not read back to the same data: left as it is"
+    ),
+    "ui.fix.refused.unwritable": "cannot write the fixed file: {reason}",
+    "ui.fix.recheck": "Re-checked; what still stands:",
+    "ui.fix.clean": "No findings stand.",
 }

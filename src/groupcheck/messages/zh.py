@@ -292,6 +292,35 @@ MESSAGES: dict[str, str] = {
     "ui.export.errors": "错误",
     "ui.export.warnings": "警告",
     "ui.export.wrote": "已写入 {file}",
+    # groupcheck fix
+    "ui.fix.fixed": "已修复 {file}：{what}",
+    "ui.fix.nothing": "没有需要修复的内容",
+    "ui.fix.lines": "（第 {lines} 行）",
+    "ui.fix.kind.reencode": "已从 {before} 转存为 UTF-8",
+    "ui.fix.kind.bom": "已删除字节顺序标记（BOM）",
+    "ui.fix.kind.fullwidth_colon": "全角冒号“：”→“:”",
+    "ui.fix.kind.fullwidth_comma": "全角逗号“，”→“,”",
+    "ui.fix.kind.fullwidth_space": "全角空格“　”→半角空格",
+    "ui.fix.kind.tab_indent": "制表符（Tab）缩进 → 空格",
+    "ui.fix.kind.date": "日期 {before} → {after}",
+    "ui.fix.kind.key": "字段名 {before} → {after}",
+    "ui.fix.kind.key_far": "字段名 {before} → {after}",
+    "ui.fix.kind.enum": "取值 {before} → {after}",
+    "ui.fix.kind.quote": "{before} 加引号作为文本：{after}",
+    "ui.fix.unsafe_available": (
+        "另有 {count} 处修复需加 --unsafe-fixes（会改变文件的含义）：{what}"
+    ),
+    "ui.fix.refused.outside": "这是指向所检查文件夹之外的链接：不跟随，不修复",
+    "ui.fix.refused.ambiguous_encoding": (
+        "这些字节既可按 {encodings} 读通：不转码（请自行另存为 UTF-8）"
+    ),
+    "ui.fix.refused.encoding": "文件看来是 {encoding} 编码：不转码，请另存为 UTF-8",
+    "ui.fix.refused.unparsable": "未修复：修复后仍不是有效的 YAML（见下方问题）",
+    "ui.fix.refused.changed": "修复过程中文件被改动：保持原样",
+    "ui.fix.refused.unverified": "修复后的文件读回的数据不一致：保持原样",
+    "ui.fix.refused.unwritable": "无法写入修复后的文件：{reason}",
+    "ui.fix.recheck": "已重新检查，仍存在的问题：",
+    "ui.fix.clean": "没有问题。",
 }
 
 YAML_PROBLEMS = {
