@@ -118,6 +118,8 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "schema": [["schema", "charter", "-o", "out/schema.json"], ["schema", "rotations"]],
     "rules": [["rules"], ["rules", "-f", "markdown", "-o", "out/rules.md"]],
     "explain": [["explain", "GC201"], ["explain", "GC999"]],
+    # fix mends files in place by design (tests/test_fix.py checks how); --diff never writes.
+    "fix": [["fix", "checked", "--diff", *AS_OF]],
     "export": [
         ["export", "checked", "-o", "out/export.xlsx", *AS_OF],
         ["export", "checked", "-f", "csv", "-o", "out/export.csv", *AS_OF],

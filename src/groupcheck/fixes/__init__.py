@@ -126,7 +126,7 @@ def _plan_one(target: Target, unsafe: bool) -> FileFix:
     if not target.inside:
         return FileFix(target, refusal=Refusal("outside"))
     try:
-        snapshot = files.read(target.real)
+        snapshot = files.read(target.path)
     except yamlsource.SourceProblem:
         return FileFix(target)
     planned = plan_bytes(snapshot.data, model_for(target.kind), unsafe=unsafe)
@@ -147,7 +147,7 @@ def write(run: FixRun) -> list[Written]:
                 return False
 
         outcome, reason = files.write(
-            item.target.real, item.snapshot, item.planned.fixed, reads_back
+            item.target.path, item.snapshot, item.planned.fixed, reads_back
         )
         results.append(Written(item, outcome, reason))
     return results

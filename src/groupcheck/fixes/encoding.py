@@ -91,7 +91,8 @@ def _label(text: str) -> str:
 
 
 def _common(text: str, codec: str) -> bool:
-    """Whether at least four in five of the non-ASCII characters are common ones of ``codec``.
+    """Whether at least four in five of the non-ASCII characters (all but one, in a short
+    text) are common ones of ``codec``.
 
     The common repertoire of GBK text is GB2312 (the 6,763 characters of daily use and the
     full-width punctuation); of Big5, its level-1 characters and symbols (lead byte up to
@@ -102,7 +103,7 @@ def _common(text: str, codec: str) -> bool:
     if not wide:
         return True
     rare = sum(1 for c in wide if not _is_common(c, codec))
-    return rare * 5 <= len(wide)
+    return rare <= max(1, len(wide) // 5)
 
 
 def _is_common(char: str, codec: str) -> bool:

@@ -34,6 +34,15 @@ class Target:
     kind: str  # "charter" or "rotations"
     inside: bool
 
+    @property
+    def path(self) -> str:
+        """The real file, relative to the working folder when inside it (a folder above it
+        may be closed to the user, as ``validate``'s relative paths also allow)."""
+        cwd = os.getcwd()
+        if self.real.startswith(cwd.rstrip(os.sep) + os.sep):
+            return os.path.relpath(self.real, cwd)
+        return self.real
+
 
 def targets(paths: Sequence[str]) -> list[Target]:
     """The charters and rotation logs under ``paths``, each real file once.

@@ -41,14 +41,15 @@ def indent_unit(text: str) -> int:
     parent: int | None = None
     for match in _LINE.finditer(text):
         line = match.group().rstrip("\r\n")
-        body = line.lstrip(" ")
+        body = line.lstrip(_BLANKS)
         if not body or body.startswith("#"):
             continue
-        indent = len(line) - len(body)
-        if parent is not None and indent > parent and line[:indent].strip(" ") == "":
-            steps[indent - parent] += 1
-        head = body.split(" #", 1)[0].rstrip()
-        parent = indent if head.endswith(":") and "\t" not in line[:indent] else None
+        lead = line[: len(line) - len(body)]
+        spaces_only = lead.strip(" ") == ""
+        if parent is not None and spaces_only and len(lead) > parent:
+            steps[len(lead) - parent] += 1
+        head = body.split(" #", 1)[0].rstrip(_BLANKS)
+        parent = len(lead) if spaces_only and head.endswith((":", _FW_COLON)) else None
     if not steps:
         return 2
     return min(steps, key=lambda step: (-steps[step], step))
@@ -115,8 +116,9 @@ class Scanner:
             if self.flow:
                 self._flow(closed, end)
             return
-        if self.flow:
-            self._flow(start, end)
+        if self.flow:  # whitespace between flow items is not indentation: spaces will do
+            self._fix_lead(start, lead)
+            self._flow(at, end)
             return
         if at == end or text[at] == "#":  # blank or a comment: whitespace only matters
             self._fix_lead(start, lead)
@@ -264,9 +266,9 @@ class Scanner:
                 token = index + 1
                 if self.flow == 0:
                     return
-            elif char == ",":
+            elif char == "," or (char == ":" and (index + 1 == end or text[index + 1] in " \t")):
                 token = index + 1
-            elif char in "\"'":
+            elif char in "\"'" and text[token:index].strip(_BLANKS) == "":
                 closed = _close_quote(text, index + 1, end, char)
                 if closed is None:
                     self.quote = char

@@ -81,8 +81,12 @@ def source_map(text: str) -> SourceMap:
         values.setdefault(path, span)
         return path
 
+    try:
+        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:  # libyaml's reading and PyYAML's differ at a few edges: no spans
+        return SourceMap({}, {})
     event: Any  # PyYAML's event classes are loosely typed (a mark may be None)
-    for parsed in yaml.parse(text, Loader=yaml.SafeLoader):
+    for parsed in events:
         event = parsed
         if isinstance(parsed, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             stack.pop()
