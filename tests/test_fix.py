@@ -389,3 +389,58 @@ def test_the_docs_show_every_fix() -> None:
         assert f"`{kind.value}`" in doc, kind
     assert "groupcheck-fix" in doc
     assert "groupcheck fix" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_a_file_named_directly_is_the_only_one_fixed(tmp_path: Path) -> None:
+    group = tmp_path / "g"
+    shutil.copytree(FIXES / "date-slash" / "input", group)
+    before = tree(group)
+    run_cli("fix", str(group / "rotations.yaml"), *AS_OF)
+    after = tree(group)
+    assert after["charter.yaml"] == before["charter.yaml"]
+    assert (
+        after["rotations.yaml"] == (FIXES / "date-slash" / "fixed" / "rotations.yaml").read_bytes()
+    )
+
+
+def _git(*args: str, cwd: Path) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.slow
+def test_the_pre_commit_fix_hook_mends_and_then_passes(tmp_path: Path) -> None:
+    """``pre-commit try-repo`` of the committed project, hook ``groupcheck-fix``: the first run
+    mends the staged charter and fails (a hook changed a file); the second passes."""
+    project = tmp_path / "project"
+    subprocess.run(
+        ["git", "clone", "--quiet", str(ROOT), str(project)], check=True, capture_output=True
+    )
+    charters = tmp_path / "charters"
+    shutil.copytree(FIXES / "several-at-once" / "input", charters / "groups" / "mingde")
+    _git("init", "--quiet", ".", cwd=charters)
+    _git("add", "-A", cwd=charters)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
+    env.pop("GITHUB_ACTIONS", None)
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(project), "groupcheck-fix"]
+    command.append("--all-files")
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            command, cwd=charters, env=env, capture_output=True, text=True, timeout=1200
+        )
+
+    first = hook()
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "files were modified by this hook" in first.stdout
+    fixed = FIXES / "several-at-once" / "fixed"
+    for name in ("charter.yaml", "rotations.yaml"):
+        assert (charters / "groups" / "mingde" / name).read_bytes() == (fixed / name).read_bytes()
+    _git("add", "-A", cwd=charters)
+    second = hook()
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "Passed" in second.stdout

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from groupcheck import yamlsource
-from groupcheck.discovery import discover, group_folder_of
+from groupcheck.discovery import CHARTER, PathNotFound, discover, display_path, group_folder_of
 
 
 @dataclass(frozen=True)
@@ -45,17 +45,26 @@ class Target:
 
 
 def targets(paths: Sequence[str]) -> list[Target]:
-    """The charters and rotation logs under ``paths``, each real file once.
+    """The charters and rotation logs under ``paths``, each real file once: every one under a
+    folder, and a file named directly only itself (pre-commit names the files committed).
 
     Raises ``discovery.PathNotFound`` for a path that does not exist.
     """
-    found = discover(paths)
+    folders = [path for path in paths if os.path.isdir(path)]
+    found = discover(folders) if folders else None
     roots = [_root(path) for path in paths]
     named: list[tuple[str, str]] = []
-    for group in found.groups:
-        named.append((group.charter, "charter"))
-        named += [(log, "rotations") for log in group.logs]
-    named += [(log, "rotations") for log in found.orphan_logs]
+    if found is not None:
+        for group in found.groups:
+            named.append((group.charter, "charter"))
+            named += [(log, "rotations") for log in group.logs]
+        named += [(log, "rotations") for log in found.orphan_logs]
+    for path in paths:
+        if not os.path.lexists(path):
+            raise PathNotFound(path)
+        if path not in folders and group_folder_of(path) is not None:
+            kind = "charter" if os.path.basename(path) == CHARTER else "rotations"
+            named.append((display_path(path), kind))
     seen: set[str] = set()
     out: list[Target] = []
     for shown, kind in sorted(named):
