@@ -115,8 +115,9 @@ def test_the_action_runs_only_real_flags() -> None:
 
 @pytest.mark.parametrize("hook_file", [".pre-commit-hooks.yaml"])
 def test_the_pre_commit_hook(hook_file: str) -> None:
-    (hook,) = yaml.safe_load((ROOT / hook_file).read_text(encoding="utf-8"))
-    assert hook["id"] == "groupcheck"
+    hooks = yaml.safe_load((ROOT / hook_file).read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["groupcheck", "groupcheck-fix"]  # fix: issue 18
+    hook = hooks[0]
     assert hook["language"] == "python"
     entry = shlex.split(hook["entry"])
     assert entry[:2] == ["groupcheck", "validate"]

@@ -28,6 +28,7 @@ from groupcheck.fixes import Kind, files
 from groupcheck.fixes.encoding import readings
 from groupcheck.fixes.values import canonical_enum, iso_date, key_candidate
 from groupcheck.models import Charter
+from test_ci_precommit import _git
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXES = ROOT / "tests" / "fixes"
@@ -309,6 +310,11 @@ def test_a_file_that_cannot_be_written_is_exit_2(tmp_path: Path) -> None:
 def test_usage_errors(tmp_path: Path) -> None:
     result = run_cli("fix", str(tmp_path / "missing"))
     assert result.exit_code == 2 and "path not found" in result.stderr
+    charter = _broken_group(tmp_path / "g")
+    before = charter.read_bytes()
+    result = run_cli("fix", str(tmp_path / "g"), "--rules", str(tmp_path / "no-pack.yaml"))
+    assert result.exit_code == 2 and "policy pack" in result.stderr
+    assert charter.read_bytes() == before  # nothing written before the usage error
 
 
 def test_diff_is_a_unified_diff_that_patch_applies(tmp_path: Path) -> None:
@@ -400,15 +406,6 @@ def test_a_file_named_directly_is_the_only_one_fixed(tmp_path: Path) -> None:
     assert after["charter.yaml"] == before["charter.yaml"]
     assert (
         after["rotations.yaml"] == (FIXES / "date-slash" / "fixed" / "rotations.yaml").read_bytes()
-    )
-
-
-def _git(*args: str, cwd: Path) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
     )
 
 

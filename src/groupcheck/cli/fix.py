@@ -59,7 +59,9 @@ def fix(
     ] = False,
 ) -> None:
     """Fix what has a safe fix in the charters and logs under PATHS, then re-check them."""
+    import groupcheck
     from groupcheck import config, fixes
+    from groupcheck.policy import PackError
 
     flags = config.Flags(
         paths=tuple(paths or ()),
@@ -73,6 +75,10 @@ def fix(
         settings = config.resolve(flags)
     except config.ConfigError as problem:
         usage_error(str(problem))
+    try:  # a pack that cannot be used fails before any file is written
+        groupcheck.load_pack(settings.rules_file)
+    except PackError as problem:
+        usage_error(f"policy pack {problem}")
     try:
         run = fixes.plan(settings.paths, unsafe=unsafe_fixes)
     except PathNotFound as missing:
@@ -162,17 +168,6 @@ def _recheck(settings: Settings) -> int:
     out += [parsable.line(finding, lang) for finding in standing]
     if not standing:
         out.append(text("ui.fix.clean", lang))
-    summary = result.report.summary
-    out.append(
-        text(
-            "ui.summary",
-            lang,
-            groups=summary.groups,
-            files=summary.files,
-            errors=summary.errors,
-            warnings=summary.warnings,
-            waived=summary.waived,
-        )
-    )
+    out.append(text("ui.summary", lang, **result.report.summary.model_dump()))
     emit("\n".join(out) + "\n", None)
     return settings.exit_code(result.report)
