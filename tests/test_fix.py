@@ -441,3 +441,40 @@ def test_the_pre_commit_fix_hook_mends_and_then_passes(tmp_path: Path) -> None:
     second = hook()
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
+
+
+SYNTAX_CASES = [
+    # (as typed, after the syntax fixes): only YAML syntax changes, never text
+    ("id：x\n", "id: x\n"),
+    ("name： 明德\n", "name: 明德\n"),
+    ("model：\u3000tight\n", "model: tight\n"),
+    ("teachers：: 120\n", "teachers: 120\n"),
+    ('"id"：x\n', '"id": x\n'),
+    ("- id：x\n", "- id: x\n"),
+    ("x: {id：a，name：b}\n", "x: {id: a, name: b}\n"),
+    ("x: [a，b]\n", "x: [a, b]\n"),
+    ("x: [a,\u3000b]\n", "x: [a, b]\n"),
+    ("name:\u3000x\n", "name: x\n"),
+    ("a:\n\tb: 1\n", "a:\n  b: 1\n"),
+    ("a:\n-\tx\n", "a:\n- x\n"),
+    # text stays text
+    ("name: 泰安：一中\n", "name: 泰安：一中\n"),
+    ("name: '泰安：一中，东校区'\n", "name: '泰安：一中，东校区'\n"),
+    ('name: "a：b"\n', 'name: "a：b"\n'),
+    ("name: x  # 注：东校区\n", "name: x  # 注：东校区\n"),
+    ("# 注：说明\nid: x\n", "# 注：说明\nid: x\n"),
+    ("reason: |\n  原因：经费\n  a：b\n", "reason: |\n  原因：经费\n  a：b\n"),
+    ("name: 山东省\n  泰安市：一中\n", "name: 山东省\n  泰安市：一中\n"),
+    ("x: [a, \u3000b]\n", "x: [a, \u3000b]\n"),
+    ("- 明德:\u3000小学\n", "- 明德:\u3000小学\n"),
+    ("src: 市财政，区财政\n", "src: 市财政，区财政\n"),
+    ('x: {name: 0"，y}\n', 'x: {name: 0", y}\n'),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), SYNTAX_CASES)
+def test_syntax_fixes_touch_only_syntax(typed: str, expected: str) -> None:
+    from groupcheck.fixes.edits import apply
+    from groupcheck.fixes.syntax import syntax_edits
+
+    assert apply(typed, syntax_edits(typed)) == expected

@@ -200,8 +200,9 @@ class Scanner:
         while index < end:
             char = text[index]
             if char == ":" and (index + 1 == end or text[index + 1] in " \t" + _FW_SPACE):
+                named = KEY.fullmatch(text[at:index].rstrip(" " + _FW_SPACE))
                 self._key_end(at, index)
-                if index + 1 < end and text[index + 1] == _FW_SPACE:
+                if named and index + 1 < end and text[index + 1] == _FW_SPACE:
                     self._edit(index + 1, index + 2, " ", Kind.FULLWIDTH_SPACE)
                 self._value(index + 1, end, column)
                 return
@@ -297,12 +298,13 @@ class Scanner:
 
 
 def _beside_indicator(text: str, index: int, start: int, end: int) -> bool:
-    """Whether the full-width space at ``index`` touches flow syntax on either side."""
+    """Whether the run of full-width spaces around ``index`` touches flow syntax directly
+    (``[a,　b]``, ``{id:　x}``); after an ASCII space it begins the value, and stays."""
     before = index - 1
-    while before >= start and text[before] in _BLANKS:
+    while before >= start and text[before] == _FW_SPACE:
         before -= 1
     after = index + 1
-    while after < end and text[after] in _BLANKS:
+    while after < end and text[after] == _FW_SPACE:
         after += 1
     return (before >= start and text[before] in "[{,:") or (after < end and text[after] in ",]}")
 
