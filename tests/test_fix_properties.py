@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from groupcheck import yamlsource
 from groupcheck.fixes import plan_bytes
 from groupcheck.fixes.values import key_candidate, levenshtein
-from groupcheck.loader import _fields_at
 from groupcheck.models import Charter
+from groupcheck.schema_errors import _fields_at
 from test_properties import EXAMPLES, SCALE, charters
 
 RUNS = settings(

@@ -191,7 +191,7 @@ def _misplaced(
 ) -> set[int]:
     """Touched lines whose structure came out wrong: a repeated key, or a key the schema does
     not know there (unless it is a near miss the key fix mends), a list for a mapping."""
-    from groupcheck.loader import _data_path, _fields_at
+    from groupcheck.schema_errors import _data_path, _fields_at
 
     bad = {p.line for p in parsed.problems if p.line in touched and p.line is not None}
     data = parsed.data

@@ -200,22 +200,35 @@ def iso_date(value: str) -> dt.date | None:
 def canonical_enum(word: str, allowed: Sequence[str]) -> str | None:
     """The one allowed value ``word`` stands for, or None.
 
-    The one place ``fix`` looks words up (re-point it at the shared vocabulary when there is
-    one): the models' Chinese synonyms (``models.SYNONYMS``), then the word compared with the
-    allowed values ignoring case, width (``ｃａｄｒｅ``) and ``-``/``_``/spaces.
+    The one place ``fix`` looks words up: the enum's table in ``groupcheck.vocabulary`` (its
+    values, Chinese labels, English labels and synonyms), compared with ``word`` ignoring case,
+    width (``ｃａｄｒｅ``) and ``-``/``_``/spaces (``Teacher-Training``); only a word that
+    names exactly one value is mended.
     """
-    from groupcheck.models import SYNONYMS
+    from groupcheck.vocabulary import VOCABULARIES
 
     normal = unicodedata.normalize("NFKC", word).strip()
-    synonym = SYNONYMS.get(normal)
-    if synonym in allowed:
-        return synonym
+    words: dict[str, set[str]] = {value: {value} for value in allowed}
+    for table in VOCABULARIES:
+        if {term.value.value for term in table} != set(allowed):
+            continue
+        found = table.find(normal, fold_case=True)
+        if found is not None:
+            return str(found.value)
+        for term in table:
+            for spelling in (*term.words, term.en):
+                words.setdefault(spelling, set()).add(term.value.value)
 
     def squeeze(value: str) -> str:
         return re.sub(r"[-_\s]+", "", value.lower())
 
-    found = {value for value in allowed if squeeze(value) == squeeze(normal)}
-    return found.pop() if len(found) == 1 else None
+    meant = {
+        value
+        for spelling, values in words.items()
+        if squeeze(spelling) == squeeze(normal)
+        for value in values
+    }
+    return meant.pop() if len(meant) == 1 else None
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -239,7 +252,7 @@ def key_candidate(typed: str, known: Sequence[str]) -> str | None:
 
 def value_fixes(text: str, data: Any, model: type[BaseModel]) -> list[Planned]:
     """Every key and value fix the schema's complaints about ``data`` allow, safe or not."""
-    from groupcheck.loader import _data_path, _fields_at
+    from groupcheck.schema_errors import _data_path, _fields_at
 
     try:
         model.model_validate(data)
