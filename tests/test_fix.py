@@ -478,3 +478,17 @@ def test_syntax_fixes_touch_only_syntax(typed: str, expected: str) -> None:
     from groupcheck.fixes.syntax import syntax_edits
 
     assert apply(typed, syntax_edits(typed)) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "uses: [teacher_：training, curriculum]",  # a colon inside a flow list's word
+        "uses:\n      - teacher_：training",  # ... and a block list's: a list item, not a key
+    ],
+)
+def test_a_colon_that_would_turn_a_word_into_a_mapping_is_left(typed: str) -> None:
+    good = (FIXES / "fullwidth-comma" / "fixed" / "charter.yaml").read_bytes()
+    raw = good.replace(b"uses: [teacher_training, curriculum]", typed.encode())
+    assert raw != good
+    assert not fixes.plan_bytes(raw, Charter).changed

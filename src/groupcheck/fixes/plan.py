@@ -18,6 +18,7 @@ writer checks again on the bytes read back from disk before the rename (``files.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,7 +83,29 @@ def same_data(a: Any, b: Any) -> bool:
 
 
 def plan_bytes(raw: bytes, model: type[BaseModel], *, unsafe: bool = False) -> Planned:
-    """The fixed form of a file's bytes ``raw`` whose data ``model`` describes."""
+    """The fixed form of a file's bytes ``raw`` whose data ``model`` describes.
+
+    Planned again on its own result until nothing more changes (an edit dropped because its
+    line failed with another can pass once that other is made), so ``fix`` is idempotent.
+    """
+    result = _plan_once(raw, model, unsafe)
+    for _ in range(_ROUNDS):
+        if not result.changed:
+            break
+        again = _plan_once(result.fixed, model, unsafe)
+        if not again.changed:
+            break
+        result = dataclasses.replace(
+            result,
+            fixed=again.fixed,
+            applied=result.applied + again.applied,
+            available=again.available,
+            data=again.data,
+        )
+    return result
+
+
+def _plan_once(raw: bytes, model: type[BaseModel], unsafe: bool) -> Planned:
     unchanged = Planned(raw, raw)
     readings = encoding.readings(raw)
     mended: list[tuple[encoding.Reading, str, list[Fix], Any]] = []
@@ -206,7 +229,10 @@ def _misplaced(
     spans = source_map(text)
     lines = Lines(text)
     for detail in details:
-        if detail["type"] not in _STRUCTURAL:
+        # A mapping or a list where the schema wants something else: a colon or a comma
+        # mended where it was text after all (``- curriculum：x`` became a mapping).
+        nested = isinstance(detail.get("input"), dict | list) and detail["type"] != "missing"
+        if detail["type"] not in _STRUCTURAL and not nested:
             continue
         path = _data_path(data, tuple(detail["loc"]), detail["type"])
         if not path:

@@ -66,7 +66,7 @@ class Scanner:
         self.block: int | None = None  # inside a block scalar: its parent's indentation
         self.plain: int | None = None  # after a plain value: its key's indentation
         self.quote: str | None = None  # inside a quoted scalar that spans lines
-        self.flow = 0  # depth of open flow collections ([ and {)
+        self.flow: list[str] = []  # the open flow collections, innermost last ([ or {)
 
     def scan(self) -> list[Edit]:
         for match in _LINE.finditer(self.text):
@@ -260,12 +260,13 @@ class Scanner:
         while index < end:
             char = text[index]
             if char in "[{":
-                self.flow += 1
+                self.flow.append(char)
                 token = index + 1
             elif char in "]}":
-                self.flow -= 1
+                if self.flow:
+                    self.flow.pop()
                 token = index + 1
-                if self.flow == 0:
+                if not self.flow:
                     return
             elif char == "," or (char == ":" and (index + 1 == end or text[index + 1] in " \t")):
                 token = index + 1
@@ -288,7 +289,7 @@ class Scanner:
                 else:
                     self._edit(index, index + 1, ", ", Kind.FULLWIDTH_COMMA)
                 token = index + 1
-            elif char == _FW_COLON:
+            elif char == _FW_COLON and self.flow and self.flow[-1] == "{":  # a key's colon
                 if KEY.fullmatch(text[token:index].strip(" " + _FW_SPACE)):
                     index = self._colon(index, end)
                     continue
