@@ -128,7 +128,8 @@ def describe(applied: Sequence[Fix], lang: Lang) -> str:
             lines.append(one.line)
     parts: list[str] = []
     for (kind, before, after), lines in groups.items():
-        where = text("ui.fix.lines", lang, lines=_lines(lines)) if lines else ""
+        plural = "ui.fix.lines_many" if len(set(lines)) > 1 else "ui.fix.lines"
+        where = text(plural, lang, lines=_lines(lines)) if lines else ""
         parts.append(text(f"ui.fix.kind.{kind}", lang, before=before, after=after) + where)
     return ("；" if lang == "zh" else "; ").join(parts)
 

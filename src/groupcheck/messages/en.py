@@ -351,6 +351,7 @@ MESSAGES: dict[str, str] = {
     "ui.fix.fixed": "fixed {file}: {what}",
     "ui.fix.nothing": "nothing to fix",
     "ui.fix.lines": " (line {lines})",
+    "ui.fix.lines_many": " (lines {lines})",
     "ui.fix.kind.reencode": "re-encoded from {before} to UTF-8",
     "ui.fix.kind.bom": "byte-order mark removed",
     "ui.fix.kind.fullwidth_colon": "full-width colon '：' → ':'",

@@ -296,6 +296,7 @@ MESSAGES: dict[str, str] = {
     "ui.fix.fixed": "已修复 {file}：{what}",
     "ui.fix.nothing": "没有需要修复的内容",
     "ui.fix.lines": "（第 {lines} 行）",
+    "ui.fix.lines_many": "（第 {lines} 行）",
     "ui.fix.kind.reencode": "已从 {before} 转存为 UTF-8",
     "ui.fix.kind.bom": "已删除字节顺序标记（BOM）",
     "ui.fix.kind.fullwidth_colon": "全角冒号“：”→“:”",
