@@ -6,7 +6,8 @@ The public API is what the CLI uses::
     result = groupcheck.run(groupcheck.Settings(paths=("charters",)))
     result.report.summary.errors
 
-or, step by step, ``load(paths)`` then ``check(loaded, ...)``.
+or, step by step, ``load(paths)`` then ``check(loaded, ...)``. PyYAML is left as it is unless the
+program calls ``install_lean_events()`` (faster parsing; README.md, "Library use").
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from groupcheck.settings import Settings
 if TYPE_CHECKING:
     from groupcheck.engine import Loaded, PackInfo, Report, RunResult
     from groupcheck.findings import Finding, Severity
+    from groupcheck.yamlsource import install_lean_events
 
 # The models, the engine and pydantic load on first use, not on ``import groupcheck``: the
 # CLI imports this package for every command, ``groupcheck --version`` included.
@@ -32,6 +34,7 @@ _LAZY = {
     "PackInfo": "groupcheck.engine",
     "Report": "groupcheck.engine",
     "RunResult": "groupcheck.engine",
+    "install_lean_events": "groupcheck.yamlsource",
 }
 
 
@@ -56,6 +59,7 @@ __all__ = [
     "__version__",
     "check",
     "default_pack",
+    "install_lean_events",
     "load",
     "load_pack",
     "run",

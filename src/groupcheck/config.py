@@ -382,6 +382,7 @@ def show(settings: Settings) -> str:
             "--statistics" if settings.statistics else DEFAULT,
         ),
         ("quiet", _toml(settings.quiet), "--quiet" if settings.quiet else DEFAULT),
+        _parser_row(),
     ]
     width = max(len(key) + 3 + len(value) for key, value, _ in rows)
     lines = []
@@ -389,6 +390,14 @@ def show(settings: Settings) -> str:
         assignment = f"{key} = {value}"
         lines.append(f"{assignment.ljust(width)}  # {source}" if source else assignment)
     return "\n".join(lines) + "\n"
+
+
+def _parser_row() -> tuple[str, str, str]:
+    """Not a setting but a fact of this process: how it parses YAML (slower without libyaml)."""
+    from groupcheck import yamlsource
+
+    parser, note = yamlsource.parser_in_use()
+    return ("parser", _toml(parser), note)
 
 
 def _toml(value: Any) -> str:

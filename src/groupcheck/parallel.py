@@ -120,6 +120,7 @@ def _init_worker(run: Run) -> None:
     _worker_run = run
     _worker_lang = run.lang
     engine.registry()  # import and register the rules once per worker, not per chunk
+    yamlsource.install_lean_events()  # a worker is groupcheck's own process
     # What is alive now (modules, the registry) lives as long as the worker: keep it out of
     # every cycle collection, so the one after each chunk looks at that chunk's objects only.
     gc.freeze()

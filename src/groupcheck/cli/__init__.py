@@ -23,6 +23,12 @@ app = typer.Typer(
 )
 
 
+_owns_process = False
+"""Set by ``main``: the ``groupcheck`` command's process is groupcheck's own, so its parser may
+change PyYAML for the whole process (``yamlsource.install_lean_events``); ``app`` called from a
+program (or a test's ``CliRunner``) leaves PyYAML as it is."""
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"groupcheck {__version__}")
@@ -41,6 +47,10 @@ def root(
     ),
 ) -> None:
     """Check education-group charters and rotation logs (集团化办学) against policy."""
+    if _owns_process:  # here, not in main: ``--version`` and ``--help`` need no PyYAML
+        from groupcheck import yamlsource
+
+        yamlsource.install_lean_events()
 
 
 from groupcheck.cli import authoring as _authoring  # noqa: E402  (schema, init, import, export)
@@ -53,6 +63,8 @@ __all__ = ["_authoring", "_fix", "_report", "_rules", "_validate", "app", "main"
 
 
 def main() -> None:
+    global _owns_process
+    _owns_process = True
     try:
         app()
     except BrokenPipeError:  # a closed stdout (groupcheck ... | head -1)
