@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from yaml import _yaml
 
 from groupcheck import yamlsource
+from test_parallel import _generator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -158,10 +159,20 @@ def outcome(data: bytes) -> tuple[Any, ...]:
     return (repr(parsed.data), found, parsed.positions)
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The benchmark's 80 groups: every kind of broken file it writes (tabs, keys out of line)."""
+    target = tmp_path_factory.mktemp("bench") / "repo"
+    _generator().generate(str(target), 80, seed=7)
+    return sorted(target.rglob("*.yaml"))
+
+
 @pytest.mark.parametrize("source", ["lean", "python"])
-def test_every_source_of_events_gives_what_stock_events_give(source: str) -> None:
+def test_every_source_of_events_gives_what_stock_events_give(
+    source: str, generated: list[Path]
+) -> None:
     """Broken files included: the same finding, at the same line, in the same words."""
-    paths = [*repository_yaml(), *sorted((ROOT / "tests/corpus").rglob("*.y*ml"))]
+    paths = [*repository_yaml(), *sorted((ROOT / "tests/corpus").rglob("*.y*ml")), *generated]
     for path in paths:
         data = path.read_bytes()
         expected = outcome(data)

@@ -480,20 +480,54 @@ def _build(builder: _Builder, data: bytes) -> Any:
         parser.dispose()
 
 
-# PyYAML's Python scanner words some errors differently from libyaml: the commonest mistakes
-# of a clerk's file (a full-width colon, smart quotes, a tab, a pasted control character) are
-# reported in libyaml's words, so the finding does not depend on how PyYAML was built. Rarer
-# syntax errors keep the Python parser's wording.
-_LIBYAML_WORDING = (
+# PyYAML's Python scanner and parser word their errors differently from libyaml. The findings
+# must not depend on how PyYAML was built, so the errors a clerk's file commonly has (a
+# full-width colon, smart quotes, a tab, a key or item out of line, a pasted control character)
+# are put in libyaml's words; rarer ones keep the Python parser's. (context, problem) → words.
+_LIBYAML_WORDING: tuple[tuple[str | None, re.Pattern[str], str], ...] = (
     (
-        re.compile(r"mapping values are not allowed here"),
+        None,
+        re.compile("mapping values are not allowed here"),
         "mapping values are not allowed in this context",
     ),
     (
-        re.compile(r"found character .* that cannot start any token"),
+        "while parsing a block mapping",
+        re.compile("expected <block end>, .*"),
+        "did not find expected key",
+    ),
+    (
+        "while parsing a block collection",
+        re.compile("expected <block end>, .*"),
+        "did not find expected '-' indicator",
+    ),
+    (None, re.compile("expected '<document start>', .*"), "did not find expected <document start>"),
+    (None, re.compile("expected the node content, .*"), "did not find expected node content"),
+    (None, re.compile("expected (.*), but (?:found|got) .*"), r"did not find expected \1"),
+    (
+        None,
+        re.compile("found character .* that cannot start any token"),
         "found character that cannot start any token",
     ),
 )
+_TAB_IN_A_PLAIN_VALUE = re.compile(r"[^\s:\-\"'|>\[\]{},][ \t]*[\r\n]\s*\Z")
+"""Text before a tab that libyaml meets while a plain value goes on to the next line."""
+
+
+def _in_libyaml_words(exc: yaml.MarkedYAMLError, text: str) -> None:
+    for context, pattern, words in _LIBYAML_WORDING:
+        found = pattern.fullmatch(exc.problem or "")
+        if found is not None and context in (None, exc.context):
+            exc.problem = found.expand(words)
+            break
+    if (
+        exc.problem_mark is not None
+        and text[exc.problem_mark.index : exc.problem_mark.index + 1] == "\t"
+    ):
+        # ``name: 张三`` then a line indented with a tab: libyaml has its own words for that.
+        before = text[: exc.problem_mark.index]
+        last = before.rstrip().rsplit("\n", 1)[-1]
+        if _TAB_IN_A_PLAIN_VALUE.search(before) and not re.search(r"(^|\s)#", last):
+            exc.problem = "found a tab character that violates indentation"
 
 
 def _build_with_python_parser(builder: _Builder, data: bytes) -> Any:
@@ -508,9 +542,7 @@ def _build_with_python_parser(builder: _Builder, data: bytes) -> Any:
         exc.reason = "control characters are not allowed"
         raise
     except yaml.MarkedYAMLError as exc:
-        for pattern, wording in _LIBYAML_WORDING:
-            if exc.problem is not None and pattern.fullmatch(exc.problem):
-                exc.problem = wording
+        _in_libyaml_words(exc, text)
         raise
     finally:
         if parser is not None:
