@@ -180,6 +180,35 @@ def test_every_source_of_events_gives_what_stock_events_give(
             assert outcome(data) == expected, path
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: 张三\n\tschool: s\n",  # a tab after a plain value: "violates indentation"
+        "- a\n\t- b\n",
+        "name: x\r\n\tschool: s\r\n",
+        "name: '张三'\n\tschool: s\n",  # after a quoted value: "cannot start any token"
+        "name: 张三 # note\n\tschool: s\n",
+        "core_school:\n\tid: c\n",
+        "id：g1\nname: x\n",  # a full-width colon
+        "id: g1\n name: x\n",  # a key out of line
+        "members:\n  - a\n  b: 1\n",
+        "a: [1, 2\n",
+        "a: {b: 1\n",
+        "a: *\n",
+        "a: [b, c]]\n",
+        "a: b: c\n",
+        "text: \u201cquoted\u201d: x\n",
+        "a: 1\x07\n",
+    ],
+)
+def test_without_libyaml_a_syntax_error_is_worded_and_placed_as_libyaml_does(text: str) -> None:
+    data = text.encode()
+    expected = outcome(data)
+    assert len(expected) == 5  # a problem, not data
+    with events_from("python"):
+        assert outcome(data) == expected
+
+
 def test_lean_events_are_the_tuples_stock_events_are_turned_into() -> None:
     for path in repository_yaml():
         data = path.read_bytes()

@@ -509,8 +509,6 @@ _LIBYAML_WORDING: tuple[tuple[str | None, re.Pattern[str], str], ...] = (
         "found character that cannot start any token",
     ),
 )
-_TAB_IN_A_PLAIN_VALUE = re.compile(r"[^\s:\-\"'|>\[\]{},][ \t]*[\r\n]\s*\Z")
-"""Text before a tab that libyaml meets while a plain value goes on to the next line."""
 
 
 def _in_libyaml_words(exc: yaml.MarkedYAMLError, text: str) -> None:
@@ -519,14 +517,17 @@ def _in_libyaml_words(exc: yaml.MarkedYAMLError, text: str) -> None:
         if found is not None and context in (None, exc.context):
             exc.problem = found.expand(words)
             break
-    if (
-        exc.problem_mark is not None
-        and text[exc.problem_mark.index : exc.problem_mark.index + 1] == "\t"
-    ):
-        # ``name: 张三`` then a line indented with a tab: libyaml has its own words for that.
-        before = text[: exc.problem_mark.index]
-        last = before.rstrip().rsplit("\n", 1)[-1]
-        if _TAB_IN_A_PLAIN_VALUE.search(before) and not re.search(r"(^|\s)#", last):
+    mark = exc.problem_mark
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        # ``name: 张三`` then a line indented with a tab: libyaml meets the tab while the plain
+        # value might go on to that line, and has its own words for it.
+        value = text[: mark.index].rstrip()
+        line = value[value.rfind("\n") + 1 :]
+        if (
+            value[-1:] not in ("", *":-\"'|>[]{},")
+            and "\n" in text[len(value) : mark.index]
+            and not re.search(r"(^|\s)#", line)
+        ):
             exc.problem = "found a tab character that violates indentation"
 
 
