@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding
 
 if TYPE_CHECKING:
@@ -36,8 +37,11 @@ FORMAT_KEY = "groupcheck-baseline"
 FORMAT_VERSION = 1
 
 
-class BaselineError(ValueError):
+class BaselineError(GroupcheckError):
     """A baseline file that cannot be read or is not one (a usage error, exit 2)."""
+
+    def describe(self) -> str:
+        return f"--baseline: {self}"
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from groupcheck.errors import GroupcheckError
 from groupcheck.messages import Lang, default_lang
 from groupcheck.settings import FAIL_ON_VALUES, FailOn, Output, Settings
 
@@ -38,7 +39,7 @@ DEFAULT = "default"
 """The source of a value nobody set."""
 
 
-class ConfigError(ValueError):
+class ConfigError(GroupcheckError):
     """A config file or a setting that cannot be used: exit 2, naming the file and key."""
 
 
@@ -75,6 +76,8 @@ class Flags:
     statistics: bool = False
     quiet: bool = False
     config: str | None = None
+    jobs: int | None = None
+    verbose: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,8 +234,16 @@ def format_value(value: str, name: str) -> str:
 # Merging
 
 
-def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from ``flags`` over the config file over the defaults, with their sources."""
+def resolve(
+    flags: Flags, environ: Mapping[str, str] | None = None, *, lang: Lang | None = None
+) -> Settings:
+    """Settings from ``flags`` over the config file over the defaults, with their sources.
+
+    Every command that checks (``validate``, ``report``, ``export``) and ``import``'s loading
+    of the charters come through here, so one config file means one policy everywhere.
+    ``lang``: the command's own default language (``report`` prints in Chinese) where neither
+    a flag nor the file names one; otherwise the locale's.
+    """
     env = os.environ if environ is None else environ
     config_path = flags.config if flags.config is not None else find()
     if flags.config is not None and not os.path.isfile(flags.config):
@@ -271,11 +282,12 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
         "--fail-on",
         "error",
     )
+    default = lang
     lang = pick(
         "lang",
         lang_value(flags.lang, "--lang") if flags.lang is not None else None,
         "--lang",
-        None,
+        default,
     )
     if lang is None:
         lang = default_lang()
@@ -301,8 +313,20 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
         github_annotations=github,
         statistics=flags.statistics,
         quiet=flags.quiet,
+        jobs=flags.jobs or 1,
+        verbose=flags.verbose,
         sources=sources,
     )
+
+
+def named_by(settings: Settings, key: str) -> str:
+    """Where a config file set ``key`` (``pyproject.toml: [tool.groupcheck] rules``), or ""
+    when a flag or the default did."""
+    source = settings.sources.get(key, DEFAULT)
+    if source in (DEFAULT, f"--{key}") or source.startswith(("--", "command line")):
+        return ""
+    file, _, table = source.partition(" ")
+    return f"{file}: {table + ' ' if table else ''}{key}"
 
 
 def _outputs(flags: Flags, config: ConfigFile, sources: dict[str, str]) -> tuple[Output, ...]:

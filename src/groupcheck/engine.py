@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from groupcheck import messages, yamlsource
+from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.messages import Lang
 from groupcheck.models import Group
@@ -352,6 +353,10 @@ class Report(BaseModel):
     findings: list[Finding]
     groups: list[GroupResult]
 
+    def crashed(self) -> bool:
+        """Whether a rule raised in this run (a GC000 finding): the run exits 2."""
+        return any(f.rule == INTERNAL_ERROR for f in self.findings)
+
     def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
         """Whether a finding at or above ``fail_on`` stands (unwaived, not in the baseline)."""
         return any(
@@ -379,15 +384,20 @@ class Loaded:
     files: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunResult:
-    """A finished run: the report plus what reporters need beyond the JSON contract."""
+    """A finished run: the report, and for library callers the loaded models behind it.
+
+    Two results are equal when their reports are: ``groups`` (in a parallel run, charters
+    trimmed to ``parallel.PARENT_FIELDS``) and the rest are how the run was made, not what it
+    found, so ``--jobs 1`` and ``--jobs N`` give equal results.
+    """
 
     report: Report
-    run: Run
-    groups: list[Group]
-    unloaded: list[UnloadedGroup]
-    rules: dict[str, RuleSpec]
+    run: Run = field(compare=False)
+    groups: list[Group] = field(compare=False)
+    unloaded: list[UnloadedGroup] = field(compare=False)
+    rules: dict[str, RuleSpec] = field(compare=False)
 
 
 def check(
@@ -416,7 +426,11 @@ def check(
         group_rules: list[_BoundRule] = []
         for spec, context in _phase_rules(run, specs, phase, prior):
             if spec.scope == "run":
-                findings.extend(spec.check(loaded.groups, context, context.setting.params))  # type: ignore[arg-type, misc]
+                try:
+                    found = spec.check(loaded.groups, context, context.setting.params)  # type: ignore[arg-type, misc]
+                    findings.extend(list(found))
+                except Exception as exc:  # contained as GC000, as for group rules
+                    findings.append(internal_error(spec, run.lang, exc, None))
             else:
                 group_rules.append((spec, context))
         if phase == "policy" and checked is not None:
@@ -446,12 +460,42 @@ def _phase_rules(
 
 
 def _run_group_rules(groups: Sequence[Group], rules: Sequence[_BoundRule]) -> list[Finding]:
-    """Group by group, each group's rules together (they share its ``evidence``)."""
+    """Group by group, each group's rules together (they share its ``evidence``).
+
+    A rule that raises is contained: its findings for that group are dropped, a GC000 finding
+    says which rule raised what, and every other rule and group is still checked.
+    """
     found: list[Finding] = []
     for group in groups:
         for spec, context in rules:
-            found.extend(spec.check(group, context, context.setting.params))  # type: ignore[arg-type, misc]
+            try:
+                found.extend(list(spec.check(group, context, context.setting.params)))  # type: ignore[arg-type, misc]
+            except Exception as exc:  # a bug in one rule must not stop the run
+                found.append(internal_error(spec, context.run.lang, exc, group))
     return found
+
+
+def internal_error(spec: RuleSpec, lang: Lang, exc: BaseException, group: Group | None) -> Finding:
+    """The GC000 finding for ``spec`` raising ``exc`` on ``group`` (None: a run-scope rule).
+
+    The traceback travels in the finding's arguments (never in the JSON report) so that the
+    CLI can print it with ``--verbose``, from a worker process as from this one.
+    """
+    import traceback
+
+    return make_finding(
+        INTERNAL_ERROR,
+        lang=lang,
+        key="raised",
+        group=group.id if group is not None else None,
+        file=group.charter_file if group is not None else None,
+        args={
+            "rule": spec.id,
+            "name": spec.name,
+            "error": f"{type(exc).__name__}: {exc}",
+            "traceback": "".join(traceback.format_exception(exc)),
+        },
+    )
 
 
 def check_groups(groups: Sequence[Group], run: Run) -> list[Finding]:
@@ -484,32 +528,6 @@ def _narrowed(findings: list[Finding], run: Run) -> list[Finding]:
     if run.baseline is not None:
         findings = mark_known(findings, run.baseline)
     return findings
-
-
-def narrow(
-    result: RunResult,
-    *,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    baseline: frozenset[str] | None = None,
-) -> RunResult:
-    """A finished run with ``select``/``ignore``/``baseline`` applied, its report rebuilt.
-
-    For a run made without them (a caller that built its own ``Run``): the same report as a
-    run made with them. Applying them twice changes nothing.
-    """
-    from dataclasses import replace
-
-    run = replace(
-        result.run,
-        select=tuple(select) or result.run.select,
-        ignore=tuple(ignore) or result.run.ignore,
-        baseline=baseline if baseline is not None else result.run.baseline,
-    )
-    findings = _narrowed(list(result.report.findings), run)
-    loaded = Loaded(result.groups, result.unloaded, [], result.report.summary.files)
-    report = _report(findings, loaded, run, result.rules, result.report.tool.version)
-    return RunResult(report, run, result.groups, result.unloaded, result.rules)
 
 
 def mark_known(findings: Sequence[Finding], baseline: frozenset[str]) -> list[Finding]:
@@ -676,12 +694,15 @@ def _group_result(
     mine = [f for f in by_group.get(group_id, []) if f.file is None or _same_group_file(f, file)]
     # Per rule: None = no finding, True = only waived ones, False = one stands.
     outcome: dict[str, bool] = {}
+    crashed: set[str] = set()
     for f in mine:
         if f.severity is not Severity.INFO:
             outcome[f.rule] = outcome.get(f.rule, True) and f.waived
+        if f.rule == INTERNAL_ERROR:
+            crashed.add(f.args.get("rule", ""))
     rules: dict[str, RuleStatus] = {}
     for rule_id in rule_ids:
-        if rule_id in skipped:
+        if rule_id in skipped or rule_id in crashed:  # a rule that raised did not judge
             rules[rule_id] = "skip"
         elif rule_id not in outcome:
             rules[rule_id] = "pass"

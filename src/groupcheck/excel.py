@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from groupcheck import evidence
+from groupcheck.errors import GroupcheckError
 from groupcheck.messages import Lang, text
 from groupcheck.models import Charter, Exchange, Group
 from groupcheck.vocabulary import ROLE
@@ -75,7 +76,7 @@ _EXCEL_1900 = dt.date(1899, 12, 30)
 _EXCEL_1904 = dt.date(1904, 1, 1)
 
 
-class RegisterError(Exception):
+class RegisterError(GroupcheckError):
     """The register as a whole cannot be read (no such file or sheet, no header row)."""
 
 

@@ -181,25 +181,38 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def run(
     settings: Settings,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
     pack: PackInfo | None = None,
     serial_below: int = SERIAL_BELOW,
 ) -> RunResult:
-    """What ``groupcheck.run(settings)`` does, over ``jobs`` processes (see the module doc).
+    """The run ``settings`` ask for, over ``jobs`` processes (default ``settings.jobs``).
 
-    Runs of fewer than ``serial_below`` groups stay in this process whatever ``jobs`` says.
-    A parallel run starts checking while the folders are still being walked: the walk feeds
-    the workers chunk by chunk, and the report is put back in discovery order at the end.
+    ``groupcheck.run(settings)`` is this function: the one path from settings to a report.
+    The pack and the baseline are read before any charter, so a broken one fails fast
+    (``policy.PackError``, ``baseline.BaselineError``); select, ignore, waivers and the
+    baseline are applied by the engine, the same whatever ``jobs`` is. Runs of fewer than
+    ``serial_below`` groups stay in this process whatever ``jobs`` says. A parallel run
+    starts checking while the folders are still being walked: the walk feeds the workers
+    chunk by chunk, and the report is put back in discovery order at the end.
     """
-    import groupcheck
+    from groupcheck import baseline, config, policy
 
-    the_pack = pack if pack is not None else groupcheck.load_pack(settings.rules_file)
+    jobs = settings.jobs if jobs is None else jobs
+    try:
+        the_pack = pack if pack is not None else policy.load_pack(settings.rules_file).info()
+    except policy.PackError as problem:
+        problem.named_by = config.named_by(settings, "rules")
+        raise
+    known = None if settings.baseline is None else baseline.read(settings.baseline)
     the_run = Run(
         as_of=settings.as_of,
         lang=settings.lang,
         pack=the_pack,
         use_waivers=settings.use_waivers,
+        select=settings.select,
+        ignore=settings.ignore,
+        baseline=known,
     )
     walk = Walk(settings.paths, progress.finding if progress is not None else None)
     found = iter(walk)

@@ -3,6 +3,11 @@
 from groupcheck import vocabulary
 
 MESSAGES: dict[str, str] = {
+    # GC000 internal-error
+    "GC000.raised": (
+        "rule {rule} ({name}) raised {error}; its findings for this group are missing "
+        "(a bug in groupcheck: please report it)"
+    ),
     # GC001 yaml-syntax
     "GC001.syntax": "not valid YAML: {problem}{hint}",
     "GC001.empty": "the file is empty; a charter or rotation log needs at least its id fields",

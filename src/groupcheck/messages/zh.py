@@ -3,6 +3,11 @@
 from groupcheck import vocabulary
 
 MESSAGES: dict[str, str] = {
+    # GC000 internal-error
+    "GC000.raised": (
+        "规则 {rule}（{name}）运行出错：{error}；该规则对本集团的检查结果缺失"
+        "（这是 groupcheck 的缺陷，请报告）"
+    ),
     # GC001 yaml-syntax
     "GC001.syntax": "不是有效的 YAML：{problem}{hint}",
     "GC001.empty": "文件为空；章程或轮岗名册至少要有标识字段",

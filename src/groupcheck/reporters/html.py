@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from groupcheck import evidence
 from groupcheck.engine import GroupResult, RuleSpec, RunResult
+from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
@@ -181,7 +182,7 @@ class Document:
     text: dict[str, str] = field(default_factory=dict)
 
 
-class UnknownGroup(ValueError):
+class UnknownGroup(GroupcheckError):
     """``--group`` names a group the run did not find."""
 
 

@@ -160,6 +160,7 @@ ZH: dict[str, str] = {
     "level.none": "未填写",
     **vocabulary.catalog("zh"),  # model.tight, level.primary, relation.integration …
     # Short rule names for tables and charts (the registry holds the full documentation)
+    "rule.GC000": "内部错误",
     "rule.GC001": "YAML 语法",
     "rule.GC002": "字段格式",
     "rule.GC003": "重复键",
@@ -338,6 +339,7 @@ EN: dict[str, str] = {
     "level.none": "not given",
     **vocabulary.catalog("en"),
     # Short rule names for tables and charts (the registry holds the full documentation)
+    "rule.GC000": "Internal error",
     "rule.GC001": "YAML syntax",
     "rule.GC002": "Schema",
     "rule.GC003": "Duplicate key",
