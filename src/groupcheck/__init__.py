@@ -21,10 +21,11 @@ from groupcheck.messages import Lang
 from groupcheck.settings import Settings
 
 if TYPE_CHECKING:
-    from groupcheck.engine import Loaded, PackInfo, Report, RunResult
+    from groupcheck.engine import Loaded, PackInfo, RunResult
     from groupcheck.findings import Finding, Severity
     from groupcheck.yamlsource import install_lean_events
     from groupcheck.parallel import Progress
+    from groupcheck.report import Report
 
 # The models, the engine and pydantic load on first use, not on ``import groupcheck``: the
 # CLI imports this package for every command, ``groupcheck --version`` included.
@@ -33,7 +34,7 @@ _LAZY = {
     "Severity": "groupcheck.findings",
     "Loaded": "groupcheck.engine",
     "PackInfo": "groupcheck.engine",
-    "Report": "groupcheck.engine",
+    "Report": "groupcheck.report",
     "RunResult": "groupcheck.engine",
     "install_lean_events": "groupcheck.yamlsource",
 }

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,12 +24,22 @@ from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.messages import Lang
 from groupcheck.models import Group
+from groupcheck.report import (
+    Figure,
+    GroupResult,
+    PackReport,
+    Report,
+    RuleInfo,
+    RuleStatus,
+    RunSettings,
+    Summary,
+    ToolInfo,
+)
 
 TOOL_NAME = "groupcheck"
 
 Scope = Literal["group", "run"]
 Yearly = Literal["academic", "calendar"] | None
-RuleStatus = Literal["pass", "fail", "waived", "skip"]
 
 FAMILIES: dict[str, str] = {
     "GC0": "load",
@@ -237,6 +247,8 @@ class RuleContext:
         self.findings = findings
         """The findings of every other rule, waivers applied: given to the GC5xx rules only."""
         self._by_group: dict[str, list[Finding]] | None = None
+        self.recorded: list[Figure] = []
+        """The figures the rule recorded on the group it is checking (``figure``)."""
 
     def findings_of(self, group_id: str) -> list[Finding]:
         """The findings so far about ``group_id`` (indexed once per rule, so lookups are O(1))."""
@@ -263,6 +275,39 @@ class RuleContext:
     @property
     def pack(self) -> PackInfo:
         return self.run.pack
+
+    def figure(
+        self,
+        year: str | int,
+        *,
+        found: int | None = None,
+        needed: int | None = None,
+        share: str | None = None,
+        needed_share: str | None = None,
+        ratio: float | None = None,
+        base: int | None = None,
+        items: Iterable[str] = (),
+        judged: bool = True,
+    ) -> None:
+        """Record what the rule measured in ``year`` of the group it is checking.
+
+        The report carries it (``GroupResult.figures``) with the year's verdict, and every
+        output shows it from there: the HTML evidence, the xlsx year matrix, JUnit's yearly
+        cases. ``judged=False``: a year shown but not judged (the year in progress).
+        """
+        self.recorded.append(
+            Figure(
+                year=str(year),
+                found=found,
+                needed=needed,
+                share=share,
+                needed_share=needed_share,
+                ratio=ratio,
+                base=base,
+                items=tuple(items),
+                judged=judged,
+            )
+        )
 
     def finding(
         self,
@@ -321,49 +366,6 @@ def _longest_match(rule_id: str, selectors: Sequence[str]) -> int:
     return max((len(s) for s in selectors if rule_id.startswith(s)), default=-1)
 
 
-# ---------------------------------------------------------------------------------------------
-# The report (its JSON dump is the contract documented in README.md)
-
-
-class ToolInfo(BaseModel):
-    name: str
-    version: str
-
-
-class Summary(BaseModel):
-    groups: int
-    files: int
-    errors: int
-    warnings: int
-    waived: int
-
-
-class GroupResult(BaseModel):
-    id: str
-    name: str | None
-    file: str
-    status: Literal["pass", "fail"]
-    rules: dict[str, RuleStatus]
-
-
-class Report(BaseModel):
-    tool: ToolInfo
-    as_of: str
-    summary: Summary
-    findings: list[Finding]
-    groups: list[GroupResult]
-
-    def crashed(self) -> bool:
-        """Whether a rule raised in this run (a GC000 finding): the run exits 2."""
-        return any(f.rule == INTERNAL_ERROR for f in self.findings)
-
-    def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
-        """Whether a finding at or above ``fail_on`` stands (unwaived, not in the baseline)."""
-        return any(
-            not f.waived and not f.known and f.severity.rank >= fail_on.rank for f in self.findings
-        )
-
-
 @dataclass(frozen=True)
 class UnloadedGroup:
     """A group folder whose charter could not be loaded: it is reported, never judged."""
@@ -406,6 +408,7 @@ def check(
     version: str,
     *,
     checked: Sequence[Finding] | None = None,
+    figures: Figures | None = None,
     positions_of: PositionsOf | None = None,
 ) -> RunResult:
     """Apply every enabled rule of the run's pack to the loaded groups.
@@ -419,6 +422,7 @@ def check(
     """
     specs = registry()
     findings = list(loaded.findings)
+    measured: Figures = dict(figures or {})
     # Two phases: the policy rules, then waivers applied, then the waiver rules (GC5xx), which
     # judge the waivers against the findings of the first phase ("unused" = matches none).
     for phase in ("policy", "waivers"):
@@ -436,11 +440,13 @@ def check(
         if phase == "policy" and checked is not None:
             findings.extend(checked)
         else:
-            findings.extend(_run_group_rules(loaded.groups, group_rules))
+            found, recorded = _run_group_rules(loaded.groups, group_rules)
+            findings.extend(found)
+            _merge(measured, recorded)
         if phase == "policy":
             findings = apply_waivers(findings, loaded.groups, run, specs)
     findings = _narrowed(sorted(_locate_all(findings, positions_of), key=Finding.sort_key), run)
-    report = _report(findings, loaded, run, specs, version)
+    report = _report(findings, loaded, run, specs, version, measured)
     return RunResult(report, run, loaded.groups, loaded.unloaded, specs)
 
 
@@ -459,20 +465,37 @@ def _phase_rules(
             yield spec, RuleContext(run, spec, setting, prior)
 
 
-def _run_group_rules(groups: Sequence[Group], rules: Sequence[_BoundRule]) -> list[Finding]:
+Figures = dict[str, dict[str, tuple[Figure, ...]]]
+"""What the rules measured: charter file → rule id → its figures, one per year."""
+
+
+def _merge(into: Figures, more: Figures) -> None:
+    for charter_file, by_rule in more.items():
+        into.setdefault(charter_file, {}).update(by_rule)
+
+
+def _run_group_rules(
+    groups: Sequence[Group], rules: Sequence[_BoundRule]
+) -> tuple[list[Finding], Figures]:
     """Group by group, each group's rules together (they share its ``evidence``).
 
-    A rule that raises is contained: its findings for that group are dropped, a GC000 finding
-    says which rule raised what, and every other rule and group is still checked.
+    A rule that raises is contained: its findings and figures for that group are dropped, a
+    GC000 finding says which rule raised what, and every other rule and group is still
+    checked.
     """
     found: list[Finding] = []
+    figures: Figures = {}
     for group in groups:
         for spec, context in rules:
+            context.recorded = []
             try:
                 found.extend(list(spec.check(group, context, context.setting.params)))  # type: ignore[arg-type, misc]
             except Exception as exc:  # a bug in one rule must not stop the run
                 found.append(internal_error(spec, context.run.lang, exc, group))
-    return found
+                continue
+            if context.recorded:
+                figures.setdefault(group.charter_file, {})[spec.id] = tuple(context.recorded)
+    return found, figures
 
 
 def internal_error(spec: RuleSpec, lang: Lang, exc: BaseException, group: Group | None) -> Finding:
@@ -498,18 +521,20 @@ def internal_error(spec: RuleSpec, lang: Lang, exc: BaseException, group: Group 
     )
 
 
-def check_groups(groups: Sequence[Group], run: Run) -> list[Finding]:
-    """The group-scope policy rules over ``groups``, located: a worker's share of a run.
+def check_groups(groups: Sequence[Group], run: Run) -> tuple[list[Finding], Figures]:
+    """The group-scope policy rules over ``groups``, their findings located, and the figures
+    they measured: a worker's share of a run.
 
-    What ``check(..., checked=...)`` expects; the result does not depend on how the groups of
-    a run are split, since each of these rules sees one group at a time.
+    What ``check(..., checked=..., figures=...)`` expects; the result does not depend on how
+    the groups of a run are split, since each of these rules sees one group at a time.
     """
     rules = [
         (spec, context)
         for spec, context in _phase_rules(run, registry(), "policy", ())
         if spec.scope != "run"
     ]
-    return locate(_run_group_rules(groups, rules))
+    found, figures = _run_group_rules(groups, rules)
+    return locate(found), figures
 
 
 def locate(findings: Iterable[Finding]) -> list[Finding]:
@@ -630,42 +655,36 @@ def _report(
     run: Run,
     specs: dict[str, RuleSpec],
     version: str,
+    figures: Figures,
 ) -> Report:
-    by_group: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        if finding.group is not None:
-            by_group[finding.group].append(finding)
+    rules = rule_infos(run, specs)
     # Which rules a group skips depends on the run alone (and on whether the group loaded):
     # worked out once here, not once per group of a nation-sized run.
     skipped = {
         is_loaded: frozenset(
-            spec.id
-            for spec in specs.values()
-            if (spec.check is not None and (not run.pack.setting(spec).enabled or not is_loaded))
-            or not run.selects(spec.id)
+            info.id
+            for info in rules.values()
+            if (info.checks and (not info.enabled or not is_loaded)) or not info.selected
         )
         for is_loaded in (True, False)
     }
+    entries = [_Entry(g.id, g.charter.name, g.charter_file, g.folder, g) for g in loaded.groups]
+    entries += [_Entry(u.id, u.name, u.charter_file, u.folder, None) for u in loaded.unloaded]
+    entries.sort(key=lambda e: (e.id, e.charter_file))
+    owned = _attribute(findings, [(e.id, e.folder) for e in entries])
     rule_ids = list(specs)
-    results: list[GroupResult] = []
-    for group in loaded.groups:
-        results.append(
-            _group_result(
-                group.id, group.charter.name, group.charter_file, by_group, rule_ids, skipped[True]
-            )
+    results = [
+        _group_result(
+            entry,
+            run.as_of,
+            findings,
+            owned[i],
+            rule_ids,
+            skipped[entry.group is not None],
+            figures.get(entry.charter_file, {}),
         )
-    for unloaded in loaded.unloaded:
-        results.append(
-            _group_result(
-                unloaded.id,
-                unloaded.name,
-                unloaded.charter_file,
-                by_group,
-                rule_ids,
-                skipped[False],
-            )
-        )
-    results.sort(key=lambda r: (r.id, r.file))
+        for i, entry in enumerate(entries)
+    ]
     standing = [f for f in findings if not f.waived and not f.known]
     summary = Summary(
         groups=len(results),
@@ -680,26 +699,126 @@ def _report(
         summary=summary,
         findings=findings,
         groups=results,
+        settings=RunSettings(
+            as_of=run.as_of.isoformat(),
+            lang=run.lang,
+            use_waivers=run.use_waivers,
+            select=run.select,
+            ignore=run.ignore,
+            baseline=run.baseline is not None,
+        ),
+        pack=PackReport(
+            name=run.pack.name,
+            version=run.pack.version,
+            description=run.pack.description,
+            file=run.pack.file,
+            academic_year_start=run.pack.academic_year_start,
+            rules=rules,
+        ),
     )
 
 
+def rule_infos(run: Run, specs: dict[str, RuleSpec]) -> dict[str, RuleInfo]:
+    """Every rule as ``run`` applies it, with its documentation and titles: the report's."""
+    from groupcheck.messages.titles import TITLES
+
+    infos: dict[str, RuleInfo] = {}
+    for rule_id, spec in specs.items():
+        setting = run.pack.setting(spec)
+        doc = spec.doc
+        infos[rule_id] = RuleInfo(
+            id=rule_id,
+            name=spec.name,
+            family=spec.family,
+            scope=spec.scope,
+            yearly=spec.yearly,
+            severity=setting.severity,
+            enabled=setting.enabled or spec.check is None,
+            selected=run.selects(rule_id),
+            waivable=setting.waivable,
+            checks=spec.check is not None,
+            params=setting.params.model_dump(mode="json"),
+            source=setting.source,
+            title={lang: titles.get(rule_id, spec.name) for lang, titles in TITLES.items()},
+            summary={
+                "en": doc.summary or spec.name,
+                "zh": doc.summary_zh or doc.summary or spec.name,
+            },
+            doc={
+                "what": doc.what,
+                "why": doc.why,
+                "policy_zh": doc.policy_zh,
+                "policy_en": doc.policy_en,
+                "source": doc.source,
+                "how": doc.how,
+                "passes": doc.passes,
+                "fails": doc.fails,
+            },
+        )
+    return infos
+
+
+def _attribute(findings: Sequence[Finding], groups: Sequence[tuple[str, str]]) -> list[list[int]]:
+    """For each (group id, folder), the indexes of its findings: each finding once.
+
+    Findings name a group by id; when two folders share an id (GC402), a finding goes to the
+    folder its file is in, and one in neither (or with no file) to the first of them.
+    """
+    folders: dict[str, list[int]] = defaultdict(list)
+    for position, (group_id, _) in enumerate(groups):
+        folders[group_id].append(position)
+    owned: list[list[int]] = [[] for _ in groups]
+    for index, finding in enumerate(findings):
+        if finding.group is None:
+            continue
+        candidates = folders.get(finding.group)
+        if not candidates:
+            continue
+        chosen = candidates[0]
+        if len(candidates) > 1 and finding.file is not None:
+            for position in candidates:
+                folder = groups[position][1]
+                if folder and finding.file.startswith(folder.rstrip("/") + "/"):
+                    chosen = position
+                    break
+        owned[chosen].append(index)
+    return owned
+
+
+class _Entry(NamedTuple):
+    """A group folder of the run, loaded (``group``) or not."""
+
+    id: str
+    name: str | None
+    charter_file: str
+    folder: str
+    group: Group | None
+
+
 def _group_result(
-    group_id: str,
-    name: str | None,
-    file: str,
-    by_group: dict[str, list[Finding]],
+    entry: _Entry,
+    as_of: dt.date,
+    findings: Sequence[Finding],
+    owned: list[int],
     rule_ids: list[str],
     skipped: frozenset[str],
+    figures: dict[str, tuple[Figure, ...]],
 ) -> GroupResult:
-    mine = [f for f in by_group.get(group_id, []) if f.file is None or _same_group_file(f, file)]
+    mine = [findings[i] for i in owned]
     # Per rule: None = no finding, True = only waived ones, False = one stands.
     outcome: dict[str, bool] = {}
     crashed: set[str] = set()
+    errors = warnings = waived = 0
     for f in mine:
         if f.severity is not Severity.INFO:
             outcome[f.rule] = outcome.get(f.rule, True) and f.waived
         if f.rule == INTERNAL_ERROR:
             crashed.add(f.args.get("rule", ""))
+        if f.waived:
+            waived += 1
+        elif not f.known:
+            errors += f.severity is Severity.ERROR
+            warnings += f.severity is Severity.WARNING
     rules: dict[str, RuleStatus] = {}
     for rule_id in rule_ids:
         if rule_id in skipped or rule_id in crashed:  # a rule that raised did not judge
@@ -708,18 +827,46 @@ def _group_result(
             rules[rule_id] = "pass"
         else:
             rules[rule_id] = "waived" if outcome[rule_id] else "fail"
-    failed = any(not f.waived and not f.known and f.severity is Severity.ERROR for f in mine)
-    return GroupResult(
-        id=group_id, name=name, file=file, status="fail" if failed else "pass", rules=rules
+    charter = entry.group.charter if entry.group is not None else None
+    return GroupResult.model_construct(
+        id=entry.id,
+        name=entry.name,
+        file=entry.charter_file,
+        status="fail" if errors else "pass",
+        rules=rules,
+        folder=entry.folder,
+        loaded=charter is not None,
+        model=charter.model.value if charter is not None else None,
+        members=(
+            sum(1 for m in charter.members if m.current_on(as_of)) if charter is not None else None
+        ),
+        findings=tuple(owned),
+        errors=errors,
+        warnings=warnings,
+        waived=waived,
+        figures={
+            rule_id: _judged(measured, mine, rule_id, rules.get(rule_id, "skip"))
+            for rule_id, measured in figures.items()
+        },
     )
 
 
-def _same_group_file(finding: Finding, charter_file: str) -> bool:
-    """Findings of a group id that two folders share (GC402) stay with the folder they name."""
-    folder = charter_file.rsplit("/", 1)[0] if "/" in charter_file else ""
-    return (
-        finding.file is None
-        or not folder
-        or finding.file.startswith(folder + "/")
-        or (finding.file == charter_file)
-    )
+def _judged(
+    measured: tuple[Figure, ...], mine: Sequence[Finding], rule_id: str, status: RuleStatus
+) -> tuple[Figure, ...]:
+    """The figures of one rule with each year's verdict, from the group's findings."""
+    by_year: dict[str | None, bool] = {}
+    for f in mine:
+        if f.rule == rule_id and f.severity is not Severity.INFO:
+            by_year[f.year] = by_year.get(f.year, True) and f.waived
+    verdicts: list[Figure] = []
+    for figure in measured:
+        verdict: RuleStatus
+        if status == "skip" or not figure.judged:
+            verdict = "skip"
+        elif figure.year not in by_year:
+            verdict = "pass"
+        else:
+            verdict = "waived" if by_year[figure.year] else "fail"
+        verdicts.append(replace(figure, verdict=verdict))
+    return tuple(verdicts)

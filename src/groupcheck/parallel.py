@@ -89,6 +89,7 @@ class _ChunkResult:
     unloaded: list[UnloadedGroup] = field(default_factory=list)
     load_findings: list[Finding] = field(default_factory=list)
     rule_findings: list[Finding] = field(default_factory=list)
+    figures: engine.Figures = field(default_factory=dict)
     count: int = 0
     files: int = 0
 
@@ -137,7 +138,7 @@ def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _Chun
             loaded.append(group)
         if failed is not None:
             result.unloaded.append(failed)
-    result.rule_findings = engine.check_groups(loaded, run)
+    result.rule_findings, result.figures = engine.check_groups(loaded, run)
     if whole:
         result.groups = list(loaded)
     else:
@@ -291,11 +292,13 @@ def _finish(
     unloaded: list[UnloadedGroup] = []
     load_findings: list[Finding] = []
     rule_findings: list[Finding] = []
+    figures: engine.Figures = {}
     for chunk in results:
         groups += [g if isinstance(g, Group) else g.group() for g in chunk.groups]
         unloaded += chunk.unloaded
         load_findings += chunk.load_findings
         rule_findings += chunk.rule_findings
+        figures.update(chunk.figures)
         if progress is not None:
             if walk.finished and not announced:
                 progress.found(walk.groups_found, walk.files_found)
@@ -313,5 +316,10 @@ def _finish(
     load_findings += discovery_findings(discovery, the_run.lang)
     loaded = Loaded(groups, unloaded, load_findings, files=discovery.file_count)
     return engine.check(
-        loaded, the_run, __version__, checked=rule_findings, positions_of=positions_of
+        loaded,
+        the_run,
+        __version__,
+        checked=rule_findings,
+        figures=figures,
+        positions_of=positions_of,
     )

@@ -21,7 +21,7 @@ from groupcheck.errors import USAGE_ERROR
 from groupcheck.messages import Lang, default_lang
 
 if TYPE_CHECKING:
-    from groupcheck.engine import Report
+    from groupcheck.report import Report
 
 FailOn = Literal["error", "warning", "never"]
 FAIL_ON_VALUES: tuple[FailOn, ...] = ("error", "warning", "never")

@@ -26,11 +26,12 @@ import jinja2
 from markupsafe import Markup
 
 from groupcheck import evidence
-from groupcheck.engine import GroupResult, RuleSpec, RunResult
+from groupcheck.engine import RuleSpec, RunResult
 from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
+from groupcheck.report import GroupResult
 from groupcheck.reporters import charts
 from groupcheck.reporters.report_text import CATALOGS, label
 

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from groupcheck import years
-from groupcheck.engine import GroupResult, RuleSpec, RunResult
+from groupcheck.engine import RuleSpec, RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
 from groupcheck.models import Group
+from groupcheck.report import GroupResult
 from groupcheck.reporters.ci import enabled_rules
 
 NO_GROUP = "(no group)"
