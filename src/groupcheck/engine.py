@@ -25,6 +25,7 @@ from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.messages import Lang
 from groupcheck.models import Group
 from groupcheck.report import (
+    FAMILIES,
     Figure,
     GroupResult,
     PackReport,
@@ -40,15 +41,6 @@ TOOL_NAME = "groupcheck"
 
 Scope = Literal["group", "run"]
 Yearly = Literal["academic", "calendar"] | None
-
-FAMILIES: dict[str, str] = {
-    "GC0": "load",
-    "GC1": "governance",
-    "GC2": "exchanges",
-    "GC3": "funding",
-    "GC4": "crossgroup",
-    "GC5": "waivers",
-}
 
 
 def family_of(rule_id: str) -> str:

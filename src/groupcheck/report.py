@@ -29,6 +29,16 @@ from groupcheck.messages import Lang
 
 RuleStatus = Literal["pass", "fail", "waived", "skip"]
 
+FAMILIES: dict[str, str] = {
+    "GC0": "load",
+    "GC1": "governance",
+    "GC2": "exchanges",
+    "GC3": "funding",
+    "GC4": "crossgroup",
+    "GC5": "waivers",
+}
+"""Rule id prefix → family (the table's narrow columns, the rule's ``family``)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Figure:
@@ -165,8 +175,8 @@ class Report(_Frozen):
     findings: list[Finding]
     groups: list[GroupResult]
     # Not part of the JSON contract.
-    settings: RunSettings | None = Field(default=None, exclude=True)
-    pack: PackReport | None = Field(default=None, exclude=True)
+    settings: RunSettings = Field(exclude=True)
+    pack: PackReport = Field(exclude=True)
 
     def crashed(self) -> bool:
         """Whether a rule raised in this run (a GC000 finding): the run exits 2."""
@@ -184,8 +194,8 @@ class Report(_Frozen):
 
     @property
     def rules(self) -> dict[str, RuleInfo]:
-        """Every rule of the run, in id order (empty for a report built without a pack)."""
-        return self.pack.rules if self.pack is not None else {}
+        """Every rule of the run, in id order."""
+        return self.pack.rules
 
     def shown_rules(self) -> list[RuleInfo]:
         """The rules the pack enables and ``--select``/``--ignore`` keep, in id order."""
@@ -202,6 +212,10 @@ class HasReport(Protocol):
     def report(self) -> Report: ...
 
 
-def report_of(result: Report | HasReport) -> Report:
+Reportable = Report | HasReport
+"""What a reporter accepts: the report, or a run result that holds it."""
+
+
+def report_of(result: Reportable) -> Report:
     """The report itself, given a report or a run result holding one."""
     return result if isinstance(result, Report) else result.report

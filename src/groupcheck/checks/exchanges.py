@@ -102,6 +102,11 @@ def cadre_exchange_minimum(group: Group, ctx: RuleContext, p: CadreMinimum) -> I
     found = evidence.compute(
         group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start, count=p.count
     )
+    for year in found.academic_years:  # the year in progress shown, not judged
+        cadres = year.cadre_names
+        ctx.figure(
+            year.label, found=len(cadres), needed=p.min_cadres, items=cadres, judged=year.judged
+        )
     for year in found.judged_years:
         count = len(year.cadres)
         if count < p.min_cadres:
@@ -230,6 +235,16 @@ def first_year_teacher_share(
     needed_share = exact(p.min_percent) / 100
     sent = len(first.teachers_started)
     share = first.started_share
+    ctx.figure(
+        first.label,
+        found=sent,
+        needed=math.ceil(needed_share * first.core_teachers),
+        share=evidence.percent(share),
+        needed_share=evidence.percent(needed_share),
+        ratio=None if share is None else float(share),
+        base=first.core_teachers,
+        items=first.started_names,
+    )
     if share is not None and share < needed_share:
         yield ctx.finding(
             group,
@@ -424,6 +439,19 @@ def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> I
         return
     needed = exact(p.min_percent) / 100
     needed_backbone = exact(p.min_backbone_percent) / 100
+    for year in found.academic_years:  # the year in progress shown, not judged
+        rotated = year.teacher_share
+        ctx.figure(
+            year.label,
+            found=len(year.teachers),
+            needed=math.ceil(needed * headcount),
+            share=evidence.percent(rotated),
+            needed_share=evidence.percent(needed),
+            ratio=None if rotated is None else float(rotated),
+            base=headcount,
+            items=year.teacher_names,
+            judged=year.judged,
+        )
     for year in judged:
         share = year.teacher_share
         at = year_anchor(group, year.label)

@@ -54,6 +54,13 @@ def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterat
         funding_threshold=p.min_yuan,
     )
     for year in found.calendar_years:
+        ctx.figure(
+            year.year,
+            found=year.total_yuan,
+            needed=p.min_yuan,
+            items=[f"{e.source or '–'}: {e.amount_yuan:,}" for e in year.entries],
+            judged=year.judged,
+        )
         if not year.judged or year.meets_threshold:
             continue
         path = year.entries[0].yaml_path if year.entries else ("funding",)
