@@ -47,6 +47,7 @@ from groupcheck.vocabulary import ROLE
 
 if TYPE_CHECKING:
     from groupcheck.engine import RunResult
+    from groupcheck.report import Report
 
 # ---------------------------------------------------------------------------------------------
 # Reading a register
@@ -523,24 +524,57 @@ def column_title(table: str, column: str, lang: Lang) -> str:
 
 
 def tables(result: RunResult, lang: Lang = "en") -> list[Table]:
-    """The export's tables for a finished run, with the figures of ``evidence.py``."""
+    """The export's tables for a finished run, with the figures the rules recorded."""
     groups = sorted(result.groups, key=lambda g: (g.id, g.folder))
+    recorded = _recorded_columns(result.report, lang)
     built = {
         "findings": _findings_rows(result, lang),
-        "matrix": _matrix_rows(result, groups, lang),
+        "matrix": _matrix_rows(result, groups, lang, [rule for rule, _ in recorded]),
         "exchanges": _exchange_rows(groups, lang),
         "groups": _group_rows(result, lang),
     }
+    extra = {"matrix": tuple(title for _, titles in recorded for title in titles)}
     return [
         Table(
             name=name,
             title=text(f"ui.export.sheet.{name}", lang),
-            columns=tuple(column_title(name, c, lang) for c in _COLUMNS[name]),
+            columns=tuple(column_title(name, c, lang) for c in _COLUMNS[name])
+            + extra.get(name, ()),
             rows=tuple(built[name]),
-            keys=_COLUMNS[name],
+            keys=_COLUMNS[name] + tuple(f"figure:{t}" for t in extra.get(name, ())),
         )
         for name in TABLES
     ]
+
+
+_MATRIX_RULES = frozenset({"GC201", "GC203", "GC206", "GC301"})
+"""The rules whose figures the matrix's own columns hold; every other rule that records
+figures gets columns of its own (``_recorded_columns``)."""
+
+
+def _recorded_columns(report: Report, lang: Lang) -> list[tuple[str, tuple[str, ...]]]:
+    """(rule id, its column titles: found, needed, verdict) for every shown rule that
+    recorded figures and has no column of its own: a new yearly rule shows in the matrix."""
+    with_figures = {rule for group in report.groups for rule in group.figures}
+    columns = []
+    for info in report.shown_rules():
+        if info.id in with_figures and info.id not in _MATRIX_RULES:
+            name = f"{info.id} {info.title_in(lang)}"
+            columns.append(
+                (
+                    info.id,
+                    tuple(
+                        f"{name}: {text(f'ui.export.figure_{part}', lang)}"
+                        for part in ("found", "needed", "verdict")
+                    ),
+                )
+            )
+    return columns
+
+
+def _year_of(label: str) -> int | None:
+    """``"2023-2024"`` or ``"2023"`` → 2023, the matrix row's year."""
+    return int(label[:4]) if label[:4].isdigit() else None
 
 
 def _yes(value: bool, lang: Lang) -> str:
@@ -564,15 +598,42 @@ def _findings_rows(result: RunResult, lang: Lang) -> list[tuple[Cell, ...]]:
     ]
 
 
-def _matrix_rows(result: RunResult, groups: list[Group], lang: Lang) -> list[tuple[Cell, ...]]:
+def _matrix_rows(
+    result: RunResult, groups: list[Group], lang: Lang, recorded: list[str]
+) -> list[tuple[Cell, ...]]:
     rows: list[tuple[Cell, ...]] = []
+    entries = {g.file: g for g in result.report.groups}
     for group in groups:
         found = evidence.for_pack(group, result.run.pack, result.run.as_of)
         by_start = {y.year.start.year: y for y in found.academic_years}
         by_calendar = {y.year: y for y in found.calendar_years}
-        for year in sorted(set(by_start) | set(by_calendar)):
+        entry = entries.get(group.charter_file)
+        figures = entry.figures if entry is not None else {}
+        # Teachers on exchange and their share are GC206's figures when the pack runs it (its
+        # own count mode), not the evidence under GC201's.
+        rotation = {_year_of(f.year): f for f in figures.get("GC206", ())}
+        other = {rule: {_year_of(f.year): f for f in figures.get(rule, ())} for rule in recorded}
+        years = set(by_start) | set(by_calendar)
+        years |= {y for by_year in other.values() for y in by_year if y is not None}
+        for year in sorted(years):
             academic = by_start.get(year)
             funds = by_calendar.get(year)
+            rotated = rotation.get(year)
+            teachers: Cell = len(academic.teachers) if academic else None
+            teacher_share: Cell = academic.teacher_share if academic else None
+            if rotated is not None:
+                teachers = rotated.found
+                teacher_share = (
+                    None if rotated.ratio is None else Fraction(rotated.ratio).limit_denominator()
+                )
+            extra: list[Cell] = []
+            for rule in recorded:
+                figure = other[rule].get(year)
+                extra += (
+                    [figure.found, figure.needed, text(f"ui.export.verdict.{figure.verdict}", lang)]
+                    if figure is not None
+                    else [None, None, None]
+                )
             rows.append(
                 (
                     group.id,
@@ -584,9 +645,9 @@ def _matrix_rows(result: RunResult, groups: list[Group], lang: Lang) -> list[tup
                     ("、" if lang == "zh" else ", ").join(academic.cadre_names)
                     if academic
                     else None,
-                    len(academic.teachers) if academic else None,
+                    teachers,
                     academic.core_teachers if academic else None,
-                    academic.teacher_share if academic else None,
+                    teacher_share,
                     len(academic.teachers_started) if academic else None,
                     academic.started_share if academic else None,
                     len(academic.backbone) if academic else None,
@@ -595,6 +656,7 @@ def _matrix_rows(result: RunResult, groups: list[Group], lang: Lang) -> list[tup
                     funds.threshold_yuan if funds else None,
                     _yes(funds.judged, lang) if funds else None,
                     _yes(funds.meets_threshold, lang) if funds else None,
+                    *extra,
                 )
             )
     return rows
@@ -624,22 +686,10 @@ def _exchange_rows(groups: list[Group], lang: Lang) -> list[tuple[Cell, ...]]:
 
 
 def _group_rows(result: RunResult, lang: Lang) -> list[tuple[Cell, ...]]:
-    counts: dict[str, list[int]] = {}
-    for f in result.report.findings:
-        tally = counts.setdefault(f.group or "", [0, 0, 0])
-        if f.waived:
-            tally[2] += 1
-        elif f.severity.value == "error":
-            tally[0] += 1
-        elif f.severity.value == "warning":
-            tally[1] += 1
+    """A row per group folder, with its own findings counted (as the report attributes them:
+    two folders sharing an id each count theirs)."""
     return [
-        (
-            g.id,
-            g.name,
-            text(f"ui.{g.status}", lang),
-            *counts.get(g.id, [0, 0, 0]),
-        )
+        (g.id, g.name, text(f"ui.{g.status}", lang), g.errors, g.warnings, g.waived)
         for g in result.report.groups
     ]
 

@@ -31,7 +31,7 @@ from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
-from groupcheck.report import GroupResult
+from groupcheck.report import GroupResult, Report
 from groupcheck.reporters import charts
 from groupcheck.reporters.report_text import CATALOGS, label
 
@@ -538,7 +538,8 @@ def _group_page(
         identity=_identity(charter, group, lang),
         schools=_schools(charter, result.run.as_of, lang),
         compliance=compliance,
-        evidence=_evidence(result, lang, group, findings, anchor),
+        evidence=_evidence(result, lang, group, findings, anchor)
+        + _recorded_evidence(result.report, entry, lang, anchor),
         waivers=_waivers(charter, result.run.as_of, lang),
         findings=rows,
         counts=counts,
@@ -547,15 +548,9 @@ def _group_page(
 
 
 def _findings_of(result: RunResult, entry: GroupResult) -> list[Finding]:
-    """The findings of one group; where two folders share an id, those in its own folder."""
-    folder = entry.file.rsplit("/", 1)[0] if "/" in entry.file else ""
-    shared = sum(1 for g in result.report.groups if g.id == entry.id) > 1
-    return [
-        f
-        for f in result.report.findings
-        if f.group == entry.id
-        and (not shared or f.file is None or not folder or f.file.startswith(folder + "/"))
-    ]
+    """The findings of one group, as the report attributes them (two folders sharing an id
+    each have their own)."""
+    return result.report.findings_of(entry)
 
 
 def _identity(charter: Charter, group: Group, lang: Lang) -> tuple[Row, ...]:
@@ -1016,6 +1011,78 @@ def _evidence(
             rows=tuple(funding_rows),
         )
     )
+    return tuple(tables)
+
+
+_CHARTED = frozenset({"GC201", "GC203", "GC206", "GC301"})
+"""The rules ``_evidence`` draws with their own tables and charts; every other rule's figures
+are drawn from the report by ``_recorded_evidence``."""
+
+
+def _recorded_evidence(
+    report: Report, entry: GroupResult, lang: Lang, anchor: str
+) -> tuple[EvidenceTable, ...]:
+    """The figures any other rule recorded (``ctx.figure``), a table and a chart per rule:
+    a rule added to groupcheck shows what it measured with no change here."""
+    tables: list[EvidenceTable] = []
+    none = label("none", lang)
+    for rule_id, figures in sorted(entry.figures.items()):
+        info = report.rule(rule_id)
+        if rule_id in _CHARTED or info is None or not info.shown or not figures:
+            continue
+        rows: list[YearRow] = []
+        bars: list[charts.Bar] = []
+        needed = next((f.needed for f in figures if f.needed is not None), None)
+        for figure in figures:
+            judged = Verdict(
+                "pass" if figure.judged else "progress",
+                label("judged" if figure.judged else "status.progress", lang),
+            )
+            verdict = _verdict("progress" if not figure.judged else figure.verdict, lang)
+            found = "–" if figure.found is None else str(figure.found)
+            amount = (
+                label("count_needed_value", lang, count=found, needed=figure.needed)
+                if figure.needed is not None
+                else found
+            )
+            rows.append(
+                YearRow(
+                    year=figure.year,
+                    judged=judged,
+                    cells=(_join(figure.items, lang) or none, amount, figure.share or "–"),
+                    verdict=verdict,
+                )
+            )
+            bars.append(
+                charts.Bar(
+                    _short_year(figure.year),
+                    float(figure.found or 0),
+                    _chart_state(verdict),
+                    found,
+                )
+            )
+        tables.append(
+            EvidenceTable(
+                anchor=f"{anchor}-{rule_id.lower()}",
+                title=f"{rule_id} {info.title_in(lang)}",
+                rule=rule_id,
+                note=info.summary_in(lang),
+                chart=charts.bar_chart(
+                    bars,
+                    title=f"{rule_id} {info.title_in(lang)}",
+                    chart_id=f"{anchor}-c{rule_id[2:].lower()}",
+                    threshold=float(needed) if needed is not None else None,
+                    threshold_text=f"≥ {needed}" if needed is not None else "",
+                    integer=True,
+                ),
+                headings=(
+                    label("figure_items", lang),
+                    label("count_needed", lang),
+                    label("figure_share", lang),
+                ),
+                rows=tuple(rows),
+            )
+        )
     return tuple(tables)
 
 
