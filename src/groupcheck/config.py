@@ -26,7 +26,7 @@ from typing import Any
 
 from groupcheck.errors import GroupcheckError
 from groupcheck.messages import Lang, default_lang
-from groupcheck.settings import FAIL_ON_VALUES, FailOn, Output, Settings
+from groupcheck.settings import FAIL_ON_VALUES, SOURCE_DEFAULT, FailOn, Output, Settings
 
 CONFIG_NAME = "groupcheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -35,7 +35,7 @@ TABLE = "[tool.groupcheck]"
 KEYS = ("paths", "rules", "select", "ignore", "fail-on", "lang", "format", "baseline")
 LANGS = ("en", "zh")
 
-DEFAULT = "default"
+DEFAULT = SOURCE_DEFAULT
 """The source of a value nobody set."""
 
 
@@ -317,16 +317,6 @@ def resolve(
         verbose=flags.verbose,
         sources=sources,
     )
-
-
-def named_by(settings: Settings, key: str) -> str:
-    """Where a config file set ``key`` (``pyproject.toml: [tool.groupcheck] rules``), or ""
-    when a flag or the default did."""
-    source = settings.sources.get(key, DEFAULT)
-    if source in (DEFAULT, f"--{key}") or source.startswith(("--", "command line")):
-        return ""
-    file, _, table = source.partition(" ")
-    return f"{file}: {table + ' ' if table else ''}{key}"
 
 
 def _outputs(flags: Flags, config: ConfigFile, sources: dict[str, str]) -> tuple[Output, ...]:

@@ -46,8 +46,8 @@ from groupcheck.models import Charter, Exchange, Group
 from groupcheck.vocabulary import ROLE
 
 if TYPE_CHECKING:
-    from groupcheck.engine import RunResult
     from groupcheck.report import Report
+    from groupcheck.reporters.html import Printable as RunResult
 
 # ---------------------------------------------------------------------------------------------
 # Reading a register
@@ -603,8 +603,9 @@ def _matrix_rows(
 ) -> list[tuple[Cell, ...]]:
     rows: list[tuple[Cell, ...]] = []
     entries = {g.file: g for g in result.report.groups}
+    as_of = dt.date.fromisoformat(result.report.as_of)
     for group in groups:
-        found = evidence.for_pack(group, result.run.pack, result.run.as_of)
+        found = evidence.for_pack(group, result.report.pack, as_of)
         by_start = {y.year.start.year: y for y in found.academic_years}
         by_calendar = {y.year: y for y in found.calendar_years}
         entry = entries.get(group.charter_file)

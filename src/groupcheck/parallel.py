@@ -197,13 +197,13 @@ def run(
     starts checking while the folders are still being walked: the walk feeds the workers
     chunk by chunk, and the report is put back in discovery order at the end.
     """
-    from groupcheck import baseline, config, policy
+    from groupcheck import baseline, policy
 
     jobs = settings.jobs if jobs is None else jobs
     try:
         the_pack = pack if pack is not None else policy.load_pack(settings.rules_file).info()
     except policy.PackError as problem:
-        problem.named_by = config.named_by(settings, "rules")
+        problem.named_by = settings.named_by("rules")
         raise
     known = None if settings.baseline is None else baseline.read(settings.baseline)
     the_run = Run(

@@ -33,9 +33,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from groupcheck import yamlsource, years
-from groupcheck.engine import PackInfo, Params, RuleSetting, RuleSpec, registry
+from groupcheck.engine import registry
 from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Severity, YamlPath
+from groupcheck.registry import PackInfo, Params, RuleSetting, RuleSpec
 
 DEFAULT_PACK = "default.yaml"
 TOP_KEYS = ("pack", "version", "description", "extends", "academic_year_start", "rules")

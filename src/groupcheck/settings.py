@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 FailOn = Literal["error", "warning", "never"]
 FAIL_ON_VALUES: tuple[FailOn, ...] = ("error", "warning", "never")
 
+SOURCE_DEFAULT = "default"
+"""The source (``Settings.sources``) of a value nobody set."""
+
 STDOUT = None
 """An ``Output`` whose ``file`` is None goes to standard output."""
 
@@ -65,6 +68,15 @@ class Settings:
     reported."""
     sources: Mapping[str, str] = field(default_factory=dict)
     """Where each setting came from: ``"default"``, a config file, ``"--flag"``, a variable."""
+
+    def named_by(self, key: str) -> str:
+        """Where a config file set ``key`` (``pyproject.toml: [tool.groupcheck] rules``), or ""
+        when a flag or the default did: what an error about that value names."""
+        source = self.sources.get(key, SOURCE_DEFAULT)
+        if source == SOURCE_DEFAULT or source.startswith(("--", "command line")):
+            return ""
+        file, _, table = source.partition(" ")
+        return f"{file}: {table + ' ' if table else ''}{key}"
 
     def exit_code(self, report: Report) -> int:
         """0 when nothing at or above ``fail_on`` stands (waived and known findings never

@@ -16,9 +16,9 @@ from typing import Literal
 from pydantic import Field
 
 from groupcheck import evidence, years
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import ExchangeEntry, Group
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 
 def year_anchor(group: Group, label: str) -> tuple[str, YamlPath]:

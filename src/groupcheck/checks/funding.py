@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from groupcheck import evidence
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Group, Use
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
 # GC301

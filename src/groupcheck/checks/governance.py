@@ -14,9 +14,9 @@ from typing import Literal, get_args
 from pydantic import Field
 
 from groupcheck import years
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding
 from groupcheck.models import Dimension, Group, GroupModel, Scope
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
 # GC101

@@ -6,8 +6,8 @@ describe them like every other rule.
 
 from __future__ import annotations
 
-from groupcheck.engine import Params, RuleDoc, RuleSpec, register
 from groupcheck.findings import Severity
+from groupcheck.registry import Params, RuleDoc, RuleSpec, register
 
 
 def _loader_rule(rule_id: str, name: str, doc: RuleDoc) -> None:

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from groupcheck import years
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule, waiver_matches
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Group, Waiver
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule, waiver_matches
 
 _SOURCE = "groupcheck waivers (docs/rules.md, Waivers): a charter's `waivers` entries"
 

@@ -20,20 +20,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup
 
 from groupcheck import evidence
-from groupcheck.engine import RuleSpec, RunResult
 from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
-from groupcheck.report import GroupResult, Report
+from groupcheck.report import GroupResult, Report, RuleInfo
 from groupcheck.reporters import charts
-from groupcheck.reporters.report_text import CATALOGS, label
+from groupcheck.reporters.report_text import label
 
 # ---------------------------------------------------------------------------------------------
 # The view model: what the template prints, already worded and already judged.
@@ -183,6 +182,17 @@ class Document:
     text: dict[str, str] = field(default_factory=dict)
 
 
+class Printable(Protocol):
+    """What the printed report reads: the run's report, and the loaded charters for the
+    identity, schools and waivers pages (``engine.RunResult`` is one)."""
+
+    @property
+    def report(self) -> Report: ...
+
+    @property
+    def groups(self) -> list[Group]: ...
+
+
 class UnknownGroup(GroupcheckError):
     """``--group`` names a group the run did not find."""
 
@@ -192,7 +202,7 @@ class UnknownGroup(GroupcheckError):
 
 
 def render(
-    result: RunResult,
+    result: Printable,
     *,
     lang: Lang = "zh",
     inspector: str | None = None,
@@ -216,7 +226,7 @@ def _environment() -> jinja2.Environment:
 
 
 def build(
-    result: RunResult,
+    result: Printable,
     *,
     lang: Lang = "zh",
     inspector: str | None = None,
@@ -238,7 +248,8 @@ def build(
         for index, entry in enumerate(chosen)
     ]
     jurisdictions = sorted({g.charter.jurisdiction for g in result.groups if _is_chosen(g, chosen)})
-    pack = result.run.pack
+    pack = report.pack
+    as_of = dt.date.fromisoformat(report.as_of)
     meta = (
         Row(
             label("jurisdictions", lang),
@@ -246,7 +257,7 @@ def build(
             if lang == "zh"
             else "; ".join(jurisdictions) or label("not_recorded", lang),
         ),
-        Row(label("as_of", lang), _date(result.run.as_of, lang)),
+        Row(label("as_of", lang), _date(as_of, lang)),
         Row(label("pack", lang), label("pack_value", lang, name=pack.name, version=pack.version)),
         Row(label("tool", lang), label("tool_value", lang, version=report.tool.version)),
     )
@@ -266,9 +277,9 @@ def build(
         groups=tuple(pages),
         run_findings=run_findings,
         inspector=inspector or "",
-        as_of=_date(result.run.as_of, lang),
+        as_of=_date(as_of, lang),
         footer=_css_text(label("footer", lang, page="{page}", pages="{pages}")),
-        header=_css_text(label("header", lang, as_of=_date(result.run.as_of, lang))),
+        header=_css_text(label("header", lang, as_of=_date(as_of, lang))),
         legend=tuple(
             _verdict(state, lang) for state in ("pass", "fail", "waived", "progress", "info")
         ),
@@ -393,7 +404,7 @@ def _verdict(state: str, lang: Lang) -> Verdict:
 
 
 def _cover(
-    result: RunResult, lang: Lang, chosen: list[GroupResult], pages: list[GroupPage]
+    result: Printable, lang: Lang, chosen: list[GroupResult], pages: list[GroupPage]
 ) -> Cover:
     failed = sum(1 for g in chosen if g.status == "fail")
     passed = len(chosen) - failed
@@ -425,14 +436,14 @@ def _cover(
     )
     level_totals = tuple(sum(table[(m, level)] for m in models) for level in levels)
     rows: list[charts.RateRow] = []
-    for spec in result.rules.values():
-        statuses = [g.rules.get(spec.id, "skip") for g in chosen]
+    for info in result.report.rules.values():
+        statuses = [g.rules.get(info.id, "skip") for g in chosen]
         counted = Counter(s for s in statuses if s != "skip")
         if not counted:
             continue
         rows.append(
             charts.RateRow(
-                label=f"{spec.id} {rule_title(spec, lang)}",
+                label=f"{info.id} {info.title_in(lang)}",
                 passed=counted["pass"],
                 waived=counted["waived"],
                 failed=counted["fail"],
@@ -444,7 +455,9 @@ def _cover(
     for index, entry in enumerate(chosen):
         page = by_file[anchor_of(entry.id, index)]
         failing = [
-            f"{rule} {rule_title(result.rules[rule], lang)}" if rule in result.rules else rule
+            f"{rule} {result.report.rules[rule].title_in(lang)}"
+            if rule in result.report.rules
+            else rule
             for rule, status in entry.rules.items()
             if status == "fail"
         ]
@@ -484,9 +497,9 @@ def _model_order(model: str) -> int:
     return _MODELS.index(model) if model in _MODELS else len(_MODELS)
 
 
-def rule_title(spec: RuleSpec, lang: Lang) -> str:
-    """A rule's short name for tables and charts; its registry name for a rule we do not know."""
-    return CATALOGS[lang].get(f"rule.{spec.id}", spec.name)
+def rule_title(info: RuleInfo, lang: Lang) -> str:
+    """A rule's short name for tables and charts (the report's; its name for an untitled one)."""
+    return info.title_in(lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -494,7 +507,7 @@ def rule_title(spec: RuleSpec, lang: Lang) -> str:
 
 
 def _group_page(
-    result: RunResult, lang: Lang, entry: GroupResult, group: Group | None, index: int
+    result: Printable, lang: Lang, entry: GroupResult, group: Group | None, index: int
 ) -> GroupPage:
     findings = _findings_of(result, entry)
     rows = tuple(_finding_row(f, result, lang) for f in findings)
@@ -536,18 +549,18 @@ def _group_page(
         verdict=verdict,
         loaded=True,
         identity=_identity(charter, group, lang),
-        schools=_schools(charter, result.run.as_of, lang),
+        schools=_schools(charter, _as_of(result), lang),
         compliance=compliance,
         evidence=_evidence(result, lang, group, findings, anchor)
         + _recorded_evidence(result.report, entry, lang, anchor),
-        waivers=_waivers(charter, result.run.as_of, lang),
+        waivers=_waivers(charter, _as_of(result), lang),
         findings=rows,
         counts=counts,
         chair=charter.council.chair if charter.council and charter.council.chair else "",
     )
 
 
-def _findings_of(result: RunResult, entry: GroupResult) -> list[Finding]:
+def _findings_of(result: Printable, entry: GroupResult) -> list[Finding]:
     """The findings of one group, as the report attributes them (two folders sharing an id
     each have their own)."""
     return result.report.findings_of(entry)
@@ -659,11 +672,11 @@ def _schools(charter: Charter, as_of: dt.date, lang: Lang) -> tuple[SchoolRow, .
 
 
 def _compliance(
-    result: RunResult, lang: Lang, entry: GroupResult, findings: list[Finding], loaded: bool
+    result: Printable, lang: Lang, entry: GroupResult, findings: list[Finding], loaded: bool
 ) -> Iterable[RuleRow]:
-    for spec in result.rules.values():
+    for spec in result.report.rules.values():
         status: str = entry.rules.get(spec.id, "skip")
-        if status == "skip" and spec.check is not None and not loaded:
+        if status == "skip" and spec.checks and not loaded:
             status = "unchecked"
         failed_years = sorted(
             {
@@ -674,13 +687,14 @@ def _compliance(
         )
         doc = spec.doc
         zh = lang == "zh"
-        clause = (doc.policy_zh or doc.policy_en) if zh else (doc.policy_en or doc.policy_zh)
+        policy_zh, policy_en = doc["policy_zh"], doc["policy_en"]
+        clause = (policy_zh or policy_en) if zh else (policy_en or policy_zh)
         yield RuleRow(
             rule=spec.id,
             title=rule_title(spec, lang),
             name=spec.name,
-            summary=(doc.summary_zh or doc.summary) if zh else (doc.summary or doc.summary_zh),
-            params=_params_text(result, spec) if status != "unchecked" else "",
+            summary=spec.summary_in(lang),
+            params=_params_text(spec) if status != "unchecked" else "",
             verdict=_verdict(status, lang),
             years=label(
                 "years_failed_calendar" if spec.yearly == "calendar" else "years_failed",
@@ -690,13 +704,12 @@ def _compliance(
             if failed_years
             else "",
             clause=clause,
-            source=doc.source,
+            source=doc["source"],
         )
 
 
-def _params_text(result: RunResult, spec: RuleSpec) -> str:
-    params = result.run.pack.setting(spec).params
-    values = params.model_dump()
+def _params_text(spec: RuleInfo) -> str:
+    values = spec.params
     return ", ".join(f"{name} = {_param_value(value)}" for name, value in values.items())
 
 
@@ -706,17 +719,19 @@ def _param_value(value: Any) -> str:
     return str(value)
 
 
-def _param(result: RunResult, rule_id: str, name: str) -> Any:
+def _param(result: Printable, rule_id: str, name: str) -> Any:
     """A rule's parameter as this run's pack sets it (None when the rule or name is absent)."""
-    spec = result.rules.get(rule_id)
-    if spec is None:
-        return None
-    return getattr(result.run.pack.setting(spec).params, name, None)
+    info = result.report.rule(rule_id)
+    return None if info is None else info.params.get(name)
 
 
-def _enabled(result: RunResult, rule_id: str) -> bool:
-    spec = result.rules.get(rule_id)
-    return spec is not None and spec.check is not None and result.run.pack.setting(spec).enabled
+def _enabled(result: Printable, rule_id: str) -> bool:
+    info = result.report.rule(rule_id)
+    return info is not None and info.checks and info.enabled
+
+
+def _as_of(result: Printable) -> dt.date:
+    return dt.date.fromisoformat(result.report.as_of)
 
 
 def _year_verdict(
@@ -757,9 +772,9 @@ def _short_year(label_text: str) -> str:
 
 
 def _evidence(
-    result: RunResult, lang: Lang, group: Group, findings: list[Finding], anchor: str
+    result: Printable, lang: Lang, group: Group, findings: list[Finding], anchor: str
 ) -> tuple[EvidenceTable, ...]:
-    the_evidence = evidence.for_pack(group, result.run.pack, result.run.as_of)
+    the_evidence = evidence.for_pack(group, result.report.pack, _as_of(result))
     tables: list[EvidenceTable] = []
     years = the_evidence.academic_years
 
@@ -894,8 +909,8 @@ def _evidence(
         rotation_count = _param(result, "GC206", "count") or the_evidence.count
         rotation_evidence = evidence.compute(
             group,
-            as_of=result.run.as_of,
-            academic_year_start=result.run.pack.academic_year_start,
+            as_of=_as_of(result),
+            academic_year_start=result.report.pack.academic_year_start,
             count=rotation_count,
         )
         rotation_rows: list[YearRow] = []
@@ -1121,7 +1136,7 @@ def _waivers(charter: Charter, as_of: dt.date, lang: Lang) -> tuple[WaiverRow, .
     return tuple(rows)
 
 
-def _finding_row(finding: Finding, result: RunResult, lang: Lang) -> FindingRow:
+def _finding_row(finding: Finding, result: Printable, lang: Lang) -> FindingRow:
     location = finding.file or ""
     if finding.line is not None:
         location += f":{finding.line}"

@@ -28,7 +28,6 @@ import subprocess
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from groupcheck.engine import RunResult
 from groupcheck.errors import GroupcheckError
 from groupcheck.reporters import html
 
@@ -63,7 +62,7 @@ class PdfUnavailable(GroupcheckError):
 
 
 def render_bytes(
-    result: RunResult,
+    result: html.Printable,
     on_missing: Callable[[list[str]], None] | None = None,
     **options: Any,
 ) -> bytes:
