@@ -164,7 +164,8 @@ def import_rotations(
     chosen_lang = parse_lang(lang)
     require_extra("excel", "groupcheck import rotations", chosen_lang)
     import groupcheck
-    from groupcheck import config, excel
+    from groupcheck import config
+    from groupcheck.importers import register as excel
     from groupcheck.messages import text
 
     settings = config.resolve(
@@ -288,10 +289,11 @@ def export(
     2 a usage error, or a rule that raised (GC000).
     """
     import groupcheck
-    from groupcheck import config, excel
+    from groupcheck import config
     from groupcheck.errors import USAGE_ERROR
     from groupcheck.messages import text
     from groupcheck.output import write_atomic
+    from groupcheck.reporters import spreadsheet
 
     if format not in EXPORT_FORMATS:
         usage_error(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}")
@@ -314,15 +316,15 @@ def export(
     settings = config.resolve(flags)
     result = groupcheck.run(settings)
     report_crashes(result, settings)
-    sheets = excel.tables(result, settings.lang)
+    sheets = spreadsheet.tables(result, settings.lang)
     written: list[str] = []
     if format == "xlsx":
-        write_atomic(output, excel.xlsx_bytes(sheets))
+        write_atomic(output, spreadsheet.xlsx_bytes(sheets))
         written.append(output)
     else:
-        places = excel.csv_paths(output)
+        places = spreadsheet.csv_paths(output)
         for table in sheets:
-            write_atomic(places[table.name], excel.csv_text(table))
+            write_atomic(places[table.name], spreadsheet.csv_text(table))
             written.append(places[table.name])
     for path in written:
         typer.echo(text("ui.export.wrote", settings.lang, file=path), err=True)
