@@ -210,9 +210,19 @@ class FirstYearShare(Params):
         "the first judged academic year, counted once each, divided by `core_school.teachers`; "
         "the share is exact, so 15 of 100 passes.",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
-        "# rotation log: 3 teachers core-a → members starting 2022-09-01 (15%)",
-        fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
-        "# rotation log: 14 teachers core-a → members starting 2022-09-01 (14%)",
+        "exchanges:  # rotation log: 3 of 20 teachers sent in the first year (15%)\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 孙三, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
+        fails="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
+        "exchanges:  # rotation log: 2 of 20 teachers sent in the first year (10%)\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
     ),
 )
 def first_year_teacher_share(
@@ -416,9 +426,17 @@ class RotationShare(Params):
         "record eligibility). Teachers counted once each, under `count` (active or started); "
         "shares are exact. A missing headcount is a finding.",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
-        "# 2 teachers on exchange core-a → members in 2023-2024, 1 of them backbone",
+        "exchanges:  # 2 of 20 teachers on exchange in 2023-2024 (10%), 1 of them backbone\n"
+        "  - {person: 赵一, role: teacher, backbone: true, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
         fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
-        "# 5 teachers on exchange core-a → members in 2023-2024, none backbone",
+        "exchanges:  # 2 of 100 teachers on exchange in 2023-2024 (2%), none backbone\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
     ),
 )
 def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> Iterator[Finding]:
