@@ -15,7 +15,10 @@ import typer
 
 from groupcheck.cli import app
 from groupcheck.cli.common import (
+    CONFIG,
+    JOBS,
     VERBOSE,
+    check_jobs,
     emit,
     parse_as_of,
     parse_lang,
@@ -269,18 +272,8 @@ def export(
     no_waivers: Annotated[
         bool, typer.Option("--no-waivers", help="Ignore every waiver (inspector mode).")
     ] = False,
-    config_file: Annotated[
-        str | None,
-        typer.Option(
-            "--config",
-            help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], "
-            "found from here upward), as validate reads it.",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", help="Processes to check with (default: 1)."),
-    ] = None,
+    config_file: Annotated[str | None, CONFIG] = None,
+    jobs: Annotated[int | None, JOBS] = None,
     verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write findings, a per-group per-year matrix, the exchanges and the groups as xlsx or csv.
@@ -301,8 +294,7 @@ def export(
         require_extra("excel", "groupcheck export --format xlsx", parse_lang(lang))
     if output is None or output == "-":
         usage_error("--output FILE is required (a spreadsheet is not written to the terminal)")
-    if jobs is not None and jobs < 1:
-        usage_error(f"--jobs must be 1 or more, not {jobs}")
+    check_jobs(jobs)
     flags = config.Flags(
         paths=tuple(paths),
         as_of=parse_as_of(as_of) if as_of is not None else None,

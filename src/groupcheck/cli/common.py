@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from groupcheck.settings import Settings
 
 
+CONFIG = typer.Option(
+    "--config",
+    help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], found "
+    "from here upward), as validate reads it.",
+)
+JOBS = typer.Option("--jobs", "-j", help="Processes to check with (default: 1).")
 VERBOSE = typer.Option(
     "--verbose", help="Print the traceback of a rule that raised (GC000) on stderr."
 )
@@ -34,6 +40,11 @@ def report_crashes(result: RunResult, settings: Settings) -> None:
             where = finding.group or "the run"
             typer.echo(f"groupcheck: {finding.args['rule']} raised on {where}:", err=True)
             typer.echo(str(finding.args.get("traceback", "")).rstrip("\n"), err=True)
+
+
+def check_jobs(jobs: int | None) -> None:
+    if jobs is not None and jobs < 1:
+        usage_error(f"--jobs must be 1 or more, not {jobs}")
 
 
 def usage_error(message: str) -> NoReturn:

@@ -16,7 +16,10 @@ import typer
 
 from groupcheck.cli import app
 from groupcheck.cli.common import (
+    CONFIG,
+    JOBS,
     VERBOSE,
+    check_jobs,
     parse_as_of,
     parse_lang,
     report_crashes,
@@ -58,18 +61,8 @@ def report(
         str | None,
         typer.Option("--inspector", help="The inspector's name, printed above the signature."),
     ] = None,
-    config_file: Annotated[
-        str | None,
-        typer.Option(
-            "--config",
-            help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], "
-            "found from here upward), as validate reads it.",
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", help="Processes to check with (default: 1)."),
-    ] = None,
+    config_file: Annotated[str | None, CONFIG] = None,
+    jobs: Annotated[int | None, JOBS] = None,
     verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write an audit report (HTML or PDF, Chinese by default) of the groups under PATHS."""
@@ -82,8 +75,7 @@ def report(
     chosen_format = format or ("pdf" if output.lower().endswith(".pdf") else "html")
     if chosen_format not in REPORT_FORMATS:
         usage_error(f"--format must be one of {', '.join(REPORT_FORMATS)}, not {format!r}")
-    if jobs is not None and jobs < 1:
-        usage_error(f"--jobs must be 1 or more, not {jobs}")
+    check_jobs(jobs)
     flags = config.Flags(
         paths=tuple(paths),
         as_of=parse_as_of(as_of) if as_of is not None else None,

@@ -18,6 +18,7 @@ import typer
 from groupcheck.cli import app
 from groupcheck.cli.common import (
     VERBOSE,
+    check_jobs,
     emit,
     parse_as_of,
     report_crashes,
@@ -124,8 +125,7 @@ def validate(
     import groupcheck
     from groupcheck import config, parallel, progress
 
-    if jobs is not None and jobs < 1:
-        usage_error(f"--jobs must be 1 or more, not {jobs}")
+    check_jobs(jobs)
     flags = config.Flags(
         paths=tuple(paths or ()),
         formats=tuple(format or ()),
