@@ -225,6 +225,9 @@ def test_a_crashed_run_exits_2_and_the_traceback_needs_verbose(
     assert "GC999 raised on taian-no6-group" in err
     assert "Traceback (most recent call last)" in err and "ZeroDivisionError" in err
     assert "Traceback" not in out
+    # a baseline written by a crashed run does not make it a clean one
+    code, _, _ = cli(*args[:4], "--write-baseline", str(tmp_path / "b.json"), cwd=tmp_path)
+    assert code == 2 and (tmp_path / "b.json").exists()
     for command in (
         ("report", str(CHARTERS), "-o", "r.html", "--as-of", AS_OF),
         ("export", str(CHARTERS), "-o", "r.xlsx", "--as-of", AS_OF),

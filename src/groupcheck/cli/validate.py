@@ -161,7 +161,9 @@ def validate(
     if write_baseline is not None:
         _write_baseline(result, write_baseline, settings)
     _report(result, settings)
-    raise typer.Exit(0 if write_baseline is not None else settings.exit_code(result.report))
+    if write_baseline is not None and not result.report.crashed():
+        raise typer.Exit(0)
+    raise typer.Exit(settings.exit_code(result.report))
 
 
 def _report(result: RunResult, settings: Settings) -> None:
