@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from groupcheck import registry as rules_api
@@ -584,19 +584,19 @@ def _group_result(
 def _judged(
     measured: tuple[Figure, ...], mine: Sequence[Finding], rule_id: str, status: RuleStatus
 ) -> tuple[Figure, ...]:
-    """The figures of one rule with each year's verdict, from the group's findings."""
+    """The figures of one rule with each year's verdict, from the group's findings (a judged
+    figure is recorded as "pass", an unjudged one as "skip": most need no change)."""
+    if status == "skip":
+        return tuple(f if f.verdict == "skip" else f._replace(verdict="skip") for f in measured)
     by_year: dict[str | None, bool] = {}
     for f in mine:
         if f.rule == rule_id and f.severity is not Severity.INFO:
             by_year[f.year] = by_year.get(f.year, True) and f.waived
-    verdicts: list[Figure] = []
-    for figure in measured:
-        verdict: RuleStatus
-        if status == "skip" or not figure.judged:
-            verdict = "skip"
-        elif figure.year not in by_year:
-            verdict = "pass"
-        else:
-            verdict = "waived" if by_year[figure.year] else "fail"
-        verdicts.append(replace(figure, verdict=verdict))
-    return tuple(verdicts)
+    if not by_year:
+        return measured
+    return tuple(
+        figure._replace(verdict="waived" if by_year[figure.year] else "fail")
+        if figure.judged and figure.year in by_year
+        else figure
+        for figure in measured
+    )

@@ -280,6 +280,7 @@ class RuleContext:
                 base=base,
                 items=tuple(items),
                 judged=judged,
+                verdict="pass" if judged else "skip",
             )
         )
 

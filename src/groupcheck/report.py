@@ -18,8 +18,7 @@ This module imports nothing of the engine, the registry, the checks or the model
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,16 +39,18 @@ FAMILIES: dict[str, str] = {
 """Rule id prefix → family (the table's narrow columns, the rule's ``family``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """What a rule measured in one year of one group (``RuleContext.figure``).
 
     ``found`` is what was counted (people, yuan) and ``needed`` what the rule requires;
     ``share``/``needed_share`` the same as percentages where the rule judges a share
     (``ratio`` is ``share`` as a number, of ``base``: the core school's teachers, say);
     ``items`` the people or amounts behind ``found``. ``judged`` is False for a year the rule
-    shows but does not judge (the year in progress); ``verdict`` is filled in by the report
-    from the group's findings of that rule and year: pass, fail, waived, or skip (not judged).
+    shows but does not judge (the year in progress); ``verdict`` is the report's, from the
+    group's findings of that rule and year: pass, fail, waived, or skip (not judged).
+
+    A named tuple, not a model: a nation-sized run sends hundreds of thousands of them from
+    the workers, and a tuple is the cheapest thing to pickle.
     """
 
     year: str
@@ -61,7 +62,7 @@ class Figure:
     base: int | None = None
     items: tuple[str, ...] = ()
     judged: bool = True
-    verdict: RuleStatus = "skip"
+    verdict: RuleStatus = "pass"
 
 
 class _Frozen(BaseModel):

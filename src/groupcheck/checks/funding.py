@@ -58,7 +58,7 @@ def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterat
             year.year,
             found=year.total_yuan,
             needed=p.min_yuan,
-            items=[f"{e.source or '–'}: {e.amount_yuan:,}" for e in year.entries],
+            items=[e.source or "–" for e in year.entries],
             judged=year.judged,
         )
         if not year.judged or year.meets_threshold:
