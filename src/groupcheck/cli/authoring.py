@@ -16,9 +16,7 @@ import typer
 from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
-    JOBS,
     VERBOSE,
-    check_jobs,
     emit,
     parse_as_of,
     parse_lang,
@@ -273,7 +271,6 @@ def export(
         bool, typer.Option("--no-waivers", help="Ignore every waiver (inspector mode).")
     ] = False,
     config_file: Annotated[str | None, CONFIG] = None,
-    jobs: Annotated[int | None, JOBS] = None,
     verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write findings, a per-group per-year matrix, the exchanges and the groups as xlsx or csv.
@@ -294,7 +291,6 @@ def export(
         require_extra("excel", "groupcheck export --format xlsx", parse_lang(lang))
     if output is None or output == "-":
         usage_error("--output FILE is required (a spreadsheet is not written to the terminal)")
-    check_jobs(jobs)
     flags = config.Flags(
         paths=tuple(paths),
         as_of=parse_as_of(as_of) if as_of is not None else None,
@@ -302,7 +298,6 @@ def export(
         lang=parse_lang(lang) if lang is not None else None,
         no_waivers=no_waivers,
         config=config_file,
-        jobs=jobs,
         verbose=verbose,
     )
     settings = config.resolve(flags)

@@ -24,7 +24,6 @@ CONFIG = typer.Option(
     help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], found "
     "from here upward), as validate reads it.",
 )
-JOBS = typer.Option("--jobs", "-j", help="Processes to check with (default: 1).")
 VERBOSE = typer.Option(
     "--verbose", help="Print the traceback of a rule that raised (GC000) on stderr."
 )

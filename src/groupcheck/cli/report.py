@@ -17,9 +17,7 @@ import typer
 from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
-    JOBS,
     VERBOSE,
-    check_jobs,
     parse_as_of,
     parse_lang,
     report_crashes,
@@ -62,7 +60,6 @@ def report(
         typer.Option("--inspector", help="The inspector's name, printed above the signature."),
     ] = None,
     config_file: Annotated[str | None, CONFIG] = None,
-    jobs: Annotated[int | None, JOBS] = None,
     verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write an audit report (HTML or PDF, Chinese by default) of the groups under PATHS."""
@@ -75,16 +72,15 @@ def report(
     chosen_format = format or ("pdf" if output.lower().endswith(".pdf") else "html")
     if chosen_format not in REPORT_FORMATS:
         usage_error(f"--format must be one of {', '.join(REPORT_FORMATS)}, not {format!r}")
-    check_jobs(jobs)
     flags = config.Flags(
         paths=tuple(paths),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=rules,
         lang=parse_lang(lang) if lang is not None else None,
         config=config_file,
-        jobs=jobs,
         verbose=verbose,
     )
+    # One process: the printed pages read whole charters, which a parallel run trims.
     settings = config.resolve(flags, lang="zh")
     result = groupcheck.run(settings)
     report_crashes(result, settings)
