@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from groupcheck.errors import INTERNAL_ERROR, USAGE_ERROR
+from groupcheck.errors import INTERNAL_ERROR
+from groupcheck.errors import USAGE_ERROR as USAGE_ERROR  # for the commands' own exits
 from groupcheck.messages import Lang, default_lang
 from groupcheck.output import OutputError, printable, write_atomic
 
