@@ -23,9 +23,9 @@ from groupcheck.settings import Settings
 if TYPE_CHECKING:
     from groupcheck.engine import Loaded, PackInfo, RunResult
     from groupcheck.findings import Finding, Severity
-    from groupcheck.yamlsource import install_lean_events
     from groupcheck.parallel import Progress
     from groupcheck.report import Report
+    from groupcheck.yamlsource import install_lean_events
 
 # The models, the engine and pydantic load on first use, not on ``import groupcheck``: the
 # CLI imports this package for every command, ``groupcheck --version`` included.
