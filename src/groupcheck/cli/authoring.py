@@ -17,6 +17,7 @@ from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
     VERBOSE,
+    check_outputs,
     emit,
     parse_as_of,
     parse_lang,
@@ -24,6 +25,7 @@ from groupcheck.cli.common import (
     require_extra,
     usage_error,
 )
+from groupcheck.escaping import terminal
 
 import_app = typer.Typer(
     name="import",
@@ -301,6 +303,8 @@ def export(
         verbose=verbose,
     )
     settings = config.resolve(flags)
+    places = {"findings": output} if format == "xlsx" else spreadsheet.csv_paths(output)
+    check_outputs(settings, [("--output", place) for place in places.values()], config_file)
     result = groupcheck.run(settings)
     report_crashes(result, settings)
     sheets = spreadsheet.tables(result, settings.lang)
@@ -309,12 +313,11 @@ def export(
         write_atomic(output, spreadsheet.xlsx_bytes(sheets))
         written.append(output)
     else:
-        places = spreadsheet.csv_paths(output)
         for table in sheets:
             write_atomic(places[table.name], spreadsheet.csv_text(table))
             written.append(places[table.name])
     for path in written:
-        typer.echo(text("ui.export.wrote", settings.lang, file=path), err=True)
+        typer.echo(text("ui.export.wrote", settings.lang, file=terminal(path)), err=True)
     if result.report.crashed():
         raise typer.Exit(USAGE_ERROR)
     raise typer.Exit(1 if result.report.failed() else 0)

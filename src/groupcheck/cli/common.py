@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
-from groupcheck.errors import INTERNAL_ERROR
+from groupcheck.errors import INTERNAL_ERROR, GroupcheckError
 from groupcheck.errors import USAGE_ERROR as USAGE_ERROR  # for the commands' own exits
+from groupcheck.escaping import terminal, workflow_safe
 from groupcheck.messages import Lang, default_lang
-from groupcheck.output import OutputError, printable, write_atomic
+from groupcheck.output import OutputError, printable, refuse_overlaps, write_all, write_atomic
 
 if TYPE_CHECKING:
     from groupcheck.engine import RunResult
@@ -49,7 +52,7 @@ def check_jobs(jobs: int | None) -> None:
 
 def usage_error(message: str) -> NoReturn:
     """One line on stderr, exit 2."""
-    typer.echo(f"groupcheck: error: {message}", err=True)
+    typer.echo(f"groupcheck: error: {terminal(message)}", err=True)
     raise typer.Exit(USAGE_ERROR)
 
 
@@ -100,17 +103,38 @@ def parse_lang(value: str | None) -> Lang:
     return "en" if value == "en" else "zh"
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write to ``output`` atomically, or to stdout; a failure is a usage error (exit 2)."""
+def emit(text: str, output: str | None, *, commands: bool = False) -> None:
+    """Write to ``output`` atomically, or to stdout; a failure is a usage error (exit 2).
+
+    On stdout, every byte is written or the run exits 2 with one line (``write_stdout``);
+    under ``GITHUB_ACTIONS`` no line may start a workflow command unless ``commands`` (the
+    ``github`` format's own annotations; ``escaping.workflow_safe``).
+    """
     if output is not None and output != "-":
         try:
             write_atomic(output, text)
         except OutputError as exc:
             usage_error(str(exc))
         return
+    write_stdout(printable(text if commands else workflow_safe(text)).encode("utf-8"))
+
+
+def write_stdout(payload: bytes) -> None:
+    """``payload`` on stdout, all of it; a closed or failing stdout exits 2 with one line.
+
+    The bytes go to the descriptor in a loop (``output.write_all``), never through a
+    write-through ``sys.stdout``, which under ``PYTHONUNBUFFERED=1`` ignores a short write and
+    would leave a truncated report with exit 0 or 1.
+    """
     try:
-        sys.stdout.write(printable(text))
         sys.stdout.flush()
+        try:
+            handle = sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):  # a stream without one (tests)
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+        else:
+            write_all(handle, payload)
     except BrokenPipeError:
         # ``groupcheck ... | head -1``: the reader left. Click would turn this into a silent
         # exit 1, which reads as "findings"; say what happened and exit 2 instead.
@@ -119,6 +143,29 @@ def emit(text: str, output: str | None) -> None:
     except OSError as exc:
         silence_stdout()
         usage_error(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def check_outputs(
+    settings: Settings, targets: Sequence[tuple[str, str | None]], config_file: str | None
+) -> None:
+    """Exit 2, before any work, when an output (``(option, path)``; None or ``-`` is stdout)
+    is a file the run reads (a charter, a log, the pack and what it extends, the baseline,
+    the config file) or another output of the same run (``output.refuse_overlaps``)."""
+    from groupcheck import config, policy
+    from groupcheck.discovery import discover
+
+    files = [(option, path) for option, path in targets if path is not None and path != "-"]
+    if not files:
+        return
+    inputs = list(discover(settings.paths).files)
+    with contextlib.suppress(GroupcheckError):  # the run says what is wrong with the pack
+        inputs += policy.load_pack(settings.rules_file).chain
+    named = config_file if config_file is not None else config.find()
+    inputs += [path for path in (settings.baseline, named) if path is not None]
+    try:
+        refuse_overlaps(files, inputs)
+    except OutputError as exc:
+        usage_error(str(exc))
 
 
 def silence_stdout() -> None:

@@ -9,7 +9,6 @@ including a PDF printer that cannot run on this machine (the message names what 
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -18,14 +17,16 @@ from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
     VERBOSE,
+    check_outputs,
     parse_as_of,
     parse_lang,
     report_crashes,
     require_extra,
-    silence_stdout,
     usage_error,
+    write_stdout,
 )
 from groupcheck.errors import USAGE_ERROR
+from groupcheck.escaping import workflow_safe
 from groupcheck.output import write_atomic
 
 REPORT_FORMATS = ("html", "pdf")
@@ -82,6 +83,7 @@ def report(
     )
     # One process: the printed pages read whole charters, which a parallel run trims.
     settings = config.resolve(flags, lang="zh")
+    check_outputs(settings, [("--output", output)], config_file)
     result = groupcheck.run(settings)
     report_crashes(result, settings)
     known = [g.id for g in result.report.groups]
@@ -125,16 +127,8 @@ def report(
 
 def _write(data: str | bytes, output: str) -> None:
     if output == "-":
-        payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
-        try:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:  # ``groupcheck report ... -o - | head``: the reader left
-            silence_stdout()
-            usage_error("standard output was closed before the report was all written")
-        except OSError as exc:
-            silence_stdout()
-            usage_error(f"cannot write to standard output: {exc.strerror or exc}")
+        if isinstance(data, str):
+            data = workflow_safe(data).encode("utf-8", "backslashreplace")
+        write_stdout(data)
         return
     write_atomic(output, data)

@@ -19,6 +19,7 @@ from groupcheck.cli import app
 from groupcheck.cli.common import (
     VERBOSE,
     check_jobs,
+    check_outputs,
     emit,
     parse_as_of,
     report_crashes,
@@ -26,6 +27,7 @@ from groupcheck.cli.common import (
     usage_error,
 )
 from groupcheck.discovery import group_folder_of
+from groupcheck.escaping import terminal, workflow_safe
 from groupcheck.settings import Settings
 
 if TYPE_CHECKING:  # the engine and pydantic load when the command runs, not at start-up
@@ -152,6 +154,8 @@ def validate(
     if show_files:
         emit(_files(settings), None)
         raise typer.Exit(0)
+    targets = [("--output", wanted.file) for wanted in settings.outputs]
+    check_outputs(settings, [*targets, ("--write-baseline", write_baseline)], config_file)
     if not settings.quiet:
         _note_files_not_read(settings)
     bar = progress.Bar() if not no_progress and progress.wanted() else None
@@ -212,10 +216,12 @@ def _report(result: RunResult, settings: Settings) -> None:
             if stdout_format == "json"
             else parsable.statistics(result, lang=settings.lang)
         )
-    if annotate:
-        stdout = (stdout or "") + reporters.render("github", result, lang=settings.lang)
+    commands = stdout_format == "github" and not settings.quiet and not settings.statistics
+    if annotate:  # the table's own lines may start no command; the annotations then do
+        github = reporters.render("github", result, lang=settings.lang)
+        stdout, commands = workflow_safe(stdout or "") + github, True
     if stdout is not None:
-        emit(stdout, None)
+        emit(stdout, None, commands=commands)
     if "github" in formats or annotate:
         _append_step_summary(result, settings)
 
@@ -248,7 +254,8 @@ def _write_baseline(result: RunResult, path: str, settings: Settings) -> None:
 
     emit(baseline.render(result), path)
     count = sum(1 for f in result.report.findings if not f.waived)
-    typer.echo(text("ui.ci.wrote_baseline", settings.lang, count=count, file=path), err=True)
+    shown = terminal(path)
+    typer.echo(text("ui.ci.wrote_baseline", settings.lang, count=count, file=shown), err=True)
 
 
 def _files(settings: Settings) -> str:
@@ -259,14 +266,15 @@ def _files(settings: Settings) -> str:
     found = discover(settings.paths)
     lines: list[str] = []
     for group in found.groups:
-        lines.append(text("ui.ci.files_group", settings.lang, folder=group.folder))
-        lines += [f"  {file}" for file in (group.charter, *group.logs)]
+        folder = terminal(group.folder)
+        lines.append(text("ui.ci.files_group", settings.lang, folder=folder))
+        lines += [f"  {terminal(file)}" for file in (group.charter, *group.logs)]
     if found.orphan_logs:
         lines.append(text("ui.ci.files_orphans", settings.lang))
-        lines += [f"  {file}" for file in found.orphan_logs]
+        lines += [f"  {terminal(file)}" for file in found.orphan_logs]
     if found.ignored:
         lines.append(text("ui.ci.files_ignored", settings.lang))
-        lines += [f"  {file}" for file in found.ignored]
+        lines += [f"  {terminal(file)}" for file in found.ignored]
     lines.append(
         text("ui.ci.files_total", settings.lang, groups=len(found.groups), files=len(found.files))
     )
@@ -280,4 +288,5 @@ def _note_files_not_read(settings: Settings) -> None:
 
     for path in settings.paths:
         if os.path.isfile(path) and group_folder_of(path) is None:
-            typer.echo(f"groupcheck: {path}: {text('ui.not_read', settings.lang)}", err=True)
+            shown = terminal(path)
+            typer.echo(f"groupcheck: {shown}: {text('ui.not_read', settings.lang)}", err=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from groupcheck.escaping import keeping_lines
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
 from groupcheck.report import Reportable, report_of
@@ -62,6 +63,9 @@ def annotation(finding: Finding, prefix: str = "", lang: Lang = "en") -> str:
 
 
 def escape_data(value: str) -> str:
+    """The runner's escaping, after every control character but CR and LF is made visible
+    (``escaping.keeping_lines``): the job log shows ESC as colours and titles otherwise."""
+    value = keeping_lines(value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

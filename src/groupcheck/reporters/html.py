@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from groupcheck import evidence
 from groupcheck.errors import GroupcheckError
+from groupcheck.escaping import markup
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
@@ -219,10 +220,19 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("groupcheck.reporters", "templates"),
         autoescape=True,
+        finalize=_shown,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _shown(value: Any) -> Any:
+    """Every ``{{ value }}`` of the templates: text without raw control characters
+    (``escaping.markup``), before autoescape makes it HTML."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return markup(value)
+    return value
 
 
 def build(

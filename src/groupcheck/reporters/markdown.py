@@ -3,7 +3,9 @@
 Also what ``--format github`` appends to ``$GITHUB_STEP_SUMMARY``: it carries every finding,
 since GitHub shows only about ten annotations of each level. Charter text is escaped so that
 it stays text: Markdown punctuation gets a backslash, ``<``, ``>`` and ``&`` become entities
-(no HTML gets through), ``|`` cannot end a table cell, and a newline becomes ``<br>``.
+(no HTML gets through), ``|`` cannot end a table cell, and a newline becomes ``<br>``;
+control characters are escaped and ``@mentions``, ``#123`` and bare URLs defused
+(``escaping.markdown_text``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import re
 from typing import Any
 
+from groupcheck.escaping import markdown_text, terminal
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
 from groupcheck.report import Report, Reportable, report_of
@@ -110,10 +113,12 @@ def _item(finding: Finding) -> str:
 
 
 def escape(value: str) -> str:
-    """Plain text that Markdown shows as written (and never as HTML)."""
+    """Plain text that Markdown shows as written (and never as HTML): no control character,
+    and no live ``@mention``, ``#123`` or bare URL (``escaping.markdown_text``)."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _SPECIAL.sub(r"\\\1", value)
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return markdown_text(value)
 
 
 def code(value: str) -> str:
@@ -121,4 +126,5 @@ def code(value: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {value} " if value.startswith("`") or value.endswith("`") else value
-    return f"{fence}{padded.replace(chr(10), ' ')}{fence}"
+    shown = terminal(padded.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    return f"{fence}{shown}{fence}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from groupcheck.escaping import terminal
 from groupcheck.findings import Finding
 from groupcheck.messages import Lang, text
 from groupcheck.report import Reportable, report_of
@@ -24,18 +25,21 @@ def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
 
 def line(finding: Finding, lang: Lang = "en") -> str:
     position = f"{finding.line or 1}:{finding.column or 1}"
-    year = f"{finding.year}: " if finding.year else ""
+    year = f"{one_line(finding.year)}: " if finding.year else ""
     message = f"{finding.rule} {year}{one_line(finding.message)}"
     if finding.waived:
         reason = one_line(finding.waiver_reason or "")
         message += f" [{text('ui.ci.waived', lang, reason=reason)}]"
     elif finding.known:
         message += f" [{text('ui.ci.known', lang)}]"
-    return f"{finding.file or '-'}:{position}: {message}"
+    return f"{one_line(finding.file or '-')}:{position}: {message}"
 
 
 def one_line(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+    """``value`` on one line: a backslash doubled, then CR and LF as ``\\r``/``\\n`` and
+    every other control character as its escape (``escaping.terminal``)."""
+    value = value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+    return terminal(value)
 
 
 def statistics(result: Reportable, *, lang: Lang = "en") -> str:

@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from groupcheck import evidence
+from groupcheck.escaping import formula_like, spreadsheet
 from groupcheck.importers.register import HEADERS, SchoolIndex
 from groupcheck.messages import Lang, text
 from groupcheck.models import Group
@@ -285,7 +286,12 @@ def xlsx_bytes(sheets: Sequence[Table]) -> bytes:
                 widths[index] = max(widths[index], display_width(_shown(value)))
         for index, key in enumerate(table.keys or table.columns):
             for cell in sheet[get_column_letter(index + 1)][1:]:
-                if isinstance(cell.value, dt.date):
+                if isinstance(cell.value, str):
+                    # Text, never a formula (openpyxl stores any "=..." as one); a formula-like
+                    # text also gets Excel's quote prefix, so editing the cell keeps it text.
+                    cell.data_type = "s"
+                    cell.quotePrefix = formula_like(cell.value)
+                elif isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
                 elif isinstance(table.rows[cell.row - 2][index], Fraction):
                     cell.number_format = "0.0%"
@@ -306,9 +312,7 @@ def _xlsx_value(value: Cell) -> Any:
     if isinstance(value, Fraction):
         return float(value)
     if isinstance(value, str):
-        from groupcheck.output import printable
-
-        return printable(value)
+        return spreadsheet(value, quote=False)
     return value
 
 
@@ -328,7 +332,7 @@ def csv_text(table: Table) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.columns)
     for row in table.rows:
-        writer.writerow([_shown(v) for v in row])
+        writer.writerow([spreadsheet(_shown(v)) if isinstance(v, str) else _shown(v) for v in row])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from groupcheck.escaping import terminal
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
 from groupcheck.report import FAMILIES, Report, Reportable, report_of
@@ -98,7 +98,8 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
     else:
         columns = [(prefix, text(f"ui.family.{name}", lang)) for prefix, name in FAMILIES.items()]
     models = [text(f"ui.model.{g.model}", lang) if g.model else "–" for g in report.groups]
-    id_width = max([cell_len(text("ui.group", lang))] + [cell_len(g.id) for g in report.groups])
+    ids = [terminal(g.id) for g in report.groups]
+    id_width = max([cell_len(text("ui.group", lang))] + [cell_len(shown) for shown in ids])
     model_width = max([cell_len(text("ui.model", lang)), 1] + [cell_len(m) for m in models])
     members_width = cell_len(text("ui.members", lang))
     mark_widths = [max(cell_len(header), 1) for _key, header in columns]
@@ -113,8 +114,8 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
         table.add_column(header, justify="center", no_wrap=True, overflow="ellipsis", width=least)
     for group, model in zip(report.groups, models, strict=True):
         members = str(group.members) if group.members is not None else "–"
-        cells: list[Text | str] = [group.id, escape(group.name or ""), model]
-        cells.append(members)
+        cells: list[Text | str] = [Text(terminal(group.id)), Text(terminal(group.name or ""))]
+        cells += [Text(terminal(model)), members]
         for key, _header in columns:
             status: str
             if len(key) == 5:
@@ -159,13 +160,13 @@ def _findings_by_file(console: Console, findings: list[Finding], lang: Lang) -> 
         by_file[finding.file or ""].append(finding)
     for file in sorted(by_file):
         console.print()
-        console.print(Text(file or "(run)", style="bold underline"), soft_wrap=True)
+        console.print(Text(terminal(file) or "(run)", style="bold underline"), soft_wrap=True)
         for finding in by_file[file]:
             console.print(_finding_line(finding, lang), soft_wrap=True)
 
 
 def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
-    where = finding.file or ""
+    where = terminal(finding.file or "")
     if finding.line is not None:  # no ":0:0" for a finding of a whole file or folder
         where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
     line = Text("  ")
@@ -174,11 +175,11 @@ def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
     line.append(finding.rule, style="dim" if finding.known else SEVERITY_STYLES[finding.severity])
     line.append("  ")
     if finding.year:
-        line.append(f"{finding.year}: ")
-    line.append(finding.message)
+        line.append(f"{terminal(finding.year)}: ")
+    line.append(terminal(finding.message))
     if finding.waived:
         hint = text("ui.waived_hint", lang)
-        line.append(f"  [{hint}: {finding.waiver_reason or ''}]", style="yellow")
+        line.append(f"  [{hint}: {terminal(finding.waiver_reason or '')}]", style="yellow")
     elif finding.known:  # in the --baseline file: listed, failing nothing
         line.append(f"  [{text('ui.ci.known', lang)}]", style="dim")
     elif finding.severity is not Severity.ERROR:
