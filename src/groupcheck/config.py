@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from groupcheck.errors import GroupcheckError
+from groupcheck.escaping import terminal
 from groupcheck.messages import Lang, default_lang
 from groupcheck.settings import FAIL_ON_VALUES, SOURCE_DEFAULT, FailOn, Output, Settings
 
@@ -421,7 +422,7 @@ def _toml(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
+    return f'"{terminal(text)}"'
 
 
 def _relative(path: str) -> str:

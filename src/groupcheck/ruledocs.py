@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from groupcheck.escaping import keeping_lines, terminal
 from groupcheck.messages import Lang, text
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def catalog_table(pack: Pack, lang: Lang, *, color: bool, width: int) -> str:
     """The catalog as a Rich table (plain text in a pipe)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     buffer = io.StringIO()
     console = Console(
@@ -75,16 +77,18 @@ def catalog_table(pack: Pack, lang: Lang, *, color: bool, width: int) -> str:
             lang,
             pack=pack.name,
             version=pack.version,
-            description=pack.description,
+            description=terminal(pack.description),
         ),
         soft_wrap=True,
+        markup=False,
     )
-    console.print(text("ui.rules.file", lang, file=" ← ".join(pack.chain)), soft_wrap=True)
+    chain = " ← ".join(terminal(file) for file in pack.chain)
+    console.print(text("ui.rules.file", lang, file=chain), soft_wrap=True, markup=False)
     table = Table(header_style="bold", show_lines=False)
     for key in ("id", "name", "severity", "parameters", "source"):
         table.add_column(text(f"ui.rules.{key}", lang), overflow="fold")
     for spec in registry().values():
-        table.add_row(*_row(spec, pack, lang))
+        table.add_row(*(Text(terminal(cell)) for cell in _row(spec, pack, lang)))
     console.print(table)
     return buffer.getvalue()
 
@@ -135,7 +139,7 @@ def explain_text(spec: RuleSpec, pack: Pack, lang: Lang) -> str:
     section("parameters", _params_lines(params) or text("ui.explain.none", lang))
     section("passes", doc.passes)
     section("fails", doc.fails)
-    return "\n".join(lines) + "\n"
+    return keeping_lines("\n".join(lines)) + "\n"
 
 
 def _params_lines(params: Params) -> str:

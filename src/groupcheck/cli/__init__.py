@@ -14,6 +14,7 @@ from typer.core import TyperGroup
 
 from groupcheck._version import __version__
 from groupcheck.errors import GroupcheckError
+from groupcheck.escaping import terminal
 
 
 class Commands(TyperGroup):
@@ -29,7 +30,7 @@ class Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except GroupcheckError as problem:
-            typer.echo(f"groupcheck: error: {problem.describe()}", err=True)
+            typer.echo(f"groupcheck: error: {terminal(problem.describe())}", err=True)
             raise typer.Exit(problem.exit_code) from None
 
 
