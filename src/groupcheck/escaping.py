@@ -21,7 +21,7 @@ of that kind:
   ``@mentions``, ``#123`` references and bare URLs defused (``@<!-- -->name``), so a charter
   cannot notify people or plant a link.
 - ``markup``: HTML and XML text (the report, PDF): control characters other than tab and
-  newlines are escaped, never written raw.
+  LF are escaped, never written raw.
 
 Lone surrogates (a file name that is not UTF-8) become their ``\\udcb0`` escape in all of them
 (``printable``).
@@ -39,7 +39,8 @@ _TERMINAL = re.compile(f"[{_CONTROLS}]")
 _KEEP_LINES = re.compile(
     "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
-_MARKUP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_MARKUP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 _COMMAND_LINE = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)
 _MENTION = re.compile(r"([@#])(?=[0-9A-Za-z_])")
@@ -98,7 +99,7 @@ def spreadsheet(value: str, *, quote: bool = True) -> str:
     ``+``, ``-``, ``@``, tab or CR (OWASP), and control characters other than tab and newlines
     escaped (a workbook cannot hold them). ``quote=False`` for an xlsx cell, which is typed as
     text and marked "quote prefix" instead (``formula_like``), so it shows as written."""
-    value = _escape(_MARKUP, value)
+    value = _escape(_WORKBOOK, value)
     return "'" + value if quote and formula_like(value) else value
 
 
@@ -111,8 +112,9 @@ def markdown_text(value: str) -> str:
 
 
 def markup(value: str) -> str:
-    """``value`` for HTML or XML text: control characters other than tab, LF and CR (which
-    XML 1.0 cannot hold and a browser shows as nothing) written as their escapes."""
+    """``value`` for HTML or XML text: every control character but tab and LF (which XML 1.0
+    cannot hold, a browser shows as nothing, and grep takes for a binary file; CR included)
+    written as its escape."""
     return _escape(_MARKUP, value)
 
 
