@@ -159,11 +159,17 @@ def test_show_files_writes_one_line_per_file(group: Path) -> None:
 
 
 def test_markdown_defuses_mentions_and_urls(group: Path) -> None:
-    done = run("validate", str(group.parent), "--format", "markdown", *AS_OF, "--no-waivers")
+    """A value GC002 quotes reaches the pull-request comment as text: no mention, no link."""
+    charter = group / "charter.yaml"
+    hostile = '"@octocat https://evil.example/x www.evil.example #12 \\e[2J"'
+    charter.write_text(
+        charter.read_text("utf-8").replace("teachers: 40", f"teachers: {hostile}"), "utf-8"
+    )
+    done = run("validate", str(group.parent), "--format", "markdown", *AS_OF)
     out = done.stdout.decode("utf-8")
-    assert "octocat" in out or "GC201" in out
+    assert "GC002" in out and "octocat" in out, out
     assert not RAW_CONTROL.search(out)
-    for live in ("@octocat", "https://evil", "www.evil"):
+    for live in ("@octocat", "https://evil", "www.evil", "#12"):
         assert live not in out
 
 
