@@ -17,6 +17,8 @@ import typer
 from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
+    FALLBACK_RULES,
+    RULES,
     VERBOSE,
     parse_as_of,
     parse_lang,
@@ -49,9 +51,8 @@ def report(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
     ] = None,
-    rules: Annotated[
-        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
-    ] = None,
+    rules: Annotated[str | None, RULES] = None,
+    fallback_rules: Annotated[str | None, FALLBACK_RULES] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="zh or en (default: zh, for reports).")
     ] = None,
@@ -76,6 +77,7 @@ def report(
         paths=tuple(paths),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=rules,
+        fallback_rules=fallback_rules,
         lang=parse_lang(lang) if lang is not None else None,
         config=config_file,
         verbose=verbose,
