@@ -520,6 +520,7 @@ def _pack_report(pack: PackInfo, rules: dict[str, RuleInfo]) -> PackReport:
         file=pack.file,
         academic_year_start=pack.academic_year_start,
         rules=rules,
+        documents=pack.documents,
     )
 
 

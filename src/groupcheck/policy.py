@@ -137,7 +137,21 @@ class Pack:
             academic_year_start=self.academic_year_start,
             rules={rule_id: entry.setting() for rule_id, entry in self.rules.items()},
             jurisdictions=self.jurisdictions,
+            documents=self.documents(),
         )
+
+    def documents(self) -> tuple[str, ...]:
+        """The documents the enabled rules cite (a seed file or a document's title), each
+        once, in rule order, groupcheck's own last: what a group judged by this pack was
+        judged against."""
+        cited = (
+            entry.source.seed or entry.source.document
+            for entry in self.rules.values()
+            if entry.enabled and entry.source is not None
+        )
+        unique = dict.fromkeys(c for c in cited if c)
+        # The policy documents first, groupcheck's own (format, waivers) after them.
+        return tuple(sorted(unique, key=lambda d: d.startswith("groupcheck")))
 
 
 def bundled_dir() -> Path:

@@ -154,6 +154,8 @@ class PackInfo:
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     jurisdictions: tuple[str, ...] = ()
     """The charter jurisdictions (prefixes) the pack declares it covers."""
+    documents: tuple[str, ...] = ()
+    """The documents the pack's enabled rules cite (seed files, policy texts), in order."""
 
     def setting(self, spec: RuleSpec) -> RuleSetting:
         found = self.rules.get(spec.id)

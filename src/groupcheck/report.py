@@ -131,6 +131,8 @@ class PackReport(_Frozen):
     academic_year_start: tuple[int, int]
     rules: dict[str, RuleInfo]
     """Every registered rule, in id order."""
+    documents: tuple[str, ...] = ()
+    """The documents its enabled rules cite (seed files, policy texts), each once."""
 
 
 class Jurisdiction(_Frozen):

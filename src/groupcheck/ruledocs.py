@@ -264,14 +264,22 @@ The bundled packs' jurisdictions (longest first, as they are tried):
 | jurisdiction prefix | pack |
 |---|---|
 {table}
-The bundled charters as the example — `groupcheck validate charters/ --rules by-jurisdiction`:
+The bundled charters as the example: `groupcheck validate charters/ --rules by-jurisdiction`
+fails 5 groups instead of the default pack's 7.
 
-| folder | jurisdiction | pack | what changes from the default pack |
-|---|---|---|---|
-| `charters/shandong-taian-taishan/` | 山东省泰安市泰山区 | `taishan` | GC101's cap and Jinan's rules no longer apply: `taian-first-experimental-group` (six members, a cap set by the 003 district plan, not by Taishan) passes |
-| `charters/shandong-jinan-shizhong/` | 山东省济南市市中区 | `jinan-shizhong` | Taishan's cadre count and 2–5 year terms no longer apply: `jinan-jingshiyi-group` (a one-year exchange) passes; `jinan-nanshangshan-group`'s waiver of GC201 now covers nothing (GC502) |
-| `charters/hunan-chenzhou/` | 湖南省郴州市 | `chenzhou` | only the 200,000-yuan fund: `chenzhou-xnu-primary-group` still fails it |
-| `charters/henan-shangqiu-liangyuan/` | 河南省商丘市梁园区 | `shangqiu` | only the 3–5 year plan |
+
+- `charters/shandong-taian-taishan/` (山东省泰安市泰山区) → `taishan`. GC101's cap of five
+  members comes from the 003 district plan, not from Taishan's document: the six-member
+  `taian-first-experimental-group` now passes. `taian-cangkulu-school-group` (no development
+  plan, GC102) and `taian-dongyue-middle-group` (one cadre in 2024-2025, GC201) still fail.
+- `charters/shandong-jinan-shizhong/` (山东省济南市市中区) → `jinan-shizhong`. Taishan's
+  cadre count and 2–5 year terms do not apply: `jinan-jingshiyi-group` (a one-year exchange,
+  GC202) now passes, and `jinan-nanshangshan-group`'s waiver of GC201 covers nothing any more
+  (a GC502 warning). `jinan-minsheng-group` (GC106) and `jinan-weier-group` (GC104) still fail.
+- `charters/hunan-chenzhou/` (湖南省郴州市) → `chenzhou`: only the 200,000-yuan fund;
+  `chenzhou-xnu-primary-group` still fails it (GC301).
+- `charters/henan-shangqiu-liangyuan/` (河南省商丘市梁园区) → `shangqiu`: only the 3–5 year
+  plan, which `shangqiu-qianjin-primary-group` meets.
 
 `plan-003-district` and `plan-003-county` declare no jurisdiction (the plans are written for an
 unnamed "XX" district and county): name them with `--rules`, or map a prefix to them in
