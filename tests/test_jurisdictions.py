@@ -10,6 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +129,67 @@ def test_a_bad_mapping_is_a_located_usage_error(tmp_path: Path) -> None:
 def test_fallback_without_by_jurisdiction_is_refused() -> None:
     with pytest.raises(config.ConfigError):
         config.resolve(config.Flags(paths=(".",), fallback_rules="default", config=None))
+
+
+def _groupcheck(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "groupcheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "COLUMNS": "200", "LANG": "C.UTF-8"},
+        check=False,
+    )
+
+
+def test_rules_lists_a_district_pack() -> None:
+    run = _groupcheck("rules", "--rules", "taishan")
+    assert run.returncode == 0, run.stderr
+    assert "taishan" in run.stdout
+    assert "000_06d86b8654769ff0.txt" in run.stdout
+    fund = next(line for line in run.stdout.splitlines() if "GC301" in line)
+    assert "off" in fund  # Chenzhou's fund is not Taishan's
+    cadres = next(line for line in run.stdout.splitlines() if "GC201" in line)
+    assert "off" not in cadres and "min_cadres=2" in cadres
+
+
+def test_show_settings_lists_the_mapping() -> None:
+    case = CASES / "longest-prefix"
+    run = _groupcheck(
+        "validate", str(case), "--config", str(case / "groupcheck.toml"), "--show-settings"
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert any(
+        line.startswith('jurisdictions."山东省济南市市中区" = "jinan-shizhong"') for line in lines
+    )
+    mapped = next(line for line in lines if line.startswith('jurisdictions."山东省" = "chenzhou"'))
+    assert "groupcheck.toml" in mapped
+    assert any(line.startswith('fallback-rules = "default"') for line in lines)
+
+
+def test_the_table_names_each_groups_pack_when_several_are_in_use() -> None:
+    case = str(CASES / "longest-prefix")
+    several = _groupcheck(
+        "validate",
+        case,
+        "--config",
+        str(CASES / "longest-prefix/groupcheck.toml"),
+        "--as-of",
+        "2026-11-25",
+    )
+    assert "jinan [jinan-shizhong]" in several.stdout
+    assert "qingdao [chenzhou]" in several.stdout
+    one = _groupcheck("validate", case, "--rules", "default", "--as-of", "2026-11-25")
+    assert "[default]" not in one.stdout
+
+
+def test_the_printed_report_states_each_groups_documents() -> None:
+    from groupcheck.reporters import html
+
+    settings = Settings(
+        paths=(str(CHARTERS),), as_of=AS_OF, lang="en", rules_file="by-jurisdiction"
+    )
+    page = html.render(groupcheck.run(settings), lang="en")
+    assert "policy pack jinan-shizhong (version 1): 004_ee7604878f7e85c3.txt" in page
+    assert "policy pack chenzhou (version 1): 002_d4689161082b07f3.txt" in page
