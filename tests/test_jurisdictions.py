@@ -193,3 +193,23 @@ def test_the_printed_report_states_each_groups_documents() -> None:
     page = html.render(groupcheck.run(settings), lang="en")
     assert "policy pack jinan-shizhong (version 1): 004_ee7604878f7e85c3.txt" in page
     assert "policy pack chenzhou (version 1): 002_d4689161082b07f3.txt" in page
+
+
+DISTRICT_PACKS = (
+    "taishan",
+    "shangqiu",
+    "chenzhou",
+    "jinan-shizhong",
+    "plan-003-district",
+    "plan-003-county",
+)
+
+
+@pytest.mark.parametrize("name", DISTRICT_PACKS)
+def test_a_district_pack_states_every_rule(name: str) -> None:
+    """A district pack extends nothing, so a rule it does not state would run with the
+    registry's defaults: every rule is stated, on with its source or off (a new rule must be
+    added to each pack)."""
+    raw = yaml.safe_load(policy.resolve(name).read_text(encoding="utf-8"))
+    assert "extends" not in raw
+    assert set(raw["rules"]) == set(policy.configurable())
