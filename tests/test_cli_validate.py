@@ -27,7 +27,7 @@ JSON_FINDING = [
     "message",
     "waived",
 ]
-JSON_GROUP = {"id", "name", "file", "status", "rules"}
+JSON_GROUP = {"id", "name", "file", "status", "rules", "pack"}
 
 
 def groupcheck(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -44,6 +44,7 @@ from groupcheck.report import (
     FAMILIES,
     Figure,
     GroupResult,
+    Jurisdiction,
     PackReport,
     Report,
     RuleInfo,
@@ -161,22 +162,31 @@ def check(
     # judge the waivers against the findings of the first phase ("unused" = matches none).
     for phase in ("policy", "waivers"):
         prior: Sequence[Finding] = tuple(findings) if phase == "waivers" else ()
-        group_rules: list[_BoundRule] = []
-        for spec, context in _phase_rules(run, specs, phase, prior):
-            if spec.scope == "run":
+        split = by_pack(loaded.groups, run)
+        owner = _owners(split)
+        group_rules: list[tuple[list[Group], list[_BoundRule]]] = []
+        crashed: set[str] = set()
+        for index, (sub, groups) in enumerate(split):
+            bound: list[_BoundRule] = []
+            for spec, context in _phase_rules(sub, specs, phase, prior):
+                if spec.scope != "run":
+                    bound.append((spec, context))
+                    continue
                 try:
                     found = spec.check(loaded.groups, context, context.setting.params)  # type: ignore[arg-type, misc]
-                    findings.extend(list(found))
+                    findings.extend(_reported_on(list(found), sub.pack, owner, index == 0))
                 except Exception as exc:  # contained as GC000, as for group rules
-                    findings.append(internal_error(spec, run.lang, exc, None))
-            else:
-                group_rules.append((spec, context))
+                    if spec.id not in crashed:
+                        crashed.add(spec.id)
+                        findings.append(internal_error(spec, run.lang, exc, None))
+            group_rules.append((groups, bound))
         if phase == "policy" and checked is not None:
             findings.extend(checked)
         else:
-            found, recorded = _run_group_rules(loaded.groups, group_rules)
-            findings.extend(found)
-            _merge(measured, recorded)
+            for groups, bound in group_rules:
+                found, recorded = _run_group_rules(groups, bound)
+                findings.extend(found)
+                _merge(measured, recorded)
         if phase == "policy":
             findings = apply_waivers(findings, loaded.groups, run, specs)
     findings = _narrowed(sorted(_locate_all(findings, positions_of), key=Finding.sort_key), run)
@@ -185,6 +195,45 @@ def check(
 
 
 _BoundRule = tuple[RuleSpec, RuleContext]
+
+
+def by_pack(groups: Sequence[Group], run: Run) -> list[tuple[Run, list[Group]]]:
+    """``groups`` split by the pack that judges each (``Run.pack_for``), each part with the
+    run under its pack; one part, the run itself, when no jurisdiction table is in force."""
+    if not run.jurisdictions:
+        return [(run, list(groups))]
+    parts: dict[int, tuple[Run, list[Group]]] = {}
+    for group in groups:
+        pack = run.pack_for(group.charter.jurisdiction)
+        part = parts.get(id(pack))
+        if part is None:
+            part = parts[id(pack)] = (run.under(pack), [])
+        part[1].append(group)
+    return list(parts.values()) or [(run, [])]
+
+
+def _owners(split: Sequence[tuple[Run, list[Group]]]) -> dict[str, int] | None:
+    """Group id → the ``id`` of the pack that judges it (the first folder's, when two share
+    the id), or None when one pack judges every group."""
+    if len(split) < 2:
+        return None
+    owner: dict[str, int] = {}
+    for sub, groups in split:
+        for group in groups:
+            owner.setdefault(group.id, id(sub.pack))
+    return owner
+
+
+def _reported_on(
+    found: list[Finding], pack: PackInfo, owner: dict[str, int] | None, first: bool
+) -> list[Finding]:
+    """The findings of a run-scope rule checked under ``pack`` that report on a group ``pack``
+    judges: a cross-group rule takes the parameters of the pack of the group it reports on.
+    A finding about no group (or an unknown one) is kept from the ``first`` pack's run only."""
+    if owner is None:
+        return found
+    mine = id(pack)
+    return [f for f in found if (owner.get(f.group) == mine if f.group in owner else first)]
 
 
 def _phase_rules(
@@ -262,12 +311,17 @@ def check_groups(groups: Sequence[Group], run: Run) -> tuple[list[Finding], Figu
     What ``check(..., checked=..., figures=...)`` expects; the result does not depend on how
     the groups of a run are split, since each of these rules sees one group at a time.
     """
-    rules = [
-        (spec, context)
-        for spec, context in _phase_rules(run, registry(), "policy", ())
-        if spec.scope != "run"
-    ]
-    found, figures = _run_group_rules(groups, rules)
+    found: list[Finding] = []
+    figures: Figures = {}
+    for sub, part in by_pack(groups, run):
+        rules = [
+            (spec, context)
+            for spec, context in _phase_rules(sub, registry(), "policy", ())
+            if spec.scope != "run"
+        ]
+        more, recorded = _run_group_rules(part, rules)
+        found.extend(more)
+        figures.update(recorded)
     return locate(found), figures
 
 
@@ -316,7 +370,7 @@ def apply_waivers(
         if group is None or spec is None or finding.waived:
             result.append(finding)
             continue
-        if not run.pack.setting(spec).waivable:
+        if not run.pack_for(group.charter.jurisdiction).setting(spec).waivable:
             result.append(finding)
             continue
         waiver = next(
@@ -388,14 +442,19 @@ def _report(
     figures: Figures,
 ) -> Report:
     rules = rule_infos(run, specs)
-    # Which rules a group skips depends on the run alone (and on whether the group loaded):
-    # worked out once here, not once per group of a nation-sized run.
+    # Which rules a group skips depends on its pack alone (and on whether the group loaded):
+    # worked out once per pack here, not once per group of a nation-sized run.
+    packs: dict[int, tuple[PackInfo, dict[str, RuleInfo]]] = {id(run.pack): (run.pack, rules)}
+    for sub, _groups in by_pack(loaded.groups, run):
+        if id(sub.pack) not in packs:
+            packs[id(sub.pack)] = (sub.pack, rule_infos(sub, specs))
     skipped = {
-        is_loaded: frozenset(
+        (key, is_loaded): frozenset(
             info.id
-            for info in rules.values()
+            for info in infos.values()
             if (info.checks and (not info.enabled or not is_loaded)) or not info.selected
         )
+        for key, (_pack, infos) in packs.items()
         for is_loaded in (True, False)
     }
     entries = [_Entry(g.id, g.charter.name, g.charter_file, g.folder, g) for g in loaded.groups]
@@ -403,18 +462,21 @@ def _report(
     entries.sort(key=lambda e: (e.id, e.charter_file))
     owned = _attribute(findings, [(e.id, e.folder) for e in entries])
     rule_ids = list(specs)
-    results = [
-        _group_result(
-            entry,
-            run.as_of,
-            findings,
-            owned[i],
-            rule_ids,
-            skipped[entry.group is not None],
-            figures.get(entry.charter_file, {}),
+    results = []
+    for i, entry in enumerate(entries):
+        pack = run.pack_for(entry.group.charter.jurisdiction) if entry.group else run.pack
+        results.append(
+            _group_result(
+                entry,
+                run.as_of,
+                findings,
+                owned[i],
+                rule_ids,
+                skipped[id(pack), entry.group is not None],
+                figures.get(entry.charter_file, {}),
+                pack.name,
+            )
         )
-        for i, entry in enumerate(entries)
-    ]
     standing = [f for f in findings if not f.waived and not f.known]
     summary = Summary(
         groups=len(results),
@@ -437,14 +499,28 @@ def _report(
             ignore=run.ignore,
             baseline=run.baseline is not None,
         ),
-        pack=PackReport(
-            name=run.pack.name,
-            version=run.pack.version,
-            description=run.pack.description,
-            file=run.pack.file,
-            academic_year_start=run.pack.academic_year_start,
-            rules=rules,
+        pack=_pack_report(run.pack, rules),
+        packs={
+            pack.name: _pack_report(pack, infos)
+            for pack, infos in packs.values()
+            if any(r.pack == pack.name for r in results) or pack is run.pack
+        },
+        jurisdictions=tuple(
+            Jurisdiction(prefix=e.prefix, pack=e.pack.name, named_by=e.named_by)
+            for e in run.jurisdictions
         ),
+    )
+
+
+def _pack_report(pack: PackInfo, rules: dict[str, RuleInfo]) -> PackReport:
+    return PackReport(
+        name=pack.name,
+        version=pack.version,
+        description=pack.description,
+        file=pack.file,
+        academic_year_start=pack.academic_year_start,
+        rules=rules,
+        documents=pack.documents,
     )
 
 
@@ -533,6 +609,7 @@ def _group_result(
     rule_ids: list[str],
     skipped: frozenset[str],
     figures: dict[str, tuple[Figure, ...]],
+    pack: str,
 ) -> GroupResult:
     mine = [findings[i] for i in owned]
     # Per rule: None = no finding, True = only waived ones, False = one stands.
@@ -564,6 +641,7 @@ def _group_result(
         file=entry.charter_file,
         status="fail" if errors else "pass",
         rules=rules,
+        pack=pack,
         folder=entry.folder,
         loaded=charter is not None,
         model=charter.model.value if charter is not None else None,

@@ -37,7 +37,8 @@ from groupcheck.findings import Finding
 from groupcheck.loader import discovery_findings, load_group
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
-from groupcheck.settings import Settings
+from groupcheck.registry import JurisdictionPack
+from groupcheck.settings import BY_JURISDICTION, Settings
 
 PARENT_FIELDS = frozenset(
     {
@@ -200,10 +201,22 @@ def run(
     from groupcheck import baseline, policy
 
     jobs = settings.jobs if jobs is None else jobs
+    table: tuple[JurisdictionPack, ...] = ()
+    by_jurisdiction = settings.rules_file == BY_JURISDICTION
+    key = "fallback-rules" if by_jurisdiction else "rules"
     try:
-        the_pack = pack if pack is not None else policy.load_pack(settings.rules_file).info()
+        if pack is not None:
+            the_pack = pack
+        else:
+            named = settings.fallback_rules if by_jurisdiction else settings.rules_file
+            the_pack = policy.load_pack(named).info()
+        if by_jurisdiction:
+            key = "jurisdictions"
+            table = policy.jurisdiction_table(
+                settings.jurisdictions, settings.named_by("jurisdictions")
+            )
     except policy.PackError as problem:
-        problem.named_by = settings.named_by("rules")
+        problem.named_by = problem.named_by or settings.named_by(key)
         raise
     known = None if settings.baseline is None else baseline.read(settings.baseline)
     the_run = Run(
@@ -214,6 +227,7 @@ def run(
         select=settings.select,
         ignore=settings.ignore,
         baseline=known,
+        jurisdictions=table,
     )
     walk = Walk(settings.paths, progress.finding if progress is not None else None)
     found = iter(walk)

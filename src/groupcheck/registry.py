@@ -14,6 +14,7 @@ which fills ``REGISTRY``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -151,6 +152,10 @@ class PackInfo:
     file: str | None
     academic_year_start: tuple[int, int] = (9, 1)
     rules: dict[str, RuleSetting] = field(default_factory=dict)
+    jurisdictions: tuple[str, ...] = ()
+    """The charter jurisdictions (prefixes) the pack declares it covers."""
+    documents: tuple[str, ...] = ()
+    """The documents the pack's enabled rules cite (seed files, policy texts), in order."""
 
     def setting(self, spec: RuleSpec) -> RuleSetting:
         found = self.rules.get(spec.id)
@@ -308,6 +313,17 @@ class RuleContext:
         )
 
 
+@dataclass(frozen=True)
+class JurisdictionPack:
+    """One entry of ``--rules by-jurisdiction``'s table: a prefix of a charter's
+    ``jurisdiction`` and the pack that judges it, with who said so (a bundled pack's file, or
+    the config file's ``[tool.groupcheck.jurisdictions]``)."""
+
+    prefix: str
+    pack: PackInfo
+    named_by: str
+
+
 @dataclass
 class Run:
     as_of: dt.date
@@ -320,6 +336,27 @@ class Run:
     """Rule ids or prefixes not to report."""
     baseline: frozenset[str] | None = None
     """Fingerprints of known findings (``--baseline``): listed as known, failing nothing."""
+    jurisdictions: tuple[JurisdictionPack, ...] = ()
+    """``--rules by-jurisdiction``: jurisdiction prefixes and the pack each group whose
+    charter's ``jurisdiction`` starts with one is judged by (the longest prefix wins; ``pack``
+    judges the groups no prefix matches). Empty: ``pack`` judges every group."""
+
+    def pack_for(self, jurisdiction: str | None) -> PackInfo:
+        """The pack that judges a group of ``jurisdiction``: its longest matching prefix's,
+        else ``pack``."""
+        if not self.jurisdictions or not jurisdiction:
+            return self.pack
+        best: JurisdictionPack | None = None
+        for entry in self.jurisdictions:
+            if jurisdiction.startswith(entry.prefix) and (
+                best is None or len(entry.prefix) > len(best.prefix)
+            ):
+                best = entry
+        return self.pack if best is None else best.pack
+
+    def under(self, pack: PackInfo) -> Run:
+        """This run with ``pack`` in force: what the rules see for the groups it judges."""
+        return self if pack is self.pack else dataclasses.replace(self, pack=pack)
 
     def selects(self, rule_id: str) -> bool:
         """Whether ``--select``/``--ignore`` keep ``rule_id`` (the pack decides the rest).

@@ -131,6 +131,17 @@ class PackReport(_Frozen):
     academic_year_start: tuple[int, int]
     rules: dict[str, RuleInfo]
     """Every registered rule, in id order."""
+    documents: tuple[str, ...] = ()
+    """The documents its enabled rules cite (seed files, policy texts), each once."""
+
+
+class Jurisdiction(_Frozen):
+    """One entry of ``--rules by-jurisdiction``'s table: a jurisdiction prefix, the name of
+    the pack that judges the groups it starts, and where that was said."""
+
+    prefix: str
+    pack: str
+    named_by: str
 
 
 class RunSettings(_Frozen):
@@ -151,6 +162,9 @@ class GroupResult(_Frozen):
     file: str
     status: Literal["pass", "fail"]
     rules: dict[str, RuleStatus]
+    pack: str = ""
+    """The name of the policy pack that judged the group (``--rules by-jurisdiction`` picks
+    one per group; otherwise every group's is the run's)."""
     # Not part of the JSON contract: what the reporters read of a group.
     folder: str = Field(default="", exclude=True)
     loaded: bool = Field(default=True, exclude=True)
@@ -178,6 +192,19 @@ class Report(_Frozen):
     # Not part of the JSON contract.
     settings: RunSettings = Field(exclude=True)
     pack: PackReport = Field(exclude=True)
+    """The run's pack (under ``--rules by-jurisdiction``, the one for unmatched groups)."""
+    packs: dict[str, PackReport] = Field(default_factory=dict, exclude=True)
+    """Every pack that judged a group, by name (with the run's own)."""
+    jurisdictions: tuple[Jurisdiction, ...] = Field(default=(), exclude=True)
+    """``--rules by-jurisdiction``'s table, longest prefix first; empty otherwise."""
+
+    def pack_of(self, group: GroupResult) -> PackReport:
+        """The pack that judged ``group``."""
+        return self.packs.get(group.pack, self.pack)
+
+    def packs_in_use(self) -> list[str]:
+        """The names of the packs that judged the groups, in name order."""
+        return sorted({g.pack for g in self.groups} or {self.pack.name})
 
     def crashed(self) -> bool:
         """Whether a rule raised in this run (a GC000 finding): the run exits 2."""

@@ -193,7 +193,10 @@ bundled pack by name); a pack may start with `extends: default.yaml` (relative t
 file, else the bundled pack) and state only what differs. An unknown rule id, key or parameter is
 a usage error (exit 2) naming the pack's file and line. Bundled: `default.yaml`,
 `national-2014.yaml` (turns on GC206 with the national 10% / 20%), `beijing-2016.yaml` (terms of
-1–3 years, GC206 on).
+1–3 years, GC206 on), and one **district pack** per source document, each with only the rules
+that document sets: `taishan`, `shangqiu`, `chenzhou`, `jinan-shizhong`, `plan-003-district`,
+`plan-003-county` (see [Bundled packs](#bundled-packs) at the end of this page, and
+[which pack for which group](#which-pack-for-which-group) for `--rules by-jurisdiction`).
 
 ## Waivers
 
@@ -237,6 +240,92 @@ def docs_markdown(pack: Pack) -> str:
         )
     for spec in specs.values():
         out.append(_rule_section(spec, pack))
+    out.append(_bundled_packs(pack))
+    return "".join(out)
+
+
+_BY_JURISDICTION = """
+## Which pack for which group
+
+The default pack is the union of the five seed documents: it holds every group to every
+district's numbers (Taishan's two cadres a year, Chenzhou's 200,000 yuan, Jinan Shizhong's
+council filing, …). `--rules by-jurisdiction` (or `rules = "by-jurisdiction"` in the config)
+judges each group by the pack of the place it belongs to instead: the pack whose
+`jurisdictions` prefix is the **longest** one the charter's `jurisdiction` starts with. A group
+that matches none is judged by the default pack, or by `--fallback-rules PACK`
+(`fallback-rules` in the config). `[tool.groupcheck.jurisdictions]` maps more prefixes to a
+pack name or file; on a prefix a bundled pack also declares, the config's wins. Cross-group
+rules (GC101's count over every group a core school leads, GC204, GC401, GC402) take the
+parameters of the pack of the group each finding reports on. Which pack judged a group is in
+every output: `pack` in the JSON report's `groups[]`, the result's `properties.pack` in SARIF,
+the table (after the group's id, when more than one pack is in use), the printed report (the
+documents each group was judged against); `--show-settings` prints the table below with the
+config's entries. A finding's fingerprint does not include the pack, so waivers and baselines
+keep working when a group moves to another pack.
+
+The bundled packs' jurisdictions (longest first, as they are tried):
+
+| jurisdiction prefix | pack |
+|---|---|
+{table}
+The bundled charters as the example: `groupcheck validate charters/ --rules by-jurisdiction`
+fails 5 groups instead of the default pack's 7.
+
+
+- `charters/shandong-taian-taishan/` (山东省泰安市泰山区) → `taishan`. GC101's cap of five
+  members comes from the 003 district plan, not from Taishan's document: the six-member
+  `taian-first-experimental-group` now passes. `taian-cangkulu-school-group` (no development
+  plan, GC102) and `taian-dongyue-middle-group` (one cadre in 2024-2025, GC201) still fail.
+- `charters/shandong-jinan-shizhong/` (山东省济南市市中区) → `jinan-shizhong`. Taishan's
+  cadre count and 2–5 year terms do not apply: `jinan-jingshiyi-group` (a one-year exchange,
+  GC202) now passes, and `jinan-nanshangshan-group`'s waiver of GC201 covers nothing any more
+  (a GC502 warning). `jinan-minsheng-group` (GC106) and `jinan-weier-group` (GC104) still fail.
+- `charters/hunan-chenzhou/` (湖南省郴州市) → `chenzhou`: only the 200,000-yuan fund;
+  `chenzhou-xnu-primary-group` still fails it (GC301).
+- `charters/henan-shangqiu-liangyuan/` (河南省商丘市梁园区) → `shangqiu`: only the 3–5 year
+  plan, which `shangqiu-qianjin-primary-group` meets.
+
+`plan-003-district` and `plan-003-county` declare no jurisdiction (the plans are written for an
+unnamed "XX" district and county): name them with `--rules`, or map a prefix to them in
+`[tool.groupcheck.jurisdictions]`.
+
+## Bundled packs
+
+Each bundled pack other than **{pack}** (this page), with the rules it enables, their numbers and
+the clause each number comes from. `groupcheck rules --rules NAME` lists one in full. The format
+rules (GC204, GC205, GC402) and the waiver rules (GC5xx) are on in every district pack: they
+check the data, not a district's policy.
+"""
+
+
+def _bundled_packs(shown: Pack) -> str:
+    """The sections that end docs/rules.md: which pack judges which group under
+    ``--rules by-jurisdiction``, then each other bundled pack's enabled rules and sources."""
+    from groupcheck.policy import bundled_packs, jurisdiction_table, load_pack
+
+    table = "".join(f"| {e.prefix} | `{e.pack.name}` |\n" for e in jurisdiction_table())
+    out = [_BY_JURISDICTION.format(table=table, pack=shown.name)]
+    specs = registry()
+    for name in bundled_packs():
+        pack = load_pack(name)
+        if pack.name == shown.name:
+            continue
+        covers = ", ".join(pack.jurisdictions) or "none (name it with `--rules`)"
+        out.append(
+            f"\n### {pack.name}\n\n`rules/{pack.file.rsplit('/', 1)[-1]}`, version "
+            f"{pack.version}: {pack.description}\n\nJurisdictions: {covers}.\n\n"
+            "| id | name | severity | parameters | source |\n|---|---|---|---|---|\n"
+        )
+        for spec in specs.values():
+            entry = pack.rules.get(spec.id)
+            if spec.check is None or not (entry.enabled if entry else spec.enabled):
+                continue
+            rule_id, rule_name, severity, params, source = _row(spec, pack, "en")
+            anchor = f"{rule_id.lower()}-{rule_name}"
+            out.append(
+                f"| [{rule_id}](#{anchor}) | {rule_name} | {_cell(severity)} | {_cell(params)} "
+                f"| {_cell(source)} |\n"
+            )
     return "".join(out)
 
 

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 FailOn = Literal["error", "warning", "never"]
 FAIL_ON_VALUES: tuple[FailOn, ...] = ("error", "warning", "never")
 
+BY_JURISDICTION = "by-jurisdiction"
+"""``--rules by-jurisdiction``: each group judged by the pack of its charter's jurisdiction."""
+
 SOURCE_DEFAULT = "default"
 """The source (``Settings.sources``) of a value nobody set."""
 
@@ -47,6 +50,13 @@ class Settings:
     as_of: dt.date = field(default_factory=dt.date.today)
     lang: Lang = field(default_factory=default_lang)
     rules_file: str | None = None
+    """A pack's name or file; None = the default pack; ``"by-jurisdiction"`` = each group
+    the pack of its charter's ``jurisdiction`` (``policy.jurisdiction_table``)."""
+    fallback_rules: str | None = None
+    """Under ``by-jurisdiction``: the pack of the groups no prefix matches (None = default)."""
+    jurisdictions: tuple[tuple[str, str], ...] = ()
+    """Under ``by-jurisdiction``: more prefixes → a pack name or file, over the bundled packs'
+    (``[tool.groupcheck.jurisdictions]``)."""
     use_waivers: bool = True
     select: tuple[str, ...] = ()
     """Rule ids or prefixes to report (``GC2``, ``GC201``); empty = all the pack enables."""

@@ -16,6 +16,8 @@ import typer
 from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
+    FALLBACK_RULES,
+    RULES,
     VERBOSE,
     check_outputs,
     emit,
@@ -263,9 +265,8 @@ def export(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
     ] = None,
-    rules: Annotated[
-        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
-    ] = None,
+    rules: Annotated[str | None, RULES] = None,
+    fallback_rules: Annotated[str | None, FALLBACK_RULES] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="en or zh (default: from the locale).")
     ] = None,
@@ -297,6 +298,7 @@ def export(
         paths=tuple(paths),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=rules,
+        fallback_rules=fallback_rules,
         lang=parse_lang(lang) if lang is not None else None,
         no_waivers=no_waivers,
         config=config_file,

@@ -28,6 +28,16 @@ CONFIG = typer.Option(
     help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], found "
     "from here upward), as validate reads it.",
 )
+RULES = typer.Option(
+    "--rules",
+    help="A policy pack (bundled name or YAML file), or by-jurisdiction: each group the pack "
+    "of its charter's jurisdiction.",
+)
+FALLBACK_RULES = typer.Option(
+    "--fallback-rules",
+    help="With --rules by-jurisdiction: the pack of groups no jurisdiction matches "
+    "(default: the default pack).",
+)
 VERBOSE = typer.Option(
     "--verbose", help="Print the traceback of a rule that raised (GC000) on stderr."
 )

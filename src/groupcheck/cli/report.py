@@ -16,6 +16,8 @@ import typer
 from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
+    FALLBACK_RULES,
+    RULES,
     VERBOSE,
     check_outputs,
     parse_as_of,
@@ -50,9 +52,8 @@ def report(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
     ] = None,
-    rules: Annotated[
-        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
-    ] = None,
+    rules: Annotated[str | None, RULES] = None,
+    fallback_rules: Annotated[str | None, FALLBACK_RULES] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="zh or en (default: zh, for reports).")
     ] = None,
@@ -77,6 +78,7 @@ def report(
         paths=tuple(paths),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=rules,
+        fallback_rules=fallback_rules,
         lang=parse_lang(lang) if lang is not None else None,
         config=config_file,
         verbose=verbose,

@@ -43,7 +43,14 @@ RULES_FORMATS = ("table", "markdown")
 
 def _pack(rules: str | None) -> Pack:
     from groupcheck.policy import load_pack
+    from groupcheck.settings import BY_JURISDICTION
 
+    if rules == BY_JURISDICTION:
+        usage_error(
+            f"--rules {BY_JURISDICTION} picks a pack per group; name one pack here "
+            f"(`groupcheck validate PATH --rules {BY_JURISDICTION} --show-settings` shows "
+            "which pack each jurisdiction gets)"
+        )
     return load_pack(rules)  # a PackError is a usage error (``cli.Commands``)
 
 

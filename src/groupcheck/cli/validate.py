@@ -17,6 +17,8 @@ import typer
 
 from groupcheck.cli import app
 from groupcheck.cli.common import (
+    FALLBACK_RULES,
+    RULES,
     VERBOSE,
     check_jobs,
     check_outputs,
@@ -60,9 +62,8 @@ def validate(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
     ] = None,
-    rules: Annotated[
-        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
-    ] = None,
+    rules: Annotated[str | None, RULES] = None,
+    fallback_rules: Annotated[str | None, FALLBACK_RULES] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="en or zh (default: from the locale).")
     ] = None,
@@ -134,6 +135,7 @@ def validate(
         outputs=tuple(output or ()),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=rules,
+        fallback_rules=fallback_rules,
         lang=lang,
         no_waivers=no_waivers,
         select=tuple(select or ()),

@@ -268,7 +268,12 @@ def build(
             else "; ".join(jurisdictions) or label("not_recorded", lang),
         ),
         Row(label("as_of", lang), _date(as_of, lang)),
-        Row(label("pack", lang), label("pack_value", lang, name=pack.name, version=pack.version)),
+        Row(
+            label("pack", lang),
+            label("pack_value", lang, name=pack.name, version=pack.version)
+            if len(report.packs_in_use()) < 2
+            else ("、" if lang == "zh" else ", ").join(report.packs_in_use()),
+        ),
         Row(label("tool", lang), label("tool_value", lang, version=report.tool.version)),
     )
     cover = _cover(result, lang, chosen, pages) if len(chosen) > 1 else None
@@ -520,6 +525,7 @@ def _group_page(
     result: Printable, lang: Lang, entry: GroupResult, group: Group | None, index: int
 ) -> GroupPage:
     findings = _findings_of(result, entry)
+    result = _judged_by(result, entry)
     rows = tuple(_finding_row(f, result, lang) for f in findings)
     standing = [f for f in findings if not f.waived]
     counts = label(
@@ -541,7 +547,7 @@ def _group_page(
             jurisdiction="",
             verdict=verdict,
             loaded=False,
-            identity=(Row(label("charter_file", lang), entry.file),),
+            identity=(Row(label("charter_file", lang), entry.file), _pack_row(result, lang)),
             schools=(),
             compliance=compliance,
             evidence=(),
@@ -558,7 +564,7 @@ def _group_page(
         jurisdiction=charter.jurisdiction,
         verdict=verdict,
         loaded=True,
-        identity=_identity(charter, group, lang),
+        identity=(*_identity(charter, group, lang), _pack_row(result, lang)),
         schools=_schools(charter, _as_of(result), lang),
         compliance=compliance,
         evidence=_evidence(result, lang, group, findings, anchor)
@@ -567,6 +573,39 @@ def _group_page(
         findings=rows,
         counts=counts,
         chair=charter.council.chair if charter.council and charter.council.chair else "",
+    )
+
+
+@dataclass(frozen=True)
+class _JudgedBy:
+    """The run as one group's page reads it: the report with that group's pack in force
+    (under ``--rules by-jurisdiction``, the pack its jurisdiction selected)."""
+
+    report: Report
+    groups: list[Group]
+
+
+def _judged_by(result: Printable, entry: GroupResult) -> Printable:
+    report = result.report
+    pack = report.pack_of(entry)
+    if pack is report.pack:
+        return result
+    return _JudgedBy(report.model_copy(update={"pack": pack}), result.groups)
+
+
+def _pack_row(result: Printable, lang: Lang) -> Row:
+    """The pack that judged the group and the documents its rules cite."""
+    pack = result.report.pack
+    documents = ("、" if lang == "zh" else "; ").join(pack.documents)
+    return Row(
+        label("judged_against", lang),
+        label(
+            "judged_against_value",
+            lang,
+            name=pack.name,
+            version=pack.version,
+            documents=documents or label("not_recorded", lang),
+        ),
     )
 
 
@@ -714,7 +753,7 @@ def _compliance(
             if failed_years
             else "",
             clause=clause,
-            source=doc["source"],
+            source=spec.source or doc["source"],
         )
 
 

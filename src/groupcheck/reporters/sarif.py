@@ -39,8 +39,18 @@ def log(result: Reportable, lang: Lang = "en", prefix: str | None = None) -> dic
     the_prefix = repository_prefix() if prefix is None else prefix
     rules = report.shown_rules()
     index = {info.id: i for i, info in enumerate(rules)}
+    packs: dict[str, str] = {}
+    for group in report.groups:
+        packs.setdefault(group.id, group.pack)
     results = [
-        _result(finding, print_, index, the_prefix, report.settings.baseline)
+        _result(
+            finding,
+            print_,
+            index,
+            the_prefix,
+            report.settings.baseline,
+            packs.get(finding.group or "", report.pack.name),
+        )
         for finding, print_ in numbered(report)
     ]
     return {
@@ -99,6 +109,7 @@ def _result(
     index: dict[str, int],
     prefix: str,
     with_baseline: bool,
+    pack: str,
 ) -> dict[str, Any]:
     context = where(finding)
     text = f"{finding.message} ({context})" if context else finding.message
@@ -127,8 +138,8 @@ def _result(
         properties["group"] = finding.group
     if finding.year is not None:
         properties["year"] = finding.year
-    if properties:
-        entry["properties"] = properties
+    properties["pack"] = pack  # the policy pack that judged the finding's group
+    entry["properties"] = properties
     return entry
 
 

@@ -98,10 +98,13 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
     else:
         columns = [(prefix, text(f"ui.family.{name}", lang)) for prefix, name in FAMILIES.items()]
     models = [text(f"ui.model.{g.model}", lang) if g.model else "–" for g in report.groups]
-    ids = [terminal(g.id) for g in report.groups]
-    id_width = max([cell_len(text("ui.group", lang))] + [cell_len(shown) for shown in ids])
+    id_width = cell_len(text("ui.group", lang))
     model_width = max([cell_len(text("ui.model", lang)), 1] + [cell_len(m) for m in models])
     members_width = cell_len(text("ui.members", lang))
+    # Under --rules by-jurisdiction with more than one pack in use, each group's pack name
+    # follows its id (``jinan-1 [jinan-shizhong]``): which rules its marks are judged by.
+    ids = [terminal(_with_pack(g.id, g.pack, report)) for g in report.groups]
+    id_width = max([id_width] + [cell_len(i) for i in ids])
     mark_widths = [max(cell_len(header), 1) for _key, header in columns]
     name_width, id_width, model_width = _allocate(
         width, id_width, model_width, members_width, mark_widths
@@ -112,9 +115,9 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
     table.add_column(text("ui.members", lang), justify="right", no_wrap=True, width=members_width)
     for (_key, header), least in zip(columns, mark_widths, strict=True):
         table.add_column(header, justify="center", no_wrap=True, overflow="ellipsis", width=least)
-    for group, model in zip(report.groups, models, strict=True):
+    for group, model, shown_id in zip(report.groups, models, ids, strict=True):
         members = str(group.members) if group.members is not None else "–"
-        cells: list[Text | str] = [Text(terminal(group.id)), Text(terminal(group.name or ""))]
+        cells: list[Text | str] = [Text(shown_id), Text(terminal(group.name or ""))]
         cells += [Text(terminal(model)), members]
         for key, _header in columns:
             status: str
@@ -125,6 +128,10 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
             cells.append(Text(MARKS[status], style=STYLES[status]))
         table.add_row(*cells)
     return table
+
+
+def _with_pack(group_id: str, pack: str, report: Report) -> str:
+    return f"{group_id} [{pack}]" if len(report.packs_in_use()) > 1 else group_id
 
 
 def _allocate(
