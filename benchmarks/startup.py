@@ -99,9 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     compile_groupcheck()
     load = os.getloadavg()[0]
     times = measure(args.group, args.runs)
-    print(f"group: {args.group.relative_to(ROOT) if args.group.is_relative_to(ROOT) else args.group}")
-    print(f"{args.runs} alternating runs each; load average at start {load:.2f} on "
-          f"{os.cpu_count()} CPUs (a busy machine inflates the seconds, less the ratios)")
+    print(
+        f"group: {args.group.relative_to(ROOT) if args.group.is_relative_to(ROOT) else args.group}"
+    )
+    print(
+        f"{args.runs} alternating runs each; load average at start {load:.2f} on "
+        f"{os.cpu_count()} CPUs (a busy machine inflates the seconds, less the ratios)"
+    )
     print()
     print(f"{'command':<28} {'median wall s':>13} {'median CPU s':>12} {'wall range s':>15}")
     for name, values in times.items():

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
     VERBOSE,
@@ -24,6 +23,7 @@ from groupcheck.cli.common import (
     require_extra,
     usage_error,
 )
+from groupcheck.cli.root import app
 
 import_app = typer.Typer(
     name="import",

@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
     VERBOSE,
@@ -25,6 +24,7 @@ from groupcheck.cli.common import (
     silence_stdout,
     usage_error,
 )
+from groupcheck.cli.root import app
 from groupcheck.errors import USAGE_ERROR
 from groupcheck.output import write_atomic
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import emit, parse_lang, stdout_is_terminal, usage_error
+from groupcheck.cli.root import app
 from groupcheck.ruledocs import (
     catalog_table,
     docs_markdown,

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
     VERBOSE,
     check_jobs,
@@ -25,6 +24,7 @@ from groupcheck.cli.common import (
     stdout_is_terminal,
     usage_error,
 )
+from groupcheck.cli.root import app
 from groupcheck.discovery import group_folder_of
 from groupcheck.settings import Settings
 
