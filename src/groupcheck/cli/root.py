@@ -5,6 +5,7 @@ Loaded by ``groupcheck.cli`` when a command line needs typer (all but ``--versio
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -12,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from groupcheck._version import __version__
+from groupcheck.cli import coercion
 from groupcheck.errors import GroupcheckError
 
 
@@ -22,7 +24,14 @@ class Commands(TyperGroup):
     output that cannot be used); here it is printed as one line on stderr, and the command
     exits with the error's code (2). Commands under ``import`` run inside this group's
     ``invoke`` too.
+
+    Built once per run, it gives the plain parameters of every command a plain coercer
+    (``cli.coercion``): typer would build a pydantic adapter for each.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        coercion.install(self)
 
     def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click.Context
         try:
@@ -86,6 +95,10 @@ __all__ = ["Commands", "_authoring", "_fix", "_report", "_rules", "_validate", "
 def main() -> None:
     global _owns_process
     _owns_process = True
+    # pydantic looks for plugins (an entry-point scan of every installed distribution) when it
+    # builds groupcheck's first model; the command line has no use for one. A user who wants a
+    # plugin to see groupcheck's models sets PYDANTIC_DISABLE_PLUGINS themselves (even empty).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except BrokenPipeError:  # a closed stdout (groupcheck ... | head -1)
