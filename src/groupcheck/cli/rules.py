@@ -44,7 +44,7 @@ RULES_FORMATS = ("table", "markdown")
 def _pack(rules: str | None) -> Pack:
     from groupcheck.policy import load_pack
 
-    return load_pack(rules)  # a PackError is a usage error (``cli.Commands``)
+    return load_pack(rules)  # a PackError is a usage error (``cli.root.Commands``)
 
 
 @app.command("rules")
