@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUP = ROOT / "charters/henan-shangqiu-liangyuan/shangqiu-qianjin-primary-group"
-COMMANDS = ("validate", "report", "export", "schema", "init", "import", "rules", "explain")
+COMMANDS = ("validate", "fix", "report", "export", "schema", "init", "import", "rules", "explain")
 
 DRIVER = """
 import json, sys

@@ -59,6 +59,9 @@ change PyYAML for the whole process (``yamlsource.install_lean_events``); ``app`
 program (or a test's ``CliRunner``) leaves PyYAML as it is."""
 
 
+_HELP_FLAGS = frozenset(("-h", "--help"))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"groupcheck {__version__}")
@@ -77,7 +80,9 @@ def root(
     ),
 ) -> None:
     """Check education-group charters and rotation logs (集团化办学) against policy."""
-    if _owns_process:  # here, not in main: ``--version`` and ``--help`` need no PyYAML
+    # Here, not in main: ``--version`` and ``--help`` need no PyYAML, nor does a command's own
+    # help (``validate --help``, which would otherwise load PyYAML and pydantic to print).
+    if _owns_process and not _HELP_FLAGS.intersection(sys.argv[1:]):
         from groupcheck import yamlsource
 
         yamlsource.install_lean_events()
