@@ -17,19 +17,21 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from groupcheck._version import __version__
-from groupcheck.messages import Lang
-from groupcheck.settings import Settings
 
 if TYPE_CHECKING:
     from groupcheck.engine import Loaded, PackInfo, RunResult
     from groupcheck.findings import Finding, Severity
+    from groupcheck.messages import Lang
     from groupcheck.parallel import Progress
     from groupcheck.report import Report
+    from groupcheck.settings import Settings
     from groupcheck.yamlsource import install_lean_events
 
-# The models, the engine and pydantic load on first use, not on ``import groupcheck``: the
-# CLI imports this package for every command, ``groupcheck --version`` included.
+# The models, the engine, pydantic, even the message catalogs and ``Settings`` load on first
+# use, not on ``import groupcheck``: the CLI imports this package for every command,
+# ``groupcheck --version`` included (docs/performance.md, Start-up).
 _LAZY = {
+    "Settings": "groupcheck.settings",
     "Finding": "groupcheck.findings",
     "Severity": "groupcheck.findings",
     "Loaded": "groupcheck.engine",

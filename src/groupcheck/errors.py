@@ -4,7 +4,7 @@ Bad input never raises (it becomes a finding); what raises is a request that can
 (a path that does not exist, a pack or config or baseline that cannot be used, an output that
 cannot be written). Each such error says how it reads on the command line (``describe``) and
 which exit code it gives; the CLI catches ``GroupcheckError`` in one place
-(``cli.Commands.invoke``) and nowhere else.
+(``cli.root.Commands.invoke``) and nowhere else.
 """
 
 from __future__ import annotations

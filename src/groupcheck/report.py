@@ -66,7 +66,7 @@ class Figure(NamedTuple):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # on first use
 
 
 class ToolInfo(_Frozen):

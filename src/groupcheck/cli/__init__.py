@@ -2,97 +2,45 @@
 
 Each command module parses its flags into settings, calls the API, and hands the result to a
 reporter. Exit codes: 0 no error-severity finding stands, 1 one does, 2 a usage error.
+
+This module is the entry point (``groupcheck = groupcheck.cli:main``) and stays light: typer
+and the commands live in ``cli.root`` and load on first use of ``app`` (or of ``main`` for any
+command line but ``--version``), so ``groupcheck --version`` starts Python and prints
+(docs/performance.md, Start-up).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-from typer.core import TyperGroup
+if TYPE_CHECKING:
+    from groupcheck.cli.root import Commands, app
 
-from groupcheck._version import __version__
-from groupcheck.errors import GroupcheckError
-from groupcheck.escaping import terminal
+__all__ = ["Commands", "app", "main"]
 
-
-class Commands(TyperGroup):
-    """groupcheck's commands, with the one place a ``GroupcheckError`` becomes its exit code.
-
-    Every command lets a request that cannot be done raise (a path, pack, config, baseline or
-    output that cannot be used); here it is printed as one line on stderr, and the command
-    exits with the error's code (2). Commands under ``import`` run inside this group's
-    ``invoke`` too.
-    """
-
-    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click.Context
-        try:
-            return super().invoke(ctx)
-        except GroupcheckError as problem:
-            typer.echo(f"groupcheck: error: {terminal(problem.describe())}", err=True)
-            raise typer.Exit(problem.exit_code) from None
+_VERSION_FLAGS = (["--version"], ["-V"])
 
 
-app = typer.Typer(
-    cls=Commands,
-    name="groupcheck",
-    help="Check education-group charters and rotation logs (集团化办学) against policy.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+def __getattr__(name: str) -> Any:
+    """``app`` and ``Commands`` come from ``cli.root`` (typer and every command) when asked."""
+    if name not in ("app", "Commands"):
+        raise AttributeError(f"module 'groupcheck.cli' has no attribute {name!r}")
+    from groupcheck.cli import root
 
-
-_owns_process = False
-"""Set by ``main``: the ``groupcheck`` command's process is groupcheck's own, so its parser may
-change PyYAML for the whole process (``yamlsource.install_lean_events``); ``app`` called from a
-program (or a test's ``CliRunner``) leaves PyYAML as it is."""
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"groupcheck {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        help="Print the version and exit.",
-        callback=_version,
-        is_eager=True,
-    ),
-) -> None:
-    """Check education-group charters and rotation logs (集团化办学) against policy."""
-    if _owns_process:  # here, not in main: ``--version`` and ``--help`` need no PyYAML
-        from groupcheck import yamlsource
-
-        yamlsource.install_lean_events()
-
-
-from groupcheck.cli import authoring as _authoring  # noqa: E402  (schema, init, import, export)
-from groupcheck.cli import fix as _fix  # noqa: E402  (registers the command)
-from groupcheck.cli import report as _report  # noqa: E402  (registers the command)
-from groupcheck.cli import rules as _rules  # noqa: E402  (registers rules, explain)
-from groupcheck.cli import validate as _validate  # noqa: E402  (registers the command)
-
-__all__ = ["_authoring", "_fix", "_report", "_rules", "_validate", "app", "main"]
+    return getattr(root, name)
 
 
 def main() -> None:
-    global _owns_process
-    _owns_process = True
-    try:
-        app()
-    except BrokenPipeError:  # a closed stdout (groupcheck ... | head -1)
-        from groupcheck.cli.common import silence_stdout
+    if sys.argv[1:] in _VERSION_FLAGS:
+        # What the root callback prints for ``--version`` alone, without loading typer: the
+        # one command a packaging check or a bug report runs, so it is the one kept at the
+        # interpreter's own start-up cost. ``--version`` among other arguments goes to typer.
+        from groupcheck._version import __version__
 
-        silence_stdout()
-        sys.stderr.write("groupcheck: output closed before it was all written\n")
-        sys.exit(2)
+        sys.stdout.write(f"groupcheck {__version__}\n")
+        sys.stdout.flush()
+        return
+    from groupcheck.cli import root
+
+    root.main()

@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
     FALLBACK_RULES,
@@ -27,6 +26,7 @@ from groupcheck.cli.common import (
     require_extra,
     usage_error,
 )
+from groupcheck.cli.root import app
 from groupcheck.escaping import terminal
 
 import_app = typer.Typer(

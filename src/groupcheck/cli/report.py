@@ -13,7 +13,6 @@ from typing import Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
     CONFIG,
     FALLBACK_RULES,
@@ -27,6 +26,7 @@ from groupcheck.cli.common import (
     usage_error,
     write_stdout,
 )
+from groupcheck.cli.root import app
 from groupcheck.errors import USAGE_ERROR
 from groupcheck.escaping import workflow_safe
 from groupcheck.output import write_atomic

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import emit, parse_lang, stdout_is_terminal, usage_error
+from groupcheck.cli.root import app
 from groupcheck.ruledocs import (
     catalog_table,
     docs_markdown,
@@ -51,7 +51,7 @@ def _pack(rules: str | None) -> Pack:
             f"(`groupcheck validate PATH --rules {BY_JURISDICTION} --show-settings` shows "
             "which pack each jurisdiction gets)"
         )
-    return load_pack(rules)  # a PackError is a usage error (``cli.Commands``)
+    return load_pack(rules)  # a PackError is a usage error (``cli.root.Commands``)
 
 
 @app.command("rules")

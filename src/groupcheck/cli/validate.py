@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
     FALLBACK_RULES,
     RULES,
@@ -28,6 +27,7 @@ from groupcheck.cli.common import (
     stdout_is_terminal,
     usage_error,
 )
+from groupcheck.cli.root import app
 from groupcheck.discovery import group_folder_of
 from groupcheck.escaping import terminal, workflow_safe
 from groupcheck.settings import Settings
@@ -180,6 +180,9 @@ def _report(result: RunResult, settings: Settings) -> None:
     stdout: str | None = None
     stdout_format: str | None = None
     for wanted in settings.outputs:
+        if wanted.file is None and (settings.quiet or settings.statistics):
+            stdout_format = wanted.format  # replaced below by the summary or the statistics:
+            continue  # not rendered (nor its reporter and Rich loaded) to be thrown away
         to_terminal = wanted.file is None and stdout_is_terminal()
         width = shutil.get_terminal_size((120, 24)).columns if to_terminal else 120
         rendered = reporters.render(
