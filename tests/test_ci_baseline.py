@@ -121,3 +121,125 @@ def test_a_bad_baseline_is_a_usage_error(charters: Path, text: str | None, says:
     code, _, err = validate("groups", "--baseline", "baseline.json")
     assert code == 2
     assert "baseline.json" in err and says in err
+
+
+# ---------------------------------------------------------------------------------------------
+# Baselines that shrink (issue 17): writing reads nothing, stale entries reported and pruned
+
+
+def test_write_baseline_named_by_the_config_before_the_file_exists(charters: Path) -> None:
+    (charters / "groupcheck.toml").write_text(
+        'paths = ["groups"]\nbaseline = "groupcheck-baseline.json"\n', encoding="utf-8"
+    )
+    code, _, err = validate("--write-baseline", "groupcheck-baseline.json")
+    assert code == 0, err
+    assert "wrote 10 findings to the baseline groupcheck-baseline.json" in err
+    code, out, err = validate("-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["summary"]["known"] == 10
+
+
+def test_writing_a_baseline_ignores_a_broken_old_one(charters: Path) -> None:
+    (charters / "baseline.json").write_text("not json", encoding="utf-8")
+    code, _, err = validate("groups", "--baseline", "baseline.json", "--write-baseline", "b.json")
+    assert code == 0, err
+    assert len(json.loads((charters / "b.json").read_text(encoding="utf-8"))["findings"]) == 10
+
+
+def test_json_marks_known_findings_and_counts_them(charters: Path) -> None:
+    code, out, _ = validate("groups", "-f", "json")
+    plain = json.loads(out)
+    assert plain["summary"]["known"] == 0
+    assert {f["baseline"] for f in plain["findings"]} == {False}
+    validate("groups", "--write-baseline", "baseline.json")
+    (charters / "groups" / "new").mkdir()
+    (charters / "groups" / "new" / "charter.yaml").write_text("id: new\n: [\n", encoding="utf-8")
+    code, out, _ = validate("groups", "--baseline", "baseline.json", "-f", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["summary"]["known"] == 10
+    assert report["summary"]["errors"] == 1
+    assert report["summary"]["waived"] == 4
+    known = [f for f in report["findings"] if f["baseline"]]
+    assert len(known) == 10 and not any(f["waived"] for f in known)
+    new = [f for f in report["findings"] if not f["baseline"] and not f["waived"]]
+    assert [f["file"] for f in new] == ["groups/new/charter.yaml"]
+    # The contract's fields are all still there, in their order, "baseline" after them.
+    assert list(report["findings"][0]) == [
+        "rule", "name", "severity", "group", "file", "line", "column", "year", "message",
+        "waived", "baseline",
+    ]  # fmt: skip
+    assert list(report["summary"]) == ["groups", "files", "errors", "warnings", "waived", "known"]
+
+
+def _fix_one_group(charters: Path) -> None:
+    """Remove the group "beta" (its findings are then fixed, as far as a baseline can tell)."""
+    import shutil
+
+    shutil.rmtree(charters / "groups" / "beta")
+
+
+def test_stale_entries_are_reported_then_pruned_atomically(charters: Path) -> None:
+    validate("groups", "--write-baseline", "baseline.json")
+    before = json.loads((charters / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    _fix_one_group(charters)
+    validate("groups", "--write-baseline", "fresh.json")
+    fresh = json.loads((charters / "fresh.json").read_text(encoding="utf-8"))["findings"]
+    standing = {e["fingerprint"] for e in fresh}
+    count = sum(1 for e in before if e["fingerprint"] not in standing)
+    assert count >= 2  # beta's GC401, and alpha's, whose shared member is no longer shared
+
+    code, _, err = validate("groups", "--baseline", "baseline.json")
+    assert code == 0, err
+    assert (
+        f"baseline baseline.json: {count} entries no longer match; "
+        "--prune-baseline baseline.json removes them"
+    ) in err
+
+    # A new problem is not added by pruning, and still fails.
+    (charters / "groups" / "new").mkdir()
+    (charters / "groups" / "new" / "charter.yaml").write_text("id: new\n: [\n", encoding="utf-8")
+    code, _, err = validate("groups", "--prune-baseline", "baseline.json")
+    assert code == 1
+    assert f"removed {count} entries from the baseline baseline.json" in err
+    after = json.loads((charters / "baseline.json").read_text(encoding="utf-8"))["findings"]
+    assert after == [e for e in before if e["fingerprint"] in standing]
+    assert list(charters.glob("*.tmp*")) == [] and list(charters.glob(".*baseline*")) == []
+    code, _, err = validate("groups", "--baseline", "baseline.json")
+    assert "no longer match" not in err
+    code, _, err = validate("groups", "--baseline", "baseline.json", "--lang", "zh")
+    assert "不再匹配" not in err
+
+
+def test_a_fixed_then_regressed_finding_fails_after_pruning(charters: Path) -> None:
+    validate("groups", "--write-baseline", "baseline.json")
+    beta = charters / "groups" / "beta"
+    kept = {p.relative_to(beta): p.read_bytes() for p in beta.rglob("*") if p.is_file()}
+    _fix_one_group(charters)
+    validate("groups", "--prune-baseline", "baseline.json")
+    for name, content in kept.items():  # the regression
+        (beta / name).parent.mkdir(parents=True, exist_ok=True)
+        (beta / name).write_bytes(content)
+    code, out, _ = validate(
+        "groups", "--baseline", "baseline.json", "-f", "json", "--fail-on", "warning"
+    )
+    assert code == 1  # GC401 (a warning) is back, and no longer passes as known
+    new = {(f["rule"], f["group"]) for f in json.loads(out)["findings"] if not f["baseline"]}
+    assert ("GC401", "beta") in new
+
+
+def test_checking_part_of_the_tree_finds_nothing_stale_elsewhere(charters: Path) -> None:
+    validate("groups", "--write-baseline", "baseline.json")
+    _, _, err = validate("groups/alpha", "--baseline", "baseline.json")
+    assert "no longer match" not in err, err
+    _, _, err = validate("groups", "--baseline", "baseline.json", "--select", "GC4")
+    assert "no longer match" not in err, err
+    before = (charters / "baseline.json").read_bytes()
+    validate("groups/alpha", "--prune-baseline", "baseline.json")
+    assert (charters / "baseline.json").read_bytes() == before
+
+
+def test_write_and_prune_together_is_a_usage_error(charters: Path) -> None:
+    code, _, err = validate("groups", "--write-baseline", "a.json", "--prune-baseline", "b.json")
+    assert code == 2
+    assert "--write-baseline and --prune-baseline cannot be used together" in err

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -76,13 +77,23 @@ def render(result: Reportable) -> str:
         for finding, print_ in zip(findings, fingerprints(findings), strict=True)
         if not finding.waived
     ]
-    entries.sort(key=lambda e: (e["file"] or "", e["rule"], e["fingerprint"]))
+    return _dumped(entries)
+
+
+def _dumped(entries: list[dict[str, Any]]) -> str:
+    """The baseline file holding ``entries``, sorted: the same entries give the same bytes."""
+    entries.sort(key=lambda e: (str(e.get("file") or ""), str(e.get("rule")), e["fingerprint"]))
     document = {FORMAT_KEY: FORMAT_VERSION, "findings": entries}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def read(path: str) -> frozenset[str]:
     """The fingerprints recorded in the baseline ``path``."""
+    return frozenset(e["fingerprint"] for e in read_entries(path))
+
+
+def read_entries(path: str) -> list[dict[str, Any]]:
+    """The entries recorded in the baseline ``path``, as written (each has a fingerprint)."""
     try:
         with open(path, encoding="utf-8") as stream:
             document = json.load(stream)
@@ -100,4 +111,60 @@ def read(path: str) -> frozenset[str]:
         isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries
     ):
         raise BaselineError(f'{path}: "findings" must be a list of entries with a fingerprint')
-    return frozenset(e["fingerprint"] for e in entries)
+    return entries
+
+
+def unmatched(
+    entries: Sequence[dict[str, Any]], result: Reportable, paths: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """The ``entries`` that no standing finding of the run matches any more (fixed, waived,
+    their group removed).
+
+    Only entries the run could have matched count: their rule is enabled and selected, and
+    their group was checked or their file lies under one of the checked ``paths`` (or in a
+    checked group's folder), so checking one group, or one rule, against a whole
+    repository's baseline finds nothing stale elsewhere. A cross-group rule's entry (GC4xx)
+    counts only when the run covered every group the baseline names: checked alone, a group
+    shares its members with nobody.
+    """
+    from groupcheck.report import report_of
+
+    report = report_of(result)
+    findings = report.findings
+    matched = {
+        print_
+        for finding, print_ in zip(findings, fingerprints(findings), strict=True)
+        if not finding.waived
+    }
+    shown = {info.id: info.scope for info in report.shown_rules()}
+    groups = {group.id for group in report.groups}
+    folders = [group.folder for group in report.groups if group.folder]
+    under = tuple(_folder(path) for path in (*paths, *folders))
+
+    def checked(entry: dict[str, Any]) -> bool:
+        group, file = entry.get("group"), entry.get("file")
+        if isinstance(group, str) and group in groups:
+            return True
+        return not isinstance(file, str) or _folder(file).startswith(under)
+
+    whole = all(checked(entry) for entry in entries)
+
+    def in_scope(entry: dict[str, Any]) -> bool:
+        rule = entry.get("rule")
+        if isinstance(rule, str) and (rule not in shown or (shown[rule] == "run" and not whole)):
+            return False
+        return checked(entry)
+
+    return [e for e in entries if e["fingerprint"] not in matched and in_scope(e)]
+
+
+def _folder(path: str) -> str:
+    """``path`` normalised, ending in ``/``, so a prefix test means "lies under"."""
+    normal = os.path.normpath(path.replace("\\", "/")).replace(os.sep, "/")
+    return "" if normal == "." else normal.rstrip("/") + "/"
+
+
+def pruned(entries: Sequence[dict[str, Any]], stale: Sequence[dict[str, Any]]) -> str:
+    """The baseline ``entries`` without ``stale``: nothing added, the rest as written."""
+    gone = {id(entry) for entry in stale}
+    return _dumped([entry for entry in entries if id(entry) not in gone])

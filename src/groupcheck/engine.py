@@ -484,6 +484,7 @@ def _report(
         errors=sum(1 for f in standing if f.severity is Severity.ERROR),
         warnings=sum(1 for f in standing if f.severity is Severity.WARNING),
         waived=sum(1 for f in findings if f.waived),
+        known=sum(1 for f in findings if f.known and not f.waived),
     )
     return Report(
         tool=ToolInfo(name=TOOL_NAME, version=version),

@@ -11,7 +11,7 @@ import hashlib
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 YamlPath = tuple[str | int, ...]
 
@@ -50,6 +50,12 @@ class Finding(BaseModel):
     waiver_reason: str | None = Field(default=None, exclude=True)
     known: bool = Field(default=False, exclude=True)
     """In the baseline given with ``--baseline``: listed, but it fails nothing."""
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def baseline(self) -> bool:
+        """The JSON report's ``"baseline"``: ``known`` under the contract's name."""
+        return self.known
 
     def sort_key(self) -> tuple[Any, ...]:
         """Stable order for every output: file, position, rule, year, message."""

@@ -80,6 +80,8 @@ class Summary(_Frozen):
     errors: int
     warnings: int
     waived: int
+    known: int = 0
+    """Findings in the ``--baseline`` file (unwaived): listed, failing nothing."""
 
 
 class RuleInfo(_Frozen):

@@ -113,7 +113,18 @@ def validate(
     ] = None,
     write_baseline: Annotated[
         str | None,
-        typer.Option("--write-baseline", help="Record today's findings in this file; exit 0."),
+        typer.Option(
+            "--write-baseline",
+            help="Record today's findings in this file (the old one is not read); exit 0.",
+        ),
+    ] = None,
+    prune_baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--prune-baseline",
+            help="Check against this baseline and remove its entries that no longer match "
+            "(adds nothing).",
+        ),
     ] = None,
     jobs: Annotated[
         int | None,
@@ -149,7 +160,7 @@ def validate(
         jobs=jobs or parallel.default_jobs(),
         verbose=verbose,
     )
-    settings = config.resolve(flags)
+    settings = _baseline_settings(config.resolve(flags), write_baseline, prune_baseline)
     if show_settings:
         emit(config.show(settings), None)
         raise typer.Exit(0)
@@ -166,6 +177,8 @@ def validate(
     report_crashes(result, settings)
     if write_baseline is not None:
         _write_baseline(result, write_baseline, settings)
+    elif settings.baseline is not None and not result.report.crashed():
+        _check_baseline(result, settings, prune=prune_baseline is not None)
     _report(result, settings)
     if write_baseline is not None and not result.report.crashed():
         raise typer.Exit(0)
@@ -251,6 +264,46 @@ def _append_step_summary(result: RunResult, settings: Settings) -> None:
         write_atomic(target, before + separator + github.summary(result, lang=settings.lang))
     except OutputError as exc:
         usage_error(f"GITHUB_STEP_SUMMARY: {exc}")
+
+
+def _baseline_settings(
+    settings: Settings, write_baseline: str | None, prune_baseline: str | None
+) -> Settings:
+    """The baseline the run reads: none when writing one (the old file may not exist yet, and
+    what it held does not matter), the file to prune when pruning."""
+    import dataclasses
+
+    from groupcheck.messages import text
+
+    if write_baseline is not None and prune_baseline is not None:
+        usage_error(text("ui.ci.baseline_flags", settings.lang))
+    if write_baseline is not None:
+        return dataclasses.replace(settings, baseline=None)
+    if prune_baseline is not None:
+        sources = {**settings.sources, "baseline": "--prune-baseline"}
+        return dataclasses.replace(settings, baseline=prune_baseline, sources=sources)
+    return settings
+
+
+def _check_baseline(result: RunResult, settings: Settings, *, prune: bool) -> None:
+    """Say how many baseline entries no longer match a finding; with ``prune``, remove them
+    (rewriting the file atomically, adding nothing)."""
+    from groupcheck import baseline
+    from groupcheck.messages import text
+
+    path = settings.baseline
+    assert path is not None
+    entries = baseline.read_entries(path)
+    stale = baseline.unmatched(entries, result, settings.paths)
+    if prune:
+        if stale:
+            emit(baseline.pruned(entries, stale), path)
+        message = text("ui.ci.pruned_baseline", settings.lang, count=len(stale), file=path)
+    elif stale:
+        message = text("ui.ci.baseline_stale", settings.lang, count=len(stale), file=path)
+    else:
+        return
+    typer.echo(f"groupcheck: {message}", err=True)
 
 
 def _write_baseline(result: RunResult, path: str, settings: Settings) -> None:

@@ -34,8 +34,22 @@ def text(key: str, lang: Lang = "en", /, **args: Any) -> str:
     return template.format_map(_Args(args, lang))
 
 
+class _Count(int):
+    """A count in a message: ``{count:entry|entries}`` writes ``1 entry`` or ``2 entries``, and
+    ``{count:=matches|match}`` the word alone (the English catalog's plurals; Chinese has none
+    to write)."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, _, many = spec.removeprefix("=").partition("|")
+            word = one if self == 1 else many
+            return word if spec.startswith("=") else f"{int(self)} {word}"
+        return int.__format__(self, spec)
+
+
 class _Args(dict[str, Any]):
-    """Format arguments; lists are joined the way the language writes them."""
+    """Format arguments; lists are joined the way the language writes them, counts take the
+    plural a template asks for (``_Count``)."""
 
     def __init__(self, args: dict[str, Any], lang: Lang) -> None:
         super().__init__()
@@ -43,6 +57,8 @@ class _Args(dict[str, Any]):
             if isinstance(value, (list, tuple, set, frozenset)):
                 items = sorted(value) if isinstance(value, (set, frozenset)) else value
                 value = ("、" if lang == "zh" else ", ").join(str(v) for v in items)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                value = _Count(value)
             self[name] = value
 
     def __missing__(self, key: str) -> str:

@@ -276,7 +276,13 @@ MESSAGES: dict[str, str] = {
     "ui.ci.waived": "waived: {reason}",
     "ui.ci.known": "known: in the baseline",
     "ui.ci.not_loaded": "not judged: the charter did not load",
-    "ui.ci.wrote_baseline": "wrote {count} findings to the baseline {file}",
+    "ui.ci.wrote_baseline": "wrote {count:finding|findings} to the baseline {file}",
+    "ui.ci.baseline_stale": (
+        "baseline {file}: {count:entry|entries} no longer {count:=matches|match}; "
+        "--prune-baseline {file} removes them"
+    ),
+    "ui.ci.pruned_baseline": "removed {count:entry|entries} from the baseline {file}",
+    "ui.ci.baseline_flags": "--write-baseline and --prune-baseline cannot be used together",
     "ui.ci.files_group": "group {folder}",
     "ui.ci.files_orphans": "rotation logs with no charter (GC005)",
     "ui.ci.files_ignored": "named but not read (not a charter or rotation log)",

@@ -228,6 +228,11 @@ MESSAGES: dict[str, str] = {
     "ui.ci.known": "已知问题：见基线",
     "ui.ci.not_loaded": "未评判：章程未能加载",
     "ui.ci.wrote_baseline": "已将 {count} 个问题写入基线 {file}",
+    "ui.ci.baseline_stale": (
+        "基线 {file}：{count} 条记录已不再匹配；--prune-baseline {file} 可将其删除"
+    ),
+    "ui.ci.pruned_baseline": "已从基线 {file} 删除 {count} 条记录",
+    "ui.ci.baseline_flags": "--write-baseline 与 --prune-baseline 不能同时使用",
     "ui.ci.files_group": "集团 {folder}",
     "ui.ci.files_orphans": "没有章程的轮岗记录（GC005）",
     "ui.ci.files_ignored": "已指定但不读取（不是章程或轮岗记录）",
