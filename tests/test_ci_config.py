@@ -276,11 +276,12 @@ def test_github_actions_adds_annotations_and_a_step_summary(charters: Path) -> N
     summary = charters / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    code, out, _ = validate("groups", env=env)
+    code, out, err = validate("groups", env=env)
     assert code == 1
     assert "5 groups, 10 files" in out  # the table is still there
-    annotations = [line for line in out.splitlines() if line.startswith("::")]
-    assert len(annotations) == 14
+    assert not [line for line in out.splitlines() if line.startswith("::")]
+    annotations = [line for line in err.splitlines() if line.startswith("::")]
+    assert len(annotations) == 14  # on stderr, which the runner reads as well
     written = summary.read_text(encoding="utf-8")
     assert written.startswith("earlier step\n## ❌ groupcheck: failed")
     assert written.count("- **GC") == 14  # every finding, past GitHub's ten annotations
@@ -293,6 +294,58 @@ def test_github_actions_never_mixes_annotations_into_json(charters: Path) -> Non
     assert code == 1
     json.loads(out)
     assert not summary.exists()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "parsable", "table"])
+def test_github_actions_keeps_workflow_commands_off_stdout(charters: Path, fmt: str) -> None:
+    """``-f markdown > comment.md`` posts Markdown, not raw ``::error`` lines (issue 17)."""
+    summary = charters / "summary.md"
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    code, out, err = validate("groups", "-f", fmt, env=env)
+    assert code == 1
+    assert "::" not in "".join(line[:2] for line in out.splitlines())
+    assert sum(1 for line in err.splitlines() if line.startswith("::error ")) >= 1
+    code, out, err = validate("groups", "-f", "github", env=env)
+    assert sum(1 for line in out.splitlines() if line.startswith("::")) == 14
+    assert "::" not in err
+
+
+def test_the_step_summary_stays_under_githubs_limit(charters: Path) -> None:
+    """GitHub drops a step summary above 1 MiB: what does not fit is left out, and said so."""
+    from groupcheck.reporters.github import SUMMARY_LIMIT
+
+    summary = charters / "summary.md"
+    earlier = "x" * (SUMMARY_LIMIT - 2_500) + "\n"  # an earlier command of the step wrote much
+    summary.write_text(earlier, encoding="utf-8")
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    code, _, err = validate(
+        "groups", "-f", "json", "-o", "report.json", "-f", "github", "-o", "-", env=env
+    )
+    assert code == 1, err
+    written = summary.read_bytes()
+    assert len(written) <= SUMMARY_LIMIT
+    ours = written.decode("utf-8")[len(earlier) :]
+    assert ours.startswith("## ❌ groupcheck: failed")
+    assert "groups left out to keep this summary under GitHub's 1 MiB limit" in ours
+    assert ours.rstrip().endswith("the full report: report.json")
+    assert "| alpha | ❌" in ours  # failing groups come first
+
+
+def test_a_summary_that_fits_is_whole(charters: Path) -> None:
+    import datetime as dt
+
+    import groupcheck
+    from groupcheck.reporters import github, markdown
+    from groupcheck.settings import Settings
+
+    result = groupcheck.run(Settings(paths=("groups",), as_of=dt.date.fromisoformat(AS_OF)))
+    assert github.summary(result) == markdown.render(result)
+    cut = github.summary(result, limit=len(markdown.render(result)) - 1)
+    assert "1 group left out" in cut or "groups left out" in cut
+    assert len(cut.encode()) < len(markdown.render(result).encode())
+    assert "this step's log" in cut
+    zh = github.summary(result, lang="zh", limit=1500)
+    assert "完整报告：本步骤的日志" in zh
 
 
 def test_outside_github_actions_no_annotations(charters: Path) -> None:

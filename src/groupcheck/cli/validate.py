@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -189,6 +190,7 @@ def _report(result: RunResult, settings: Settings) -> None:
     """Every ``--format``/``--output`` pair, then what goes to the terminal and the summary."""
     from groupcheck import reporters
     from groupcheck.messages import text
+    from groupcheck.output import printable
 
     stdout: str | None = None
     stdout_format: str | None = None
@@ -235,11 +237,10 @@ def _report(result: RunResult, settings: Settings) -> None:
             else parsable.statistics(result, lang=settings.lang)
         )
     commands = stdout_format == "github" and not settings.quiet and not settings.statistics
-    if annotate:  # the table's own lines may start no command; the annotations then do
-        github = reporters.render("github", result, lang=settings.lang)
-        stdout, commands = workflow_safe(stdout or "") + github, True
     if stdout is not None:
         emit(stdout, None, commands=commands)
+    if annotate:  # on stderr, which the runner reads too: stdout holds only the format asked
+        sys.stderr.write(printable(reporters.render("github", result, lang=settings.lang)))
     if "github" in formats or annotate:
         _append_step_summary(result, settings)
 
@@ -260,8 +261,13 @@ def _append_step_summary(result: RunResult, settings: Settings) -> None:
     except OSError as exc:
         usage_error(f"GITHUB_STEP_SUMMARY: cannot read {target}: {exc.strerror or exc}")
     separator = "\n" if before and not before.endswith("\n") else ""
+    room = github.SUMMARY_LIMIT - len((before + separator).encode("utf-8", "surrogateescape"))
+    files = [o.file for o in settings.outputs if o.file not in (None, "-")]
+    summary = github.summary(
+        result, lang=settings.lang, limit=max(room, 0), full_report=files[0] if files else None
+    )
     try:
-        write_atomic(target, before + separator + github.summary(result, lang=settings.lang))
+        write_atomic(target, before + separator + summary)
     except OutputError as exc:
         usage_error(f"GITHUB_STEP_SUMMARY: {exc}")
 

@@ -283,6 +283,11 @@ MESSAGES: dict[str, str] = {
     ),
     "ui.ci.pruned_baseline": "removed {count:entry|entries} from the baseline {file}",
     "ui.ci.baseline_flags": "--write-baseline and --prune-baseline cannot be used together",
+    "ui.ci.summary_cut": (
+        "{count:group|groups} left out to keep this summary under GitHub's 1 MiB limit; "
+        "the full report: {where}"
+    ),
+    "ui.ci.summary_log": "this step's log (an annotation per finding)",
     "ui.ci.files_group": "group {folder}",
     "ui.ci.files_orphans": "rotation logs with no charter (GC005)",
     "ui.ci.files_ignored": "named but not read (not a charter or rotation log)",

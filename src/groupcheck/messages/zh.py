@@ -233,6 +233,10 @@ MESSAGES: dict[str, str] = {
     ),
     "ui.ci.pruned_baseline": "已从基线 {file} 删除 {count} 条记录",
     "ui.ci.baseline_flags": "--write-baseline 与 --prune-baseline 不能同时使用",
+    "ui.ci.summary_cut": (
+        "为使摘要不超过 GitHub 的 1 MiB 上限，省略了 {count} 个集团；完整报告：{where}"
+    ),
+    "ui.ci.summary_log": "本步骤的日志（每个问题一条注释）",
     "ui.ci.files_group": "集团 {folder}",
     "ui.ci.files_orphans": "没有章程的轮岗记录（GC005）",
     "ui.ci.files_ignored": "已指定但不读取（不是章程或轮岗记录）",

@@ -29,11 +29,50 @@ def render(result: Reportable, *, lang: Lang = "en", prefix: str | None = None, 
     return "".join(line + "\n" for line in lines)
 
 
-def summary(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
-    """What goes to ``$GITHUB_STEP_SUMMARY``: the Markdown report, with every finding."""
+SUMMARY_LIMIT = 1_000_000
+"""Bytes a step summary may take: GitHub drops the whole of one above 1 MiB (1,048,576)."""
+
+
+def summary(
+    result: Reportable,
+    *,
+    lang: Lang = "en",
+    limit: int = SUMMARY_LIMIT,
+    full_report: str | None = None,
+    **_: Any,
+) -> str:
+    """What goes to ``$GITHUB_STEP_SUMMARY``: the Markdown report, with every finding, or, when
+    that passes ``limit`` bytes, as many groups as fit (failing ones first, with their
+    findings) and a line saying how many were left out and where the full report is
+    (``full_report``, a file this run wrote, else the step's log)."""
     from groupcheck.reporters import markdown
 
-    return markdown.render(result, lang=lang)
+    report = report_of(result)
+    whole = markdown.render(report, lang=lang)
+    if len(whole.encode("utf-8", "surrogateescape")) <= limit:
+        return whole
+    ordered = sorted(report.groups, key=lambda g: g.status != "fail")  # stable: fails first
+    owned = {index for group in report.groups for index in group.findings}
+    loose = [i for i in range(len(report.findings)) if i not in owned]
+
+    def cut(kept: int) -> str:
+        groups = ordered[:kept]
+        indexes = sorted({*loose, *(i for group in groups for i in group.findings)})
+        part = report.model_copy(
+            update={"groups": groups, "findings": [report.findings[i] for i in indexes]}
+        )
+        where = full_report or text("ui.ci.summary_log", lang)
+        note = text("ui.ci.summary_cut", lang, count=len(ordered) - kept, where=where)
+        return markdown.render(part, lang=lang) + "\n> " + markdown.escape(note) + "\n"
+
+    low, high = 0, len(ordered) - 1  # the most groups that fit lies in [low, high]
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(cut(middle).encode("utf-8", "surrogateescape")) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return cut(low)
 
 
 def annotation(finding: Finding, prefix: str = "", lang: Lang = "en") -> str:
