@@ -196,7 +196,7 @@ def test_statistics_counts_standing_findings_per_rule(charters: Path) -> None:
     code, out, _ = validate("groups", "--statistics")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].split() == ["4", "GC201", "cadre-exchange-minimum", "error"]
+    assert lines[0] == "4\tGC201\tcadre-exchange-minimum"  # ruff's columns: count, code, name
     counted = {line.split()[1]: int(line.split()[0]) for line in lines}
     assert counted == {"GC201": 4, "GC401": 2, "GC402": 2, "GC001": 1, "GC005": 1}  # not waived
 
@@ -209,18 +209,46 @@ def test_statistics_with_json_are_json(charters: Path) -> None:
     assert code == 1
     listed = json.loads(out)
     assert listed[0] == {
-        "rule": "GC201",
+        "code": "GC201",
         "name": "cadre-exchange-minimum",
-        "severity": "error",
         "count": 4,
+        "severity": "error",
     }
-    assert {row["rule"]: row["count"] for row in listed} == text_counts
+    assert list(listed[0]) == ["code", "name", "count", "severity"]  # ruff's keys first
+    assert {row["code"]: row["count"] for row in listed} == text_counts
+    counts = [row["count"] for row in listed]
+    assert counts == sorted(counts, reverse=True)
 
 
-def test_quiet_prints_only_the_summary_line(charters: Path) -> None:
-    code, out, _ = validate("groups", "--quiet")
+def test_summary_only_prints_only_the_summary_line(charters: Path) -> None:
+    code, out, _ = validate("groups", "--summary-only")
     assert code == 1
     assert out == "5 groups, 10 files: 8 errors, 2 warnings, 4 waived\n"
+
+
+def test_quiet_prints_the_findings_only(charters: Path) -> None:
+    """ruff's ``-q``: the findings, one a line, no table and no summary."""
+    _, parsable, _ = validate("groups", "-f", "parsable")
+    standing = [line for line in parsable.splitlines() if not line.endswith("]")]
+    for flag in ("--quiet", "-q"):
+        code, out, _ = validate("groups", flag)
+        assert code == 1
+        assert out.splitlines() == standing
+        assert "groups" not in out.split(":", 1)[0] or out.startswith("groups/")
+        assert "waived" not in out and "files:" not in out
+
+
+def test_plurals_are_english(charters: Path) -> None:
+    import shutil
+
+    for folder in (charters / "groups").iterdir():
+        if folder.name != "alpha":
+            shutil.rmtree(folder)
+    code, out, _ = validate("groups", "--summary-only", "--select", "GC0")
+    assert out == "1 group, 2 files: 0 errors, 0 warnings, 0 waived\n"
+    assert code == 0
+    _, out, _ = validate("groups", "--summary-only", "--select", "GC201", "--as-of", "2024-06-30")
+    assert ": 1 error, " in out
 
 
 def test_show_files_lists_what_a_run_reads_and_reads_nothing(charters: Path) -> None:
@@ -351,3 +379,59 @@ def test_a_summary_that_fits_is_whole(charters: Path) -> None:
 def test_outside_github_actions_no_annotations(charters: Path) -> None:
     _, out, _ = validate("groups")
     assert not [line for line in out.splitlines() if line.startswith("::")]
+
+
+# ---------------------------------------------------------------------------------------------
+# ruff's conventions (issue 17): extend-select/extend-ignore, ALL, a named config without the
+# table, Windows paths
+
+
+def test_extend_select_adds_to_the_configs_select(charters: Path) -> None:
+    (charters / "groupcheck.toml").write_text('select = ["GC201"]\n', encoding="utf-8")
+    _, out, _ = validate("groups", "-f", "json")
+    assert rules_in(out) == {"GC201", "GC001", "GC005"}  # load rules stay on
+    _, out, _ = validate("groups", "-f", "json", "--extend-select", "GC4")
+    assert rules_in(out) == {"GC201", "GC401", "GC402", "GC001", "GC005"}
+    _, out, _ = validate("groups", "-f", "json", "--extend-ignore", "GC0")
+    assert rules_in(out) == {"GC201"}
+    (charters / "groupcheck.toml").write_text(
+        'select = ["GC201"]\nextend-select = ["GC402"]\n', encoding="utf-8"
+    )
+    _, out, _ = validate("groups", "-f", "json")
+    assert rules_in(out) == {"GC201", "GC402", "GC001", "GC005"}
+    _, out, _ = validate("groups", "--show-settings")
+    assert 'select = ["GC201", "GC402"]' in out
+
+
+def test_all_selects_and_ignores_every_rule(charters: Path) -> None:
+    _, every, _ = validate("groups", "-f", "json")
+    _, out, _ = validate("groups", "-f", "json", "--select", "ALL")
+    assert rules_in(out) == rules_in(every)
+    _, out, _ = validate("groups", "-f", "json", "--select", "all", "--ignore", "GC4")
+    assert rules_in(out) == rules_in(every) - {"GC401", "GC402"}
+    code, out, _ = validate("groups", "-f", "json", "--ignore", "ALL")
+    assert code == 0 and rules_in(out) == set()
+
+
+def test_a_named_toml_without_the_table_is_an_error(charters: Path) -> None:
+    (charters / "other").mkdir()
+    (charters / "other" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    code, _, err = validate("groups", "--config", "other/pyproject.toml")
+    assert code == 2
+    assert "--config other/pyproject.toml: no [tool.groupcheck] table in it" in err
+    (charters / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    code, _, err = validate("groups")  # found, not named: no config, as before
+    assert code == 1, err
+
+
+def test_backslashes_in_config_paths_are_accepted(charters: Path) -> None:
+    (charters / "policy").mkdir()
+    validate("groups", "--write-baseline", "policy/baseline.json")
+    (charters / "groupcheck.toml").write_text(
+        "paths = ['groups\\alpha']\nbaseline = 'policy\\baseline.json'\n", encoding="utf-8"
+    )
+    code, out, err = validate("--show-files")
+    assert code == 0, err
+    assert "group groups/alpha\n" in out and "beta" not in out
+    code, _, err = validate()
+    assert code == 0, err

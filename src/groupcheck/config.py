@@ -46,6 +46,8 @@ KEYS = (
     "fallback-rules",
     "select",
     "ignore",
+    "extend-select",
+    "extend-ignore",
     "fail-on",
     "lang",
     "format",
@@ -90,6 +92,8 @@ class Flags:
     no_waivers: bool = False
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
+    extend_select: Sequence[str] = ()
+    extend_ignore: Sequence[str] = ()
     fail_on: str | None = None
     exit_zero: bool = False
     baseline: str | None = None
@@ -142,11 +146,17 @@ def _load_toml(path: str) -> dict[str, Any]:
         raise ConfigError(f"{_shown(path)}: not UTF-8 text") from None
 
 
-def read(path: str) -> ConfigFile:
-    """Read and check the config file ``path``; ``ConfigError`` names the file and key."""
+def read(path: str, *, named: bool = False) -> ConfigFile:
+    """Read and check the config file ``path``; ``ConfigError`` names the file and key.
+
+    ``named``: ``--config`` named it, so a ``pyproject.toml`` (or a file holding only a
+    ``[tool]`` table) without ``[tool.groupcheck]`` is an error, not an empty config.
+    """
     document = _load_toml(path)
     tool = document.get("tool")
     if os.path.basename(path) == PYPROJECT or (set(document) == {"tool"}):
+        if named and not (isinstance(tool, dict) and "groupcheck" in tool):
+            raise ConfigError(f"--config {_shown(path)}: no {TABLE} table in it")
         table = tool.get("groupcheck", {}) if isinstance(tool, dict) else {}
         where = TABLE
     else:
@@ -169,8 +179,8 @@ def _checked(path: str, where: str, key: str, value: Any, folder: str) -> Any:
         raise ConfigError(f"{_shown(path)}: unknown key {key!r}{_in(where)}{hint}")
     if key == "paths":
         paths = _string_list(name, value)
-        return tuple(_relative(os.path.join(folder, p)) for p in paths)
-    if key in ("select", "ignore"):
+        return tuple(_relative(os.path.join(folder, _slashed(p))) for p in paths)
+    if key in ("select", "ignore", "extend-select", "extend-ignore"):
         return normalise_selectors(_string_list(name, value), name)
     if key == "fail-on":
         return fail_on_value(_string(name, value), name)
@@ -192,11 +202,18 @@ def _checked(path: str, where: str, key: str, value: Any, folder: str) -> Any:
             if _prefix(name, prefix)
         )
     # baseline
-    return _relative(os.path.join(folder, _string(name, value)))
+    return _relative(os.path.join(folder, _slashed(_string(name, value))))
+
+
+def _slashed(path: str) -> str:
+    """A config path as written on Windows (``charters\\north``) made portable: TOML files
+    travel between machines, and a backslash in a file name is never meant."""
+    return path.replace("\\", "/")
 
 
 def _pack_name(rules: str, folder: str) -> str:
     """A pack's name as given, or its file relative to the working folder."""
+    rules = _slashed(rules)
     looks_like_file = "/" in rules or rules.endswith((".yaml", ".yml"))
     return _relative(os.path.join(folder, rules)) if looks_like_file else rules
 
@@ -236,6 +253,8 @@ def normalise_selectors(values: Sequence[str], name: str) -> tuple[str, ...]:
     for value in values:
         for part in value.split(","):
             selector = part.strip().upper()
+            if selector == "ALL":  # as in ruff: every rule
+                selector = "GC"
             if not selector:
                 continue
             if not any(rule_id.startswith(selector) for rule_id in ids):
@@ -289,7 +308,11 @@ def resolve(
     config_path = flags.config if flags.config is not None else find()
     if flags.config is not None and not os.path.isfile(flags.config):
         raise ConfigError(f"--config {flags.config}: no such file")
-    config = read(config_path) if config_path is not None else ConfigFile("", {})
+    config = (
+        read(config_path, named=flags.config is not None)
+        if config_path is not None
+        else ConfigFile("", {})
+    )
     sources: dict[str, str] = {}
 
     def pick(key: str, flag_value: Any, flag: str, default: Any) -> Any:
@@ -324,6 +347,24 @@ def resolve(
         "--ignore",
         (),
     )
+    # --extend-select/--extend-ignore (and the file's keys) add to whichever list won; an
+    # empty select already keeps every rule the pack enables, so there is nothing to add.
+    for key, flag_values, chosen in (
+        ("select", flags.extend_select, select),
+        ("ignore", flags.extend_ignore, ignore),
+    ):
+        more = (
+            *config.values.get(f"extend-{key}", ()),
+            *normalise_selectors(flag_values, f"--extend-{key}"),
+        )
+        if not more:
+            continue
+        merged = (*chosen, *(s for s in dict.fromkeys(more) if s not in chosen))
+        if key == "select":
+            select = merged if chosen else ()
+        else:
+            ignore = merged
+        sources[key] = f"{sources[key]} + extend-{key}"
     fail_on = pick(
         "fail-on",
         fail_on_value(flags.fail_on, "--fail-on") if flags.fail_on is not None else None,

@@ -81,11 +81,29 @@ def validate(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rule ids or prefixes (GC2, GC201); repeatable."),
+        typer.Option(
+            "--select",
+            help="Only these rule ids or prefixes (GC2, GC201, ALL); repeatable.",
+            metavar="IDS",
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Not these rule ids or prefixes; repeatable."),
+        typer.Option("--ignore", help="Not these rule ids or prefixes; repeatable.", metavar="IDS"),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--extend-select",
+            help="Add these to the selected rules (the config's select, say); repeatable.",
+            metavar="IDS",
+        ),
+    ] = None,
+    extend_ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--extend-ignore", help="Add these to the ignored rules; repeatable.", metavar="IDS"
+        ),
     ] = None,
     fail_on: Annotated[
         str | None,
@@ -98,7 +116,13 @@ def validate(
         bool, typer.Option("--statistics", help="A count of findings per rule on stdout.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only the summary line (and the exit code).")
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Only the findings that stand, one a line (as ruff's -q)."
+        ),
+    ] = False,
+    summary_only: Annotated[
+        bool, typer.Option("--summary-only", help="Only the summary line (and the exit code).")
     ] = False,
     show_settings: Annotated[
         bool,
@@ -152,11 +176,13 @@ def validate(
         no_waivers=no_waivers,
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
+        extend_select=tuple(extend_select or ()),
+        extend_ignore=tuple(extend_ignore or ()),
         fail_on=fail_on,
         exit_zero=exit_zero,
         baseline=baseline_file,
         statistics=statistics,
-        quiet=quiet,
+        quiet=quiet or summary_only,
         config=config_file,
         jobs=jobs or parallel.default_jobs(),
         verbose=verbose,
@@ -180,13 +206,13 @@ def validate(
         _write_baseline(result, write_baseline, settings)
     elif settings.baseline is not None and not result.report.crashed():
         _check_baseline(result, settings, prune=prune_baseline is not None)
-    _report(result, settings)
+    _report(result, settings, summary_only=summary_only)
     if write_baseline is not None and not result.report.crashed():
         raise typer.Exit(0)
     raise typer.Exit(settings.exit_code(result.report))
 
 
-def _report(result: RunResult, settings: Settings) -> None:
+def _report(result: RunResult, settings: Settings, *, summary_only: bool = False) -> None:
     """Every ``--format``/``--output`` pair, then what goes to the terminal and the summary."""
     from groupcheck import reporters
     from groupcheck.messages import text
@@ -214,7 +240,17 @@ def _report(result: RunResult, settings: Settings) -> None:
         and "github" not in formats
         and stdout_format not in reporters.MACHINE_FORMATS
     )
-    if settings.quiet:
+    if settings.quiet and not summary_only:
+        if stdout_format == "table":  # ruff's -q: the findings that stand, nothing else
+            from groupcheck.reporters import parsable
+
+            findings = result.report.findings
+            stdout = "".join(
+                parsable.line(f, settings.lang) + "\n"
+                for f in findings
+                if not f.waived and not f.known
+            )
+    elif settings.quiet:
         summary = result.report.summary
         stdout = (
             text(

@@ -253,7 +253,8 @@ MESSAGES: dict[str, str] = {
     "ui.findings": "Findings",
     "ui.no_groups": "No groups found (a group is a folder holding charter.yaml).",
     "ui.summary": (
-        "{groups} groups, {files} files: {errors} errors, {warnings} warnings, {waived} waived"
+        "{groups:group|groups}, {files:file|files}: {errors:error|errors}, "
+        "{warnings:warning|warnings}, {waived} waived"
     ),
     "ui.family.load": "Load",
     "ui.family.governance": "Governance",
@@ -291,7 +292,7 @@ MESSAGES: dict[str, str] = {
     "ui.ci.files_group": "group {folder}",
     "ui.ci.files_orphans": "rotation logs with no charter (GC005)",
     "ui.ci.files_ignored": "named but not read (not a charter or rotation log)",
-    "ui.ci.files_total": "{groups} groups, {files} files",
+    "ui.ci.files_total": "{groups:group|groups}, {files:file|files}",
     # import rotations / export (cli/authoring.py, excel.py)
     "import.missing_value": "{column}: empty",
     "import.bad_role": "{column}: '{value}' is not 干部/cadre or 教师/teacher",
@@ -311,12 +312,12 @@ MESSAGES: dict[str, str] = {
     ),
     "import.missing_columns": "{file}: the header row (row {row}) has no column for {columns}",
     "import.bad_rows": (
-        "{count} bad rows; nothing written (correct them, or use --skip-bad to import the "
+        "{count:bad row|bad rows}; nothing written (correct them, or use --skip-bad to import the "
         "good rows only)"
     ),
-    "import.skipped": "skipped {count} bad rows (--skip-bad)",
-    "import.other_groups": "ignored {count} rows of other groups",
-    "import.written": "wrote {count} exchanges of group {group} to {file}",
+    "import.skipped": "skipped {count:bad row|bad rows} (--skip-bad)",
+    "import.other_groups": "ignored {count:row|rows} of other groups",
+    "import.written": "wrote {count:exchange|exchanges} of group {group} to {file}",
     "import.exists": (
         "{file} already exists; use --force to replace it, or --output {suggestion} to add a "
         "log beside it (a group's logs are merged)"

@@ -4,8 +4,8 @@ For editors (a compiler-style error list) and grep. A message never spans lines 
 charter text are written ``\\n``); an unknown position is ``1:1`` (the file itself). Waived and
 known findings end with ``[waived: reason]`` / ``[known]`` so grep can drop them.
 
-``statistics()`` is ``--statistics``: a count of standing findings per rule, like
-``ruff --statistics``.
+``statistics()`` is ``--statistics``: a count of standing findings per rule, shaped like
+``ruff --statistics`` (count, code, name; most first).
 """
 
 from __future__ import annotations
@@ -43,25 +43,25 @@ def one_line(value: str) -> str:
 
 
 def statistics(result: Reportable, *, lang: Lang = "en") -> str:
-    """``count  GCnnn  name  severity`` per rule with standing findings, most first."""
+    """``count<TAB>GCnnn<TAB>name`` per rule with standing findings, most first (ruff's
+    columns: the count right-aligned, the code left-aligned)."""
     rows = _counts(result)
     if not rows:
         return text("ui.ci.no_findings", lang) + "\n"
     width = max(len(str(count)) for _, count in rows)
-    name_width = max(len(name) for (_, name, _), _ in rows)
+    code_width = max(len(rule) for (rule, _, _), _ in rows)
     return "".join(
-        f"{count:>{width}}  {rule}  {name:<{name_width}}  {severity}\n"
-        for (rule, name, severity), count in rows
+        f"{count:>{width}}\t{rule:<{code_width}}\t{name}\n" for (rule, name, _), count in rows
     )
 
 
 def statistics_json(result: Reportable) -> str:
-    """``--statistics --format json``: the same counts as a JSON list (as ruff does), most
-    first: ``[{"rule", "name", "severity", "count"}]``."""
+    """``--statistics --format json``: the same counts as a JSON list with ruff's keys, most
+    first: ``[{"code", "name", "count", "severity"}]``."""
     import json
 
     listed = [
-        {"rule": rule, "name": name, "severity": severity, "count": count}
+        {"code": rule, "name": name, "count": count, "severity": severity}
         for (rule, name, severity), count in _counts(result)
     ]
     return json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
