@@ -190,3 +190,20 @@ def silence_stdout() -> None:
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+COLORS = ("auto", "always", "never")
+
+
+def use_color(choice: str | None) -> bool:
+    """Whether standard output gets colours: ``--color always|never``, else (``auto``)
+    ``NO_COLOR`` says no, ``FORCE_COLOR`` (non-empty) says yes, else a terminal does."""
+    if choice is not None and choice not in COLORS:
+        usage_error(f"--color must be one of {', '.join(COLORS)}, not {choice!r}")
+    if choice in ("always", "never"):
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stdout_is_terminal()

@@ -34,6 +34,15 @@ class Commands(TyperGroup):
         super().__init__(*args, **kwargs)
         coercion.install(self)
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command, its help given real metavars, its exit codes and examples."""
+        from groupcheck.cli.helptext import dress
+
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            dress(command, cmd_name)
+        return command
+
     def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click.Context
         try:
             return super().invoke(ctx)
@@ -93,9 +102,20 @@ from groupcheck.cli import authoring as _authoring  # noqa: E402  (schema, init,
 from groupcheck.cli import fix as _fix  # noqa: E402  (registers the command)
 from groupcheck.cli import report as _report  # noqa: E402  (registers the command)
 from groupcheck.cli import rules as _rules  # noqa: E402  (registers rules, explain)
+from groupcheck.cli import shell as _shell  # noqa: E402  (registers completion)
 from groupcheck.cli import validate as _validate  # noqa: E402  (registers the command)
 
-__all__ = ["Commands", "_authoring", "_fix", "_report", "_rules", "_validate", "app", "main"]
+__all__ = [
+    "Commands",
+    "_authoring",
+    "_fix",
+    "_report",
+    "_rules",
+    "_shell",
+    "_validate",
+    "app",
+    "main",
+]
 
 
 def main() -> None:
@@ -105,8 +125,10 @@ def main() -> None:
     # builds groupcheck's first model; the command line has no use for one. A user who wants a
     # plugin to see groupcheck's models sets PYDANTIC_DISABLE_PLUGINS themselves (even empty).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ.get(_shell.COMPLETE_VAR):  # a shell asking for completions
+        _shell.register()
     try:
-        app()
+        app(prog_name="groupcheck", complete_var=_shell.COMPLETE_VAR)
     except BrokenPipeError:  # a closed stdout (groupcheck ... | head -1)
         from groupcheck.cli.common import silence_stdout
 

@@ -27,6 +27,7 @@ from groupcheck.cli.common import (
     report_crashes,
     stdout_is_terminal,
     usage_error,
+    use_color,
 )
 from groupcheck.cli.root import app
 from groupcheck.discovery import group_folder_of
@@ -155,6 +156,23 @@ def validate(
         int | None,
         typer.Option("--jobs", "-j", help="Processes to check with (default: the CPU count)."),
     ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="FILE",
+            help="With PATH '-': where the charter or log read from stdin lives (its group, "
+            "and whether it is a charter or a log, come from there).",
+        ),
+    ] = None,
+    color: Annotated[
+        str | None,
+        typer.Option(
+            "--color",
+            metavar="auto|always|never",
+            help="Colours on stdout (default auto: a terminal, FORCE_COLOR, not NO_COLOR).",
+        ),
+    ] = None,
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="No progress bar on stderr.")
     ] = False,
@@ -165,6 +183,11 @@ def validate(
     from groupcheck import config, parallel, progress
 
     check_jobs(jobs)
+    colored = use_color(color)
+    if paths and "-" in paths:
+        paths, jobs = [_read_stdin(paths, stdin_filename)], 1
+    elif stdin_filename is not None:
+        usage_error("--stdin-filename names where the input of PATH '-' lives; no '-' given")
     flags = config.Flags(
         paths=tuple(paths or ()),
         formats=tuple(format or ()),
@@ -206,13 +229,36 @@ def validate(
         _write_baseline(result, write_baseline, settings)
     elif settings.baseline is not None and not result.report.crashed():
         _check_baseline(result, settings, prune=prune_baseline is not None)
-    _report(result, settings, summary_only=summary_only)
+    _report(result, settings, summary_only=summary_only, color=colored)
     if write_baseline is not None and not result.report.crashed():
         raise typer.Exit(0)
     raise typer.Exit(settings.exit_code(result.report))
 
 
-def _report(result: RunResult, settings: Settings, *, summary_only: bool = False) -> None:
+def _read_stdin(paths: list[str], stdin_filename: str | None) -> str:
+    """``validate -``: the charter or log on stdin, checked as the file ``--stdin-filename``
+    (with the rest of its group as saved); that file's path, to check instead of ``-``."""
+    from groupcheck import yamlsource
+
+    if len(paths) > 1:
+        usage_error("PATH '-' (stdin) is checked alone, not with other paths")
+    if stdin_filename is None:
+        usage_error(
+            "PATH '-' needs --stdin-filename FILE: where the charter or log lives tells its "
+            "group and whether it is a charter or a log"
+        )
+    if group_folder_of(stdin_filename) is None:
+        usage_error(
+            f"--stdin-filename {stdin_filename}: not a charter (charter.yaml) or rotation log "
+            "(rotations.yaml, rotations/*.yaml) path"
+        )
+    yamlsource.overlay(stdin_filename, sys.stdin.buffer.read())
+    return stdin_filename
+
+
+def _report(
+    result: RunResult, settings: Settings, *, summary_only: bool = False, color: bool = False
+) -> None:
     """Every ``--format``/``--output`` pair, then what goes to the terminal and the summary."""
     from groupcheck import reporters
     from groupcheck.messages import text
@@ -227,7 +273,11 @@ def _report(result: RunResult, settings: Settings, *, summary_only: bool = False
         to_terminal = wanted.file is None and stdout_is_terminal()
         width = shutil.get_terminal_size((120, 24)).columns if to_terminal else 120
         rendered = reporters.render(
-            wanted.format, result, lang=settings.lang, color=to_terminal, width=width
+            wanted.format,
+            result,
+            lang=settings.lang,
+            color=color and wanted.file is None,
+            width=width,
         )
         if wanted.file is None:
             stdout, stdout_format = rendered, wanted.format
