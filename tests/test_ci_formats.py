@@ -443,3 +443,76 @@ def test_chinese_text_is_intact_in_every_format(outputs: dict[str, str]) -> None
     for name in ("sarif", "gitlab", "markdown", "parsable", "junit", "json"):
         assert "逗号" in outputs[name], name
         assert "\\u" not in outputs[name], name
+
+
+# ---------------------------------------------------------------------------------------------
+# SARIF, GitLab and JUnit polish (issue 17 item 7)
+
+CODE_CLIMATE_CATEGORIES = {
+    "Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance",
+    "Security", "Style",
+}  # fmt: skip
+
+
+def test_sarif_rules_link_their_documentation(outputs: dict[str, str]) -> None:
+    from groupcheck.reporters.ci import RULES_PAGE, heading_anchor
+
+    driver = json.loads(outputs["sarif"])["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"].startswith("https://")
+    rules_md = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    anchors = {
+        heading_anchor(line.lstrip("#")) for line in rules_md.splitlines() if line.startswith("## ")
+    }
+    assert driver["rules"]
+    for rule in driver["rules"]:
+        page, _, anchor = rule["helpUri"].partition("#")
+        assert page == RULES_PAGE
+        assert anchor == f"{rule['id'].lower()}-{rule['name']}"
+        assert anchor in anchors, rule["id"]  # the heading exists in docs/rules.md
+        markdown = rule["help"]["markdown"]
+        assert markdown.startswith(rule["fullDescription"]["text"])
+        assert f"]({rule['helpUri']})" in markdown
+        assert rule["help"]["text"]  # still there
+
+
+def test_heading_anchor_is_githubs() -> None:
+    from groupcheck.reporters.ci import heading_anchor
+
+    assert heading_anchor(" GC201 cadre-exchange-minimum") == "gc201-cadre-exchange-minimum"
+    assert heading_anchor("Policy packs") == "policy-packs"
+    assert heading_anchor("A.B: c_d") == "ab-c_d"
+
+
+def test_gitlab_categories_are_code_climates(outputs: dict[str, str]) -> None:
+    issues = json.loads(outputs["gitlab"])
+    categories = {c for issue in issues for c in issue["categories"]}
+    assert categories <= CODE_CLIMATE_CATEGORIES
+    assert {i["check_name"]: i["categories"] for i in issues}["GC201"] == ["Bug Risk"]
+
+
+def test_gitlab_category_of_each_family() -> None:
+    from groupcheck.reporters.gitlab import category
+
+    assert category("GC004") == "Security"
+    assert category("GC001") == "Bug Risk"
+    assert category("GC502") == "Clarity"
+    assert category("GC401") == "Bug Risk"
+
+
+def test_junit_failures_only(charters: Path, outputs: dict[str, str]) -> None:
+    run = groupcheck(
+        "validate", ".", "--as-of", AS_OF, "-f", "junit", "--junit-failures-only", cwd=charters
+    )
+    assert run.returncode == 1, run.stderr
+    document = etree.fromstring(run.stdout.encode("utf-8"))
+    schema = junit_schema()
+    assert schema.validate(document), schema.error_log
+    full = etree.fromstring(outputs["junit"].encode("utf-8"))
+    failing = [c.get("name") for c in full.iter("testcase") if c.find("failure") is not None]
+    cases = list(document.iter("testcase"))
+    assert [c.get("name") for c in cases] == failing and failing
+    assert all(c.find("failure") is not None for c in cases)
+    for suite in document.iter("testsuite"):
+        assert int(suite.get("tests", "0")) == int(suite.get("failures", "-1")) >= 1
+        assert suite.get("skipped") == "0"
+    assert len(run.stdout) < len(outputs["junit"]) / 2

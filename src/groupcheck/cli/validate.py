@@ -165,6 +165,12 @@ def validate(
             "and whether it is a charter or a log, come from there).",
         ),
     ] = None,
+    junit_failures_only: Annotated[
+        bool,
+        typer.Option(
+            "--junit-failures-only", help="JUnit lists only failing cases, not every pass."
+        ),
+    ] = False,
     color: Annotated[
         str | None,
         typer.Option(
@@ -229,7 +235,13 @@ def validate(
         _write_baseline(result, write_baseline, settings)
     elif settings.baseline is not None and not result.report.crashed():
         _check_baseline(result, settings, prune=prune_baseline is not None)
-    _report(result, settings, summary_only=summary_only, color=colored)
+    _report(
+        result,
+        settings,
+        summary_only=summary_only,
+        color=colored,
+        failures_only=junit_failures_only,
+    )
     if write_baseline is not None and not result.report.crashed():
         raise typer.Exit(0)
     raise typer.Exit(settings.exit_code(result.report))
@@ -257,7 +269,12 @@ def _read_stdin(paths: list[str], stdin_filename: str | None) -> str:
 
 
 def _report(
-    result: RunResult, settings: Settings, *, summary_only: bool = False, color: bool = False
+    result: RunResult,
+    settings: Settings,
+    *,
+    summary_only: bool = False,
+    color: bool = False,
+    failures_only: bool = False,
 ) -> None:
     """Every ``--format``/``--output`` pair, then what goes to the terminal and the summary."""
     from groupcheck import reporters
@@ -278,6 +295,7 @@ def _report(
             lang=settings.lang,
             color=color and wanted.file is None,
             width=width,
+            failures_only=failures_only,
         )
         if wanted.file is None:
             stdout, stdout_format = rendered, wanted.format

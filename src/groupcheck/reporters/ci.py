@@ -15,6 +15,24 @@ from groupcheck.baseline import fingerprints
 from groupcheck.findings import Finding
 from groupcheck.report import Report
 
+HOMEPAGE = "https://github.com/your-org/groupcheck"
+"""The project's page (``pyproject.toml``'s Homepage): SARIF's ``informationUri``."""
+
+RULES_PAGE = f"{HOMEPAGE}/blob/main/docs/rules.md"
+"""docs/rules.md as the forge shows it: each rule a heading ``## GC201 name`` to link to."""
+
+
+def rule_url(rule_id: str, name: str) -> str:
+    """The link to a rule's section of docs/rules.md (GitHub's anchor of its heading)."""
+    return f"{RULES_PAGE}#{heading_anchor(f'{rule_id} {name}')}"
+
+
+def heading_anchor(heading: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to
+    hyphens (``GC201 cadre-exchange-minimum`` → ``gc201-cadre-exchange-minimum``)."""
+    kept = "".join(c for c in heading.strip().lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
 
 def numbered(report: Report) -> list[tuple[Finding, str]]:
     """Each finding of the report with its unique fingerprint, in report order."""

@@ -19,6 +19,19 @@ from groupcheck.reporters.ci import numbered, repository_path, repository_prefix
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
+CATEGORIES = {"GC004": "Security", "GC5": "Clarity"}
+"""Code Climate's categories (Bug Risk, Clarity, Compatibility, Complexity, Duplication,
+Performance, Security, Style) by rule id prefix, the longest first: an unsafe input is a
+security matter, a waiver's bookkeeping one of clarity, and every other finding a file that
+is wrong (Bug Risk)."""
+
+
+def category(rule_id: str) -> str:
+    for prefix in sorted(CATEGORIES, key=len, reverse=True):
+        if rule_id.startswith(prefix):
+            return CATEGORIES[prefix]
+    return "Bug Risk"
+
 
 def render(result: Reportable, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
     the_prefix = repository_prefix() if prefix is None else prefix
@@ -45,7 +58,7 @@ def _issue(finding: Finding, fingerprint: str, prefix: str, lang: Lang) -> dict[
         "type": "issue",
         "description": description,
         "check_name": finding.rule,
-        "categories": ["Compliance"],
+        "categories": [category(finding.rule)],
         "fingerprint": fingerprint,
         "severity": severity,
         "location": {"path": path, "lines": {"begin": finding.line or 1}},

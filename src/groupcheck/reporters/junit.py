@@ -40,12 +40,18 @@ class Case:
     """Why the case was not judged (a charter that did not load), or None."""
 
 
-def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
+def render(result: Reportable, *, lang: Lang = "en", failures_only: bool = False, **_: Any) -> str:
+    """The run as JUnit XML; ``failures_only`` (``--junit-failures-only``): only the failing
+    cases, in the suites that have one (a nation-sized run passes millions of cases)."""
     report = report_of(result)
     root = ET.Element("testsuites")
     timestamp = f"{report.as_of}T00:00:00"
     for index, (name, group_result, findings) in enumerate(_suites(report)):
         cases = _cases(report, group_result, findings, lang)
+        if failures_only:
+            cases = [case for case in cases if _outcome(case) == "failure"]
+            if not cases:
+                continue
         _suite(root, index, name, timestamp, report, group_result, cases, lang)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")

@@ -18,7 +18,14 @@ from urllib.parse import quote
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.report import Reportable, RuleInfo, report_of
-from groupcheck.reporters.ci import numbered, repository_path, repository_prefix, where
+from groupcheck.reporters.ci import (
+    HOMEPAGE,
+    numbered,
+    repository_path,
+    repository_prefix,
+    rule_url,
+    where,
+)
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -63,6 +70,7 @@ def log(result: Reportable, lang: Lang = "en", prefix: str | None = None) -> dic
                         "name": report.tool.name,
                         "version": report.tool.version,
                         "semanticVersion": report.tool.version,
+                        "informationUri": HOMEPAGE,
                         "rules": [_descriptor(info, lang) for info in rules],
                     }
                 },
@@ -91,12 +99,20 @@ def _descriptor(info: RuleInfo, lang: Lang) -> dict[str, Any]:
         help_parts.append(f"Policy: {policy}" if lang == "en" else f"政策原文：{policy}")
     if source:
         help_parts.append(f"Source: {source}" if lang == "en" else f"出处：{source}")
+    url = rule_url(info.id, info.name)
+    markdown = [full, *([doc["why"]] if doc["why"] else [])]
+    if policy:
+        markdown.append(("**Policy:** " if lang == "en" else "**政策原文：**") + policy)
+    if source:
+        markdown.append(("**Source:** " if lang == "en" else "**出处：**") + source)
+    markdown.append(f"[{info.id} {info.name}]({url})")
     descriptor: dict[str, Any] = {
         "id": info.id,
         "name": info.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": full},
-        "help": {"text": "\n\n".join(help_parts)},
+        "helpUri": url,
+        "help": {"text": "\n\n".join(help_parts), "markdown": "\n\n".join(markdown)},
         "defaultConfiguration": {"level": LEVELS[info.severity]},
         "properties": {"tags": ["groupcheck", info.family], "policySource": source},
     }
