@@ -476,6 +476,12 @@ ROOT_MODELS: dict[Kind, type[BaseModel]] = {
 }
 
 
+YAML11_BOOLEANS = ("yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF")
+"""The words groupcheck (YAML 1.1) reads as booleans and an editor (YAML 1.2) as text: a
+boolean field's schema accepts them too, so ``backbone: yes`` is not red in the editor while
+the checker takes it as true."""
+
+
 def build(kind: Kind) -> dict[str, Any]:
     """The JSON Schema (draft-07) of ``kind``, with descriptions and examples everywhere."""
     model = ROOT_MODELS[kind]
@@ -562,6 +568,9 @@ def _property(model: str, name: str, sub: dict[str, Any]) -> dict[str, Any]:
         body["anyOf"] = _flat_choices(body["anyOf"])
     if "$ref" in body:
         body["allOf"] = [{"$ref": body.pop("$ref")}]  # draft-07 ignores $ref's siblings
+    if body.get("type") == "boolean":
+        del body["type"]
+        body["anyOf"] = [{"type": "boolean"}, {"type": "string", "enum": list(YAML11_BOOLEANS)}]
     return {
         **body,
         "description": doc.description(),

@@ -808,10 +808,24 @@ def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
     else:
         raise _problem_at(mark, "GC004", "unsafe_tag", tag=_short_tag(tag))
     if resolved == _STR:
+        if plain and _YAML12_NUMBER.match(value):
+            return _yaml12_number(value)
         return value
     if resolved == _MERGE:
         return _MERGE_KEY
     return _construct_scalar(resolved, value)
+
+
+_YAML12_NUMBER = re.compile(r"[-+]?[0-9]+\Z")
+"""Digits that YAML 1.2 (the editors' YAML) reads as an integer."""
+
+
+def _yaml12_number(value: str) -> int:
+    """Digits that YAML 1.1 leaves as text (a leading zero and an 8 or 9: ``06199``) read as
+    YAML 1.2 and the editor read them, an integer, so an unquoted digit-only staff number is
+    reported (quote it) exactly where the editor's schema check marks it. Everything else
+    reads as PyYAML reads it."""
+    return int(value, 10)
 
 
 class _MergeKey:
