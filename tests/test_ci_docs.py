@@ -215,3 +215,63 @@ def test_the_action_passes_paths_and_args_as_written(
     head = ["validate", "--format", "github", "--output", "-", "--format", "sarif", "--output"]
     assert argv[2:] == [*head, "out.sarif", "--rules", "beijing-2016", *expected]
     assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "fires"),
+    [
+        ("charters/a/b/charter.yaml", True),
+        ("charters/a/b/rotations.yaml", True),
+        ("charters/a/b/rotations/2023-2024.yml", True),
+        ("groupcheck.toml", True),
+        ("pyproject.toml", True),  # [tool.groupcheck]: a bad value must not slip through
+        ("groupcheck-baseline.json", True),
+        ("ci/.groupcheck-baseline.json", True),
+        ("rules/district.yaml", True),
+        ("policy/district.yaml", True),
+        ("district-pack.yaml", True),
+        ("README.md", False),
+        ("charters/a/b/notes.yaml", False),
+        ("package.json", False),
+    ],
+)
+def test_the_hook_fires_on_what_can_change_a_verdict(path: str, fires: bool) -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert bool(re.search(hook["files"], path)) is fires
+
+
+def test_the_hook_prints_standing_findings_and_a_summary(tmp_path: Path) -> None:
+    """The hook's own entry: one ``file:line:col: GCnnn message`` per standing finding, then
+    one summary line; waived and known findings are not printed."""
+    from typer.testing import CliRunner
+
+    from groupcheck.cli import app
+    from test_ci_formats import AS_OF, make_charters
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    entry = shlex.split(hook["entry"])[1:]
+    make_charters(tmp_path / "groups")
+    env = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "LANG": "C.UTF-8"}
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        run = CliRunner().invoke(app, [*entry, "groups", "--as-of", AS_OF], env=env)
+        known = CliRunner().invoke(
+            app, [*entry, "groups", "--as-of", AS_OF, "--write-baseline", "b.json"], env=env
+        )
+        again = CliRunner().invoke(
+            app, [*entry, "groups", "--as-of", AS_OF, "--baseline", "b.json"], env=env
+        )
+    finally:
+        os.chdir(cwd)
+    assert run.exit_code == 1
+    *findings, summary = run.stdout.splitlines()
+    assert len(findings) == 10  # the 14 findings less the 4 waived
+    assert all(re.match(r"^groups/\S+:\d+:\d+: GC\d{3} ", line) for line in findings)
+    assert summary == "5 groups, 10 files: 8 errors, 2 warnings, 4 waived"
+    assert known.exit_code == 0
+    assert again.exit_code == 0
+    assert (
+        again.stdout
+        == "5 groups, 10 files: 0 errors, 0 warnings, 4 waived, 10 known (in the baseline)\n"
+    )

@@ -51,7 +51,8 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, sarif, junit, github, gitlab, markdown or parsable; repeat it, "
+            help="table, json, sarif, junit, github, gitlab, markdown, parsable or concise; "
+            "repeat it, "
             "each with its --output, to write several in one run.",
         ),
     ] = None,
@@ -278,7 +279,6 @@ def _report(
 ) -> None:
     """Every ``--format``/``--output`` pair, then what goes to the terminal and the summary."""
     from groupcheck import reporters
-    from groupcheck.messages import text
     from groupcheck.output import printable
 
     stdout: str | None = None
@@ -319,19 +319,9 @@ def _report(
                 if not f.waived and not f.known
             )
     elif settings.quiet:
-        summary = result.report.summary
-        stdout = (
-            text(
-                "ui.summary",
-                settings.lang,
-                groups=summary.groups,
-                files=summary.files,
-                errors=summary.errors,
-                warnings=summary.warnings,
-                waived=summary.waived,
-            )
-            + "\n"
-        )
+        from groupcheck.reporters.concise import summary_line
+
+        stdout = summary_line(result, settings.lang) + "\n"
     elif settings.statistics:
         from groupcheck.reporters import parsable
 

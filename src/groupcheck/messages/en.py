@@ -256,6 +256,7 @@ MESSAGES: dict[str, str] = {
         "{groups:group|groups}, {files:file|files}: {errors:error|errors}, "
         "{warnings:warning|warnings}, {waived} waived"
     ),
+    "ui.summary_known": ", {known} known (in the baseline)",
     "ui.family.load": "Load",
     "ui.family.governance": "Governance",
     "ui.family.exchanges": "Exchanges",

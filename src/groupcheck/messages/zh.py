@@ -206,6 +206,7 @@ MESSAGES: dict[str, str] = {
     "ui.summary": (
         "{groups} 个集团，{files} 个文件：{errors} 个错误，{warnings} 个警告，{waived} 个已豁免"
     ),
+    "ui.summary_known": "，{known} 个已知（见基线）",
     "ui.family.load": "加载",
     "ui.family.governance": "治理",
     "ui.family.exchanges": "交流",

@@ -21,6 +21,7 @@ FORMATS: dict[str, str] = {
     "gitlab": "groupcheck.reporters.gitlab",
     "markdown": "groupcheck.reporters.markdown",
     "parsable": "groupcheck.reporters.parsable",
+    "concise": "groupcheck.reporters.concise",
 }
 """Text formats; ``report --format pdf`` is bytes, from ``reporters.pdf.render_bytes``."""
 
@@ -34,6 +35,7 @@ CI_FORMATS: tuple[str, ...] = (
     "gitlab",
     "markdown",
     "parsable",
+    "concise",
 )
 """What ``groupcheck validate --format`` writes (and a config file's ``format`` may name)."""
 
