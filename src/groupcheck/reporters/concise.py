@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from groupcheck.messages import Lang, text
+from groupcheck.messages import Lang
 from groupcheck.report import Reportable, report_of
 from groupcheck.reporters.parsable import line
 
@@ -20,17 +20,5 @@ def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
 
 
 def summary_line(result: Reportable, lang: Lang = "en") -> str:
-    """``17 groups, 40 files: 1 error, 0 warnings, 2 waived`` (and the known ones, if any)."""
-    summary = report_of(result).summary
-    said = text(
-        "ui.summary",
-        lang,
-        groups=summary.groups,
-        files=summary.files,
-        errors=summary.errors,
-        warnings=summary.warnings,
-        waived=summary.waived,
-    )
-    if summary.known:
-        said += text("ui.summary_known", lang, known=summary.known)
-    return said
+    """The summary line (``Summary.line``), the known ones counted when there are any."""
+    return report_of(result).summary.line(lang)

@@ -31,17 +31,7 @@ def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
         f"## {'❌' if failed else '✅'} "
         + text("ui.ci.title_fail" if failed else "ui.ci.title_pass", lang),
         "",
-        escape(
-            text(
-                "ui.summary",
-                lang,
-                groups=summary.groups,
-                files=summary.files,
-                errors=summary.errors,
-                warnings=summary.warnings,
-                waived=summary.waived,
-            )
-        )
+        escape(summary.line(lang))
         + " · "
         + escape(
             text(

@@ -198,16 +198,5 @@ def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
 def _summary(report: Report, lang: Lang) -> Text:
     summary = report.summary
     failed = report.failed()
-    line = Text(
-        text(
-            "ui.summary",
-            lang,
-            groups=summary.groups,
-            files=summary.files,
-            errors=summary.errors,
-            warnings=summary.warnings,
-            waived=summary.waived,
-        ),
-        style="bold red" if failed else "bold green",
-    )
+    line = Text(summary.line(lang), style="bold red" if failed else "bold green")
     return Text("\n").append_text(line)
