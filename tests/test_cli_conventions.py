@@ -140,8 +140,8 @@ def test_color_flag_and_variables(charters: Path) -> None:
 # help
 
 
-COMMANDS = [["validate"], ["report"], ["export"], ["rules"], ["explain"], ["schema"], ["init"],
-            ["import", "rotations"], ["completion"]]  # fmt: skip
+COMMANDS = [["validate"], ["fix"], ["report"], ["export"], ["rules"], ["explain"], ["schema"],
+            ["init"], ["import", "rotations"], ["completion"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

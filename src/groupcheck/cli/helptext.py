@@ -54,6 +54,11 @@ EXAMPLES: dict[str, tuple[str, tuple[str, str]]] = {
             "groupcheck export charters --format csv --output findings.csv",
         ),
     ),
+    "fix": (
+        "Exit codes: 0 nothing stands after fixing (with --diff: nothing would change); 1 "
+        "something does; 2 a usage error (a bad flag, config, pack or path).",
+        ("groupcheck fix charters --diff", "groupcheck fix charters/x/group --unsafe-fixes"),
+    ),
     "rules": (
         EXIT_PLAIN,
         ("groupcheck rules", "groupcheck rules --rules national-2014 --format markdown"),
