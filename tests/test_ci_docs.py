@@ -236,7 +236,7 @@ def test_the_action_passes_paths_and_args_as_written(
     ],
 )
 def test_the_hook_fires_on_what_can_change_a_verdict(path: str, fires: bool) -> None:
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = check_hook()
     assert bool(re.search(hook["files"], path)) is fires
 
 
@@ -248,7 +248,7 @@ def test_the_hook_prints_standing_findings_and_a_summary(tmp_path: Path) -> None
     from groupcheck.cli import app
     from test_ci_formats import AS_OF, make_charters
 
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = check_hook()
     entry = shlex.split(hook["entry"])[1:]
     make_charters(tmp_path / "groups")
     env = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "LANG": "C.UTF-8"}
@@ -275,3 +275,10 @@ def test_the_hook_prints_standing_findings_and_a_summary(tmp_path: Path) -> None
         again.stdout
         == "5 groups, 10 files: 0 errors, 0 warnings, 4 waived, 10 known (in the baseline)\n"
     )
+
+
+def check_hook() -> dict[str, Any]:
+    """The ``groupcheck`` hook of .pre-commit-hooks.yaml (``groupcheck-fix`` is beside it)."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "groupcheck"]
+    return hook  # type: ignore[no-any-return]

@@ -386,7 +386,7 @@ def test_the_hook_is_declared() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
     by_id = {hook["id"]: hook for hook in hooks}
     assert by_id["groupcheck-fix"]["entry"].startswith("groupcheck fix")
-    assert by_id["groupcheck"]["entry"] == "groupcheck validate"
+    assert by_id["groupcheck"]["entry"].startswith("groupcheck validate")  # issue 17: concise
 
 
 def test_the_docs_show_every_fix() -> None:
