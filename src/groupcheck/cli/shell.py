@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from groupcheck.cli.root import app
 from groupcheck.cli.common import emit, usage_error
+from groupcheck.cli.root import app
 
 SHELLS = ("bash", "zsh", "fish")
 COMPLETE_VAR = "_GROUPCHECK_COMPLETE"

@@ -31,7 +31,7 @@ from groupcheck.cli.common import (
 )
 from groupcheck.cli.root import app
 from groupcheck.discovery import group_folder_of
-from groupcheck.escaping import terminal, workflow_safe
+from groupcheck.escaping import terminal
 from groupcheck.settings import Settings
 
 if TYPE_CHECKING:  # the engine and pydantic load when the command runs, not at start-up
