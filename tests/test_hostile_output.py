@@ -125,13 +125,16 @@ def test_table_under_github_actions_forges_no_annotation(group: Path, tmp_path: 
         GITHUB_STEP_SUMMARY=str(summary),
     )
     out = done.stdout.decode("utf-8")
-    commands = _lines_starting_commands(out)
-    assert commands, out  # the annotations are there
+    err = done.stderr.decode("utf-8")
+    assert not _lines_starting_commands(out)  # issue 17: the annotations go to stderr
+    commands = _lines_starting_commands(err)
+    assert commands, err  # the annotations are there
     for line in commands:
         assert re.match(r"::(error|warning|notice) file=[^,]*rotations\.yaml", line), line
         assert "%0A" in line or "\n" not in line
     assert "::stop-commands::pwn" not in "\n".join(line[:20] for line in out.splitlines())
-    assert not ESCAPES.search(out)
+    assert "::stop-commands::pwn" not in "\n".join(line[:20] for line in err.splitlines())
+    assert not ESCAPES.search(out) and not ESCAPES.search(err)
 
 
 @pytest.mark.parametrize("fmt", ["table", "parsable", "markdown", "junit", "json"])
