@@ -55,8 +55,9 @@ def load_discovered(discovery: Discovery, lang: Lang = "en") -> Loaded:
 
 
 def discovery_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]:
-    """GC005 for every rotation log with no charter in its group folder, GC001 for every
-    folder that could not be listed."""
+    """GC005 for every rotation log with no charter in its group folder and every file named
+    almost as one (``charter.yml``); GC001 for every folder that could not be listed and every
+    link leading out of the checked paths."""
     findings = [
         make_finding("GC005", lang=lang, key="no_charter", file=orphan, line=1, column=1)
         for orphan in discovery.orphan_logs
@@ -65,13 +66,42 @@ def discovery_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]
         make_finding("GC001", lang=lang, key="unreadable_folder", file=folder)
         for folder in discovery.unreadable
     ]
+    findings += [
+        make_finding("GC005", lang=lang, key="misnamed", file=file, args={"meant": meant})
+        for file, meant in discovery.misnamed
+    ]
+    findings += [
+        make_finding("GC001", lang=lang, key="outside_link", file=link)
+        for link in discovery.outside_links
+    ]
     return findings
 
 
 def load_group(
     source: GroupSource, lang: Lang = "en"
 ) -> tuple[Group | None, UnloadedGroup | None, list[Finding]]:
-    """Load one group folder: its charter, then each of its logs."""
+    """Load one group folder: its charter, then each of its logs.
+
+    Bad input is a finding, never an exception; should a value still find a way to raise
+    (a bug), this group becomes a GC001 finding and the rest of a 2,000-group run goes on.
+    """
+    try:
+        return _load_group(source, lang)
+    except Exception as error:  # one group must never stop the run
+        finding = make_finding(
+            "GC001",
+            lang=lang,
+            key="internal",
+            file=source.charter,
+            args={"error": type(error).__name__},
+        )
+        folder_id = os.path.basename(source.folder.rstrip("/")) or source.folder
+        return None, UnloadedGroup(folder_id, None, source.folder, source.charter), [finding]
+
+
+def _load_group(
+    source: GroupSource, lang: Lang
+) -> tuple[Group | None, UnloadedGroup | None, list[Finding]]:
     charter_result = _read(source.charter, lang)
     findings = list(charter_result.findings)
     fallback_id = _fallback_id(charter_result.data, source.folder)
@@ -150,6 +180,15 @@ def _problem_finding(
     problem: yamlsource.SourceProblem, file: str, raw: bytes, lang: Lang
 ) -> Finding:
     args = dict(problem.details)
+    if problem.key == "not_utf8" and args.get("encoding") == "unknown":
+        return make_finding(
+            problem.rule,
+            lang=lang,
+            key="not_utf8_unknown",
+            file=file,
+            line=problem.line,
+            column=problem.column,
+        )
     if "why" in args:  # a reason the catalogs word (GC001.reason.*), not the OS's English
         args["reason"] = text(f"GC001.reason.{args.pop('why')}", lang)
     if problem.key == "syntax":

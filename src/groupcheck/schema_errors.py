@@ -27,6 +27,10 @@ from groupcheck.findings import Finding, YamlPath
 from groupcheck.messages import Lang, text
 from groupcheck.models import SLUG_PATTERN
 
+MAX_SCHEMA_FINDINGS = 100
+"""Schema findings (GC002) per file; past this one more finding gives their count, so a file of
+20,000 misspelt keys costs a hundred findings, not 20,000."""
+
 
 def schema_findings(
     error: ValidationError,
@@ -37,13 +41,24 @@ def schema_findings(
     lang: Lang,
 ) -> list[Finding]:
     """One located GC002 finding per place ``error`` names in ``data`` (parsed from ``raw``,
-    which is parsed again here with positions), worded in ``lang``."""
+    which is parsed again here with positions), worded in ``lang``; at most
+    ``MAX_SCHEMA_FINDINGS``, then their count.
+
+    Linear in the number of errors: the file's lines are split once (``_Source``), and a key
+    that is not text is found from pydantic's own error, not by scanning its mapping.
+    """
     positions = yamlsource.parse(raw, with_positions=True).positions or {}
+    source = _Source(raw, data, positions)
     findings: list[Finding] = []
     seen: set[YamlPath] = set()
-    for detail in error.errors():
+    more = 0
+    last = (1, 1)
+    for detail in error.errors(include_url=False):
+        if len(findings) >= MAX_SCHEMA_FINDINGS:
+            more += 1
+            continue
         if detail["type"] == "invalid_key":  # ``~: 1`` or ``1: x``: a key YAML read as no text
-            findings.append(_bad_key(detail, file, data, positions, lang))
+            findings.append(_bad_key(detail, file, source, lang))
             continue
         path = _data_path(data, tuple(detail["loc"]), detail["type"])
         if path in seen:
@@ -51,7 +66,8 @@ def schema_findings(
         seen.add(path)
         found = yamlsource.locate(positions, path)
         line, column = found if found is not None else (1, 1)
-        written = _written(raw, path, found) if found is not None and path else None
+        last = (line, column)
+        written = source.written(path, found) if found is not None and path else None
         key, args = _describe_error(detail, path, model, lang, written)
         findings.append(
             make_finding(
@@ -65,34 +81,60 @@ def schema_findings(
                 args=args,
             )
         )
+    if more:
+        findings.append(
+            make_finding(
+                "GC002",
+                lang=lang,
+                key="more_errors",
+                file=file,
+                line=last[0],
+                column=last[1],
+                args={"count": more, "limit": MAX_SCHEMA_FINDINGS},
+            )
+        )
     return findings
 
 
-def _bad_key(
-    detail: Any,
-    file: str,
-    data: Any,
-    positions: dict[YamlPath, yamlsource.Position],
-    lang: Lang,
-) -> Finding:
+class _Source:
+    """One file's text and data; its lines split once, for the errors that need them."""
+
+    def __init__(self, raw: bytes, data: Any, positions: dict[YamlPath, yamlsource.Position]):
+        self.raw = raw
+        self.data = data
+        self.positions = positions
+        self._lines: list[bytes] | None = None
+
+    def line(self, line: int) -> str:
+        if self._lines is None:
+            self._lines = self.raw.split(b"\n")
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].decode("utf-8", "replace")
+        return ""
+
+    def written(self, path: YamlPath, found: tuple[int, int]) -> str | None:
+        """The value as typed in the file (``0755``, not 493), for hints; None if not found.
+
+        A mapping value's recorded position is its key's; a list item's is the item's own.
+        """
+        rest = self.line(found[0])[found[1] - 1 :]
+        if isinstance(path[-1], str):
+            colon = rest.find(":")
+            if colon < 0:
+                return None
+            rest = rest[colon + 1 :]
+        token = re.split(r"\s#|[,\]}]", rest, maxsplit=1)[0].strip()
+        return token or None
+
+
+def _bad_key(detail: Any, file: str, source: _Source, lang: Lang) -> Finding:
     """A mapping key that is not text, at the key's own line."""
     loc = tuple(detail["loc"])
-    parent = _data_path(data, loc[:-1], "")
-    node: Any = data
-    for part in parent:
-        node = node[part]
-    written = loc[-1] if loc else None
-    key: Any = (
-        next(
-            (k for k in node if not isinstance(k, str) and (k == written or str(k) == written)),
-            detail.get("input"),
-        )
-        if isinstance(node, dict)
-        else detail.get("input")
-    )
+    parent = _data_path(source.data, loc[:-1], "")
+    key: Any = detail.get("input")  # the key itself (``loc`` holds its ``str``, or 1 for true)
+    positions = source.positions
     found = positions.get(cast(YamlPath, (*parent, key))) or yamlsource.locate(positions, parent)
     line, column = found if found is not None else (1, 1)
-    shown = "~" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
     prefix = _dotted(parent) + "." if parent else ""
     return make_finding(
         "GC002",
@@ -102,7 +144,7 @@ def _bad_key(
         line=line,
         column=column,
         yaml_path=parent,
-        args={"field": prefix + shown, "found": describe_value(key, lang)},
+        args={"field": prefix + yamlsource.key_text(key), "found": describe_value(key, lang)},
     )
 
 
@@ -173,7 +215,9 @@ def describe_value(value: Any, lang: Lang) -> str:
         return text("ui.value.list", lang)
     if isinstance(value, dict):
         return text("ui.value.mapping", lang)
-    return type(value).__name__
+    if yamlsource.is_merge_key(value):
+        return text("ui.value.merge", lang)
+    return text("ui.value.text", lang, value=str(value))
 
 
 def line_text(raw: bytes, line: int | None) -> str:
@@ -184,21 +228,6 @@ def line_text(raw: bytes, line: int | None) -> str:
     if 1 <= line <= len(lines):
         return lines[line - 1].decode("utf-8", "replace")
     return ""
-
-
-def _written(raw: bytes, path: YamlPath, found: tuple[int, int]) -> str | None:
-    """The value as typed in the file (``0755``, not 493), for hints; None if not found.
-
-    A mapping value's recorded position is its key's; a list item's is the item's own.
-    """
-    rest = line_text(raw, found[0])[found[1] - 1 :]
-    if isinstance(path[-1], str):
-        colon = rest.find(":")
-        if colon < 0:
-            return None
-        rest = rest[colon + 1 :]
-    token = re.split(r"\s#|[,\]}]", rest, maxsplit=1)[0].strip()
-    return token or None
 
 
 def _slug_hint(value: Any, lang: Lang) -> str:
@@ -253,7 +282,8 @@ def _describe_error(
             "found": describe_value(value, lang),
             "hint": "",
         }
-    if kind == "int_parsing_size":  # a number of thousands of digits
+    if kind == "int_parsing_size" or (kind in _NUMBER_PARSING and _long_number(value)):
+        # a number of thousands of digits (yamlsource keeps one over 100 characters as text)
         return "bad_value", {"field": field_name, "detail": text("GC002.detail.too_large", lang)}
     if kind in _OWN_ERRORS:
         detail_text = text(f"GC002.detail.{kind}", lang, **detail.get("ctx", {}))
@@ -276,6 +306,8 @@ def _describe_error(
             else:
                 shown = str(value).lower() if isinstance(value, bool) else str(value)
             hint = text("GC002.hint_quote", lang, value=shown)
+        elif kind in _NUMBER_PARSING and isinstance(value, str) and _SEXAGESIMAL.match(value):
+            hint = text("GC002.hint_sexagesimal", lang)
         return "wrong_type", {
             "field": field_name,
             "expected": _expected(kind, lang),
@@ -289,6 +321,22 @@ def _describe_error(
             "detail": _pydantic_detail(detail, value, lang),
         }
     return "bad_value", {"field": field_name, "detail": _pydantic_detail(detail, value, lang)}
+
+
+_NUMBER_PARSING = ("int_parsing", "float_parsing", "int_type", "float_type")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_NUMBER_TEXT = re.compile(
+    r"^[-+]?(?:0x[0-9a-fA-F_]+|0b[01_]+|0o?[0-7_]+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
+)
+
+
+def _long_number(value: Any) -> bool:
+    """Text YAML would read as a number, but too long for one (``0xfff…`` of 5,000 digits)."""
+    return (
+        isinstance(value, str)
+        and len(value) > yamlsource.MAX_NUMBER_CHARS
+        and _NUMBER_TEXT.match(value) is not None
+    )
 
 
 def _shown(value: Any) -> Any:
@@ -355,6 +403,12 @@ def _suggestion(path: YamlPath, model: type[BaseModel], lang: Lang) -> str:
     if not known or not path:
         return ""
     typed = str(path[-1])
+    invisible = [c for c in typed if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")]
+    if invisible:
+        chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}" for c in invisible)
+        close = difflib.get_close_matches(typed, known, n=1, cutoff=0.6)
+        meant = text("GC002.did_you_mean", lang, name=close[0]) if close else ""
+        return meant + text("GC002.hint_invisible", lang, chars=chars)
     if "\u3000" in typed:
         return text("GC002.hint_fullwidth_space", lang)
     for mark, hint in (("：", "GC002.hint_fullwidth"), (":", "GC002.hint_colon_space")):

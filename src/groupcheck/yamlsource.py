@@ -43,6 +43,13 @@ MAX_DEPTH = 64
 """Nesting deeper than this is refused (GC004); a real charter is about six levels deep."""
 MAX_ALIAS_EXPANSION = 10_000
 """Values re-used through aliases may add at most this many nodes in all (GC004)."""
+MAX_NUMBER_CHARS = 100
+"""A plain scalar longer than this is never read as a number: it stays the text it is, which
+the schema reports where a number belongs. Building a 100,000-digit integer takes quadratic
+time, and turning it back into text for a message fails past Python's digit limit."""
+MAX_KEY_PROBLEMS = 100
+"""Repeated keys reported per file (GC003); past this only their count is kept, so a file of
+half a million repeated keys costs no more memory than one of a hundred."""
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
@@ -477,6 +484,7 @@ class _Builder:
         nodes = 0  # so far, an alias counting as many as it repeats: an anchored value's weight
         expanded = 0
         documents = 0
+        repeated = 0  # keys met a second time in their mapping
         root: Any = None
         value: Any
         while True:
@@ -563,17 +571,9 @@ class _Builder:
                 if kind != _SCALAR and isinstance(value, (dict, list)):
                     raise _problem_at(mark, "GC001", "complex_key")
                 if value in container:
-                    line, column = _position(mark)
-                    problems.append(
-                        SourceProblem(
-                            "GC003",
-                            "duplicate_key",
-                            line=line,
-                            column=column,
-                            details={"key": str(value)},
-                            yaml_path=(*path, value),
-                        )
-                    )
+                    repeated += 1
+                    if repeated <= MAX_KEY_PROBLEMS:
+                        problems.append(_repeated_key(event, kind, value, mark, path))
                 key = value
                 if value is merge_key:
                     merge_marks[id(container)] = mark  # where a bad merge is reported
@@ -590,7 +590,50 @@ class _Builder:
                 key = no_key
         if documents == 0:
             raise SourceProblem("GC001", "empty", line=1, column=1)
+        if repeated > MAX_KEY_PROBLEMS:
+            last = problems[-1]
+            problems.append(
+                SourceProblem(
+                    "GC003",
+                    "more_duplicates",
+                    line=last.line,
+                    column=last.column,
+                    details={"count": repeated - MAX_KEY_PROBLEMS, "limit": MAX_KEY_PROBLEMS},
+                )
+            )
         return root
+
+
+def _repeated_key(event: Event, kind: int, key: Any, mark: Any, path: YamlPath) -> SourceProblem:
+    """GC003 for ``key`` met again: named as written (``yes``, not ``True``), and located by a
+    path of text and numbers only (a ``~`` or date key is named by its spelling)."""
+    line, column = _position(mark)
+    written = event[1] if kind == _SCALAR else key_text(key)
+    return SourceProblem(
+        "GC003",
+        "duplicate_key",
+        line=line,
+        column=column,
+        details={"key": written},
+        yaml_path=tuple(part if _is_path_part(part) else key_text(part) for part in (*path, key)),
+    )
+
+
+def _is_path_part(part: Any) -> bool:
+    return type(part) is str or type(part) is int
+
+
+def key_text(key: Any) -> str:
+    """A key YAML read as something other than text, as a clerk would write it."""
+    if key is None:
+        return "~"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, _MergeKey):
+        return "<<"
+    if hasattr(key, "isoformat"):
+        return str(key.isoformat())
+    return str(key)
 
 
 def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
@@ -607,6 +650,10 @@ def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
         return value
     if resolved == _MERGE:
         return _MERGE_KEY
+    if resolved in _NUMBER_TAGS and (len(value) > MAX_NUMBER_CHARS or ":" in value):
+        # YAML 1.1's base 60 (``1:30`` is 90) means nothing to a clerk, and its build is
+        # quadratic; a number too long to be real: both stay the text that was written.
+        return value
     return _construct_scalar(resolved, value)
 
 
@@ -618,6 +665,11 @@ class _MergeKey:
 
 
 _MERGE_KEY = _MergeKey()
+
+
+def is_merge_key(value: Any) -> bool:
+    """Whether ``value`` is YAML's ``<<`` written where a value belongs."""
+    return value is _MERGE_KEY
 
 
 def _short_tag(tag: str) -> str:
@@ -638,6 +690,7 @@ def _resolve_plain(value: str) -> str:
     return _STR
 
 
+_NUMBER_TAGS = frozenset({_TAG + "int", _TAG + "float"})
 _CONSTRUCTORS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _TAG + "null": _SCALAR_BUILDER.construct_yaml_null,
     _TAG + "bool": _SCALAR_BUILDER.construct_yaml_bool,
@@ -653,7 +706,9 @@ def _construct_scalar(tag: str, value: str) -> Any:
         return value
     try:
         return constructor(yaml.ScalarNode(tag, value))
-    except (ValueError, OverflowError):
-        # A timestamp-shaped value that is no real date (2023-02-30), or an explicit ``!!int``
-        # on text: keep the text, so the schema reports it at its own line.
+    except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError):
+        # A timestamp-shaped value that is no real date (2023-02-30), or an explicit tag on
+        # the wrong kind of text (``!!int ""``, ``!!bool foo``, ``!!timestamp hello``), which
+        # PyYAML's constructors meet with whatever exception their code happens to raise:
+        # keep the text, so the schema reports it at its own line.
         return value

@@ -1,0 +1,184 @@
+"""Issue 19, hostile input round two: values that raised, names that were dropped, links that
+were followed. Each test is one of the review's reproductions (shared/reviews/hostile-input.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import groupcheck
+from groupcheck import loader, parallel
+from groupcheck.findings import Finding
+
+AS_OF = dt.date(2026, 11, 25)
+CHARTER = """\
+id: {id}-group
+name: 集团
+jurisdiction: 山东省泰安市泰山区
+model: tight
+established: 2022-07-30
+core_school:
+  id: {id}-core
+  name: 核心校
+  teachers: {teachers}
+members:
+  - id: {id}-member
+    name: 成员校
+    relation: integration
+"""
+
+
+def charter(group: str = "g", teachers: str = "100") -> str:
+    return CHARTER.format(id=group, teachers=teachers)
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+def load_findings(*paths: Path) -> list[Finding]:
+    return groupcheck.load([str(p) for p in paths]).findings
+
+
+def test_a_bad_value_in_a_few_groups_never_stops_a_parallel_run(tmp_path: Path) -> None:
+    bad = {
+        "bool": "!!bool foo",
+        "int": '!!int ""',
+        "hex": "0x" + "f" * 5000,
+        "sexagesimal": "1:30",
+    }
+    for index in range(40):
+        write(tmp_path, {f"g{index:02}/charter.yaml": charter(f"g{index:02}")})
+    for name, value in bad.items():
+        write(tmp_path, {f"bad-{name}/charter.yaml": charter(f"bad-{name}", value)})
+    out = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "groupcheck", "validate", str(tmp_path), "--jobs", "2"]
+        + ["--format", "json", "--output", str(out), "--as-of", "2026-11-25"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    report = json.loads(out.read_text("utf-8"))
+    assert len(report["groups"]) == 44
+    schema = [f for f in report["findings"] if f["rule"] == "GC002"]
+    assert sorted(f["group"] for f in schema) == sorted(f"bad-{name}-group" for name in bad)
+
+
+def test_an_exception_while_loading_one_group_is_that_group_s_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"a/charter.yaml": charter("a"), "b/charter.yaml": charter("b")})
+    real = loader._validate_charter
+
+    def failing(file: str, result: Any, lang: Any) -> Any:
+        if file.endswith("b/charter.yaml"):
+            raise RuntimeError("a bug")
+        return real(file, result, lang)
+
+    monkeypatch.setattr(loader, "_validate_charter", failing)
+    loaded = groupcheck.load([str(tmp_path)])
+    assert [g.id for g in loaded.groups] == ["a-group"]
+    (finding,) = loaded.findings
+    assert (finding.rule, finding.key) == ("GC001", "internal")
+    assert finding.file is not None and finding.file.endswith("b/charter.yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("charter.yml", "charter.yaml"),
+        ("Charter.yaml", "charter.yaml"),
+        ("CHARTER.YML", "charter.yaml"),
+        ("rotations.yml", "rotations.yaml"),
+        ("Rotations.yaml", "rotations.yaml"),
+        ("rotations/2024.YAML", "2024.yaml"),
+        ("rotations/2024.Yml", "2024.yaml"),
+    ],
+)
+def test_a_near_miss_of_a_name_is_said(tmp_path: Path, name: str, meant: str) -> None:
+    files = {name: "group: g-group\nexchanges: []\n"}
+    if not name.lower().startswith("charter"):
+        files["charter.yaml"] = charter()
+    else:
+        files[name] = charter()
+    write(tmp_path / "g", files)
+    findings = [f for f in load_findings(tmp_path) if f.key == "misnamed"]
+    assert [(f.rule, f.file, f.args["meant"]) for f in findings] == [
+        ("GC005", str(tmp_path / "g" / name), meant)
+    ]
+    assert f"did you mean {meant}?" in findings[0].message
+
+
+def test_a_group_under_a_folder_named_rotations_is_a_group(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "rotations/a/charter.yaml": charter("a"),
+            "x/rotations/b/charter.yaml": charter("b"),
+            "c/charter.yaml": charter("c"),
+            "c/rotations/2024.yaml": "group: c-group\nexchanges: []\n",
+        },
+    )
+    loaded = groupcheck.load([str(tmp_path)])
+    assert sorted(g.id for g in loaded.groups) == ["a-group", "b-group", "c-group"]
+    assert loaded.findings == []
+
+
+def test_links_leading_out_of_the_tree_are_named_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    write(secret, {"token.yaml": "id: leaked-id\nname: SECRET_hunter2\n", "2024.yaml": "x: 1\n"})
+    tree = tmp_path / "tree"
+    write(tree, {"g/charter.yaml": charter(), "h/charter.yaml": charter("h")})
+    os.symlink(secret / "token.yaml", tree / "g" / "rotations.yaml")
+    os.symlink(secret, tree / "h" / "rotations")
+    os.makedirs(tree / "out")
+    os.symlink(secret / "token.yaml", tree / "out" / "charter.yaml")
+    os.symlink(tree / "g" / "charter.yaml", tree / "h" / "inside.yaml")  # inside: harmless
+    result = groupcheck.check(groupcheck.load([str(tree)]), as_of=AS_OF)
+    links = [f for f in result.report.findings if f.key == "outside_link"]
+    assert sorted((f.rule, f.file) for f in links) == [
+        ("GC001", str(tree / name))
+        for name in ("g/rotations.yaml", "h/rotations", "out/charter.yaml")
+    ]
+    dumped = json.dumps([f.model_dump(mode="json") for f in result.report.findings])
+    assert "hunter2" not in dumped and "leaked-id" not in dumped
+    assert sorted(g.id for g in result.report.groups) == ["g-group", "h-group"]
+
+
+def test_folders_that_cannot_be_listed_are_findings_never_tracebacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``rotations/`` that cannot be listed, and a charter named directly in a folder that
+    cannot be listed (as root, listing is made to fail)."""
+    write(tmp_path, {"g/charter.yaml": charter(), "g/rotations/2024.yaml": "group: g-group\n"})
+    write(tmp_path, {"h/charter.yaml": charter("h")})
+    locked = {str(tmp_path / "g" / "rotations"), str(tmp_path / "h")}
+    real_listdir = os.listdir
+
+    def listdir(path: Any = ".") -> Any:
+        if os.path.abspath(os.fspath(path)) in locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    settings = groupcheck.Settings(
+        paths=(str(tmp_path / "g"), str(tmp_path / "h" / "charter.yaml")), as_of=AS_OF
+    )
+    for jobs in (1, 2):
+        result = parallel.run(settings, jobs=jobs, serial_below=1)
+        unreadable = sorted(f.file or "" for f in result.report.findings if f.rule == "GC001")
+        assert unreadable == sorted(locked)
+        assert [g.id for g in result.report.groups] == ["g-group"]
