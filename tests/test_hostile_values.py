@@ -62,9 +62,9 @@ def test_a_bad_value_in_a_few_groups_never_stops_a_parallel_run(tmp_path: Path) 
     for name, value in bad.items():
         write(tmp_path, {f"bad-{name}/charter.yaml": charter(f"bad-{name}", value)})
     out = tmp_path / "report.json"
+    command = [sys.executable, "-m", "groupcheck", "validate", str(tmp_path), "--jobs", "2"]
     proc = subprocess.run(
-        [sys.executable, "-m", "groupcheck", "validate", str(tmp_path), "--jobs", "2"]
-        + ["--format", "json", "--output", str(out), "--as-of", "2026-11-25"],
+        [*command, "--format", "json", "--output", str(out), "--as-of", "2026-11-25"],
         capture_output=True,
         text=True,
         check=False,
@@ -182,3 +182,72 @@ def test_folders_that_cannot_be_listed_are_findings_never_tracebacks(
         unreadable = sorted(f.file or "" for f in result.report.findings if f.rule == "GC001")
         assert unreadable == sorted(locked)
         assert [g.id for g in result.report.groups] == ["g-group"]
+
+
+def validate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "groupcheck", "validate", *args, "--as-of", "2026-11-25"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def one_line_exit_2(proc: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("groupcheck: error: "), proc.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "folder"])
+def test_a_baseline_that_is_no_regular_file_is_refused_unread(tmp_path: Path, target: str) -> None:
+    write(tmp_path, {"g/charter.yaml": charter()})
+    if target == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    if target == "folder":
+        (tmp_path / "folder").mkdir()
+    one_line_exit_2(validate(tmp_path, "g", "-q", "--baseline", target), "--baseline", target)
+
+
+def test_a_baseline_named_by_the_config_is_called_by_its_key(tmp_path: Path) -> None:
+    write(tmp_path, {"g/charter.yaml": charter(), "groupcheck.toml": 'baseline = "/dev/zero"\n'})
+    one_line_exit_2(validate(tmp_path, "g", "-q"), "groupcheck.toml: baseline: /dev/zero")
+
+
+def test_a_baseline_over_the_size_bound_is_refused_unread(tmp_path: Path) -> None:
+    write(tmp_path, {"g/charter.yaml": charter()})
+    with open(tmp_path / "big.json", "wb") as sparse:
+        sparse.truncate(200 * 1024 * 1024)
+    one_line_exit_2(validate(tmp_path, "g", "-q", "--baseline", "big.json"), "byte limit")
+
+
+def test_a_deep_pyproject_is_one_line(tmp_path: Path) -> None:
+    deep = "[tool.groupcheck]\nselect = [" + "[" * 5000 + "]" * 5000 + "]\n"
+    write(tmp_path, {"g/charter.yaml": charter(), "pyproject.toml": deep})
+    one_line_exit_2(validate(tmp_path, "g", "-q"), "pyproject.toml", "nested too deep")
+
+
+def test_a_chain_of_2000_packs_is_one_line(tmp_path: Path) -> None:
+    write(tmp_path, {"g/charter.yaml": charter()})
+    for index in range(2000):
+        write(tmp_path, {f"packs/p{index}.yaml": f"pack: p{index}\nextends: p{index + 1}.yaml\n"})
+    write(tmp_path, {"packs/p2000.yaml": "pack: last\n"})
+    proc = validate(tmp_path, "g", "-q", "--rules", "packs/p0.yaml")
+    one_line_exit_2(proc, "packs extend one another")
+
+
+@pytest.mark.parametrize(
+    ("rule", "params"),
+    [("GC202", "{min_years: 10, max_years: 1}"), ("GC103", "{min_years: 6}")],
+)
+def test_contradictory_pack_parameters_are_a_usage_error(
+    tmp_path: Path, rule: str, params: str
+) -> None:
+    pack = f"pack: odd\nextends: default.yaml\nrules:\n  {rule}:\n    params: {params}\n"
+    write(tmp_path, {"g/charter.yaml": charter(), "pack.yaml": pack})
+    proc = validate(tmp_path, "g", "-q", "--rules", "pack.yaml")
+    one_line_exit_2(proc, "pack.yaml:5", f"{rule} parameters contradict", "min_years")

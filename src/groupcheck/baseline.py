@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from groupcheck import yamlsource
 from groupcheck.findings import Finding
 
 if TYPE_CHECKING:
@@ -78,10 +79,14 @@ def render(result: RunResult) -> str:
 def read(path: str) -> frozenset[str]:
     """The fingerprints recorded in the baseline ``path``."""
     try:
-        with open(path, encoding="utf-8") as stream:
-            document = json.load(stream)
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
+        # The charters' bounds: a regular file of at most 32 MiB, opened without blocking, so
+        # /dev/zero or a FIFO named in a repository's groupcheck.toml cannot hang or OOM CI.
+        document = json.loads(yamlsource.read_bytes(path).decode("utf-8"))
+    except yamlsource.SourceProblem as problem:
+        detail = yamlsource.file_problem(problem)
+        raise BaselineError(f"{path}: cannot read the baseline: {detail}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a groupcheck baseline (nested too deep)") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{path}: not a groupcheck baseline (not JSON: {exc})") from None
     if not isinstance(document, dict) or document.get(FORMAT_KEY) != FORMAT_VERSION:

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from groupcheck import yamlsource
 from groupcheck.messages import Lang, default_lang
 from groupcheck.settings import FAIL_ON_VALUES, FailOn, Output, Settings
 
@@ -109,10 +110,12 @@ def _has_table(pyproject: str) -> bool:
 
 def _load_toml(path: str) -> dict[str, Any]:
     try:
-        with open(path, "rb") as stream:
-            return tomllib.load(stream)
-    except OSError as exc:
-        raise ConfigError(f"{_shown(path)}: cannot read it: {exc.strerror or exc}") from None
+        return tomllib.loads(yamlsource.read_bytes(path).decode("utf-8"))
+    except yamlsource.SourceProblem as problem:
+        detail = yamlsource.file_problem(problem)
+        raise ConfigError(f"{_shown(path)}: cannot read it: {detail}") from None
+    except RecursionError:  # tomllib recurses once per nested array: [[[[…]]]]
+        raise ConfigError(f"{_shown(path)}: not valid TOML: nested too deep") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{_shown(path)}: not valid TOML: {exc}") from None
     except UnicodeDecodeError:

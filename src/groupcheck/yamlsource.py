@@ -158,6 +158,24 @@ def prefetch(paths: Iterable[str]) -> None:
             os.close(fd)
 
 
+def file_problem(problem: SourceProblem) -> str:
+    """A ``read_bytes`` refusal in a line of English, for the files that are not charters (a
+    baseline, a configuration) whose problems are usage errors, not findings."""
+    details = problem.details
+    if problem.key == "too_large":
+        return f"{details['size']} bytes, over the {details['limit']}-byte limit"
+    if problem.key == "is_directory":
+        return "it is a folder"
+    if problem.key == "not_regular_file":
+        return "not a regular file (a device, a named pipe or a socket)"
+    why = details.get("why")
+    if why == "permission":
+        return "permission denied"
+    if why == "link_loop":
+        return "symbolic link loop"
+    return str(details.get("reason", problem.key.replace("_", " ")))
+
+
 def _os_problem(exc: OSError) -> SourceProblem:
     if isinstance(exc, PermissionError):
         return SourceProblem("GC001", "unreadable", details={"why": "permission"})

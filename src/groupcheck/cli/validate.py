@@ -148,7 +148,7 @@ def validate(
     try:
         known = None if settings.baseline is None else baseline.read(settings.baseline)
     except baseline.BaselineError as problem:
-        usage_error(f"--baseline: {problem}")
+        usage_error(f"{_named_by(settings, 'baseline')}: {problem}")
     if not settings.quiet:
         _note_files_not_read(settings)
     bar = progress.Bar() if not no_progress and progress.wanted() else None
@@ -162,7 +162,7 @@ def validate(
             usage_error(f"{file}: {table + ' ' if table else ''}rules: policy pack {problem}")
         usage_error(f"policy pack {problem}")
     except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
+        usage_error(_not_found(str(missing)))
     if settings.select or settings.ignore or known is not None:
         result = engine.narrow(
             result, select=settings.select, ignore=settings.ignore, baseline=known
@@ -291,3 +291,25 @@ def _note_files_not_read(settings: Settings) -> None:
     for path in settings.paths:
         if os.path.isfile(path) and group_folder_of(path) is None:
             typer.echo(f"groupcheck: {path}: {text('ui.not_read', settings.lang)}", err=True)
+
+
+def _named_by(settings: Settings, key: str) -> str:
+    """Where a setting came from, as the user wrote it: ``--baseline``, or the config file and
+    its key (``groupcheck.toml: baseline``)."""
+    from groupcheck.config import DEFAULT
+
+    source = settings.sources.get(key, DEFAULT)
+    if source.startswith("--") or source == DEFAULT:
+        return f"--{key}"
+    file, _, table = source.partition(" ")
+    return f"{file}: {table + ' ' if table else ''}{key}"
+
+
+def _not_found(path: str) -> str:
+    """ "path not found", unless it is there and a folder on the way cannot be searched."""
+    parent = os.path.dirname(os.path.abspath(path))
+    while parent and not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if parent and not os.access(parent, os.X_OK):
+        return f"{path}: permission denied (the folder {parent} cannot be searched)"
+    return f"path not found: {path}"
