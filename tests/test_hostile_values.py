@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -251,3 +253,48 @@ def test_contradictory_pack_parameters_are_a_usage_error(
     write(tmp_path, {"g/charter.yaml": charter(), "pack.yaml": pack})
     proc = validate(tmp_path, "g", "-q", "--rules", "pack.yaml")
     one_line_exit_2(proc, "pack.yaml:5", f"{rule} parameters contradict", "min_years")
+
+
+@pytest.mark.parametrize(
+    ("name", "files"),
+    [
+        (
+            "unknown keys",
+            {"charter.yaml": charter() + "".join(f"k{i}: 1\n" for i in range(5_000))},
+        ),
+        ("number keys", {"charter.yaml": charter() + "".join(f"{i}: x\n" for i in range(5_000))}),
+        (
+            "bad exchanges",
+            {
+                "charter.yaml": charter(),
+                "rotations.yaml": "group: g-group\nexchanges:\n"
+                + "".join(
+                    f"  - {{person: p{i}, role: cadre, from: g-core, to: g-member,"
+                    f" start: 2022-09-01, end: 2024-08-31, oops: {i}}}\n"
+                    for i in range(5_000)
+                ),
+            },
+        ),
+    ],
+)
+def test_thousands_of_schema_errors_are_a_hundred_findings_and_a_count(
+    tmp_path: Path, name: str, files: dict[str, str]
+) -> None:
+    """The review's C6 (31-126 s before) and C7 (memory 340 times the file)."""
+    write(tmp_path / "g", files)
+    started = time.perf_counter()
+    findings = load_findings(tmp_path)
+    assert time.perf_counter() - started < 10, name  # 4-10 s before, growing quadratically
+    tracemalloc.start()
+    try:
+        load_findings(tmp_path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    size = sum(len(content.encode()) for content in files.values())
+    # 20 times the file, over what any load costs (the findings, the catalogs' text)
+    assert peak < 20 * size + 4_000_000, (name, peak, size)
+    schema = [f for f in findings if f.rule == "GC002"]
+    assert len(schema) == 101
+    assert schema[-1].key == "more_errors" and schema[-1].args["count"] == 4_900
+    assert all(f.line is not None and f.line > 1 for f in schema)

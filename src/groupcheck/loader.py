@@ -10,10 +10,12 @@ schema errors is ``schema_errors``'s.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from groupcheck import yamlsource
 from groupcheck.discovery import Discovery, GroupSource
@@ -27,7 +29,7 @@ from groupcheck.models import (
     Group,
     RotationLog,
 )
-from groupcheck.schema_errors import describe_value, line_text, schema_findings
+from groupcheck.schema_errors import describe_value, line_text, schema_findings, trimmed
 
 
 @dataclass
@@ -230,10 +232,11 @@ def _text_hint(raw: bytes, lang: Lang, here: str | None = None) -> str:
 def _validate_charter(
     file: str, result: _FileResult, lang: Lang
 ) -> tuple[Charter | None, list[Finding]]:
+    data, more = trimmed(result.data, Charter)
     try:
-        return Charter.model_validate(result.data), []
+        return Charter.model_validate(data), []
     except ValidationError as error:
-        return None, schema_findings(error, Charter, file, result.data, result.raw, lang)
+        return None, schema_findings(error, Charter, file, result.data, result.raw, lang, more)
 
 
 def _load_log(
@@ -246,13 +249,17 @@ def _load_log(
     try:
         log = RotationLog.model_validate(result.data)
         log_group, indexed = log.group, list(enumerate(log.exchanges))
-    except ValidationError as error:
-        # Salvage the entries that are right: one bad row must not hide the others.
-        findings += schema_findings(error, RotationLog, file, result.data, result.raw, lang)
-        salvaged = _salvage_log(result.data)
-        if salvaged is None:
+    except ValidationError:
+        # Entry by entry: the right ones are kept (one bad row must not hide the others), and
+        # only one entry's errors are in memory at a time, whatever the number of bad rows.
+        good: list[tuple[int, Exchange]] = []
+        data, more = trimmed(result.data, RotationLog)
+        errors = _log_errors(data, good)
+        findings += schema_findings(errors, RotationLog, file, result.data, result.raw, lang, more)
+        envelope = _envelope(data)
+        if envelope is None:
             return [], findings
-        log_group, indexed = salvaged
+        log_group, indexed = envelope, good
     if charter_loaded and log_group != charter_id:
         line, column = _position(result, ("group",))
         findings.append(
@@ -272,23 +279,38 @@ def _load_log(
     return entries, findings
 
 
-def _salvage_log(data: dict[str, Any]) -> tuple[str, list[tuple[int, Exchange]]] | None:
-    """The log's group and its valid entries (with their index in the file), if it has a group."""
+def _log_errors(data: dict[Any, Any], good: list[tuple[int, Exchange]]) -> Iterator[ErrorDetails]:
+    """A log's schema errors, its top level's first, then each entry's, as pydantic would give
+    them for the whole log; the valid entries (with their index) are added to ``good``."""
+    exchanges = data.get("exchanges")
+    if not isinstance(exchanges, list):
+        try:
+            RotationLog.model_validate(data)
+        except ValidationError as error:
+            yield from error.errors(include_url=False)
+        return
     try:
-        envelope = RotationLog.model_validate({"group": data.get("group"), "exchanges": []})
-    except ValidationError:
-        return None
-    raw_exchanges = data.get("exchanges")
-    good: list[tuple[int, Exchange]] = []
-    for index, item in enumerate(raw_exchanges if isinstance(raw_exchanges, list) else []):
+        RotationLog.model_validate({**data, "exchanges": []})
+    except ValidationError as error:
+        yield from error.errors(include_url=False)
+    for index, item in enumerate(exchanges):
         try:
             good.append((index, Exchange.model_validate(item)))
-        except ValidationError:
-            continue
-    return envelope.group, good
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                yield {**detail, "loc": ("exchanges", index, *detail["loc"])}
+
+
+def _envelope(data: dict[Any, Any]) -> str | None:
+    """The log's group, if it names one."""
+    try:
+        return RotationLog.model_validate({"group": data.get("group"), "exchanges": []}).group
+    except ValidationError:
+        return None
 
 
 def _position(result: _FileResult, path: YamlPath) -> tuple[int | None, int | None]:
-    positions = yamlsource.parse(result.raw, with_positions=True).positions or {}
+    wanted = {path[:end] for end in range(len(path) + 1)}
+    positions = yamlsource.parse(result.raw, with_positions=True, only=wanted).positions or {}
     found = yamlsource.locate(positions, path)
     return found if found is not None else (None, None)

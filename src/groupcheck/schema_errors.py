@@ -16,10 +16,11 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from groupcheck import vocabulary, yamlsource
 from groupcheck.engine import make_finding
@@ -33,37 +34,49 @@ MAX_SCHEMA_FINDINGS = 100
 
 
 def schema_findings(
-    error: ValidationError,
+    error: ValidationError | Iterable[ErrorDetails],
     model: type[BaseModel],
     file: str,
     data: Any,
     raw: bytes,
     lang: Lang,
+    more: int = 0,
 ) -> list[Finding]:
     """One located GC002 finding per place ``error`` names in ``data`` (parsed from ``raw``,
     which is parsed again here with positions), worded in ``lang``; at most
-    ``MAX_SCHEMA_FINDINGS``, then their count.
+    ``MAX_SCHEMA_FINDINGS``, then their count (with ``more`` errors the caller did not hand
+    over: see ``trimmed``). ``error`` may be pydantic's error, or its details one by one (a
+    generator keeps only one entry's errors in memory at a time).
 
     Linear in the number of errors: the file's lines are split once (``_Source``), and a key
     that is not text is found from pydantic's own error, not by scanning its mapping.
     """
-    positions = yamlsource.parse(raw, with_positions=True).positions or {}
-    source = _Source(raw, data, positions)
-    findings: list[Finding] = []
+    chosen: list[tuple[ErrorDetails, YamlPath]] = []
     seen: set[YamlPath] = set()
-    more = 0
-    last = (1, 1)
-    for detail in error.errors(include_url=False):
-        if len(findings) >= MAX_SCHEMA_FINDINGS:
+    details = error.errors(include_url=False) if isinstance(error, ValidationError) else error
+    for detail in details:
+        if len(chosen) >= MAX_SCHEMA_FINDINGS:
             more += 1
             continue
         if detail["type"] == "invalid_key":  # ``~: 1`` or ``1: x``: a key YAML read as no text
-            findings.append(_bad_key(detail, file, source, lang))
+            parent = _data_path(data, tuple(detail["loc"])[:-1], "")
+            chosen.append((detail, cast(YamlPath, (*parent, detail.get("input")))))
             continue
         path = _data_path(data, tuple(detail["loc"]), detail["type"])
         if path in seen:
             continue  # one finding per place: a union reports each of its branches
         seen.add(path)
+        chosen.append((detail, path))
+    wanted = {path[:end] for _, path in chosen for end in range(len(path) + 1)}
+    positions = yamlsource.parse(raw, with_positions=True, only=wanted).positions or {}
+    source = _Source(raw, data, positions)
+    findings: list[Finding] = []
+    last = (1, 1)
+    for detail, path in chosen:
+        if detail["type"] == "invalid_key":
+            findings.append(_bad_key(detail, path[:-1], file, source, lang))
+            last = (findings[-1].line or 1, findings[-1].column or 1)
+            continue
         found = yamlsource.locate(positions, path)
         line, column = found if found is not None else (1, 1)
         last = (line, column)
@@ -94,6 +107,21 @@ def schema_findings(
             )
         )
     return findings
+
+
+def trimmed(data: Any, model: type[BaseModel]) -> tuple[Any, int]:
+    """``data`` without its unknown top-level keys past the first ``MAX_SCHEMA_FINDINGS``,
+    and how many were left out: pydantic would build an error for each of a file's 300,000
+    misspelt keys, 1 KB apiece, before the first finding is reported."""
+    if not isinstance(data, dict) or len(data) <= MAX_SCHEMA_FINDINGS:
+        return data, 0
+    known = {info.alias or name for name, info in model.model_fields.items()}
+    unknown = [key for key in data if not (isinstance(key, str) and key in known)]
+    if len(unknown) <= MAX_SCHEMA_FINDINGS:
+        return data, 0
+    dropped = unknown[MAX_SCHEMA_FINDINGS:]
+    left_out = {id(key) for key in dropped}
+    return {k: v for k, v in data.items() if id(k) not in left_out}, len(dropped)
 
 
 class _Source:
@@ -127,10 +155,8 @@ class _Source:
         return token or None
 
 
-def _bad_key(detail: Any, file: str, source: _Source, lang: Lang) -> Finding:
+def _bad_key(detail: Any, parent: YamlPath, file: str, source: _Source, lang: Lang) -> Finding:
     """A mapping key that is not text, at the key's own line."""
-    loc = tuple(detail["loc"])
-    parent = _data_path(source.data, loc[:-1], "")
     key: Any = detail.get("input")  # the key itself (``loc`` holds its ``str``, or 1 for true)
     positions = source.positions
     found = positions.get(cast(YamlPath, (*parent, key))) or yamlsource.locate(positions, parent)
@@ -306,7 +332,7 @@ def _describe_error(
             else:
                 shown = str(value).lower() if isinstance(value, bool) else str(value)
             hint = text("GC002.hint_quote", lang, value=shown)
-        elif kind in _NUMBER_PARSING and isinstance(value, str) and _SEXAGESIMAL.match(value):
+        elif kind in _NUMBER_PARSING and _sexagesimal(value):
             hint = text("GC002.hint_sexagesimal", lang)
         return "wrong_type", {
             "field": field_name,
@@ -328,6 +354,16 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
 _NUMBER_TEXT = re.compile(
     r"^[-+]?(?:0x[0-9a-fA-F_]+|0b[01_]+|0o?[0-7_]+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
 )
+
+
+def _sexagesimal(value: Any) -> bool:
+    """Text YAML 1.1 would read as a base-60 number (``1:30``), not over 100 characters: the
+    pattern's repeated group costs memory in proportion to the text's length."""
+    return (
+        isinstance(value, str)
+        and len(value) <= yamlsource.MAX_NUMBER_CHARS
+        and _SEXAGESIMAL.match(value) is not None
+    )
 
 
 def _long_number(value: Any) -> bool:

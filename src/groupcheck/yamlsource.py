@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -231,9 +231,13 @@ def _guess_encoding(data: bytes) -> str:
     return "unknown"
 
 
-def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
-    """Parse one YAML document from UTF-8 bytes (see ``decode``)."""
-    builder = _Builder(with_positions)
+def parse(
+    data: bytes, *, with_positions: bool = False, only: Container[YamlPath] | None = None
+) -> ParsedFile:
+    """Parse one YAML document from UTF-8 bytes (see ``decode``); with positions, of the paths
+    in ``only`` if given (a file of 300,000 keys with ten errors needs ten positions, and all of
+    them would weigh twenty times the file)."""
+    builder = _Builder(with_positions, only)
     try:
         with _lean_events():
             parser = CParser(data)
@@ -461,11 +465,30 @@ def _problem_at(mark: Any, rule: str, key: str, **details: Any) -> SourceProblem
 _NO_KEY = object()
 
 
+class _Only(dict[YamlPath, Position]):
+    """A positions map that keeps only the paths it was asked for."""
+
+    def __init__(self, only: Container[YamlPath]) -> None:
+        super().__init__()
+        self.only = only
+
+    def __setitem__(self, path: YamlPath, position: Position) -> None:
+        if path in self.only:
+            super().__setitem__(path, position)
+
+    def setdefault(self, path: YamlPath, position: Position) -> Position:
+        if path in self.only:
+            return super().setdefault(path, position)
+        return position
+
+
 class _Builder:
     """One document's data from lean events, iteratively, with the checks the module doc lists."""
 
-    def __init__(self, with_positions: bool) -> None:
-        self.positions: dict[YamlPath, Position] | None = {} if with_positions else None
+    def __init__(self, with_positions: bool, only: Container[YamlPath] | None = None) -> None:
+        self.positions: dict[YamlPath, Position] | None = None
+        if with_positions:
+            self.positions = {} if only is None else _Only(only)
         self.problems: list[SourceProblem] = []
 
     def build(self, get_event: Callable[[], Any]) -> Any:
@@ -517,7 +540,8 @@ class _Builder:
                     found = cache.get(value, no_key)
                     if found is no_key:
                         found = _scalar_value(value, None, True, mark)
-                        if type(found) is not float:  # two NaN keys are two keys
+                        # two NaN keys are two keys; a file of 400,000 numbers fills no cache
+                        if type(found) is not float and len(cache) < _PLAIN_CACHE_LIMIT:
                             cache[value] = found
                     value = found
                 nodes += 1
@@ -700,6 +724,10 @@ _PLAIN_CACHE_LIMIT = 100_000
 
 
 def _resolve_plain(value: str) -> str:
+    if len(value) > MAX_NUMBER_CHARS:
+        # Only a number could be this long, and one this long stays text (``_scalar_value``);
+        # PyYAML's base-60 pattern alone, matched over a 4 MB scalar, takes 200 MB.
+        return _STR
     resolvers = _IMPLICIT_RESOLVERS.get(value[0] if value else "")
     if resolvers:
         for tag, regexp in resolvers:
