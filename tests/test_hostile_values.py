@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -298,3 +299,23 @@ def test_thousands_of_schema_errors_are_a_hundred_findings_and_a_count(
     assert len(schema) == 101
     assert schema[-1].key == "more_errors" and schema[-1].args["count"] == 4_900
     assert all(f.line is not None and f.line > 1 for f in schema)
+
+
+def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
+    """The review's C14: SIGINT to the process group gave a traceback from every worker."""
+    for index in range(1500):
+        write(tmp_path, {f"g{index:04}/charter.yaml": charter(f"g{index:04}")})
+    command = [sys.executable, "-m", "groupcheck", "validate", str(tmp_path), "--jobs", "2"]
+    out = tmp_path / "report.json"
+    child = subprocess.Popen(
+        [*command, "--format", "json", "--output", str(out), "--as-of", "2026-11-25"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(2.5)  # the pool is at work
+    os.killpg(child.pid, signal.SIGINT)
+    _stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    assert stderr.decode().strip() == "groupcheck: interrupted"
+    assert not out.exists()

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from groupcheck.cli import app
-from groupcheck.cli.common import emit, parse_as_of, stdout_is_terminal, usage_error
+from groupcheck.cli.common import (
+    emit,
+    interrupted,
+    parse_as_of,
+    stdout_is_terminal,
+    usage_error,
+)
 from groupcheck.discovery import PathNotFound, group_folder_of
 from groupcheck.settings import Settings
 
@@ -163,6 +169,8 @@ def validate(
         usage_error(f"policy pack {problem}")
     except PathNotFound as missing:
         usage_error(_not_found(str(missing)))
+    except KeyboardInterrupt:
+        interrupted()
     if settings.select or settings.ignore or known is not None:
         result = engine.narrow(
             result, select=settings.select, ignore=settings.ignore, baseline=known
