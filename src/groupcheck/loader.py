@@ -29,7 +29,13 @@ from groupcheck.models import (
     Group,
     RotationLog,
 )
-from groupcheck.schema_errors import describe_value, line_text, schema_findings, trimmed
+from groupcheck.schema_errors import (
+    describe_value,
+    dotted,
+    line_text,
+    schema_findings,
+    trimmed,
+)
 
 
 @dataclass
@@ -234,9 +240,45 @@ def _validate_charter(
 ) -> tuple[Charter | None, list[Finding]]:
     data, more = trimmed(result.data, Charter)
     try:
-        return Charter.model_validate(data), []
+        charter = Charter.model_validate(data)
     except ValidationError as error:
         return None, schema_findings(error, Charter, file, result.data, result.raw, lang, more)
+    return charter, _repeated_ids(charter, file, result, lang)
+
+
+def _repeated_ids(charter: Charter, file: str, result: _FileResult, lang: Lang) -> list[Finding]:
+    """GC002 for a school id a charter gives twice (two members, a member and the core school,
+    a collaborator and a member): the rules would merge two schools into one."""
+    first: dict[str, YamlPath] = {charter.core_school.id: ("core_school",)}
+    schools: list[tuple[YamlPath, str]] = [
+        (("members", i), m.id) for i, m in enumerate(charter.members)
+    ]
+    schools += [(("collaborators", i), c.id) for i, c in enumerate(charter.collaborators)]
+    repeats: list[tuple[YamlPath, YamlPath, str]] = []
+    for here, school_id in schools:
+        seen = first.setdefault(school_id, here)
+        if seen != here:
+            repeats.append(((*here, "id"), seen, school_id))
+    if not repeats:
+        return []
+    wanted = {path[:end] for path, _, _ in repeats for end in range(len(path) + 1)}
+    positions = yamlsource.parse(result.raw, with_positions=True, only=wanted).positions or {}
+    findings: list[Finding] = []
+    for path, seen, school_id in repeats:
+        line, column = yamlsource.locate(positions, path) or (None, None)
+        findings.append(
+            make_finding(
+                "GC002",
+                lang=lang,
+                key="repeated_id",
+                file=file,
+                line=line,
+                column=column,
+                yaml_path=path,
+                args={"field": dotted(path), "first": dotted(seen), "value": school_id},
+            )
+        )
+    return findings
 
 
 def _load_log(

@@ -161,7 +161,7 @@ def _bad_key(detail: Any, parent: YamlPath, file: str, source: _Source, lang: La
     positions = source.positions
     found = positions.get(cast(YamlPath, (*parent, key))) or yamlsource.locate(positions, parent)
     line, column = found if found is not None else (1, 1)
-    prefix = _dotted(parent) + "." if parent else ""
+    prefix = dotted(parent) + "." if parent else ""
     return make_finding(
         "GC002",
         lang=lang,
@@ -194,7 +194,7 @@ def _has(node: Any, item: Any) -> bool:
     return isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node)
 
 
-def _dotted(path: YamlPath) -> str:
+def dotted(path: YamlPath) -> str:
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -278,7 +278,7 @@ def _describe_error(
 ) -> tuple[str, dict[str, Any]]:
     kind = detail["type"]
     value = detail.get("input")
-    field_name = _dotted(path)
+    field_name = dotted(path)
     if kind == "missing":
         return "missing", {"field": field_name}
     if kind == "extra_forbidden":

@@ -89,6 +89,10 @@ MESSAGES: dict[str, str] = {
         "academic year must be two consecutive years such as {first}-{following}"
     ),
     "GC002.hint_chinese_date": " (for 2022年7月30日 write 2022-07-30)",
+    "GC002.repeated_id": (
+        "{field}: {value} is already the id of {first}; every school of a charter needs an id "
+        "of its own"
+    ),
     "GC002.more_errors": (
         "and {count} more schema errors in this file (only the first {limit} are listed)"
     ),

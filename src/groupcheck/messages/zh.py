@@ -71,6 +71,7 @@ MESSAGES: dict[str, str] = {
     "GC002.detail.yuan_fraction": "金额须为以元计的整数",
     "GC002.detail.academic_year_pair": "学年须为相邻的两年，如 {first}-{following}",
     "GC002.hint_chinese_date": "（2022年7月30日 应写成 2022-07-30）",
+    "GC002.repeated_id": "{field}：{value} 已是 {first} 的标识；章程中每所学校都要有自己的标识",
     "GC002.more_errors": "本文件另有 {count} 处格式错误（只列出前 {limit} 处）",
     "GC002.hint_sexagesimal": "（带冒号的不是数量；YAML 1.1 甚至会把 1:30 读作 90，即六十进制）",
     "GC002.hint_invisible": "（字段名含有看不见的字符 {chars}：请删除后重新输入字段名）",
