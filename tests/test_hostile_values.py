@@ -319,3 +319,36 @@ def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
     assert child.returncode == 130, stderr
     assert stderr.decode().strip() == "groupcheck: interrupted"
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "ci", "code"),
+    [
+        ((), "", 0),
+        (("--fail-on-empty",), "", 1),
+        ((), "true", 1),
+        (("--no-fail-on-empty",), "true", 0),
+    ],
+)
+def test_a_path_with_no_group_is_a_warning_and_fails_on_request(
+    tmp_path: Path, flags: tuple[str, ...], ci: str, code: int
+) -> None:
+    (tmp_path / "g").mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    command = [sys.executable, "-m", "groupcheck", "validate", "g", "--as-of", "2026-11-25"]
+    proc = subprocess.run(
+        [*command, *flags],
+        cwd=tmp_path,
+        env={**env, "CI": ci},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == code, proc.stderr
+    assert "groupcheck: warning: g: no group found" in proc.stderr
+
+
+def test_a_path_holding_a_group_gives_no_warning(tmp_path: Path) -> None:
+    write(tmp_path, {"g/charter.yaml": charter()})
+    proc = validate(tmp_path, "g/charter.yaml", "g", "-q", "--fail-on-empty")
+    assert "warning" not in proc.stderr

@@ -114,6 +114,13 @@ def validate(
         int | None,
         typer.Option("--jobs", "-j", help="Processes to check with (default: the CPU count)."),
     ] = None,
+    fail_on_empty: Annotated[
+        bool | None,
+        typer.Option(
+            "--fail-on-empty/--no-fail-on-empty",
+            help="Exit 1 when a path holds no group (default: on when CI=true).",
+        ),
+    ] = None,
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="No progress bar on stderr.")
     ] = False,
@@ -178,7 +185,31 @@ def validate(
     if write_baseline is not None:
         _write_baseline(result, write_baseline, settings)
     _report(result, settings)
-    raise typer.Exit(0 if write_baseline is not None else settings.exit_code(result.report))
+    empty = _paths_without_groups(settings, result)
+    if write_baseline is not None:
+        raise typer.Exit(0)
+    code = settings.exit_code(result.report)
+    if fail_on_empty is None:
+        fail_on_empty = os.environ.get("CI", "").lower() == "true"
+    raise typer.Exit(1 if empty and fail_on_empty and not settings.exit_zero else code)
+
+
+def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
+    """The paths of the run under which no group was found, each said on stderr: a misspelt
+    path or a charter saved under another name must not pass as "nothing to check"."""
+    from groupcheck.messages import text
+
+    folders = [os.path.abspath(os.path.dirname(g.file) or ".") for g in result.report.groups]
+    empty: list[str] = []
+    for path in settings.paths:
+        top = os.path.abspath(path)
+        if os.path.isfile(top):
+            top = os.path.dirname(top)
+        inside = top.rstrip(os.sep) + os.sep
+        if not any(folder == top or folder.startswith(inside) for folder in folders):
+            empty.append(path)
+            typer.echo(text("ui.no_group_under", settings.lang, path=path), err=True)
+    return empty
 
 
 def _report(result: RunResult, settings: Settings) -> None:

@@ -276,6 +276,9 @@ MESSAGES: dict[str, str] = {
     "ui.pass": "pass",
     "ui.fail": "fail",
     "ui.findings": "Findings",
+    "ui.no_group_under": (
+        "groupcheck: warning: {path}: no group found (a group is a folder holding charter.yaml)"
+    ),
     "ui.no_groups": "No groups found (a group is a folder holding charter.yaml).",
     "ui.summary": (
         "{groups} groups, {files} files: {errors} errors, {warnings} warnings, {waived} waived"

@@ -209,6 +209,7 @@ MESSAGES: dict[str, str] = {
     "ui.pass": "通过",
     "ui.fail": "不通过",
     "ui.findings": "发现的问题",
+    "ui.no_group_under": "groupcheck: 警告：{path}：未找到集团（集团是包含 charter.yaml 的文件夹）",
     "ui.no_groups": "未找到集团（集团是包含 charter.yaml 的文件夹）。",
     "ui.summary": (
         "{groups} 个集团，{files} 个文件：{errors} 个错误，{warnings} 个警告，{waived} 个已豁免"
