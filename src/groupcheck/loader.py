@@ -289,9 +289,12 @@ def _load_log(
         return [], result.findings
     findings = list(result.findings)
     try:
-        log = RotationLog.model_validate(result.data)
-        log_group, indexed = log.group, list(enumerate(log.exchanges))
+        log: RotationLog | None = RotationLog.model_validate(result.data)
     except ValidationError:
+        log = None  # the error itself is let go: for 80,000 bad rows it weighs 10 times the file
+    if log is not None:
+        log_group, indexed = log.group, list(enumerate(log.exchanges))
+    else:
         # Entry by entry: the right ones are kept (one bad row must not hide the others), and
         # only one entry's errors are in memory at a time, whatever the number of bad rows.
         good: list[tuple[int, Exchange]] = []

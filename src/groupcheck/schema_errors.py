@@ -116,12 +116,18 @@ def trimmed(data: Any, model: type[BaseModel]) -> tuple[Any, int]:
     if not isinstance(data, dict) or len(data) <= MAX_SCHEMA_FINDINGS:
         return data, 0
     known = {info.alias or name for name, info in model.model_fields.items()}
-    unknown = [key for key in data if not (isinstance(key, str) and key in known)]
-    if len(unknown) <= MAX_SCHEMA_FINDINGS:
+    unknown = sum(1 for key in data if not (isinstance(key, str) and key in known))
+    if unknown <= MAX_SCHEMA_FINDINGS:
         return data, 0
-    dropped = unknown[MAX_SCHEMA_FINDINGS:]
-    left_out = {id(key) for key in dropped}
-    return {k: v for k, v in data.items() if id(k) not in left_out}, len(dropped)
+    kept: dict[Any, Any] = {}
+    seen = 0
+    for key, value in data.items():
+        if not (isinstance(key, str) and key in known):
+            seen += 1
+            if seen > MAX_SCHEMA_FINDINGS:
+                continue
+        kept[key] = value
+    return kept, unknown - MAX_SCHEMA_FINDINGS
 
 
 class _Source:
