@@ -33,6 +33,7 @@ from groupcheck.schema_errors import (
     describe_value,
     dotted,
     line_text,
+    schema_finding,
     schema_findings,
     trimmed,
 )
@@ -261,23 +262,12 @@ def _repeated_ids(charter: Charter, file: str, result: _FileResult, lang: Lang) 
             repeats.append(((*here, "id"), seen, school_id))
     if not repeats:
         return []
-    wanted = {path[:end] for path, _, _ in repeats for end in range(len(path) + 1)}
-    positions = yamlsource.parse(result.raw, with_positions=True, only=wanted).positions or {}
+    positions = yamlsource.positions_of(result.raw, [path for path, _, _ in repeats])
     findings: list[Finding] = []
     for path, seen, school_id in repeats:
-        line, column = yamlsource.locate(positions, path) or (None, None)
-        findings.append(
-            make_finding(
-                "GC002",
-                lang=lang,
-                key="repeated_id",
-                file=file,
-                line=line,
-                column=column,
-                yaml_path=path,
-                args={"field": dotted(path), "first": dotted(seen), "value": school_id},
-            )
-        )
+        position = yamlsource.locate(positions, path) or (None, None)
+        args = {"field": dotted(path), "first": dotted(seen), "value": school_id}
+        findings.append(schema_finding("repeated_id", file, position, path, args, lang))
     return findings
 
 
@@ -355,7 +345,6 @@ def _envelope(data: dict[Any, Any]) -> str | None:
 
 
 def _position(result: _FileResult, path: YamlPath) -> tuple[int | None, int | None]:
-    wanted = {path[:end] for end in range(len(path) + 1)}
-    positions = yamlsource.parse(result.raw, with_positions=True, only=wanted).positions or {}
+    positions = yamlsource.positions_of(result.raw, [path])
     found = yamlsource.locate(positions, path)
     return found if found is not None else (None, None)

@@ -67,8 +67,7 @@ def schema_findings(
             continue  # one finding per place: a union reports each of its branches
         seen.add(path)
         chosen.append((detail, path))
-    wanted = {path[:end] for _, path in chosen for end in range(len(path) + 1)}
-    positions = yamlsource.parse(raw, with_positions=True, only=wanted).positions or {}
+    positions = yamlsource.positions_of(raw, [path for _, path in chosen])
     source = _Source(raw, data, positions)
     findings: list[Finding] = []
     last = (1, 1)
@@ -82,31 +81,33 @@ def schema_findings(
         last = (line, column)
         written = source.written(path, found) if found is not None and path else None
         key, args = _describe_error(detail, path, model, lang, written)
-        findings.append(
-            make_finding(
-                "GC002",
-                lang=lang,
-                key=key,
-                file=file,
-                line=line,
-                column=column,
-                yaml_path=path,
-                args=args,
-            )
-        )
+        findings.append(schema_finding(key, file, (line, column), path, args, lang))
     if more:
-        findings.append(
-            make_finding(
-                "GC002",
-                lang=lang,
-                key="more_errors",
-                file=file,
-                line=last[0],
-                column=last[1],
-                args={"count": more, "limit": MAX_SCHEMA_FINDINGS},
-            )
-        )
+        args = {"count": more, "limit": MAX_SCHEMA_FINDINGS}
+        findings.append(schema_finding("more_errors", file, last, (), args, lang))
     return findings
+
+
+def schema_finding(
+    key: str,
+    file: str,
+    position: tuple[int | None, int | None],
+    path: YamlPath,
+    args: dict[str, Any],
+    lang: Lang,
+) -> Finding:
+    """One GC002 finding (``GC002.<key>`` in the catalogs) at ``position`` of ``file``."""
+    line, column = position
+    return make_finding(
+        "GC002",
+        lang=lang,
+        key=key,
+        file=file,
+        line=line,
+        column=column,
+        yaml_path=path,
+        args=args,
+    )
 
 
 def trimmed(data: Any, model: type[BaseModel]) -> tuple[Any, int]:
@@ -166,18 +167,9 @@ def _bad_key(detail: Any, parent: YamlPath, file: str, source: _Source, lang: La
     key: Any = detail.get("input")  # the key itself (``loc`` holds its ``str``, or 1 for true)
     positions = source.positions
     found = positions.get(cast(YamlPath, (*parent, key))) or yamlsource.locate(positions, parent)
-    line, column = found if found is not None else (1, 1)
     prefix = dotted(parent) + "." if parent else ""
-    return make_finding(
-        "GC002",
-        lang=lang,
-        key="bad_key",
-        file=file,
-        line=line,
-        column=column,
-        yaml_path=parent,
-        args={"field": prefix + yamlsource.key_text(key), "found": describe_value(key, lang)},
-    )
+    args = {"field": prefix + yamlsource.key_text(key), "found": describe_value(key, lang)}
+    return schema_finding("bad_key", file, found or (1, 1), parent, args, lang)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...], error_type: str) -> YamlPath:

@@ -355,6 +355,13 @@ def load(path: str, *, with_positions: bool = False) -> ParsedFile:
     return parse(decode(read_bytes(path)), with_positions=with_positions)
 
 
+def positions_of(data: bytes, paths: Iterable[YamlPath]) -> dict[YamlPath, Position]:
+    """The positions ``locate`` needs for ``paths`` in ``data`` (each path and its ancestors),
+    and no others: a file of 300,000 keys with ten errors needs ten."""
+    wanted = {path[:end] for path in paths for end in range(len(path) + 1)}
+    return parse(data, with_positions=True, only=wanted).positions or {}
+
+
 def locate(positions: dict[YamlPath, Position], path: YamlPath) -> Position | None:
     """The position of ``path``, or of its nearest recorded ancestor when it does not exist."""
     for end in range(len(path), -1, -1):

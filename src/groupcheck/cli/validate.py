@@ -203,6 +203,8 @@ def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
     empty: list[str] = []
     for path in settings.paths:
         top = os.path.abspath(path)
+        if os.path.isfile(top) and group_folder_of(path) is None:
+            continue  # a file that is no charter or log: said once, by _note_files_not_read
         if os.path.isfile(top):
             top = os.path.dirname(top)
         inside = top.rstrip(os.sep) + os.sep
