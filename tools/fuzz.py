@@ -9,7 +9,13 @@ rule, the waivers, every reporter), and checks the reliability contract (docs/re
 
 * no exception escapes (bad input is a finding, never a traceback);
 * every finding names a file, and a line inside that file where it has one;
-* the charter file is unchanged afterwards.
+* the charter file is unchanged afterwards;
+* every output is valid and harmless to its reader (``check_output``): JSON, SARIF and GitLab
+  parse as JSON, JUnit as XML; no raw control character in the table, ``parsable``, Markdown,
+  GitHub annotations or HTML; one ``parsable`` line per finding; no line but the ``github``
+  format's starts a workflow command (``::``) as the CLI writes it under ``GITHUB_ACTIONS``;
+  no live ``@mention`` or URL in Markdown; no csv cell starting with a formula lead and, every
+  16th input, no formula in the xlsx export.
 
 With atheris installed (the ``dev`` extra) the search is coverage-guided by libFuzzer over
 instrumented groupcheck code, seeded from the valid charters below and every file in
@@ -21,16 +27,22 @@ as a regression case in ``tests/corpus/fuzz/`` once it is fixed.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import hashlib
 import importlib.util
+import io
+import json
 import os
+import re
 import shutil
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 SEPARATOR = b"\n#--rotations--\n"
@@ -169,9 +181,76 @@ class Harness:
                 text = reporters.render(name, result, lang=lang, color=False, width=100)
                 if not isinstance(text, str):
                     raise ContractBroken(f"reporter {name} returned {type(text).__name__}")
+                check_output(name, text, len(result.report.findings))
+            check_spreadsheets(result, lang, xlsx=hashlib.sha256(data).digest()[0] % 16 == 0)
         with open(self.charter, "rb") as handle:
             if hashlib.sha256(handle.read()).digest() != before:
                 raise ContractBroken("the charter file changed")
+
+
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""What no text output may hold raw: every control character but tab and LF."""
+MENTION = re.compile(r"@[0-9A-Za-z_]")
+URL = re.compile(r"(?i)(https?|ftps?)://|www\.")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def check_output(name: str, text: str, findings: int) -> None:
+    """The output side of the contract for one rendered format (docs/reliability.md)."""
+    from groupcheck.escaping import workflow_safe
+
+    if name in ("json", "sarif", "gitlab"):
+        try:
+            json.loads(text)
+        except ValueError as exc:
+            raise ContractBroken(f"{name}: not JSON: {exc}") from None
+        return
+    if name == "junit":
+        try:
+            ElementTree.fromstring(text)
+        except ElementTree.ParseError as exc:
+            raise ContractBroken(f"junit: not XML: {exc}") from None
+    elif RAW_CONTROL.search(text):
+        found = RAW_CONTROL.search(text)
+        raise ContractBroken(f"{name}: a raw control character {found.group()!r}")  # type: ignore[union-attr]
+    if name == "github":
+        bad = [line for line in text.splitlines() if not line.startswith("::")]
+        if bad:
+            raise ContractBroken(f"github: a line that is not an annotation: {bad[0]!r}")
+        return
+    if name in ("table", "parsable", "markdown"):
+        shown = text
+    else:  # XML and HTML text may hold a value's newline: the CLI's guard keeps it harmless
+        os.environ["GITHUB_ACTIONS"] = "true"
+        try:
+            shown = workflow_safe(text)
+        finally:
+            del os.environ["GITHUB_ACTIONS"]
+    commands = [line for line in shown.splitlines() if line.lstrip().startswith("::")]
+    if commands:
+        raise ContractBroken(f"{name}: a line starts a workflow command: {commands[0]!r}")
+    if name == "parsable" and len(text.splitlines()) != findings:
+        raise ContractBroken(f"parsable: {len(text.splitlines())} lines for {findings} findings")
+    if name == "markdown" and (MENTION.search(text) or URL.search(text)):
+        raise ContractBroken(f"markdown: a live mention or URL in {text!r}")
+
+
+def check_spreadsheets(result: Any, lang: str, *, xlsx: bool) -> None:
+    """No csv cell starts with a formula lead; with ``xlsx`` (openpyxl is slow), no sheet of
+    the workbook holds a formula."""
+    from groupcheck.reporters import spreadsheet
+
+    sheets = spreadsheet.tables(result, lang)  # type: ignore[arg-type]
+    for table in sheets:
+        for row in csv.reader(io.StringIO(spreadsheet.csv_text(table).lstrip("\ufeff"))):
+            for cell in row:
+                if cell.startswith(FORMULA_LEADS):
+                    raise ContractBroken(f"csv {table.name}: a formula-like cell {cell!r}")
+    if xlsx and importlib.util.find_spec("openpyxl") is not None:
+        with zipfile.ZipFile(io.BytesIO(spreadsheet.xlsx_bytes(sheets))) as archive:
+            for member in archive.namelist():
+                if member.startswith("xl/worksheets/") and b"<f>" in archive.read(member):
+                    raise ContractBroken(f"xlsx {member}: a formula")
 
 
 def _write(path: str, data: bytes) -> None:

@@ -25,21 +25,41 @@ from dataclasses import dataclass
 from typing import Any
 
 from groupcheck import yamlsource
+from groupcheck.errors import GroupcheckError
+from groupcheck.escaping import terminal
 from groupcheck.messages import Lang, default_lang
-from groupcheck.settings import FAIL_ON_VALUES, FailOn, Output, Settings
+from groupcheck.settings import (
+    BY_JURISDICTION,
+    FAIL_ON_VALUES,
+    SOURCE_DEFAULT,
+    FailOn,
+    Output,
+    Settings,
+)
 
 CONFIG_NAME = "groupcheck.toml"
 PYPROJECT = "pyproject.toml"
 TABLE = "[tool.groupcheck]"
 
-KEYS = ("paths", "rules", "select", "ignore", "fail-on", "lang", "format", "baseline")
+KEYS = (
+    "paths",
+    "rules",
+    "fallback-rules",
+    "select",
+    "ignore",
+    "fail-on",
+    "lang",
+    "format",
+    "baseline",
+    "jurisdictions",
+)
 LANGS = ("en", "zh")
 
-DEFAULT = "default"
+DEFAULT = SOURCE_DEFAULT
 """The source of a value nobody set."""
 
 
-class ConfigError(ValueError):
+class ConfigError(GroupcheckError):
     """A config file or a setting that cannot be used: exit 2, naming the file and key."""
 
 
@@ -66,6 +86,7 @@ class Flags:
     outputs: Sequence[str] = ()
     as_of: dt.date | None = None
     rules: str | None = None
+    fallback_rules: str | None = None
     lang: str | None = None
     no_waivers: bool = False
     select: Sequence[str] = ()
@@ -76,6 +97,8 @@ class Flags:
     statistics: bool = False
     quiet: bool = False
     config: str | None = None
+    jobs: int | None = None
+    verbose: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,12 +181,33 @@ def _checked(path: str, where: str, key: str, value: Any, folder: str) -> Any:
         return lang_value(_string(name, value), name)
     if key == "format":
         return format_value(_string(name, value), name)
-    if key == "rules":
-        rules = _string(name, value)
-        looks_like_file = "/" in rules or rules.endswith((".yaml", ".yml"))
-        return _relative(os.path.join(folder, rules)) if looks_like_file else rules
+    if key in ("rules", "fallback-rules"):
+        return _pack_name(_string(name, value), folder)
+    if key == "jurisdictions":
+        if not isinstance(value, dict):
+            raise ConfigError(
+                f"{name}: must be a table of jurisdiction prefixes and packs "
+                '([tool.groupcheck.jurisdictions] "山东省泰安市" = "taishan")'
+            )
+        return tuple(
+            (prefix.strip(), _pack_name(_string(f"{name} {prefix!r}", pack), folder))
+            for prefix, pack in value.items()
+            if _prefix(name, prefix)
+        )
     # baseline
     return _relative(os.path.join(folder, _string(name, value)))
+
+
+def _pack_name(rules: str, folder: str) -> str:
+    """A pack's name as given, or its file relative to the working folder."""
+    looks_like_file = "/" in rules or rules.endswith((".yaml", ".yml"))
+    return _relative(os.path.join(folder, rules)) if looks_like_file else rules
+
+
+def _prefix(name: str, prefix: str) -> bool:
+    if not prefix.strip():
+        raise ConfigError(f"{name}: an empty jurisdiction prefix would match every group")
+    return True
 
 
 def _in(where: str) -> str:
@@ -234,8 +278,16 @@ def format_value(value: str, name: str) -> str:
 # Merging
 
 
-def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from ``flags`` over the config file over the defaults, with their sources."""
+def resolve(
+    flags: Flags, environ: Mapping[str, str] | None = None, *, lang: Lang | None = None
+) -> Settings:
+    """Settings from ``flags`` over the config file over the defaults, with their sources.
+
+    Every command that checks (``validate``, ``report``, ``export``) and ``import``'s loading
+    of the charters come through here, so one config file means one policy everywhere.
+    ``lang``: the command's own default language (``report`` prints in Chinese) where neither
+    a flag nor the file names one; otherwise the locale's.
+    """
     env = os.environ if environ is None else environ
     config_path = flags.config if flags.config is not None else find()
     if flags.config is not None and not os.path.isfile(flags.config):
@@ -256,6 +308,13 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
 
     paths = pick("paths", tuple(flags.paths), "command line", (".",))
     rules = pick("rules", flags.rules, "--rules", None)
+    fallback = pick("fallback-rules", flags.fallback_rules, "--fallback-rules", None)
+    jurisdictions = pick("jurisdictions", None, "", ())
+    if fallback is not None and rules != BY_JURISDICTION:
+        raise ConfigError(
+            f"{sources['fallback-rules']}: fallback-rules applies only with "
+            f"rules = {BY_JURISDICTION!r} (--rules {BY_JURISDICTION})"
+        )
     select = pick(
         "select",
         normalise_selectors(flags.select, "--select") if flags.select else (),
@@ -274,11 +333,12 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
         "--fail-on",
         "error",
     )
+    default = lang
     lang = pick(
         "lang",
         lang_value(flags.lang, "--lang") if flags.lang is not None else None,
         "--lang",
-        None,
+        default,
     )
     if lang is None:
         lang = default_lang()
@@ -294,6 +354,8 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
         as_of=flags.as_of or dt.date.today(),
         lang=lang,
         rules_file=rules,
+        fallback_rules=fallback,
+        jurisdictions=tuple(jurisdictions),
         use_waivers=not flags.no_waivers,
         select=tuple(select),
         ignore=tuple(ignore),
@@ -304,6 +366,8 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
         github_annotations=github,
         statistics=flags.statistics,
         quiet=flags.quiet,
+        jobs=flags.jobs or 1,
+        verbose=flags.verbose,
         sources=sources,
     )
 
@@ -352,6 +416,7 @@ def show(settings: Settings) -> str:
         ("config", _toml(src.get("config", "none found")), ""),
         ("paths", _toml(list(settings.paths)), src.get("paths", DEFAULT)),
         ("rules", _toml(settings.rules_file or "default"), src.get("rules", DEFAULT)),
+        *_jurisdiction_rows(settings),
         ("select", _toml(list(settings.select)), src.get("select", DEFAULT)),
         ("ignore", _toml(list(settings.ignore)), src.get("ignore", DEFAULT)),
         ("fail-on", _toml(settings.fail_on), src.get("fail-on", DEFAULT)),
@@ -385,6 +450,7 @@ def show(settings: Settings) -> str:
             "--statistics" if settings.statistics else DEFAULT,
         ),
         ("quiet", _toml(settings.quiet), "--quiet" if settings.quiet else DEFAULT),
+        _parser_row(),
     ]
     width = max(len(key) + 3 + len(value) for key, value, _ in rows)
     lines = []
@@ -394,6 +460,33 @@ def show(settings: Settings) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _parser_row() -> tuple[str, str, str]:
+    """Not a setting but a fact of this process: how it parses YAML (slower without libyaml)."""
+
+    parser, note = yamlsource.parser_in_use()
+    return ("parser", _toml(parser), note)
+
+
+def _jurisdiction_rows(settings: Settings) -> list[tuple[str, str, str]]:
+    """Under ``by-jurisdiction``: the fallback pack and every prefix with its pack, longest
+    first (the order they are tried in), each with who mapped it."""
+    if settings.rules_file != BY_JURISDICTION:
+        return []
+    from groupcheck import policy
+
+    src = settings.sources
+    table = policy.jurisdiction_table(settings.jurisdictions, settings.named_by("jurisdictions"))
+    rows = [
+        (
+            "fallback-rules",
+            _toml(settings.fallback_rules or "default"),
+            src.get("fallback-rules", DEFAULT),
+        )
+    ]
+    rows += [(f"jurisdictions.{_toml(e.prefix)}", _toml(e.pack.name), e.named_by) for e in table]
+    return rows
+
+
 def _toml(value: Any) -> str:
     """A value written as TOML writes it (strings in double quotes, escaped)."""
     if isinstance(value, bool):
@@ -401,7 +494,7 @@ def _toml(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
+    return f'"{terminal(text)}"'
 
 
 def _relative(path: str) -> str:

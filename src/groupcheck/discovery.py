@@ -19,14 +19,26 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from groupcheck.errors import GroupcheckError
+
 CHARTER = "charter.yaml"
 ROTATIONS_FILE = "rotations.yaml"
 ROTATIONS_DIR = "rotations"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class PathNotFound(Exception):
+class PathNotFound(GroupcheckError):
     """A path on the command line does not exist (a usage error, exit 2)."""
+
+    def describe(self) -> str:
+        """ "path not found", unless it is there and a folder on the way cannot be searched."""
+        path = str(self)
+        parent = os.path.dirname(os.path.abspath(path))
+        while parent and not os.path.exists(parent):
+            parent = os.path.dirname(parent)
+        if parent and not os.access(parent, os.X_OK):
+            return f"{path}: permission denied (the folder {parent} cannot be searched)"
+        return f"path not found: {path}"
 
 
 @dataclass(frozen=True)

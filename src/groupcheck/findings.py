@@ -28,7 +28,7 @@ class Severity(StrEnum):
 
 
 class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)  # built when a run finds one
 
     rule: str
     name: str

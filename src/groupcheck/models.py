@@ -52,8 +52,15 @@ ACADEMIC_YEAR_PATTERN = r"^\d{4}-\d{4}$"
 
 
 class Strict(BaseModel):
+    # defer_build: a model's validator is built on first use, not when its class is created.
+    # The charter's and the log's validators hold their parts inline, so the parts (Member,
+    # Council, Exchange ...) never need one of their own: 13 fewer built per start-up.
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        defer_build=True,
     )
 
 

@@ -26,6 +26,7 @@ because a clone without symlinks (Git for Windows' default) would build a wheel 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,18 +34,28 @@ from typing import Any
 from pydantic import ValidationError
 
 from groupcheck import yamlsource, years
-from groupcheck.engine import PackInfo, Params, RuleSetting, RuleSpec, registry
+from groupcheck.engine import registry
+from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Severity, YamlPath
+from groupcheck.registry import JurisdictionPack, PackInfo, Params, RuleSetting, RuleSpec
 
 DEFAULT_PACK = "default.yaml"
 MAX_EXTENDS = 16
 """Packs in one ``extends`` chain, at most (a chain of 2,000 would exhaust the stack)."""
-TOP_KEYS = ("pack", "version", "description", "extends", "academic_year_start", "rules")
+TOP_KEYS = (
+    "pack",
+    "version",
+    "description",
+    "extends",
+    "academic_year_start",
+    "jurisdictions",
+    "rules",
+)
 RULE_KEYS = ("enabled", "severity", "waivable", "params", "source")
 SOURCE_KEYS = ("seed", "document", "clause", "quote", "url")
 
 
-class PackError(ValueError):
+class PackError(GroupcheckError):
     """A pack that cannot be used; ``str()`` is ``"<file>:<line>: <what is wrong>"``."""
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
@@ -53,6 +64,12 @@ class PackError(ValueError):
         self.message = message
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {message}")
+        self.named_by = ""
+        """Where the run's settings named the pack, when a config file did
+        (``pyproject.toml: [tool.groupcheck] rules``); set by ``groupcheck.run``."""
+
+    def describe(self) -> str:
+        return f"{self.named_by + ': ' if self.named_by else ''}policy pack {self}"
 
 
 @dataclass(frozen=True)
@@ -108,6 +125,9 @@ class Pack:
     rules: dict[str, RuleEntry]
     chain: tuple[str, ...] = field(default=())
     """The pack's file, then the files it extends, nearest first."""
+    jurisdictions: tuple[str, ...] = ()
+    """The jurisdictions the pack covers, as prefixes of a charter's ``jurisdiction``
+    (``--rules by-jurisdiction``). A pack's own: not inherited through ``extends``."""
 
     def info(self) -> PackInfo:
         """What the engine and the reports need (``engine.PackInfo``)."""
@@ -118,7 +138,22 @@ class Pack:
             file=self.file,
             academic_year_start=self.academic_year_start,
             rules={rule_id: entry.setting() for rule_id, entry in self.rules.items()},
+            jurisdictions=self.jurisdictions,
+            documents=self.documents(),
         )
+
+    def documents(self) -> tuple[str, ...]:
+        """The documents the enabled rules cite (a seed file or a document's title), each
+        once, in rule order, groupcheck's own last: what a group judged by this pack was
+        judged against."""
+        cited = (
+            entry.source.seed or entry.source.document
+            for entry in self.rules.values()
+            if entry.enabled and entry.source is not None
+        )
+        unique = dict.fromkeys(c for c in cited if c)
+        # The policy documents first, groupcheck's own (format, waivers) after them.
+        return tuple(sorted(unique, key=lambda d: d.startswith("groupcheck")))
 
 
 def bundled_dir() -> Path:
@@ -159,6 +194,33 @@ def resolve(name: str | None) -> Path:
 def load_pack(name: str | None = None) -> Pack:
     """Load the pack ``name`` (a path or a bundled pack's name; None = ``rules/default.yaml``)."""
     return _load(resolve(name), ())
+
+
+def jurisdiction_table(
+    mapping: Sequence[tuple[str, str]] = (), named_by: str = ""
+) -> tuple[JurisdictionPack, ...]:
+    """``--rules by-jurisdiction``'s table: every bundled pack's ``jurisdictions``, then
+    ``mapping`` (prefix → a pack name or file, from ``[tool.groupcheck.jurisdictions]``) over
+    them: a prefix in both is the mapping's. Longest prefix first, so the first entry a
+    jurisdiction starts with is the one that judges it. ``named_by``: where the mapping was
+    written, for ``--show-settings`` and an error about a pack it names.
+    """
+    table: dict[str, JurisdictionPack] = {}
+    for name in bundled_packs():
+        pack = load_pack(name)
+        info = pack.info()
+        for prefix in pack.jurisdictions:
+            table[prefix] = JurisdictionPack(prefix, info, pack.file)
+    packs: dict[str, PackInfo] = {}
+    for prefix, target in mapping:
+        if target not in packs:
+            try:
+                packs[target] = load_pack(target).info()
+            except PackError as problem:
+                problem.named_by = f"{named_by} {prefix!r}" if named_by else f"{prefix!r}"
+                raise
+        table[prefix] = JurisdictionPack(prefix, packs[target], named_by or "configuration")
+    return tuple(sorted(table.values(), key=lambda e: (-len(e.prefix), e.prefix)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -299,7 +361,19 @@ def _apply(layer: _Layer, parent: Pack | None) -> Pack:
         academic_year_start=start,
         rules=rules,
         chain=(layer.file, *(parent.chain if parent else ())),
+        jurisdictions=_jurisdictions(layer, data.get("jurisdictions")),
     )
+
+
+def _jurisdictions(layer: _Layer, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(p, str) and p.strip() for p in raw):
+        raise layer.error(
+            ("jurisdictions",),
+            'jurisdictions: must be a list of jurisdiction prefixes, e.g. ["山东省泰安市泰山区"]',
+        )
+    return tuple(p.strip() for p in raw)
 
 
 def _defaults(spec: RuleSpec) -> RuleEntry:

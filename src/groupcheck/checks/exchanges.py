@@ -16,9 +16,9 @@ from typing import Literal
 from pydantic import Field
 
 from groupcheck import evidence, years
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import ExchangeEntry, Group
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 
 def year_anchor(group: Group, label: str) -> tuple[str, YamlPath]:
@@ -102,6 +102,11 @@ def cadre_exchange_minimum(group: Group, ctx: RuleContext, p: CadreMinimum) -> I
     found = evidence.compute(
         group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start, count=p.count
     )
+    for year in found.academic_years:  # the year in progress shown, not judged
+        cadres = year.cadre_names
+        ctx.figure(
+            year.label, found=len(cadres), needed=p.min_cadres, items=cadres, judged=year.judged
+        )
     for year in found.judged_years:
         count = len(year.cadres)
         if count < p.min_cadres:
@@ -205,9 +210,19 @@ class FirstYearShare(Params):
         "the first judged academic year, counted once each, divided by `core_school.teachers`; "
         "the share is exact, so 15 of 100 passes.",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
-        "# rotation log: 3 teachers core-a → members starting 2022-09-01 (15%)",
-        fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
-        "# rotation log: 14 teachers core-a → members starting 2022-09-01 (14%)",
+        "exchanges:  # rotation log: 3 of 20 teachers sent in the first year (15%)\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 孙三, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
+        fails="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
+        "exchanges:  # rotation log: 2 of 20 teachers sent in the first year (10%)\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
     ),
 )
 def first_year_teacher_share(
@@ -230,6 +245,16 @@ def first_year_teacher_share(
     needed_share = exact(p.min_percent) / 100
     sent = len(first.teachers_started)
     share = first.started_share
+    ctx.figure(
+        first.label,
+        found=sent,
+        needed=math.ceil(needed_share * first.core_teachers),
+        share=evidence.percent(share),
+        needed_share=evidence.percent(needed_share),
+        ratio=None if share is None else float(share),
+        base=first.core_teachers,
+        items=first.started_names,
+    )
     if share is not None and share < needed_share:
         yield ctx.finding(
             group,
@@ -401,9 +426,17 @@ class RotationShare(Params):
         "record eligibility). Teachers counted once each, under `count` (active or started); "
         "shares are exact. A missing headcount is a finding.",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
-        "# 2 teachers on exchange core-a → members in 2023-2024, 1 of them backbone",
+        "exchanges:  # 2 of 20 teachers on exchange in 2023-2024 (10%), 1 of them backbone\n"
+        "  - {person: 赵一, role: teacher, backbone: true, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
         fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
-        "# 5 teachers on exchange core-a → members in 2023-2024, none backbone",
+        "exchanges:  # 2 of 100 teachers on exchange in 2023-2024 (2%), none backbone\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
     ),
 )
 def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> Iterator[Finding]:
@@ -424,6 +457,19 @@ def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> I
         return
     needed = exact(p.min_percent) / 100
     needed_backbone = exact(p.min_backbone_percent) / 100
+    for year in found.academic_years:  # the year in progress shown, not judged
+        rotated = year.teacher_share
+        ctx.figure(
+            year.label,
+            found=len(year.teachers),
+            needed=math.ceil(needed * headcount),
+            share=evidence.percent(rotated),
+            needed_share=evidence.percent(needed),
+            ratio=None if rotated is None else float(rotated),
+            base=headcount,
+            items=year.teacher_names,
+            judged=year.judged,
+        )
     for year in judged:
         share = year.teacher_share
         at = year_anchor(group, year.label)

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from groupcheck import evidence
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Group, Use
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
 # GC301
@@ -54,6 +54,13 @@ def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterat
         funding_threshold=p.min_yuan,
     )
     for year in found.calendar_years:
+        ctx.figure(
+            year.year,
+            found=year.total_yuan,
+            needed=p.min_yuan,
+            items=[e.source or "–" for e in year.entries],
+            judged=year.judged,
+        )
         if not year.judged or year.meets_threshold:
             continue
         path = year.entries[0].yaml_path if year.entries else ("funding",)

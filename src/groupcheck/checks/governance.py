@@ -14,9 +14,9 @@ from typing import Literal, get_args
 from pydantic import Field
 
 from groupcheck import years
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding
 from groupcheck.models import Dimension, Group, GroupModel, Scope
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
 # GC101
@@ -240,7 +240,8 @@ def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Fin
         source="004_ee7604878f7e85c3.txt (Jinan Shizhong), paragraph 3",
         how="Members are judged on --as-of (members that have left need no seat).",
         passes="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}\n"
-        "    - {name: 李老师, school: m1}\n  filed_with: 区教育局\n  filed_on: 2022-08-19",
+        "    - {name: 李老师, school: m1}\n    - {name: 张老师, school: m2}\n"
+        "  filed_with: 区教育局\n  filed_on: 2022-08-19",
         fails="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}",
     ),
 )

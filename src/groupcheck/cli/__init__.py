@@ -2,70 +2,45 @@
 
 Each command module parses its flags into settings, calls the API, and hands the result to a
 reporter. Exit codes: 0 no error-severity finding stands, 1 one does, 2 a usage error.
+
+This module is the entry point (``groupcheck = groupcheck.cli:main``) and stays light: typer
+and the commands live in ``cli.root`` and load on first use of ``app`` (or of ``main`` for any
+command line but ``--version``), so ``groupcheck --version`` starts Python and prints
+(docs/performance.md, Start-up).
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
-import typer
+if TYPE_CHECKING:
+    from groupcheck.cli.root import Commands, app
 
-from groupcheck._version import __version__
+__all__ = ["Commands", "app", "main"]
 
-app = typer.Typer(
-    name="groupcheck",
-    help="Check education-group charters and rotation logs (集团化办学) against policy.",
-    no_args_is_help=True,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+_VERSION_FLAGS = (["--version"], ["-V"])
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"groupcheck {__version__}")
-        raise typer.Exit(0)
+def __getattr__(name: str) -> Any:
+    """``app`` and ``Commands`` come from ``cli.root`` (typer and every command) when asked."""
+    if name not in ("app", "Commands"):
+        raise AttributeError(f"module 'groupcheck.cli' has no attribute {name!r}")
+    from groupcheck.cli import root
 
-
-@app.callback()
-def root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        help="Print the version and exit.",
-        callback=_version,
-        is_eager=True,
-    ),
-) -> None:
-    """Check education-group charters and rotation logs (集团化办学) against policy."""
-
-
-from groupcheck.cli import authoring as _authoring  # noqa: E402  (schema, init, import, export)
-from groupcheck.cli import fix as _fix  # noqa: E402  (registers the command)
-from groupcheck.cli import report as _report  # noqa: E402  (registers the command)
-from groupcheck.cli import rules as _rules  # noqa: E402  (registers rules, explain)
-from groupcheck.cli import validate as _validate  # noqa: E402  (registers the command)
-
-__all__ = ["_authoring", "_fix", "_report", "_rules", "_validate", "app", "main"]
+    return getattr(root, name)
 
 
 def main() -> None:
-    try:
-        app()
-    except BrokenPipeError:  # a closed stdout (groupcheck ... | head -1)
-        _silence_stdout()
-        sys.stderr.write("groupcheck: output closed before it was all written\n")
-        sys.exit(2)
+    if sys.argv[1:] in _VERSION_FLAGS:
+        # What the root callback prints for ``--version`` alone, without loading typer: the
+        # one command a packaging check or a bug report runs, so it is the one kept at the
+        # interpreter's own start-up cost. ``--version`` among other arguments goes to typer.
+        from groupcheck._version import __version__
 
+        sys.stdout.write(f"groupcheck {__version__}\n")
+        sys.stdout.flush()
+        return
+    from groupcheck.cli import root
 
-def _silence_stdout() -> None:
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    root.main()

@@ -2,23 +2,67 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import os
 import sys
-from typing import NoReturn
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from groupcheck.errors import INTERNAL_ERROR, GroupcheckError
+from groupcheck.errors import USAGE_ERROR as USAGE_ERROR  # for the commands' own exits
+from groupcheck.escaping import terminal, workflow_safe
 from groupcheck.messages import Lang, default_lang
-from groupcheck.output import OutputError, printable, write_atomic
+from groupcheck.output import OutputError, printable, refuse_overlaps, write_all, write_atomic
 
-USAGE_ERROR = 2
+if TYPE_CHECKING:
+    from groupcheck.engine import RunResult
+    from groupcheck.settings import Settings
+
+
+CONFIG = typer.Option(
+    "--config",
+    help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], found "
+    "from here upward), as validate reads it.",
+)
+RULES = typer.Option(
+    "--rules",
+    help="A policy pack (bundled name or YAML file), or by-jurisdiction: each group the pack "
+    "of its charter's jurisdiction.",
+)
+FALLBACK_RULES = typer.Option(
+    "--fallback-rules",
+    help="With --rules by-jurisdiction: the pack of groups no jurisdiction matches "
+    "(default: the default pack).",
+)
+VERBOSE = typer.Option(
+    "--verbose", help="Print the traceback of a rule that raised (GC000) on stderr."
+)
+
+
+def report_crashes(result: RunResult, settings: Settings) -> None:
+    """With ``--verbose``, the traceback of every rule that raised (its GC000 finding is in
+    the report either way, and the run exits 2)."""
+    if not settings.verbose:
+        return
+    for finding in result.report.findings:
+        if finding.rule == INTERNAL_ERROR:
+            where = finding.group or "the run"
+            typer.echo(f"groupcheck: {finding.args['rule']} raised on {where}:", err=True)
+            typer.echo(str(finding.args.get("traceback", "")).rstrip("\n"), err=True)
+
+
+def check_jobs(jobs: int | None) -> None:
+    if jobs is not None and jobs < 1:
+        usage_error(f"--jobs must be 1 or more, not {jobs}")
 
 
 def usage_error(message: str) -> NoReturn:
     """One line on stderr, exit 2."""
-    typer.echo(f"groupcheck: error: {message}", err=True)
+    typer.echo(f"groupcheck: error: {terminal(message)}", err=True)
     raise typer.Exit(USAGE_ERROR)
 
 
@@ -79,17 +123,38 @@ def parse_lang(value: str | None) -> Lang:
     return "en" if value == "en" else "zh"
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write to ``output`` atomically, or to stdout; a failure is a usage error (exit 2)."""
+def emit(text: str, output: str | None, *, commands: bool = False) -> None:
+    """Write to ``output`` atomically, or to stdout; a failure is a usage error (exit 2).
+
+    On stdout, every byte is written or the run exits 2 with one line (``write_stdout``);
+    under ``GITHUB_ACTIONS`` no line may start a workflow command unless ``commands`` (the
+    ``github`` format's own annotations; ``escaping.workflow_safe``).
+    """
     if output is not None and output != "-":
         try:
             write_atomic(output, text)
         except OutputError as exc:
             usage_error(str(exc))
         return
+    write_stdout(printable(text if commands else workflow_safe(text)).encode("utf-8"))
+
+
+def write_stdout(payload: bytes) -> None:
+    """``payload`` on stdout, all of it; a closed or failing stdout exits 2 with one line.
+
+    The bytes go to the descriptor in a loop (``output.write_all``), never through a
+    write-through ``sys.stdout``, which under ``PYTHONUNBUFFERED=1`` ignores a short write and
+    would leave a truncated report with exit 0 or 1.
+    """
     try:
-        sys.stdout.write(printable(text))
         sys.stdout.flush()
+        try:
+            handle = sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):  # a stream without one (tests)
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+        else:
+            write_all(handle, payload)
     except BrokenPipeError:
         # ``groupcheck ... | head -1``: the reader left. Click would turn this into a silent
         # exit 1, which reads as "findings"; say what happened and exit 2 instead.
@@ -98,6 +163,29 @@ def emit(text: str, output: str | None) -> None:
     except OSError as exc:
         silence_stdout()
         usage_error(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def check_outputs(
+    settings: Settings, targets: Sequence[tuple[str, str | None]], config_file: str | None
+) -> None:
+    """Exit 2, before any work, when an output (``(option, path)``; None or ``-`` is stdout)
+    is a file the run reads (a charter, a log, the pack and what it extends, the baseline,
+    the config file) or another output of the same run (``output.refuse_overlaps``)."""
+    from groupcheck import config, policy
+    from groupcheck.discovery import discover
+
+    files = [(option, path) for option, path in targets if path is not None and path != "-"]
+    if not files:
+        return
+    inputs = list(discover(settings.paths).files)
+    with contextlib.suppress(GroupcheckError):  # the run says what is wrong with the pack
+        inputs += policy.load_pack(settings.rules_file).chain
+    named = config_file if config_file is not None else config.find()
+    inputs += [path for path in (settings.baseline, named) if path is not None]
+    try:
+        refuse_overlaps(files, inputs)
+    except OutputError as exc:
+        usage_error(str(exc))
 
 
 def silence_stdout() -> None:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import USAGE_ERROR, emit, parse_as_of, usage_error
+from groupcheck.cli.root import app
 from groupcheck.discovery import PathNotFound
 from groupcheck.messages import Lang, text
 

@@ -9,22 +9,27 @@ including a PDF printer that cannot run on this machine (the message names what 
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
+    CONFIG,
+    FALLBACK_RULES,
+    RULES,
+    VERBOSE,
+    check_outputs,
     parse_as_of,
     parse_lang,
+    report_crashes,
     require_extra,
-    silence_stdout,
     usage_error,
+    write_stdout,
 )
-from groupcheck.discovery import PathNotFound
-from groupcheck.output import OutputError, write_atomic
-from groupcheck.settings import Settings
+from groupcheck.cli.root import app
+from groupcheck.errors import USAGE_ERROR
+from groupcheck.escaping import workflow_safe
+from groupcheck.output import write_atomic
 
 REPORT_FORMATS = ("html", "pdf")
 
@@ -47,9 +52,8 @@ def report(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
     ] = None,
-    rules: Annotated[
-        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
-    ] = None,
+    rules: Annotated[str | None, RULES] = None,
+    fallback_rules: Annotated[str | None, FALLBACK_RULES] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="zh or en (default: zh, for reports).")
     ] = None,
@@ -57,31 +61,33 @@ def report(
         str | None,
         typer.Option("--inspector", help="The inspector's name, printed above the signature."),
     ] = None,
+    config_file: Annotated[str | None, CONFIG] = None,
+    verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write an audit report (HTML or PDF, Chinese by default) of the groups under PATHS."""
     require_extra("report", "groupcheck report", parse_lang(lang or "zh"))
     import groupcheck
+    from groupcheck import config
+    from groupcheck.messages import text
     from groupcheck.reporters import html
 
     chosen_format = format or ("pdf" if output.lower().endswith(".pdf") else "html")
     if chosen_format not in REPORT_FORMATS:
         usage_error(f"--format must be one of {', '.join(REPORT_FORMATS)}, not {format!r}")
-    settings = Settings(
+    flags = config.Flags(
         paths=tuple(paths),
-        as_of=parse_as_of(as_of),
-        lang=parse_lang(lang or "zh"),
-        rules_file=rules,
-        use_waivers=True,
+        as_of=parse_as_of(as_of) if as_of is not None else None,
+        rules=rules,
+        fallback_rules=fallback_rules,
+        lang=parse_lang(lang) if lang is not None else None,
+        config=config_file,
+        verbose=verbose,
     )
-    from groupcheck.messages import text
-    from groupcheck.policy import PackError
-
-    try:
-        result = groupcheck.run(settings)
-    except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
-    except PackError as problem:
-        usage_error(f"policy pack {problem}")
+    # One process: the printed pages read whole charters, which a parallel run trims.
+    settings = config.resolve(flags, lang="zh")
+    check_outputs(settings, [("--output", output)], config_file)
+    result = groupcheck.run(settings)
+    report_crashes(result, settings)
     known = [g.id for g in result.report.groups]
     unknown = [g for g in group or [] if g not in known]
     if unknown:
@@ -94,27 +100,26 @@ def report(
     if chosen_format == "pdf":
         from groupcheck.reporters import pdf
 
-        try:
-            data = pdf.render_bytes(
-                result,
-                lambda missing: typer.echo(
-                    "groupcheck: warning: "
-                    + text(
-                        "ui.pdf_missing_glyphs",
-                        settings.lang,
-                        characters=pdf.describe_characters(missing[:12]),
-                    ),
-                    err=True,
+        data = pdf.render_bytes(
+            result,
+            lambda missing: typer.echo(
+                "groupcheck: warning: "
+                + text(
+                    "ui.pdf_missing_glyphs",
+                    settings.lang,
+                    characters=pdf.describe_characters(missing[:12]),
                 ),
-                lang=settings.lang,
-                inspector=inspector,
-                groups=chosen,
-            )
-        except pdf.PdfUnavailable as problem:
-            usage_error(f"cannot write a PDF: {problem}")
+                err=True,
+            ),
+            lang=settings.lang,
+            inspector=inspector,
+            groups=chosen,
+        )
     else:
         data = html.render(result, lang=settings.lang, inspector=inspector, groups=chosen)
     _write(data, output)
+    if result.report.crashed():
+        raise typer.Exit(USAGE_ERROR)
     if group:
         failed = any(g.status == "fail" for g in result.report.groups if g.id in group)
     else:
@@ -124,19 +129,8 @@ def report(
 
 def _write(data: str | bytes, output: str) -> None:
     if output == "-":
-        payload = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
-        try:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(payload)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:  # ``groupcheck report ... -o - | head``: the reader left
-            silence_stdout()
-            usage_error("standard output was closed before the report was all written")
-        except OSError as exc:
-            silence_stdout()
-            usage_error(f"cannot write to standard output: {exc.strerror or exc}")
+        if isinstance(data, str):
+            data = workflow_safe(data).encode("utf-8", "backslashreplace")
+        write_stdout(data)
         return
-    try:
-        write_atomic(output, data)
-    except OutputError as exc:
-        usage_error(str(exc))
+    write_atomic(output, data)

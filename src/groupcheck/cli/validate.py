@@ -15,15 +15,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from groupcheck.cli import app
 from groupcheck.cli.common import (
+    FALLBACK_RULES,
+    RULES,
+    VERBOSE,
+    check_jobs,
+    check_outputs,
     emit,
     interrupted,
     parse_as_of,
+    report_crashes,
     stdout_is_terminal,
     usage_error,
 )
-from groupcheck.discovery import PathNotFound, group_folder_of
+from groupcheck.cli.root import app
+from groupcheck.discovery import group_folder_of
+from groupcheck.escaping import terminal, workflow_safe
 from groupcheck.settings import Settings
 
 if TYPE_CHECKING:  # the engine and pydantic load when the command runs, not at start-up
@@ -56,9 +63,8 @@ def validate(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
     ] = None,
-    rules: Annotated[
-        str | None, typer.Option("--rules", help="A policy pack (YAML) to apply.")
-    ] = None,
+    rules: Annotated[str | None, RULES] = None,
+    fallback_rules: Annotated[str | None, FALLBACK_RULES] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="en or zh (default: from the locale).")
     ] = None,
@@ -124,17 +130,20 @@ def validate(
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="No progress bar on stderr.")
     ] = False,
+    verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Check every group under PATHS and report; exit 1 when a finding at --fail-on stands."""
-    from groupcheck import baseline, config, engine, parallel, progress
-    from groupcheck.policy import PackError
+    import groupcheck
+    from groupcheck import config, parallel, progress
 
+    check_jobs(jobs)
     flags = config.Flags(
         paths=tuple(paths or ()),
         formats=tuple(format or ()),
         outputs=tuple(output or ()),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=rules,
+        fallback_rules=fallback_rules,
         lang=lang,
         no_waivers=no_waivers,
         select=tuple(select or ()),
@@ -145,53 +154,39 @@ def validate(
         statistics=statistics,
         quiet=quiet,
         config=config_file,
+        jobs=jobs or parallel.default_jobs(),
+        verbose=verbose,
     )
-    try:
-        settings = config.resolve(flags)
-    except config.ConfigError as problem:
-        usage_error(str(problem))
+    settings = config.resolve(flags)
     if show_settings:
         emit(config.show(settings), None)
         raise typer.Exit(0)
     if show_files:
         emit(_files(settings), None)
         raise typer.Exit(0)
-    if jobs is not None and jobs < 1:
-        usage_error(f"--jobs must be 1 or more, not {jobs}")
-    try:
-        known = None if settings.baseline is None else baseline.read(settings.baseline)
-    except baseline.BaselineError as problem:
-        usage_error(f"{_named_by(settings, 'baseline')}: {problem}")
+    targets = [("--output", wanted.file) for wanted in settings.outputs]
+    check_outputs(settings, [*targets, ("--write-baseline", write_baseline)], config_file)
     if not settings.quiet:
         _note_files_not_read(settings)
     bar = progress.Bar() if not no_progress and progress.wanted() else None
     try:
         with bar if bar is not None else contextlib.nullcontext():
-            result = parallel.run(settings, jobs or parallel.default_jobs(), bar)
-    except PackError as problem:
-        source = settings.sources.get("rules", config.DEFAULT)
-        if source not in ("--rules", config.DEFAULT):  # named by a config file: say which
-            file, _, table = source.partition(" ")  # "pyproject.toml [tool.groupcheck]"
-            usage_error(f"{file}: {table + ' ' if table else ''}rules: policy pack {problem}")
-        usage_error(f"policy pack {problem}")
-    except PathNotFound as missing:
-        usage_error(_not_found(str(missing)))
+            result = groupcheck.run(settings, bar)
     except KeyboardInterrupt:
         interrupted()
-    if settings.select or settings.ignore or known is not None:
-        result = engine.narrow(
-            result, select=settings.select, ignore=settings.ignore, baseline=known
-        )
+    report_crashes(result, settings)
     if write_baseline is not None:
         _write_baseline(result, write_baseline, settings)
     _report(result, settings)
     empty = _paths_without_groups(settings, result)
-    if write_baseline is not None:
+    if write_baseline is not None and not result.report.crashed():
         raise typer.Exit(0)
     code = settings.exit_code(result.report)
     if fail_on_empty is None:
         fail_on_empty = os.environ.get("CI", "").lower() == "true"
-    raise typer.Exit(1 if empty and fail_on_empty and not settings.exit_zero else code)
+    if empty and fail_on_empty and not settings.exit_zero and code == 0:
+        code = 1
+    raise typer.Exit(code)
 
 
 def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
@@ -210,7 +205,7 @@ def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
         inside = top.rstrip(os.sep) + os.sep
         if not any(folder == top or folder.startswith(inside) for folder in folders):
             empty.append(path)
-            typer.echo(text("ui.no_group_under", settings.lang, path=path), err=True)
+            typer.echo(text("ui.no_group_under", settings.lang, path=terminal(path)), err=True)
     return empty
 
 
@@ -222,6 +217,9 @@ def _report(result: RunResult, settings: Settings) -> None:
     stdout: str | None = None
     stdout_format: str | None = None
     for wanted in settings.outputs:
+        if wanted.file is None and (settings.quiet or settings.statistics):
+            stdout_format = wanted.format  # replaced below by the summary or the statistics:
+            continue  # not rendered (nor its reporter and Rich loaded) to be thrown away
         to_terminal = wanted.file is None and stdout_is_terminal()
         width = shutil.get_terminal_size((120, 24)).columns if to_terminal else 120
         rendered = reporters.render(
@@ -260,10 +258,12 @@ def _report(result: RunResult, settings: Settings) -> None:
             if stdout_format == "json"
             else parsable.statistics(result, lang=settings.lang)
         )
-    if annotate:
-        stdout = (stdout or "") + reporters.render("github", result, lang=settings.lang)
+    commands = stdout_format == "github" and not settings.quiet and not settings.statistics
+    if annotate:  # the table's own lines may start no command; the annotations then do
+        github = reporters.render("github", result, lang=settings.lang)
+        stdout, commands = workflow_safe(stdout or "") + github, True
     if stdout is not None:
-        emit(stdout, None)
+        emit(stdout, None, commands=commands)
     if "github" in formats or annotate:
         _append_step_summary(result, settings)
 
@@ -296,7 +296,8 @@ def _write_baseline(result: RunResult, path: str, settings: Settings) -> None:
 
     emit(baseline.render(result), path)
     count = sum(1 for f in result.report.findings if not f.waived)
-    typer.echo(text("ui.ci.wrote_baseline", settings.lang, count=count, file=path), err=True)
+    shown = terminal(path)
+    typer.echo(text("ui.ci.wrote_baseline", settings.lang, count=count, file=shown), err=True)
 
 
 def _files(settings: Settings) -> str:
@@ -304,20 +305,18 @@ def _files(settings: Settings) -> str:
     from groupcheck.discovery import discover
     from groupcheck.messages import text
 
-    try:
-        found = discover(settings.paths)
-    except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
+    found = discover(settings.paths)
     lines: list[str] = []
     for group in found.groups:
-        lines.append(text("ui.ci.files_group", settings.lang, folder=group.folder))
-        lines += [f"  {file}" for file in (group.charter, *group.logs)]
+        folder = terminal(group.folder)
+        lines.append(text("ui.ci.files_group", settings.lang, folder=folder))
+        lines += [f"  {terminal(file)}" for file in (group.charter, *group.logs)]
     if found.orphan_logs:
         lines.append(text("ui.ci.files_orphans", settings.lang))
-        lines += [f"  {file}" for file in found.orphan_logs]
+        lines += [f"  {terminal(file)}" for file in found.orphan_logs]
     if found.ignored:
         lines.append(text("ui.ci.files_ignored", settings.lang))
-        lines += [f"  {file}" for file in found.ignored]
+        lines += [f"  {terminal(file)}" for file in found.ignored]
     lines.append(
         text("ui.ci.files_total", settings.lang, groups=len(found.groups), files=len(found.files))
     )
@@ -331,26 +330,5 @@ def _note_files_not_read(settings: Settings) -> None:
 
     for path in settings.paths:
         if os.path.isfile(path) and group_folder_of(path) is None:
-            typer.echo(f"groupcheck: {path}: {text('ui.not_read', settings.lang)}", err=True)
-
-
-def _named_by(settings: Settings, key: str) -> str:
-    """Where a setting came from, as the user wrote it: ``--baseline``, or the config file and
-    its key (``groupcheck.toml: baseline``)."""
-    from groupcheck.config import DEFAULT
-
-    source = settings.sources.get(key, DEFAULT)
-    if source.startswith("--") or source == DEFAULT:
-        return f"--{key}"
-    file, _, table = source.partition(" ")
-    return f"{file}: {table + ' ' if table else ''}{key}"
-
-
-def _not_found(path: str) -> str:
-    """ "path not found", unless it is there and a folder on the way cannot be searched."""
-    parent = os.path.dirname(os.path.abspath(path))
-    while parent and not os.path.exists(parent):
-        parent = os.path.dirname(parent)
-    if parent and not os.access(parent, os.X_OK):
-        return f"{path}: permission denied (the folder {parent} cannot be searched)"
-    return f"path not found: {path}"
+            shown = terminal(path)
+            typer.echo(f"groupcheck: {shown}: {text('ui.not_read', settings.lang)}", err=True)

@@ -14,21 +14,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from groupcheck.engine import RunResult
+from groupcheck.escaping import keeping_lines
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
+from groupcheck.report import Reportable, report_of
 from groupcheck.reporters.ci import repository_path, repository_prefix, where
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(result: RunResult, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
+def render(result: Reportable, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
     the_prefix = repository_prefix() if prefix is None else prefix
-    lines = [annotation(finding, the_prefix, lang) for finding in result.report.findings]
+    lines = [annotation(finding, the_prefix, lang) for finding in report_of(result).findings]
     return "".join(line + "\n" for line in lines)
 
 
-def summary(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
+def summary(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
     """What goes to ``$GITHUB_STEP_SUMMARY``: the Markdown report, with every finding."""
     from groupcheck.reporters import markdown
 
@@ -62,6 +63,9 @@ def annotation(finding: Finding, prefix: str = "", lang: Lang = "en") -> str:
 
 
 def escape_data(value: str) -> str:
+    """The runner's escaping, after every control character but CR and LF is made visible
+    (``escaping.keeping_lines``): the job log shows ESC as colours and titles otherwise."""
+    value = keeping_lines(value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

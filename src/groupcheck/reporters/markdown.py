@@ -3,7 +3,9 @@
 Also what ``--format github`` appends to ``$GITHUB_STEP_SUMMARY``: it carries every finding,
 since GitHub shows only about ten annotations of each level. Charter text is escaped so that
 it stays text: Markdown punctuation gets a backslash, ``<``, ``>`` and ``&`` become entities
-(no HTML gets through), ``|`` cannot end a table cell, and a newline becomes ``<br>``.
+(no HTML gets through), ``|`` cannot end a table cell, and a newline becomes ``<br>``;
+control characters are escaped and ``@mentions``, ``#123`` and bare URLs defused
+(``escaping.markdown_text``).
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ import os
 import re
 from typing import Any
 
-from groupcheck.engine import RunResult
+from groupcheck.escaping import markdown_text, terminal
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
+from groupcheck.report import Report, Reportable, report_of
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Markdown punctuation that acts mid-line (emphasis, code, links, table cells, strikes)."""
 
 
-def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
-    report = result.report
+def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
+    report = report_of(result)
     summary = report.summary
     failed = report.failed()
     lines = [
@@ -46,12 +49,12 @@ def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
                 lang,
                 version=report.tool.version,
                 as_of=report.as_of,
-                pack=result.run.pack.name,
+                pack=report.pack.name,
             )
         ),
         "",
     ]
-    lines += _groups_table(result, lang)
+    lines += _groups_table(report, lang)
     standing = [f for f in report.findings if not f.waived and not f.known]
     waived = [f for f in report.findings if f.waived]
     known = [f for f in report.findings if f.known and not f.waived]
@@ -69,8 +72,8 @@ def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _groups_table(result: RunResult, lang: Lang) -> list[str]:
-    groups = result.report.groups
+def _groups_table(report: Report, lang: Lang) -> list[str]:
+    groups = report.groups
     if not groups:
         return [escape(text("ui.no_groups", lang))]
     sharing: dict[str, int] = {}
@@ -87,13 +90,7 @@ def _groups_table(result: RunResult, lang: Lang) -> list[str]:
     for group in groups:
         folder = os.path.dirname(group.file)
         # Two folders with one id (GC402): each row counts its own folder's findings.
-        mine = [
-            f
-            for f in result.report.findings
-            if f.group == group.id
-            and (sharing[group.id] == 1 or (f.file or "").startswith(folder + "/"))
-        ]
-        errors, warnings, waived = _counts(mine)
+        errors, warnings, waived = group.errors, group.warnings, group.waived
         shown = group.id if sharing[group.id] == 1 else f"{group.id} ({folder})"
         mark = (
             "❌ " + text("ui.fail", lang)
@@ -102,16 +99,6 @@ def _groups_table(result: RunResult, lang: Lang) -> list[str]:
         )
         lines.append(f"| {escape(shown)} | {mark} | {errors} | {warnings} | {waived} |")
     return lines
-
-
-def _counts(findings: list[Finding]) -> tuple[int, int, int]:
-    """(errors, warnings, waived) among ``findings``; known (baseline) ones count in none."""
-    standing = [f for f in findings if not f.waived and not f.known]
-    return (
-        sum(1 for f in standing if f.severity is Severity.ERROR),
-        sum(1 for f in standing if f.severity is Severity.WARNING),
-        sum(1 for f in findings if f.waived),
-    )
 
 
 def _item(finding: Finding) -> str:
@@ -126,10 +113,12 @@ def _item(finding: Finding) -> str:
 
 
 def escape(value: str) -> str:
-    """Plain text that Markdown shows as written (and never as HTML)."""
+    """Plain text that Markdown shows as written (and never as HTML): no control character,
+    and no live ``@mention``, ``#123`` or bare URL (``escaping.markdown_text``)."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _SPECIAL.sub(r"\\\1", value)
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return markdown_text(value)
 
 
 def code(value: str) -> str:
@@ -137,4 +126,5 @@ def code(value: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
     fence = "`" * (longest + 1)
     padded = f" {value} " if value.startswith("`") or value.endswith("`") else value
-    return f"{fence}{padded.replace(chr(10), ' ')}{fence}"
+    shown = terminal(padded.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    return f"{fence}{shown}{fence}"

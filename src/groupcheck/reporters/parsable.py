@@ -13,32 +13,36 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from groupcheck.engine import RunResult
+from groupcheck.escaping import terminal
 from groupcheck.findings import Finding
 from groupcheck.messages import Lang, text
+from groupcheck.report import Reportable, report_of
 
 
-def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
-    return "".join(line(finding, lang) + "\n" for finding in result.report.findings)
+def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
+    return "".join(line(finding, lang) + "\n" for finding in report_of(result).findings)
 
 
 def line(finding: Finding, lang: Lang = "en") -> str:
     position = f"{finding.line or 1}:{finding.column or 1}"
-    year = f"{finding.year}: " if finding.year else ""
+    year = f"{one_line(finding.year)}: " if finding.year else ""
     message = f"{finding.rule} {year}{one_line(finding.message)}"
     if finding.waived:
         reason = one_line(finding.waiver_reason or "")
         message += f" [{text('ui.ci.waived', lang, reason=reason)}]"
     elif finding.known:
         message += f" [{text('ui.ci.known', lang)}]"
-    return f"{finding.file or '-'}:{position}: {message}"
+    return f"{one_line(finding.file or '-')}:{position}: {message}"
 
 
 def one_line(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+    """``value`` on one line: a backslash doubled, then CR and LF as ``\\r``/``\\n`` and
+    every other control character as its escape (``escaping.terminal``)."""
+    value = value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+    return terminal(value)
 
 
-def statistics(result: RunResult, *, lang: Lang = "en") -> str:
+def statistics(result: Reportable, *, lang: Lang = "en") -> str:
     """``count  GCnnn  name  severity`` per rule with standing findings, most first."""
     rows = _counts(result)
     if not rows:
@@ -51,7 +55,7 @@ def statistics(result: RunResult, *, lang: Lang = "en") -> str:
     )
 
 
-def statistics_json(result: RunResult) -> str:
+def statistics_json(result: Reportable) -> str:
     """``--statistics --format json``: the same counts as a JSON list (as ruff does), most
     first: ``[{"rule", "name", "severity", "count"}]``."""
     import json
@@ -63,8 +67,8 @@ def statistics_json(result: RunResult) -> str:
     return json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
 
 
-def _counts(result: RunResult) -> list[tuple[tuple[str, str, str], int]]:
+def _counts(result: Reportable) -> list[tuple[tuple[str, str, str], int]]:
     """((rule, name, severity), count) of the standing findings, most first."""
-    standing = [f for f in result.report.findings if not f.waived and not f.known]
+    standing = [f for f in report_of(result).findings if not f.waived and not f.known]
     counts = Counter((f.rule, f.name, f.severity.value) for f in standing)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
