@@ -15,7 +15,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+import time
+import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -555,3 +557,76 @@ def test_real_command_round_trip(tmp_path: Path) -> None:
     rules = {f["rule"] for f in json.loads(checked.stdout)["findings"]}
     assert rules and not any(rule.startswith("GC00") for rule in rules)
     assert "李明" in (charter.parent / "rotations.yaml").read_text(encoding="utf-8")
+
+
+def test_a_hidden_sheet_is_read_only_when_named(tmp_path: Path) -> None:
+    """Issue 19: a stale hidden sheet before the visible one was imported instead of it."""
+    make_group(tmp_path)
+    book = openpyxl.Workbook()
+    old = book.active
+    assert old is not None
+    old.title = "Old"
+    header, *rows = good_rows()
+    old.append(header)
+    for row in rows:
+        old.append([*row[:1], "王五", *row[2:]])
+    old.sheet_state = "hidden"
+    current = book.create_sheet("Current")
+    for row in good_rows():
+        current.append(row)
+    book.save(tmp_path / "hidden.xlsx")
+    base = ["import", "rotations", "hidden.xlsx", "-g", "demo-group", "--charters", "charters"]
+    code, out, _ = run(*base, "-o", "-", cwd=tmp_path)
+    assert code == 0 and "李明" in out and "王五" not in out and "(Current)" in out
+    code, out, _ = run(*base, "-o", "-", "--sheet", "Old", cwd=tmp_path)
+    assert code == 0 and "王五" in out
+
+
+def _with_sheet_xml(path: Path, edit: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = edit(parts[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for part, data in parts.items():
+            target.writestr(part, data)
+
+
+@pytest.mark.parametrize("case", ["far-cell", "huge-merge", "zip-bomb", "fifo", "device"])
+def test_a_workbook_that_would_exhaust_memory_is_one_line(tmp_path: Path, case: str) -> None:
+    """Issue 19: 5 KB files that took 2 GB (a cell at XFD1048576, a merged range over the
+    sheet, one 1.5 GB string), and a FIFO that hung."""
+    make_group(tmp_path)
+    target = "reg.xlsx"
+    if case == "far-cell":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(ZH_HEADER)
+        sheet["XFD1048576"] = "x"
+        book.save(tmp_path / target)
+    elif case == "huge-merge":
+        workbook(good_rows(), tmp_path / target)
+        _with_sheet_xml(
+            tmp_path / target,
+            lambda xml: xml.replace(
+                b"</worksheet>",
+                b'<mergeCells count="1"><mergeCell ref="J1:XFD1048576"/></mergeCells></worksheet>',
+            ),
+        )
+    elif case == "zip-bomb":
+        workbook(good_rows(), tmp_path / target)
+        filler = b"<!--" + b" " * (300 * 1024 * 1024) + b"-->"
+        _with_sheet_xml(tmp_path / target, lambda xml: xml + filler)
+    elif case == "fifo":
+        os.mkfifo(tmp_path / target)
+    else:
+        target = "/dev/zero"
+    started = time.monotonic()
+    code, _, err = run(
+        "import", "rotations", target, "-g", "demo-group", "--charters", "charters",
+        "-o", "-", "--lang", "en", cwd=tmp_path,
+    )  # fmt: skip
+    assert code == 2, err
+    assert len(err.strip().splitlines()) == 1
+    assert time.monotonic() - started < 30

@@ -205,9 +205,20 @@ exchanges = fields(
 )
 
 
+def distinct_ids(charter: dict[str, Any]) -> dict[str, Any]:
+    """Each school of a charter its own id (a repeated one is a GC002 finding)."""
+    seen = {charter["core_school"]["id"]}
+    for key in ("members", "collaborators"):
+        for index, school in enumerate(charter.get(key, [])):
+            while school["id"] in seen:
+                school["id"] = f"{school['id'][:90]}-{key[0]}{index}"
+            seen.add(school["id"])
+    return charter
+
+
 @st.composite
 def groups(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    charter = draw(charters)
+    charter = distinct_ids(draw(charters))
     if not draw(st.booleans()):
         return charter, None
     log = {"group": charter["id"], "exchanges": draw(st.lists(exchanges, max_size=5))}

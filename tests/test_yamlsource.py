@@ -17,6 +17,7 @@ import datetime as dt
 import math
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ DOCUMENTS = {
     "scalars of every resolved type": (
         "text: 张三\nint: 42\noctal: 0755\nhex: 0x1F\nfloat: 2.5e3\ninf: .inf\nyes: yes\n"
         "off: Off\nnull: ~\nempty:\ndate: 2024-09-01\nstamp: 2024-09-01 08:30:00\n"
-        "sexagesimal: 1:30\nquoted: '42'\ndouble: \"no\"\n"
+        "quoted: '42'\ndouble: \"no\"\n"
     ),
     "block scalars": "literal: |\n  第一行\n  second\nfolded: >-\n  one\n  two\n",
     "flow collections": "a: {x: 1, y: [1, 2, {z: null}]}\nb: []\nc: {}\n",
@@ -120,6 +121,56 @@ def test_the_builder_reads_what_the_safe_loader_reads(
         parsed = yamlsource.parse(data, with_positions=with_positions)
     assert same(parsed.data, stock(data))
     assert parsed.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("n: 1:30\n", "1:30"),  # YAML 1.1 base 60 (90 to PyYAML): means nothing to a clerk
+        ("n: -1:30:00.5\n", "-1:30:00.5"),
+        ("n: !!int 1:30\n", "1:30"),
+        ("n: !!bool foo\n", "foo"),  # constructors that raise KeyError, IndexError, ...
+        ('n: !!bool ""\n', ""),
+        ('n: !!int ""\n', ""),
+        ("n: !!timestamp hello\n", "hello"),
+        ("n: !!float x\n", "x"),
+        ("n: 0x" + "f" * 5000 + "\n", "0x" + "f" * 5000),  # past Python's digit limit
+        ("n: " + "9" * 101 + "\n", "9" * 101),
+        ("n: " + "1" * 100 + "\n", int("1" * 100)),  # at the bound: still a number
+    ],
+)
+def test_values_that_are_no_number_or_no_value_of_their_tag_stay_text(
+    text: str, value: object
+) -> None:
+    assert yamlsource.parse(text.encode()).data == {"n": value}
+
+
+def test_a_long_sexagesimal_number_is_read_in_linear_time() -> None:
+    data = ("teachers: 1" + ":59" * 300_000 + "\n").encode()
+    started = time.perf_counter()
+    parsed = yamlsource.parse(data)
+    assert isinstance(parsed.data["teachers"], str)
+    assert time.perf_counter() - started < 5  # PyYAML's base-60 build: minutes
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown"),
+    [("~", "~"), ("1.5", "1.5"), ("2022-01-01", "2022-01-01"), ("yes", "on"), (".nan", ".nan")],
+)
+def test_a_repeated_key_that_is_not_text_is_named_as_written(keys: str, shown: str) -> None:
+    second = "on" if keys == "yes" else keys
+    parsed = yamlsource.parse(f"a: 1\n{keys}: x\n{second}: y\n".encode())
+    (problem,) = parsed.problems
+    assert problem.details == {"key": shown}
+    assert all(type(part) in (str, int) for part in problem.yaml_path)
+
+
+def test_repeated_keys_past_the_bound_are_counted_not_listed() -> None:
+    data = "".join("k: 1\n" for _ in range(5_000)).encode()
+    problems = yamlsource.parse(data).problems
+    assert len(problems) == yamlsource.MAX_KEY_PROBLEMS + 1
+    assert problems[-1].key == "more_duplicates"
+    assert problems[-1].details["count"] == 4_999 - yamlsource.MAX_KEY_PROBLEMS
 
 
 def repository_yaml() -> list[Path]:

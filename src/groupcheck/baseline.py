@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from groupcheck import yamlsource
 from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding
 
@@ -41,8 +42,12 @@ FORMAT_VERSION = 1
 class BaselineError(GroupcheckError):
     """A baseline file that cannot be read or is not one (a usage error, exit 2)."""
 
+    named_by = ""
+    """Where the run's settings named the baseline, when a config file did
+    (``groupcheck.toml: baseline``); set by ``groupcheck.run``."""
+
     def describe(self) -> str:
-        return f"--baseline: {self}"
+        return f"{self.named_by or '--baseline'}: {self}"
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
@@ -95,10 +100,14 @@ def read(path: str) -> frozenset[str]:
 def read_entries(path: str) -> list[dict[str, Any]]:
     """The entries recorded in the baseline ``path``, as written (each has a fingerprint)."""
     try:
-        with open(path, encoding="utf-8") as stream:
-            document = json.load(stream)
-    except OSError as exc:
-        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
+        # The charters' bounds: a regular file of at most 32 MiB, opened without blocking, so
+        # /dev/zero or a FIFO named in a repository's groupcheck.toml cannot hang or OOM CI.
+        document = json.loads(yamlsource.read_bytes(path).decode("utf-8"))
+    except yamlsource.SourceProblem as problem:
+        detail = yamlsource.file_problem(problem)
+        raise BaselineError(f"{path}: cannot read the baseline: {detail}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a groupcheck baseline (nested too deep)") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BaselineError(f"{path}: not a groupcheck baseline (not JSON: {exc})") from None
     if not isinstance(document, dict) or document.get(FORMAT_KEY) != FORMAT_VERSION:

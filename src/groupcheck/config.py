@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from groupcheck import yamlsource
 from groupcheck.errors import GroupcheckError
 from groupcheck.escaping import terminal
 from groupcheck.messages import Lang, default_lang
@@ -136,10 +137,12 @@ def _has_table(pyproject: str) -> bool:
 
 def _load_toml(path: str) -> dict[str, Any]:
     try:
-        with open(path, "rb") as stream:
-            return tomllib.load(stream)
-    except OSError as exc:
-        raise ConfigError(f"{_shown(path)}: cannot read it: {exc.strerror or exc}") from None
+        return tomllib.loads(yamlsource.read_bytes(path).decode("utf-8"))
+    except yamlsource.SourceProblem as problem:
+        detail = yamlsource.file_problem(problem)
+        raise ConfigError(f"{_shown(path)}: cannot read it: {detail}") from None
+    except RecursionError:  # tomllib recurses once per nested array: [[[[…]]]]
+        raise ConfigError(f"{_shown(path)}: not valid TOML: nested too deep") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{_shown(path)}: not valid TOML: {exc}") from None
     except UnicodeDecodeError:
@@ -500,7 +503,6 @@ def show(settings: Settings) -> str:
 
 def _parser_row() -> tuple[str, str, str]:
     """Not a setting but a fact of this process: how it parses YAML (slower without libyaml)."""
-    from groupcheck import yamlsource
 
     parser, note = yamlsource.parser_in_use()
     return ("parser", _toml(parser), note)

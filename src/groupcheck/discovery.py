@@ -4,6 +4,13 @@ A group is a folder holding ``charter.yaml``. Its rotation log is ``rotations.ya
 ``rotations/*.yaml`` beside it, merged. Hidden folders are skipped; symbolic links to folders
 are not followed (a link loop cannot trap the walk). A rotation log with no charter in its
 group folder is an orphan (GC005).
+
+Nothing is dropped without a word: a near miss of those names (``charter.yml``,
+``Charter.yaml``, ``rotations.yml``, ``rotations/2024.YAML``) is reported with the name meant
+(``misnamed``), a folder or ``rotations/`` that cannot be listed is reported (``unreadable``),
+and a symbolic link that leads out of the checked path is neither followed nor read, but
+reported (``outside_links``). A folder named ``rotations`` is a group's log folder only beside
+a charter; anywhere else the walk goes into it like any other folder.
 """
 
 from __future__ import annotations
@@ -24,7 +31,14 @@ class PathNotFound(GroupcheckError):
     """A path on the command line does not exist (a usage error, exit 2)."""
 
     def describe(self) -> str:
-        return f"path not found: {self}"
+        """ "path not found", unless it is there and a folder on the way cannot be searched."""
+        path = str(self)
+        parent = os.path.dirname(os.path.abspath(path))
+        while parent and not os.path.exists(parent):
+            parent = os.path.dirname(parent)
+        if parent and not os.access(parent, os.X_OK):
+            return f"{path}: permission denied (the folder {parent} cannot be searched)"
+        return f"path not found: {path}"
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,10 @@ class Discovery:
     ignored: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     """Folders the walk could not list (no permission): the groups in them are not checked."""
+    misnamed: list[tuple[str, str]] = field(default_factory=list)
+    """Files named almost as a charter or a log (``charter.yml``), with the name meant."""
+    outside_links: list[str] = field(default_factory=list)
+    """Symbolic links leading out of the checked paths: never followed, never read."""
 
     @property
     def files(self) -> list[str]:
@@ -102,6 +120,8 @@ class Walk:
         self._orphans: set[str] = set()
         self._ignored: set[str] = set()
         self._unreadable: set[str] = set()
+        self._misnamed: set[tuple[str, str]] = set()
+        self._outside: set[str] = set()
         self._files = 0
 
     @property
@@ -115,14 +135,15 @@ class Walk:
     def __iter__(self) -> Iterator[GroupSource]:
         for path in self.paths:
             if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) != CHARTER:
+                self._root = os.path.realpath(path)
                 for seen, (folder, entries) in enumerate(_walk(path, self._unreadable), 1):
-                    found = self._take(_collect(folder, entries, self._orphans))
+                    found = self._take(self._collect(folder, entries))
                     if found is not None:
                         yield found
                     if self.on_progress is not None and seen % 512 == 0:
                         self.on_progress(len(self._folders), self._files)
             else:
-                found = self._take(_collect_file(path, self._orphans, self._ignored))
+                found = self._take(self._collect_file(path))
                 if found is not None:
                     yield found
         self.finished = True
@@ -143,8 +164,98 @@ class Walk:
         """What the walk found (call it once the iteration has ended)."""
         groups = sorted(self._folders.values(), key=lambda g: g.folder)
         return Discovery(
-            groups, sorted(self._orphans), sorted(self._ignored), sorted(self._unreadable)
+            groups,
+            sorted(self._orphans),
+            sorted(self._ignored),
+            sorted(self._unreadable),
+            sorted(self._misnamed),
+            sorted(self._outside),
         )
+
+    _root = ""
+    """The checked path the walk is in (resolved): links leading out of it are not followed."""
+
+    def _leaves(self, path: str) -> bool:
+        """Whether ``path`` is a symbolic link that leads out of the checked path."""
+        if not os.path.islink(path):
+            return False
+        target = os.path.realpath(path)
+        return target != self._root and not target.startswith(self._root.rstrip(os.sep) + os.sep)
+
+    def _collect(self, folder: str, entries: set[str]) -> tuple[GroupSource | None, int]:
+        """``folder``'s group, or its logs recorded as orphans; and how many files that is."""
+        # display_path() once per folder, not once per file: a nation's repository has some
+        # 300,000 files, and relpath() on each of them was a tenth of a parallel run's wall time.
+        shown = display_path(folder)
+        prefix = "" if shown == "." else shown + "/"
+        self._misnamed.update((prefix + name, meant) for name, meant in _near_misses(entries))
+        logs: list[str] = []
+        for name in self._logs_of(entries, folder, prefix):
+            if self._leaves(os.path.join(folder, name)):
+                self._outside.add(prefix + name)
+            else:
+                logs.append(prefix + name)
+        if CHARTER in entries:
+            if self._leaves(os.path.join(folder, CHARTER)):
+                self._outside.add(prefix + CHARTER)
+                return None, 0
+            return GroupSource(shown, prefix + CHARTER, tuple(logs)), 1 + len(logs)
+        new = [log for log in logs if log not in self._orphans]
+        self._orphans.update(new)
+        return None, len(new)
+
+    def _logs_of(self, entries: set[str], folder: str, prefix: str) -> list[str]:
+        """The group's rotation logs, relative to ``folder``, with forward slashes."""
+        logs: list[str] = []
+        if ROTATIONS_FILE in entries:
+            logs.append(ROTATIONS_FILE)
+        if ROTATIONS_DIR not in entries:
+            return logs
+        rotations = os.path.join(folder, ROTATIONS_DIR)
+        if self._leaves(rotations):
+            self._outside.add(prefix + ROTATIONS_DIR)
+            return logs
+        if not os.path.isdir(rotations):
+            return logs
+        try:
+            names = sorted(os.listdir(rotations))
+        except OSError:
+            self._unreadable.add(display_path(rotations))
+            return logs
+        for name in names:
+            if name.startswith("."):
+                continue
+            if name.endswith(YAML_SUFFIXES):
+                logs.append(f"{ROTATIONS_DIR}/{name}")
+            elif name.lower().endswith(YAML_SUFFIXES):
+                stem = name[: name.rfind(".")]
+                self._misnamed.add((f"{prefix}{ROTATIONS_DIR}/{name}", f"{stem}.yaml"))
+        return logs
+
+    def _collect_file(self, path: str) -> tuple[GroupSource | None, int]:
+        folder = group_folder_of(path)
+        if folder is None:
+            self._ignored.add(display_path(path))
+            return None, 0
+        self._root = os.path.realpath(folder)
+        try:
+            entries = set(os.listdir(folder))
+        except OSError:
+            self._unreadable.add(display_path(folder))
+            return None, 0
+        return self._collect(folder, entries)
+
+
+_MEANT = {CHARTER: CHARTER, "charter.yml": CHARTER, ROTATIONS_FILE: ROTATIONS_FILE}
+_MEANT["rotations.yml"] = ROTATIONS_FILE
+
+
+def _near_misses(entries: set[str]) -> Iterator[tuple[str, str]]:
+    """Entries named almost as a charter or a log: another case, or ``.yml``."""
+    for name in entries:
+        meant = _MEANT.get(name.lower())
+        if meant is not None and name != meant:
+            yield name, meant
 
 
 def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str]]]:
@@ -162,39 +273,9 @@ def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str]]]:
         entries = set(filenames) | set(dirnames)
         if CHARTER in dirnames:
             dirnames.remove(CHARTER)  # a folder named charter.yaml: reported, never entered
-        if ROTATIONS_DIR in dirnames:
-            dirnames.remove(ROTATIONS_DIR)
+        if ROTATIONS_DIR in dirnames and CHARTER in filenames:
+            dirnames.remove(ROTATIONS_DIR)  # the group's logs, read with it
         yield folder, entries
-
-
-def _logs_of(entries: set[str], folder: str) -> list[str]:
-    """The group's rotation logs, relative to ``folder``, with forward slashes."""
-    logs: list[str] = []
-    if ROTATIONS_FILE in entries:
-        logs.append(ROTATIONS_FILE)
-    if ROTATIONS_DIR in entries:
-        rotations = os.path.join(folder, ROTATIONS_DIR)
-        if os.path.isdir(rotations):
-            logs += [
-                f"{ROTATIONS_DIR}/{name}"
-                for name in sorted(os.listdir(rotations))
-                if name.endswith(YAML_SUFFIXES) and not name.startswith(".")
-            ]
-    return logs
-
-
-def _collect(folder: str, entries: set[str], orphans: set[str]) -> tuple[GroupSource | None, int]:
-    """``folder``'s group, or its logs recorded as orphans; and how many files that is."""
-    # display_path() once per folder, not once per file: a nation's repository has some
-    # 300,000 files, and relpath() on each of them was a tenth of a parallel run's wall time.
-    shown = display_path(folder)
-    prefix = "" if shown == "." else shown + "/"
-    logs = [prefix + name for name in _logs_of(entries, folder)]
-    if CHARTER in entries:
-        return GroupSource(shown, prefix + CHARTER, tuple(logs)), 1 + len(logs)
-    new = [log for log in logs if log not in orphans]
-    orphans.update(new)
-    return None, len(new)
 
 
 def group_folder_of(path: str) -> str | None:
@@ -207,14 +288,3 @@ def group_folder_of(path: str) -> str | None:
     if os.path.basename(parent) == ROTATIONS_DIR and name.endswith(YAML_SUFFIXES):
         return os.path.dirname(parent)
     return None
-
-
-def _collect_file(
-    path: str, orphans: set[str], ignored: set[str]
-) -> tuple[GroupSource | None, int]:
-    folder = group_folder_of(path)
-    if folder is None:
-        ignored.add(display_path(path))
-        return None, 0
-    entries = set(os.listdir(folder))
-    return _collect(folder, entries, orphans)

@@ -10,10 +10,12 @@ schema errors is ``schema_errors``'s.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from groupcheck import yamlsource
 from groupcheck.discovery import Discovery, GroupSource
@@ -27,7 +29,14 @@ from groupcheck.models import (
     Group,
     RotationLog,
 )
-from groupcheck.schema_errors import describe_value, line_text, schema_findings
+from groupcheck.schema_errors import (
+    describe_value,
+    dotted,
+    line_text,
+    schema_finding,
+    schema_findings,
+    trimmed,
+)
 
 
 @dataclass
@@ -55,8 +64,9 @@ def load_discovered(discovery: Discovery, lang: Lang = "en") -> Loaded:
 
 
 def discovery_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]:
-    """GC005 for every rotation log with no charter in its group folder, GC001 for every
-    folder that could not be listed."""
+    """GC005 for every rotation log with no charter in its group folder and every file named
+    almost as one (``charter.yml``); GC001 for every folder that could not be listed and every
+    link leading out of the checked paths."""
     findings = [
         make_finding("GC005", lang=lang, key="no_charter", file=orphan, line=1, column=1)
         for orphan in discovery.orphan_logs
@@ -65,13 +75,42 @@ def discovery_findings(discovery: Discovery, lang: Lang = "en") -> list[Finding]
         make_finding("GC001", lang=lang, key="unreadable_folder", file=folder)
         for folder in discovery.unreadable
     ]
+    findings += [
+        make_finding("GC005", lang=lang, key="misnamed", file=file, args={"meant": meant})
+        for file, meant in discovery.misnamed
+    ]
+    findings += [
+        make_finding("GC001", lang=lang, key="outside_link", file=link)
+        for link in discovery.outside_links
+    ]
     return findings
 
 
 def load_group(
     source: GroupSource, lang: Lang = "en"
 ) -> tuple[Group | None, UnloadedGroup | None, list[Finding]]:
-    """Load one group folder: its charter, then each of its logs."""
+    """Load one group folder: its charter, then each of its logs.
+
+    Bad input is a finding, never an exception; should a value still find a way to raise
+    (a bug), this group becomes a GC001 finding and the rest of a 2,000-group run goes on.
+    """
+    try:
+        return _load_group(source, lang)
+    except Exception as error:  # one group must never stop the run
+        finding = make_finding(
+            "GC001",
+            lang=lang,
+            key="internal",
+            file=source.charter,
+            args={"error": type(error).__name__},
+        )
+        folder_id = os.path.basename(source.folder.rstrip("/")) or source.folder
+        return None, UnloadedGroup(folder_id, None, source.folder, source.charter), [finding]
+
+
+def _load_group(
+    source: GroupSource, lang: Lang
+) -> tuple[Group | None, UnloadedGroup | None, list[Finding]]:
     charter_result = _read(source.charter, lang)
     findings = list(charter_result.findings)
     fallback_id = _fallback_id(charter_result.data, source.folder)
@@ -150,6 +189,15 @@ def _problem_finding(
     problem: yamlsource.SourceProblem, file: str, raw: bytes, lang: Lang
 ) -> Finding:
     args = dict(problem.details)
+    if problem.key == "not_utf8" and args.get("encoding") == "unknown":
+        return make_finding(
+            problem.rule,
+            lang=lang,
+            key="not_utf8_unknown",
+            file=file,
+            line=problem.line,
+            column=problem.column,
+        )
     if "why" in args:  # a reason the catalogs word (GC001.reason.*), not the OS's English
         args["reason"] = text(f"GC001.reason.{args.pop('why')}", lang)
     if problem.key == "syntax":
@@ -191,10 +239,36 @@ def _text_hint(raw: bytes, lang: Lang, here: str | None = None) -> str:
 def _validate_charter(
     file: str, result: _FileResult, lang: Lang
 ) -> tuple[Charter | None, list[Finding]]:
+    data, more = trimmed(result.data, Charter)
     try:
-        return Charter.model_validate(result.data), []
+        charter = Charter.model_validate(data)
     except ValidationError as error:
-        return None, schema_findings(error, Charter, file, result.data, result.raw, lang)
+        return None, schema_findings(error, Charter, file, result.data, result.raw, lang, more)
+    return charter, _repeated_ids(charter, file, result, lang)
+
+
+def _repeated_ids(charter: Charter, file: str, result: _FileResult, lang: Lang) -> list[Finding]:
+    """GC002 for a school id a charter gives twice (two members, a member and the core school,
+    a collaborator and a member): the rules would merge two schools into one."""
+    first: dict[str, YamlPath] = {charter.core_school.id: ("core_school",)}
+    schools: list[tuple[YamlPath, str]] = [
+        (("members", i), m.id) for i, m in enumerate(charter.members)
+    ]
+    schools += [(("collaborators", i), c.id) for i, c in enumerate(charter.collaborators)]
+    repeats: list[tuple[YamlPath, YamlPath, str]] = []
+    for here, school_id in schools:
+        seen = first.setdefault(school_id, here)
+        if seen != here:
+            repeats.append(((*here, "id"), seen, school_id))
+    if not repeats:
+        return []
+    positions = yamlsource.positions_of(result.raw, [path for path, _, _ in repeats])
+    findings: list[Finding] = []
+    for path, seen, school_id in repeats:
+        position = yamlsource.locate(positions, path) or (None, None)
+        args = {"field": dotted(path), "first": dotted(seen), "value": school_id}
+        findings.append(schema_finding("repeated_id", file, position, path, args, lang))
+    return findings
 
 
 def _load_log(
@@ -205,15 +279,22 @@ def _load_log(
         return [], result.findings
     findings = list(result.findings)
     try:
-        log = RotationLog.model_validate(result.data)
+        log: RotationLog | None = RotationLog.model_validate(result.data)
+    except ValidationError:
+        log = None  # the error itself is let go: for 80,000 bad rows it weighs 10 times the file
+    if log is not None:
         log_group, indexed = log.group, list(enumerate(log.exchanges))
-    except ValidationError as error:
-        # Salvage the entries that are right: one bad row must not hide the others.
-        findings += schema_findings(error, RotationLog, file, result.data, result.raw, lang)
-        salvaged = _salvage_log(result.data)
-        if salvaged is None:
+    else:
+        # Entry by entry: the right ones are kept (one bad row must not hide the others), and
+        # only one entry's errors are in memory at a time, whatever the number of bad rows.
+        good: list[tuple[int, Exchange]] = []
+        data, more = trimmed(result.data, RotationLog)
+        errors = _log_errors(data, good)
+        findings += schema_findings(errors, RotationLog, file, result.data, result.raw, lang, more)
+        envelope = _envelope(data)
+        if envelope is None:
             return [], findings
-        log_group, indexed = salvaged
+        log_group, indexed = envelope, good
     if charter_loaded and log_group != charter_id:
         line, column = _position(result, ("group",))
         findings.append(
@@ -233,23 +314,37 @@ def _load_log(
     return entries, findings
 
 
-def _salvage_log(data: dict[str, Any]) -> tuple[str, list[tuple[int, Exchange]]] | None:
-    """The log's group and its valid entries (with their index in the file), if it has a group."""
+def _log_errors(data: dict[Any, Any], good: list[tuple[int, Exchange]]) -> Iterator[ErrorDetails]:
+    """A log's schema errors, its top level's first, then each entry's, as pydantic would give
+    them for the whole log; the valid entries (with their index) are added to ``good``."""
+    exchanges = data.get("exchanges")
+    if not isinstance(exchanges, list):
+        try:
+            RotationLog.model_validate(data)
+        except ValidationError as error:
+            yield from error.errors(include_url=False)
+        return
     try:
-        envelope = RotationLog.model_validate({"group": data.get("group"), "exchanges": []})
-    except ValidationError:
-        return None
-    raw_exchanges = data.get("exchanges")
-    good: list[tuple[int, Exchange]] = []
-    for index, item in enumerate(raw_exchanges if isinstance(raw_exchanges, list) else []):
+        RotationLog.model_validate({**data, "exchanges": []})
+    except ValidationError as error:
+        yield from error.errors(include_url=False)
+    for index, item in enumerate(exchanges):
         try:
             good.append((index, Exchange.model_validate(item)))
-        except ValidationError:
-            continue
-    return envelope.group, good
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                yield {**detail, "loc": ("exchanges", index, *detail["loc"])}
+
+
+def _envelope(data: dict[Any, Any]) -> str | None:
+    """The log's group, if it names one."""
+    try:
+        return RotationLog.model_validate({"group": data.get("group"), "exchanges": []}).group
+    except ValidationError:
+        return None
 
 
 def _position(result: _FileResult, path: YamlPath) -> tuple[int | None, int | None]:
-    positions = yamlsource.parse(result.raw, with_positions=True).positions or {}
+    positions = yamlsource.positions_of(result.raw, [path])
     found = yamlsource.locate(positions, path)
     return found if found is not None else (None, None)

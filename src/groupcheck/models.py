@@ -196,7 +196,25 @@ _NoBoolean = BeforeValidator(_no_boolean)
 CalendarYear = Annotated[int, Field(ge=1949, le=2100), _NoBoolean]
 # A group founded before 1949 or after 2100 is a typo (1011-07-30), and judging every year since
 # would bury the one real mistake under thousands of findings: refuse it as a schema error.
-EstablishedDate = Annotated[dt.date, Field(ge=dt.date(1949, 1, 1), le=dt.date(2100, 12, 31))]
+
+
+def _iso_date(value: Any) -> Any:
+    """A date is written as a date: a number (``1719792000``, ``0``) or digits in quotes would
+    otherwise be read by pydantic as seconds since 1970, a member "left" on 1970-01-01."""
+    if isinstance(value, bool | int | float) or (
+        isinstance(value, str) and _NOT_A_DATE.fullmatch(value.strip()) is not None
+    ):
+        raise PydanticCustomError("date_parsing", "input is not a date")
+    return value
+
+
+_NOT_A_DATE = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
+Date = Annotated[
+    dt.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+EstablishedDate = Annotated[
+    dt.date, Field(ge=dt.date(1949, 1, 1), le=dt.date(2100, 12, 31)), BeforeValidator(_iso_date)
+]
 Yuan = Annotated[
     int,
     BeforeValidator(_parse_amount),
@@ -231,8 +249,8 @@ class Member(Strict):
     id: Slug
     name: Text
     relation: RelationField | None = None
-    joined: dt.date | None = None
-    left: dt.date | None = None
+    joined: Date | None = None
+    left: Date | None = None
 
     def current_on(self, day: dt.date) -> bool:
         """A member counts from ``joined`` through the day before ``left``."""
@@ -255,12 +273,12 @@ class Council(Strict):
     chair: Text | None = None
     members: list[CouncilMember] = []
     filed_with: Text | None = None
-    filed_on: dt.date | None = None
+    filed_on: Date | None = None
 
 
 class Document(Strict):
     title: Text | None = None
-    adopted: dt.date | None = None
+    adopted: Date | None = None
 
 
 class DevelopmentPlan(Strict):
@@ -290,7 +308,7 @@ class Agreement(Strict):
 class Approval(Strict):
     scope: ScopeField | None = None
     approved_by: Text | None = None
-    approved_on: dt.date | None = None
+    approved_on: Date | None = None
     document_no: Text | None = None
     agreement: Agreement | None = None
 
@@ -304,7 +322,7 @@ class Funding(Strict):
 
 class Evaluation(Strict):
     academic_year: AcademicYear
-    date: dt.date | None = None
+    date: Date | None = None
     by: Text | None = None
     dimensions: list[DimensionField] = []
 
@@ -315,7 +333,7 @@ class Waiver(Strict):
     reason: Text
     approved_by: Text | None = None
     document_no: Text | None = None
-    expires: dt.date | None = None
+    expires: Date | None = None
 
     @property
     def year_label(self) -> str | None:
@@ -366,8 +384,8 @@ class Exchange(Strict):
     backbone: bool = False
     from_: Slug = Field(alias="from")
     to: Slug
-    start: dt.date
-    end: dt.date
+    start: Date
+    end: Date
 
     @property
     def person_key(self) -> str:

@@ -25,6 +25,7 @@ import contextlib
 import gc
 import itertools
 import os
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -119,6 +120,9 @@ _worker_lang: Lang = "en"
 
 def _init_worker(run: Run) -> None:
     global _worker_run, _worker_lang
+    # Ctrl-C reaches the whole process group: the parent alone answers it (one line, and the
+    # pool ended), never each worker with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_run = run
     _worker_lang = run.lang
     engine.registry()  # import and register the rules once per worker, not per chunk
@@ -218,7 +222,11 @@ def run(
     except policy.PackError as problem:
         problem.named_by = problem.named_by or settings.named_by(key)
         raise
-    known = None if settings.baseline is None else baseline.read(settings.baseline)
+    try:
+        known = None if settings.baseline is None else baseline.read(settings.baseline)
+    except baseline.BaselineError as problem:
+        problem.named_by = settings.named_by("baseline")
+        raise
     the_run = Run(
         as_of=settings.as_of,
         lang=settings.lang,

@@ -40,6 +40,8 @@ from groupcheck.findings import Severity, YamlPath
 from groupcheck.registry import JurisdictionPack, PackInfo, Params, RuleSetting, RuleSpec
 
 DEFAULT_PACK = "default.yaml"
+MAX_EXTENDS = 16
+"""Packs in one ``extends`` chain, at most (a chain of 2,000 would exhaust the stack)."""
 TOP_KEYS = (
     "pack",
     "version",
@@ -270,6 +272,8 @@ def _load(path: Path, seen: tuple[str, ...]) -> Pack:
     key = str(path.resolve())
     if key in seen:
         raise layer.error(("extends",), "packs extend each other in a circle")
+    if len(seen) >= MAX_EXTENDS:
+        raise layer.error(("extends",), f"more than {MAX_EXTENDS} packs extend one another")
     _check_keys(layer, (), layer.data, TOP_KEYS, "a policy pack")
     extends = layer.data.get("extends")
     parent: Pack | None = None
@@ -418,7 +422,7 @@ def _params(layer: _Layer, where: YamlPath, spec: RuleSpec, raw: Any, base: Para
             raise layer.error((*where, name), f"rule {spec.id} has no parameter {name!r}{hint}")
     merged = {**base.model_dump(), **raw}
     try:
-        return spec.params.model_validate(merged)
+        params = spec.params.model_validate(merged)
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = error.get("loc", ())
@@ -426,6 +430,25 @@ def _params(layer: _Layer, where: YamlPath, spec: RuleSpec, raw: Any, base: Para
         path: YamlPath = (*where, name) if name else where
         message = f"{spec.id} parameter {name or '(params)'}: {error.get('msg', 'invalid')}"
         raise layer.error(path, message) from None
+    _check_bounds(layer, where, spec, params, raw)
+    return params
+
+
+def _check_bounds(
+    layer: _Layer, where: YamlPath, spec: RuleSpec, params: Params, raw: dict[Any, Any]
+) -> None:
+    """A ``min_X`` above its ``max_X`` would fail everything: a usage error, not a verdict."""
+    values = params.model_dump()
+    for name, low in values.items():
+        high_name = "max_" + name[len("min_") :] if name.startswith("min_") else ""
+        high = values.get(high_name)
+        if high is not None and isinstance(low, int | float) and low > high:
+            at = name if name in raw else high_name
+            raise layer.error(
+                (*where, at),
+                f"{spec.id} parameters contradict each other: "
+                f"{name} {low} is more than {high_name} {high}",
+            )
 
 
 def _source(layer: _Layer, where: YamlPath, raw: Any) -> Source:

@@ -16,10 +16,11 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from groupcheck import vocabulary, yamlsource
 from groupcheck.engine import make_finding
@@ -27,83 +28,148 @@ from groupcheck.findings import Finding, YamlPath
 from groupcheck.messages import Lang, text
 from groupcheck.models import SLUG_PATTERN
 
+MAX_SCHEMA_FINDINGS = 100
+"""Schema findings (GC002) per file; past this one more finding gives their count, so a file of
+20,000 misspelt keys costs a hundred findings, not 20,000."""
+
 
 def schema_findings(
-    error: ValidationError,
+    error: ValidationError | Iterable[ErrorDetails],
     model: type[BaseModel],
     file: str,
     data: Any,
     raw: bytes,
     lang: Lang,
+    more: int = 0,
 ) -> list[Finding]:
     """One located GC002 finding per place ``error`` names in ``data`` (parsed from ``raw``,
-    which is parsed again here with positions), worded in ``lang``."""
-    positions = yamlsource.parse(raw, with_positions=True).positions or {}
-    findings: list[Finding] = []
+    which is parsed again here with positions), worded in ``lang``; at most
+    ``MAX_SCHEMA_FINDINGS``, then their count (with ``more`` errors the caller did not hand
+    over: see ``trimmed``). ``error`` may be pydantic's error, or its details one by one (a
+    generator keeps only one entry's errors in memory at a time).
+
+    Linear in the number of errors: the file's lines are split once (``_Source``), and a key
+    that is not text is found from pydantic's own error, not by scanning its mapping.
+    """
+    chosen: list[tuple[ErrorDetails, YamlPath]] = []
     seen: set[YamlPath] = set()
-    for detail in error.errors():
+    details = error.errors(include_url=False) if isinstance(error, ValidationError) else error
+    for detail in details:
+        if len(chosen) >= MAX_SCHEMA_FINDINGS:
+            more += 1
+            continue
         if detail["type"] == "invalid_key":  # ``~: 1`` or ``1: x``: a key YAML read as no text
-            findings.append(_bad_key(detail, file, data, positions, lang))
+            parent = _data_path(data, tuple(detail["loc"])[:-1], "")
+            chosen.append((detail, cast(YamlPath, (*parent, detail.get("input")))))
             continue
         path = _data_path(data, tuple(detail["loc"]), detail["type"])
         if path in seen:
             continue  # one finding per place: a union reports each of its branches
         seen.add(path)
+        chosen.append((detail, path))
+    positions = yamlsource.positions_of(raw, [path for _, path in chosen])
+    source = _Source(raw, data, positions)
+    findings: list[Finding] = []
+    last = (1, 1)
+    for detail, path in chosen:
+        if detail["type"] == "invalid_key":
+            findings.append(_bad_key(detail, path[:-1], file, source, lang))
+            last = (findings[-1].line or 1, findings[-1].column or 1)
+            continue
         found = yamlsource.locate(positions, path)
         line, column = found if found is not None else (1, 1)
-        written = _written(raw, path, found) if found is not None and path else None
+        last = (line, column)
+        written = source.written(path, found) if found is not None and path else None
         key, args = _describe_error(detail, path, model, lang, written)
-        findings.append(
-            make_finding(
-                "GC002",
-                lang=lang,
-                key=key,
-                file=file,
-                line=line,
-                column=column,
-                yaml_path=path,
-                args=args,
-            )
-        )
+        findings.append(schema_finding(key, file, (line, column), path, args, lang))
+    if more:
+        args = {"count": more, "limit": MAX_SCHEMA_FINDINGS}
+        findings.append(schema_finding("more_errors", file, last, (), args, lang))
     return findings
 
 
-def _bad_key(
-    detail: Any,
+def schema_finding(
+    key: str,
     file: str,
-    data: Any,
-    positions: dict[YamlPath, yamlsource.Position],
+    position: tuple[int | None, int | None],
+    path: YamlPath,
+    args: dict[str, Any],
     lang: Lang,
 ) -> Finding:
-    """A mapping key that is not text, at the key's own line."""
-    loc = tuple(detail["loc"])
-    parent = _data_path(data, loc[:-1], "")
-    node: Any = data
-    for part in parent:
-        node = node[part]
-    written = loc[-1] if loc else None
-    key: Any = (
-        next(
-            (k for k in node if not isinstance(k, str) and (k == written or str(k) == written)),
-            detail.get("input"),
-        )
-        if isinstance(node, dict)
-        else detail.get("input")
-    )
-    found = positions.get(cast(YamlPath, (*parent, key))) or yamlsource.locate(positions, parent)
-    line, column = found if found is not None else (1, 1)
-    shown = "~" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
-    prefix = _dotted(parent) + "." if parent else ""
+    """One GC002 finding (``GC002.<key>`` in the catalogs) at ``position`` of ``file``."""
+    line, column = position
     return make_finding(
         "GC002",
         lang=lang,
-        key="bad_key",
+        key=key,
         file=file,
         line=line,
         column=column,
-        yaml_path=parent,
-        args={"field": prefix + shown, "found": describe_value(key, lang)},
+        yaml_path=path,
+        args=args,
     )
+
+
+def trimmed(data: Any, model: type[BaseModel]) -> tuple[Any, int]:
+    """``data`` without its unknown top-level keys past the first ``MAX_SCHEMA_FINDINGS``,
+    and how many were left out: pydantic would build an error for each of a file's 300,000
+    misspelt keys, 1 KB apiece, before the first finding is reported."""
+    if not isinstance(data, dict) or len(data) <= MAX_SCHEMA_FINDINGS:
+        return data, 0
+    known = {info.alias or name for name, info in model.model_fields.items()}
+    unknown = sum(1 for key in data if not (isinstance(key, str) and key in known))
+    if unknown <= MAX_SCHEMA_FINDINGS:
+        return data, 0
+    kept: dict[Any, Any] = {}
+    seen = 0
+    for key, value in data.items():
+        if not (isinstance(key, str) and key in known):
+            seen += 1
+            if seen > MAX_SCHEMA_FINDINGS:
+                continue
+        kept[key] = value
+    return kept, unknown - MAX_SCHEMA_FINDINGS
+
+
+class _Source:
+    """One file's text and data; its lines split once, for the errors that need them."""
+
+    def __init__(self, raw: bytes, data: Any, positions: dict[YamlPath, yamlsource.Position]):
+        self.raw = raw
+        self.data = data
+        self.positions = positions
+        self._lines: list[bytes] | None = None
+
+    def line(self, line: int) -> str:
+        if self._lines is None:
+            self._lines = self.raw.split(b"\n")
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].decode("utf-8", "replace")
+        return ""
+
+    def written(self, path: YamlPath, found: tuple[int, int]) -> str | None:
+        """The value as typed in the file (``0755``, not 493), for hints; None if not found.
+
+        A mapping value's recorded position is its key's; a list item's is the item's own.
+        """
+        rest = self.line(found[0])[found[1] - 1 :]
+        if isinstance(path[-1], str):
+            colon = rest.find(":")
+            if colon < 0:
+                return None
+            rest = rest[colon + 1 :]
+        token = re.split(r"\s#|[,\]}]", rest, maxsplit=1)[0].strip()
+        return token or None
+
+
+def _bad_key(detail: Any, parent: YamlPath, file: str, source: _Source, lang: Lang) -> Finding:
+    """A mapping key that is not text, at the key's own line."""
+    key: Any = detail.get("input")  # the key itself (``loc`` holds its ``str``, or 1 for true)
+    positions = source.positions
+    found = positions.get(cast(YamlPath, (*parent, key))) or yamlsource.locate(positions, parent)
+    prefix = dotted(parent) + "." if parent else ""
+    args = {"field": prefix + yamlsource.key_text(key), "found": describe_value(key, lang)}
+    return schema_finding("bad_key", file, found or (1, 1), parent, args, lang)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...], error_type: str) -> YamlPath:
@@ -126,7 +192,7 @@ def _has(node: Any, item: Any) -> bool:
     return isinstance(node, list) and isinstance(item, int) and 0 <= item < len(node)
 
 
-def _dotted(path: YamlPath) -> str:
+def dotted(path: YamlPath) -> str:
     out = ""
     for part in path:
         if isinstance(part, int):
@@ -173,7 +239,9 @@ def describe_value(value: Any, lang: Lang) -> str:
         return text("ui.value.list", lang)
     if isinstance(value, dict):
         return text("ui.value.mapping", lang)
-    return type(value).__name__
+    if yamlsource.is_merge_key(value):
+        return text("ui.value.merge", lang)
+    return text("ui.value.text", lang, value=str(value))
 
 
 def line_text(raw: bytes, line: int | None) -> str:
@@ -184,21 +252,6 @@ def line_text(raw: bytes, line: int | None) -> str:
     if 1 <= line <= len(lines):
         return lines[line - 1].decode("utf-8", "replace")
     return ""
-
-
-def _written(raw: bytes, path: YamlPath, found: tuple[int, int]) -> str | None:
-    """The value as typed in the file (``0755``, not 493), for hints; None if not found.
-
-    A mapping value's recorded position is its key's; a list item's is the item's own.
-    """
-    rest = line_text(raw, found[0])[found[1] - 1 :]
-    if isinstance(path[-1], str):
-        colon = rest.find(":")
-        if colon < 0:
-            return None
-        rest = rest[colon + 1 :]
-    token = re.split(r"\s#|[,\]}]", rest, maxsplit=1)[0].strip()
-    return token or None
 
 
 def _slug_hint(value: Any, lang: Lang) -> str:
@@ -223,7 +276,7 @@ def _describe_error(
 ) -> tuple[str, dict[str, Any]]:
     kind = detail["type"]
     value = detail.get("input")
-    field_name = _dotted(path)
+    field_name = dotted(path)
     if kind == "missing":
         return "missing", {"field": field_name}
     if kind == "extra_forbidden":
@@ -253,7 +306,8 @@ def _describe_error(
             "found": describe_value(value, lang),
             "hint": "",
         }
-    if kind == "int_parsing_size":  # a number of thousands of digits
+    if kind == "int_parsing_size" or (kind in _NUMBER_PARSING and _long_number(value)):
+        # a number of thousands of digits (yamlsource keeps one over 100 characters as text)
         return "bad_value", {"field": field_name, "detail": text("GC002.detail.too_large", lang)}
     if kind in _OWN_ERRORS:
         detail_text = text(f"GC002.detail.{kind}", lang, **detail.get("ctx", {}))
@@ -276,6 +330,8 @@ def _describe_error(
             else:
                 shown = str(value).lower() if isinstance(value, bool) else str(value)
             hint = text("GC002.hint_quote", lang, value=shown)
+        elif kind in _NUMBER_PARSING and _sexagesimal(value):
+            hint = text("GC002.hint_sexagesimal", lang)
         return "wrong_type", {
             "field": field_name,
             "expected": _expected(kind, lang),
@@ -289,6 +345,32 @@ def _describe_error(
             "detail": _pydantic_detail(detail, value, lang),
         }
     return "bad_value", {"field": field_name, "detail": _pydantic_detail(detail, value, lang)}
+
+
+_NUMBER_PARSING = ("int_parsing", "float_parsing", "int_type", "float_type")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_NUMBER_TEXT = re.compile(
+    r"^[-+]?(?:0x[0-9a-fA-F_]+|0b[01_]+|0o?[0-7_]+|[0-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"
+)
+
+
+def _sexagesimal(value: Any) -> bool:
+    """Text YAML 1.1 would read as a base-60 number (``1:30``), not over 100 characters: the
+    pattern's repeated group costs memory in proportion to the text's length."""
+    return (
+        isinstance(value, str)
+        and len(value) <= yamlsource.MAX_NUMBER_CHARS
+        and _SEXAGESIMAL.match(value) is not None
+    )
+
+
+def _long_number(value: Any) -> bool:
+    """Text YAML would read as a number, but too long for one (``0xfff…`` of 5,000 digits)."""
+    return (
+        isinstance(value, str)
+        and len(value) > yamlsource.MAX_NUMBER_CHARS
+        and _NUMBER_TEXT.match(value) is not None
+    )
 
 
 def _shown(value: Any) -> Any:
@@ -355,6 +437,12 @@ def _suggestion(path: YamlPath, model: type[BaseModel], lang: Lang) -> str:
     if not known or not path:
         return ""
     typed = str(path[-1])
+    invisible = [c for c in typed if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")]
+    if invisible:
+        chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}" for c in invisible)
+        close = difflib.get_close_matches(typed, known, n=1, cutoff=0.6)
+        meant = text("GC002.did_you_mean", lang, name=close[0]) if close else ""
+        return meant + text("GC002.hint_invisible", lang, chars=chars)
     if "\u3000" in typed:
         return text("GC002.hint_fullwidth_space", lang)
     for mark, hint in (("：", "GC002.hint_fullwidth"), (":", "GC002.hint_colon_space")):

@@ -29,7 +29,7 @@ import bisect
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -52,6 +52,13 @@ MAX_DEPTH = 64
 """Nesting deeper than this is refused (GC004); a real charter is about six levels deep."""
 MAX_ALIAS_EXPANSION = 10_000
 """Values re-used through aliases may add at most this many nodes in all (GC004)."""
+MAX_NUMBER_CHARS = 100
+"""A plain scalar longer than this is never read as a number: it stays the text it is, which
+the schema reports where a number belongs. Building a 100,000-digit integer takes quadratic
+time, and turning it back into text for a message fails past Python's digit limit."""
+MAX_KEY_PROBLEMS = 100
+"""Repeated keys reported per file (GC003); past this only their count is kept, so a file of
+half a million repeated keys costs no more memory than one of a hundred."""
 
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
@@ -176,6 +183,24 @@ def prefetch(paths: Iterable[str]) -> None:
             os.close(fd)
 
 
+def file_problem(problem: SourceProblem) -> str:
+    """A ``read_bytes`` refusal in a line of English, for the files that are not charters (a
+    baseline, a configuration) whose problems are usage errors, not findings."""
+    details = problem.details
+    if problem.key == "too_large":
+        return f"{details['size']} bytes, over the {details['limit']}-byte limit"
+    if problem.key == "is_directory":
+        return "it is a folder"
+    if problem.key == "not_regular_file":
+        return "not a regular file (a device, a named pipe or a socket)"
+    why = details.get("why")
+    if why == "permission":
+        return "permission denied"
+    if why == "link_loop":
+        return "symbolic link loop"
+    return str(details.get("reason", problem.key.replace("_", " ")))
+
+
 def _os_problem(exc: OSError) -> SourceProblem:
     if isinstance(exc, PermissionError):
         return SourceProblem("GC001", "unreadable", details={"why": "permission"})
@@ -231,9 +256,13 @@ def _guess_encoding(data: bytes) -> str:
     return "unknown"
 
 
-def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
-    """Parse one YAML document from UTF-8 bytes (see ``decode``)."""
-    builder = _Builder(with_positions)
+def parse(
+    data: bytes, *, with_positions: bool = False, only: Container[YamlPath] | None = None
+) -> ParsedFile:
+    """Parse one YAML document from UTF-8 bytes (see ``decode``); with positions, of the paths
+    in ``only`` if given (a file of 300,000 keys with ten errors needs ten positions, and all of
+    them would weigh twenty times the file)."""
+    builder = _Builder(with_positions, only)
     try:
         result = _build(builder, data)
     except yaml.MarkedYAMLError as exc:
@@ -344,6 +373,13 @@ def _to_editor_lines(
 def load(path: str, *, with_positions: bool = False) -> ParsedFile:
     """Read, check and parse one file; raises ``SourceProblem`` for a file that cannot be used."""
     return parse(decode(read_bytes(path)), with_positions=with_positions)
+
+
+def positions_of(data: bytes, paths: Iterable[YamlPath]) -> dict[YamlPath, Position]:
+    """The positions ``locate`` needs for ``paths`` in ``data`` (each path and its ancestors),
+    and no others: a file of 300,000 keys with ten errors needs ten."""
+    wanted = {path[:end] for path in paths for end in range(len(path) + 1)}
+    return parse(data, with_positions=True, only=wanted).positions or {}
 
 
 def locate(positions: dict[YamlPath, Position], path: YamlPath) -> Position | None:
@@ -640,11 +676,30 @@ def _problem_at(mark: Any, rule: str, key: str, **details: Any) -> SourceProblem
 _NO_KEY = object()
 
 
+class _Only(dict[YamlPath, Position]):
+    """A positions map that keeps only the paths it was asked for."""
+
+    def __init__(self, only: Container[YamlPath]) -> None:
+        super().__init__()
+        self.only = only
+
+    def __setitem__(self, path: YamlPath, position: Position) -> None:
+        if path in self.only:
+            super().__setitem__(path, position)
+
+    def setdefault(self, path: YamlPath, position: Position) -> Position:
+        if path in self.only:
+            return super().setdefault(path, position)
+        return position
+
+
 class _Builder:
     """One document's data from event tuples, iteratively, with the checks the module doc lists."""
 
-    def __init__(self, with_positions: bool) -> None:
-        self.positions: dict[YamlPath, Position] | None = {} if with_positions else None
+    def __init__(self, with_positions: bool, only: Container[YamlPath] | None = None) -> None:
+        self.positions: dict[YamlPath, Position] | None = None
+        if with_positions:
+            self.positions = {} if only is None else _Only(only)
         self.problems: list[SourceProblem] = []
 
     def build(self, get_event: Callable[[], Any]) -> Any:
@@ -681,6 +736,7 @@ class _Builder:
         nodes = 0  # so far, an alias counting as many as it repeats: an anchored value's weight
         expanded = 0
         documents = 0
+        repeated = 0  # keys met a second time in their mapping
         root: Any = None
         value: Any
         while True:
@@ -695,7 +751,8 @@ class _Builder:
                     found = cache.get(value, no_key)
                     if found is no_key:
                         found = _scalar_value(value, None, True, mark)
-                        if type(found) is not float:  # two NaN keys are two keys
+                        # two NaN keys are two keys; a file of 400,000 numbers fills no cache
+                        if type(found) is not float and len(cache) < _PLAIN_CACHE_LIMIT:
                             cache[value] = found
                     value = found
                 nodes += 1
@@ -767,17 +824,9 @@ class _Builder:
                 if kind != _SCALAR and isinstance(value, (dict, list)):
                     raise _problem_at(mark, "GC001", "complex_key")
                 if value in container:
-                    line, column = _position(mark)
-                    problems.append(
-                        SourceProblem(
-                            "GC003",
-                            "duplicate_key",
-                            line=line,
-                            column=column,
-                            details={"key": str(value)},
-                            yaml_path=(*path, value),
-                        )
-                    )
+                    repeated += 1
+                    if repeated <= MAX_KEY_PROBLEMS:
+                        problems.append(_repeated_key(event, kind, value, mark, path))
                 key = value
                 if value is merge_key:
                     merge_marks[id(container)] = mark  # where a bad merge is reported
@@ -794,7 +843,50 @@ class _Builder:
                 key = no_key
         if documents == 0:
             raise SourceProblem("GC001", "empty", line=1, column=1)
+        if repeated > MAX_KEY_PROBLEMS:
+            last = problems[-1]
+            problems.append(
+                SourceProblem(
+                    "GC003",
+                    "more_duplicates",
+                    line=last.line,
+                    column=last.column,
+                    details={"count": repeated - MAX_KEY_PROBLEMS, "limit": MAX_KEY_PROBLEMS},
+                )
+            )
         return root
+
+
+def _repeated_key(event: Event, kind: int, key: Any, mark: Any, path: YamlPath) -> SourceProblem:
+    """GC003 for ``key`` met again: named as written (``yes``, not ``True``), and located by a
+    path of text and numbers only (a ``~`` or date key is named by its spelling)."""
+    line, column = _position(mark)
+    written = event[1] if kind == _SCALAR else key_text(key)
+    return SourceProblem(
+        "GC003",
+        "duplicate_key",
+        line=line,
+        column=column,
+        details={"key": written},
+        yaml_path=tuple(part if _is_path_part(part) else key_text(part) for part in (*path, key)),
+    )
+
+
+def _is_path_part(part: Any) -> bool:
+    return type(part) is str or type(part) is int
+
+
+def key_text(key: Any) -> str:
+    """A key YAML read as something other than text, as a clerk would write it."""
+    if key is None:
+        return "~"
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if isinstance(key, _MergeKey):
+        return "<<"
+    if hasattr(key, "isoformat"):
+        return str(key.isoformat())
+    return str(key)
 
 
 def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
@@ -813,6 +905,10 @@ def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
         return value
     if resolved == _MERGE:
         return _MERGE_KEY
+    if resolved in _NUMBER_TAGS and (len(value) > MAX_NUMBER_CHARS or ":" in value):
+        # YAML 1.1's base 60 (``1:30`` is 90) means nothing to a clerk, and its build is
+        # quadratic; a number too long to be real: both stay the text that was written.
+        return value
     return _construct_scalar(resolved, value)
 
 
@@ -838,6 +934,11 @@ class _MergeKey:
 _MERGE_KEY = _MergeKey()
 
 
+def is_merge_key(value: Any) -> bool:
+    """Whether ``value`` is YAML's ``<<`` written where a value belongs."""
+    return value is _MERGE_KEY
+
+
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
@@ -848,6 +949,10 @@ _PLAIN_CACHE_LIMIT = 100_000
 
 
 def _resolve_plain(value: str) -> str:
+    if len(value) > MAX_NUMBER_CHARS:
+        # Only a number could be this long, and one this long stays text (``_scalar_value``);
+        # PyYAML's base-60 pattern alone, matched over a 4 MB scalar, takes 200 MB.
+        return _STR
     resolvers = _IMPLICIT_RESOLVERS.get(value[0] if value else "")
     if resolvers:
         for tag, regexp in resolvers:
@@ -856,6 +961,7 @@ def _resolve_plain(value: str) -> str:
     return _STR
 
 
+_NUMBER_TAGS = frozenset({_TAG + "int", _TAG + "float"})
 _CONSTRUCTORS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
     _TAG + "null": _SCALAR_BUILDER.construct_yaml_null,
     _TAG + "bool": _SCALAR_BUILDER.construct_yaml_bool,
@@ -871,7 +977,9 @@ def _construct_scalar(tag: str, value: str) -> Any:
         return value
     try:
         return constructor(yaml.ScalarNode(tag, value))
-    except (ValueError, OverflowError):
-        # A timestamp-shaped value that is no real date (2023-02-30), or an explicit ``!!int``
-        # on text: keep the text, so the schema reports it at its own line.
+    except (ValueError, OverflowError, KeyError, IndexError, AttributeError, TypeError):
+        # A timestamp-shaped value that is no real date (2023-02-30), or an explicit tag on
+        # the wrong kind of text (``!!int ""``, ``!!bool foo``, ``!!timestamp hello``), which
+        # PyYAML's constructors meet with whatever exception their code happens to raise:
+        # keep the text, so the schema reports it at its own line.
         return value

@@ -66,6 +66,16 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(USAGE_ERROR)
 
 
+INTERRUPTED = 130
+"""The shell's code for a run ended by Ctrl-C (128 + SIGINT)."""
+
+
+def interrupted() -> NoReturn:
+    """Ctrl-C: one line on stderr (the workers ignore it: no traceback of theirs), exit 130."""
+    typer.echo("groupcheck: interrupted", err=True)
+    raise typer.Exit(INTERRUPTED)
+
+
 EXTRAS: dict[str, tuple[str, ...]] = {
     "report": ("jinja2", "weasyprint"),
     "excel": ("openpyxl",),

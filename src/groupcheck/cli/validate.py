@@ -23,6 +23,7 @@ from groupcheck.cli.common import (
     check_jobs,
     check_outputs,
     emit,
+    interrupted,
     parse_as_of,
     report_crashes,
     stdout_is_terminal,
@@ -157,6 +158,13 @@ def validate(
         int | None,
         typer.Option("--jobs", "-j", help="Processes to check with (default: the CPU count)."),
     ] = None,
+    fail_on_empty: Annotated[
+        bool | None,
+        typer.Option(
+            "--fail-on-empty/--no-fail-on-empty",
+            help="Exit 1 when a path holds no group (default: on when CI=true).",
+        ),
+    ] = None,
     stdin_filename: Annotated[
         str | None,
         typer.Option(
@@ -229,8 +237,11 @@ def validate(
     if not settings.quiet:
         _note_files_not_read(settings)
     bar = progress.Bar() if not no_progress and progress.wanted() else None
-    with bar if bar is not None else contextlib.nullcontext():
-        result = groupcheck.run(settings, bar)
+    try:
+        with bar if bar is not None else contextlib.nullcontext():
+            result = groupcheck.run(settings, bar)
+    except KeyboardInterrupt:
+        interrupted()
     report_crashes(result, settings)
     if write_baseline is not None:
         _write_baseline(result, write_baseline, settings)
@@ -243,9 +254,35 @@ def validate(
         color=colored,
         failures_only=junit_failures_only,
     )
+    empty = _paths_without_groups(settings, result)
     if write_baseline is not None and not result.report.crashed():
         raise typer.Exit(0)
-    raise typer.Exit(settings.exit_code(result.report))
+    code = settings.exit_code(result.report)
+    if fail_on_empty is None:
+        fail_on_empty = os.environ.get("CI", "").lower() == "true"
+    if empty and fail_on_empty and not settings.exit_zero and code == 0:
+        code = 1
+    raise typer.Exit(code)
+
+
+def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
+    """The paths of the run under which no group was found, each said on stderr: a misspelt
+    path or a charter saved under another name must not pass as "nothing to check"."""
+    from groupcheck.messages import text
+
+    folders = [os.path.abspath(os.path.dirname(g.file) or ".") for g in result.report.groups]
+    empty: list[str] = []
+    for path in settings.paths:
+        top = os.path.abspath(path)
+        if os.path.isfile(top) and group_folder_of(path) is None:
+            continue  # a file that is no charter or log: said once, by _note_files_not_read
+        if os.path.isfile(top):
+            top = os.path.dirname(top)
+        inside = top.rstrip(os.sep) + os.sep
+        if not any(folder == top or folder.startswith(inside) for folder in folders):
+            empty.append(path)
+            typer.echo(text("ui.no_group_under", settings.lang, path=terminal(path)), err=True)
+    return empty
 
 
 def _read_stdin(paths: list[str], stdin_filename: str | None) -> str:

@@ -59,6 +59,13 @@ def targets(paths: Sequence[str]) -> list[Target]:
             named.append((group.charter, "charter"))
             named += [(log, "rotations") for log in group.logs]
         named += [(log, "rotations") for log in found.orphan_logs]
+        # links leading out of the tree: discovery never reads them; they are named here so
+        # that fix says it leaves them alone (a link to a folder is no file to fix)
+        named += [
+            (link, "charter" if os.path.basename(link) == CHARTER else "rotations")
+            for link in found.outside_links
+            if not os.path.isdir(link)
+        ]
     for path in paths:
         if not os.path.lexists(path):
             raise PathNotFound(path)

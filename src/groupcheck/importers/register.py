@@ -24,13 +24,17 @@ without it.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
+from groupcheck import yamlsource
 from groupcheck.errors import GroupcheckError
 from groupcheck.messages import Lang, text
 from groupcheck.models import Charter, Exchange
@@ -124,13 +128,69 @@ def _grid(path: str) -> tuple[Any, Any]:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise RegisterError(f"openpyxl is not installed: {exc}") from None
+    if not os.path.lexists(path):
+        raise RegisterError(f"{path}: no such file")
     try:
-        workbook = openpyxl.load_workbook(path, data_only=True)
-    except FileNotFoundError:
-        raise RegisterError(f"{path}: no such file") from None
+        data = yamlsource.read_bytes(path)  # a regular file within 32 MiB, never a FIFO
+    except yamlsource.SourceProblem as problem:
+        raise RegisterError(f"{path}: cannot read it: {yamlsource.file_problem(problem)}") from None
+    _check_size(path, data)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except MemoryError:
+        raise RegisterError(f"{path}: the workbook is too large to read") from None
     except Exception as exc:  # zipfile.BadZipFile, InvalidFileException, KeyError...
         raise RegisterError(f"{path}: not an Excel .xlsx workbook ({exc})") from None
+    for sheet in workbook.worksheets:
+        if sheet.max_row * sheet.max_column > MAX_CELLS:
+            raise RegisterError(
+                f"{path}: sheet {sheet.title} spans {sheet.max_row} rows by "
+                f"{sheet.max_column} columns, over the {MAX_CELLS:,}-cell limit"
+            )
     return openpyxl, workbook
+
+
+MAX_UNZIPPED = 256 * 1024 * 1024
+"""The workbook's parts, uncompressed, at most (a 1.5 MB zip can hold a 1.5 GB string)."""
+MAX_CELLS = 2_000_000
+"""Cells a sheet's used range, or its merged ranges together, may cover: a register of 10,000
+exchanges is 200,000; one cell at XFD1048576 would make openpyxl fill 17 billion."""
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+
+
+def _check_size(path: str, data: bytes) -> None:
+    """Refuse a zip bomb and merged ranges over the sheet before openpyxl builds anything."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return  # openpyxl says what it is not
+    with archive:
+        members = archive.infolist()
+        if sum(member.file_size for member in members) > MAX_UNZIPPED:
+            raise RegisterError(
+                f"{path}: the workbook unpacks to more than {MAX_UNZIPPED // 2**20} MB; refused"
+            )
+        for member in members:
+            if not member.filename.startswith("xl/worksheets/"):
+                continue
+            covered = 0
+            for match in _MERGE_REF.finditer(archive.read(member)):
+                first_col, first_row, last_col, last_row = match.groups()
+                rows = int(last_row) - int(first_row) + 1
+                columns = _column_number(last_col) - _column_number(first_col) + 1
+                covered += max(rows, 1) * max(columns, 1)
+            if covered > MAX_CELLS:
+                raise RegisterError(
+                    f"{path}: merged cells cover {covered:,} cells, over the "
+                    f"{MAX_CELLS:,}-cell limit"
+                )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
 
 
 def _rows(sheet: Any) -> list[list[Any]]:
@@ -182,8 +242,8 @@ def read_register(
                 text("import.no_sheet", lang, file=shown, sheet=sheet, sheets=names)
             )
         candidates = [sheet]
-    else:
-        candidates = names
+    else:  # a hidden sheet (an old copy, a lookup table) is read only when named
+        candidates = [name for name in names if workbook[name].sheet_state == "visible"]
     chosen: tuple[str, list[list[Any]], int, dict[str, int]] | None = None
     for name in candidates:
         rows = _rows(workbook[name])

@@ -20,6 +20,13 @@ MESSAGES: dict[str, str] = {
     "GC001.reason.permission": "permission denied",
     "GC001.reason.link_loop": "symbolic link loop",
     "GC001.unreadable": "the file cannot be read: {reason}",
+    "GC001.internal": (
+        "groupcheck failed on this group ({error}); the other groups are still checked — "
+        "please report this file"
+    ),
+    "GC001.outside_link": (
+        "a symbolic link that leads outside the checked folder: not followed and not read"
+    ),
     "GC001.multiple_documents": "a second YAML document starts here; a file must hold exactly one",
     "GC001.unknown_alias": "alias *{alias} refers to no anchor &{alias} defined before it",
     "GC001.complex_key": "a mapping key must be a plain value, not a list or mapping",
@@ -61,6 +68,7 @@ MESSAGES: dict[str, str] = {
     "ui.value.text": "the text {value!r}",
     "ui.value.list": "a list",
     "ui.value.mapping": "a mapping",
+    "ui.value.merge": "the merge key << (quote it to mean the text)",
     "GC002.bad_date": "{field}: {value!r} is not a date; write it as YYYY-MM-DD{hint}",
     "GC002.bad_slug": (
         "{field}: {value!r} is not a valid id; use lower-case letters, digits and '-' "
@@ -86,6 +94,19 @@ MESSAGES: dict[str, str] = {
         "academic year must be two consecutive years such as {first}-{following}"
     ),
     "GC002.hint_chinese_date": " (for 2022年7月30日 write 2022-07-30)",
+    "GC002.repeated_id": (
+        "{field}: {value} is already the id of {first}; every school of a charter needs an id "
+        "of its own"
+    ),
+    "GC002.more_errors": (
+        "and {count} more schema errors in this file (only the first {limit} are listed)"
+    ),
+    "GC002.hint_sexagesimal": (
+        " (a number with colons is not a count; YAML 1.1 would even read 1:30 as 90, base 60)"
+    ),
+    "GC002.hint_invisible": (
+        " (the name holds an invisible character, {chars}: delete it and type the name again)"
+    ),
     "GC002.hint_quote": ' (quote the value so YAML reads it as text: "{value}")',
     "GC002.hint_colon_space": " (YAML needs a space after the colon: write '{key}: …')",
     "GC002.hint_fullwidth": " (a full-width colon '：' was used where YAML needs ': ')",
@@ -97,10 +118,16 @@ MESSAGES: dict[str, str] = {
     "GC002.hint_quoted_id": "; curly quotes are not YAML quotes: write {value}",
     # GC003 duplicate-key
     "GC003.duplicate_key": "key '{key}' appears twice in this mapping; keep one of them",
+    "GC003.more_duplicates": (
+        "and {count} more repeated keys in this file (only the first {limit} are listed)"
+    ),
     # GC004 unsafe-input
     "GC004.not_utf8": (
         "the file is not UTF-8 (it looks like {encoding}); save it as UTF-8 — GBK from "
         "older Chinese Windows editors and Excel is the usual culprit"
+    ),
+    "GC004.not_utf8_unknown": (
+        "the file is not UTF-8, nor any Chinese encoding groupcheck recognises; save it as UTF-8"
     ),
     "GC004.unsafe_tag": "tag {tag} is refused: groupcheck never builds objects from YAML tags",
     "GC004.alias_bomb": (
@@ -110,6 +137,9 @@ MESSAGES: dict[str, str] = {
     "GC004.too_deep": "nesting is deeper than {limit} levels; refused",
     # GC005 orphan-log
     "GC005.no_charter": "rotation log with no charter.yaml in its group folder",
+    "GC005.misnamed": (
+        "this file is not read (groupcheck reads the name {meant}); did you mean {meant}?"
+    ),
     "GC005.group_mismatch": (
         "this log says group '{log_group}' but the charter in its folder is '{charter_group}'"
     ),
@@ -251,6 +281,9 @@ MESSAGES: dict[str, str] = {
     "ui.pass": "pass",
     "ui.fail": "fail",
     "ui.findings": "Findings",
+    "ui.no_group_under": (
+        "groupcheck: warning: {path}: no group found (a group is a folder holding charter.yaml)"
+    ),
     "ui.no_groups": "No groups found (a group is a folder holding charter.yaml).",
     "ui.summary": (
         "{groups:group|groups}, {files:file|files}: {errors:error|errors}, "

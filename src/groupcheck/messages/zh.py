@@ -18,6 +18,8 @@ MESSAGES: dict[str, str] = {
     "GC001.reason.permission": "没有读取权限",
     "GC001.reason.link_loop": "符号链接形成循环",
     "GC001.unreadable": "无法读取文件：{reason}",
+    "GC001.internal": "groupcheck 处理此集团时出错（{error}）；其他集团照常检查，请报告此文件",
+    "GC001.outside_link": "指向被检查文件夹之外的符号链接：不跟随，也不读取",
     "GC001.multiple_documents": "此处开始了第二个 YAML 文档；一个文件只能有一个文档",
     "GC001.unknown_alias": "别名 *{alias} 之前没有定义锚点 &{alias}",
     "GC001.complex_key": "映射的键必须是简单值，不能是列表或映射",
@@ -52,6 +54,7 @@ MESSAGES: dict[str, str] = {
     "ui.value.text": "文本“{value}”",
     "ui.value.list": "列表",
     "ui.value.mapping": "映射",
+    "ui.value.merge": "合并键 <<（如要表示文本请加引号）",
     "GC002.bad_date": "{field}：{value!r} 不是日期，请写成 YYYY-MM-DD 格式{hint}",
     "GC002.bad_slug": (
         "{field}：{value!r} 不是有效的标识；只能用小写字母、数字和“-”"
@@ -73,6 +76,10 @@ MESSAGES: dict[str, str] = {
     "GC002.detail.yuan_fraction": "金额须为以元计的整数",
     "GC002.detail.academic_year_pair": "学年须为相邻的两年，如 {first}-{following}",
     "GC002.hint_chinese_date": "（2022年7月30日 应写成 2022-07-30）",
+    "GC002.repeated_id": "{field}：{value} 已是 {first} 的标识；章程中每所学校都要有自己的标识",
+    "GC002.more_errors": "本文件另有 {count} 处格式错误（只列出前 {limit} 处）",
+    "GC002.hint_sexagesimal": "（带冒号的不是数量；YAML 1.1 甚至会把 1:30 读作 90，即六十进制）",
+    "GC002.hint_invisible": "（字段名含有看不见的字符 {chars}：请删除后重新输入字段名）",
     "GC002.hint_quote": '（请给值加引号，让 YAML 当作文本读取："{value}"）',
     "GC002.hint_colon_space": "（YAML 的冒号后要有空格：应写成“{key}: …”）",
     "GC002.hint_fullwidth": "（使用了全角冒号“：”，YAML 需要半角“: ”）",
@@ -81,10 +88,14 @@ MESSAGES: dict[str, str] = {
     "GC002.hint_quoted_id": "；弯引号不是 YAML 引号，请写成 {value}",
     # GC003 duplicate-key
     "GC003.duplicate_key": "键“{key}”在同一映射中出现了两次，请只保留一个",
+    "GC003.more_duplicates": "本文件另有 {count} 处重复的键（只列出前 {limit} 处）",
     # GC004 unsafe-input
     "GC004.not_utf8": (
         "文件不是 UTF-8 编码（看起来是 {encoding}）；请另存为 UTF-8。"
         "旧版中文 Windows 编辑器和 Excel 保存的 GBK 是常见原因"
+    ),
+    "GC004.not_utf8_unknown": (
+        "文件不是 UTF-8 编码，也不是 groupcheck 能识别的中文编码；请另存为 UTF-8"
     ),
     "GC004.unsafe_tag": "拒绝标签 {tag}：groupcheck 从不根据 YAML 标签构造对象",
     "GC004.alias_bomb": "别名展开超过 {limit} 个值，已拒绝（疑似“十亿笑声”攻击文件）",
@@ -92,6 +103,7 @@ MESSAGES: dict[str, str] = {
     "GC004.too_deep": "嵌套超过 {limit} 层，已拒绝",
     # GC005 orphan-log
     "GC005.no_charter": "轮岗名册所在的集团文件夹中没有 charter.yaml",
+    "GC005.misnamed": "未读取此文件（groupcheck 读取的文件名是 {meant}）；是否应命名为 {meant}？",
     "GC005.group_mismatch": "此名册写的集团是“{log_group}”，但所在文件夹的章程是“{charter_group}”",
     # GC101 member-limit
     "GC101.too_many": "核心校{school}带动 {found} 所现有成员校，最多 {max} 所",
@@ -202,6 +214,7 @@ MESSAGES: dict[str, str] = {
     "ui.pass": "通过",
     "ui.fail": "不通过",
     "ui.findings": "发现的问题",
+    "ui.no_group_under": "groupcheck: 警告：{path}：未找到集团（集团是包含 charter.yaml 的文件夹）",
     "ui.no_groups": "未找到集团（集团是包含 charter.yaml 的文件夹）。",
     "ui.summary": (
         "{groups} 个集团，{files} 个文件：{errors} 个错误，{warnings} 个警告，{waived} 个已豁免"
