@@ -15,12 +15,13 @@ Chinese characters, GBK.
 
 from __future__ import annotations
 
+import datetime
 import random
 import re
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from groupcheck import yamlsource
@@ -141,8 +142,21 @@ def check_fixes_back(data: dict[str, Any], flow: bool, rnd: random.Random) -> No
     assert not plan_bytes(planned.fixed, Charter).changed  # idempotent
 
 
+# Found by Hypothesis: ``name: :0`` mangled to ``name：:0`` (the value is the plain text ``:0``).
+_COLON_VALUE = {
+    "id": "0",
+    "name": "0",
+    "jurisdiction": "0",
+    "model": "tight",
+    "established": datetime.date(2000, 1, 1),
+    "core_school": {"id": "0", "name": ":0"},
+}
+
+
 @RUNS
 @given(data=charters, flow=st.booleans(), rnd=st.randoms(use_true_random=False))
+@example(data=_COLON_VALUE, flow=False, rnd=random.Random(0))
+@example(data=_COLON_VALUE, flow=True, rnd=random.Random(0))
 def test_mangled_charters_fix_back_to_the_same_data(
     data: dict[str, Any], flow: bool, rnd: random.Random
 ) -> None:
@@ -157,3 +171,25 @@ def test_mangled_chinese_charters_fix_back_from_gbk(
     text_data = chinese(data, draw.draw)
     assume(isinstance(text_data, dict))
     check_fixes_back(text_data, flow, rnd)
+
+
+def test_a_fullwidth_colon_before_a_value_starting_with_a_colon_keeps_the_value() -> None:
+    broken = "id：'0'\nname：: 泰安\ncore_school:\n  id：'0'\n  name：:0\n"
+    planned = plan_bytes(broken.encode("utf-8"), Charter)
+    assert planned.refusal is None
+    assert planned.fixed.decode("utf-8") == (
+        "id: '0'\nname: 泰安\ncore_school:\n  id: '0'\n  name: :0\n"
+    )
+    assert yamlsource.parse(planned.fixed).data == {
+        "id": "0",
+        "name": "泰安",
+        "core_school": {"id": "0", "name": ":0"},
+    }
+    assert check_fixes_back(_COLON_VALUE, False, random.Random(0)) is None
+
+
+def test_a_fullwidth_colon_before_colon_text_in_a_flow_mapping_is_left_alone() -> None:
+    # ``{id: :0}`` does not parse (a flow plain scalar cannot start with ``:``), and dropping
+    # the ``：`` would make ``id:0`` one key: the bytes stay; the other key is still mended.
+    planned = plan_bytes("core_school: {id：:0, name：: x}\n".encode(), Charter)
+    assert planned.fixed.decode("utf-8") == "core_school: {id：:0, name: x}\n"

@@ -232,7 +232,10 @@ class Scanner:
         """Mend the full-width colon at ``index``; return where its value starts."""
         text = self.text
         following = text[index + 1] if index + 1 < end else ""
-        if following == ":":  # ``teachers：: 120``: the ASCII colon is the syntax already
+        if following == ":" and _indicator(text, index + 1, end, bool(self.flow)):
+            # ``teachers：: 120``: the ASCII colon is the syntax already. Only when YAML reads
+            # it as one: in ``name：:0`` the value is the plain text ``:0`` (a colon not
+            # followed by a blank is text), and dropping ``：`` would make ``name:0`` one word.
             self._edit(index, index + 1, "", Kind.FULLWIDTH_COLON)
             return index + 2
         if following == _FW_SPACE:
@@ -296,6 +299,13 @@ class Scanner:
             elif char == _FW_SPACE and _beside_indicator(text, index, at, end):
                 self._edit(index, index + 1, " ", Kind.FULLWIDTH_SPACE)
             index += 1
+
+
+def _indicator(text: str, index: int, end: int, flow: bool) -> bool:
+    """Whether the ASCII colon at ``index`` is a mapping indicator, as YAML reads it: followed
+    by a blank or the line's end (or, in a flow collection, by ``,``, ``]`` or ``}``)."""
+    following = text[index + 1] if index + 1 < end else ""
+    return following in ("", " ", "\t") or (flow and following in ",]}")
 
 
 def _beside_indicator(text: str, index: int, start: int, end: int) -> bool:
