@@ -313,7 +313,12 @@ def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    time.sleep(2.5)  # the pool is at work
+    # Interrupt once the pool's workers exist, i.e. while the run is at work (a fixed sleep
+    # raced the run on an idle machine, which could finish first).
+    children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+    deadline = time.monotonic() + 120
+    while not children.read_text().split() and time.monotonic() < deadline:
+        time.sleep(0.01)
     os.killpg(child.pid, signal.SIGINT)
     _stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130, stderr
