@@ -223,12 +223,47 @@ def core_to_member(group: Group) -> list[ExchangeEntry]:
     ]
 
 
-def counts_in(entry: ExchangeEntry, year: years.AcademicYear, count: CountMode) -> bool:
-    """Whether ``entry`` counts in ``year``: in force on a day of it, or started in it."""
-    exchange = entry.exchange
+Membership = tuple[dt.date, dt.date] | None
+"""A member school's days as a member (``Member.membership``), or None for no day."""
+
+
+def memberships(group: Group) -> dict[str, Membership]:
+    """Each member school's membership by id (the first entry of an id listed twice)."""
+    found: dict[str, Membership] = {}
+    for member in group.charter.members:
+        found.setdefault(member.id, member.membership())
+    return found
+
+
+def active_days(entry: ExchangeEntry, membership: Membership) -> tuple[dt.date, dt.date] | None:
+    """The days ``entry`` counts under ``count: active``: those of the exchange on which its
+    destination is a member (a cadre still posted after the school left counts until the day
+    before ``left``), or None when there is no such day."""
+    if membership is None:
+        return None
+    first = max(entry.exchange.start, membership[0])
+    last = min(entry.exchange.end, membership[1])
+    return (first, last) if first <= last else None
+
+
+def started_as_member(entry: ExchangeEntry, membership: Membership) -> bool:
+    """Whether ``entry`` starts on a day its destination is a member (``count: started``)."""
+    return membership is not None and membership[0] <= entry.exchange.start <= membership[1]
+
+
+def counts_in(
+    entry: ExchangeEntry,
+    year: years.AcademicYear,
+    count: CountMode,
+    membership: Membership = (dt.date.min, dt.date.max),
+) -> bool:
+    """Whether ``entry`` counts in ``year``: the exchange, the year and the destination's
+    membership share a day (active), or the exchange starts in the year and inside the
+    membership (started)."""
     if count == "started":
-        return year.contains(exchange.start)
-    return year.overlaps(exchange.start, exchange.end)
+        return started_as_member(entry, membership) and year.contains(entry.exchange.start)
+    days = active_days(entry, membership)
+    return days is not None and year.overlaps(*days)
 
 
 def distinct_people(entries: Iterable[ExchangeEntry]) -> tuple[Person, ...]:
@@ -274,11 +309,11 @@ def _compute(
     funding_threshold: int,
 ) -> GroupEvidence:
     charter = group.charter
-    cadre_flows: list[_Flow] = []
-    teacher_flows: list[_Flow] = []
+    cadre_flows, teacher_flows = _Flows(), _Flows()
+    member_days = memberships(group)
     for entry in core_to_member(group):
         flows = cadre_flows if entry.exchange.role is Role.CADRE else teacher_flows
-        flows.append(_flow(entry))
+        flows.add(entry, member_days.get(entry.exchange.to))
     judged = years.judged_academic_years(charter.established, as_of, academic_year_start)
     shown: list[tuple[years.AcademicYear, bool]] = [(y, True) for y in judged]
     current = years.year_in_progress(as_of, academic_year_start)
@@ -322,7 +357,7 @@ def for_pack(group: Group, pack: PackInfo, as_of: dt.date) -> GroupEvidence:
 
 
 _Flow = tuple[dt.date, dt.date, str, ExchangeEntry]
-"""An exchange as the yearly figures read it: start, end, person key, entry."""
+"""An exchange as the yearly figures read it: first day, last day, person key, entry."""
 
 
 def _flow(entry: ExchangeEntry) -> _Flow:
@@ -330,9 +365,29 @@ def _flow(entry: ExchangeEntry) -> _Flow:
     return (exchange.start, exchange.end, exchange.person_key, entry)
 
 
+@dataclass
+class _Flows:
+    """One role's exchanges from the core school to members, as each count mode reads them.
+
+    ``active``: the days each exchange counts, cut to its destination's membership (an
+    exchange with no day as a member is left out); ``started``: the exchanges that start on a
+    day their destination is a member, with their own dates (1: membership dates count).
+    """
+
+    active: list[_Flow] = field(default_factory=list)
+    started: list[_Flow] = field(default_factory=list)
+
+    def add(self, entry: ExchangeEntry, membership: Membership) -> None:
+        days = active_days(entry, membership)
+        if days is not None:
+            self.active.append((days[0], days[1], entry.exchange.person_key, entry))
+        if started_as_member(entry, membership):
+            self.started.append(_flow(entry))
+
+
 def _exchange_year(
-    cadre_flows: list[_Flow],
-    teacher_flows: list[_Flow],
+    cadre_flows: _Flows,
+    teacher_flows: _Flows,
     year: years.AcademicYear,
     judged: bool,
     count: CountMode,
@@ -342,18 +397,20 @@ def _exchange_year(
     # counts_in() and distinct_people() written out: this runs for every year of every group
     # of a run. "started" is year.contains(start), "active" is year.overlaps(start, end).
     first, last = year.start, year.end
-    started = _people([f for f in teacher_flows if first <= f[0] <= last], memo)
+    started = _people([f for f in teacher_flows.started if first <= f[0] <= last], memo)
     if count == "started":
-        cadres = _people([f for f in cadre_flows if first <= f[0] <= last], memo)
+        cadres = _people([f for f in cadre_flows.started if first <= f[0] <= last], memo)
 
         def find_teachers() -> tuple[Person, ...]:
             return started
 
     else:
-        cadres = _people([f for f in cadre_flows if f[0] <= last and f[1] >= first], memo)
+        cadres = _people([f for f in cadre_flows.active if f[0] <= last and f[1] >= first], memo)
 
         def find_teachers() -> tuple[Person, ...]:
-            return _people([f for f in teacher_flows if f[0] <= last and f[1] >= first], memo)
+            return _people(
+                [f for f in teacher_flows.active if f[0] <= last and f[1] >= first], memo
+            )
 
     return ExchangeYear(
         year=year,

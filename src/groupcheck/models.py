@@ -233,6 +233,24 @@ class Member(Strict):
             return False
         return self.left is None or self.left > day
 
+    @property
+    def left_before_joined(self) -> bool:
+        """``left`` earlier than ``joined``: a GC002 error, and the member counts for nothing."""
+        return self.joined is not None and self.left is not None and self.left < self.joined
+
+    def membership(self) -> tuple[dt.date, dt.date] | None:
+        """The days it is a member, first and last (both included), or None for no day at all.
+
+        From ``joined`` (or the beginning of time) through the day before ``left`` (or the end
+        of time): ``joined: 2022-09-01, left: 2022-09-01`` is a member on no day.
+        """
+        first = self.joined if self.joined is not None else dt.date.min
+        if self.left is None:
+            return first, dt.date.max
+        if self.left <= first:
+            return None
+        return first, self.left - dt.timedelta(days=1)
+
 
 class Collaborator(Strict):
     id: Slug
@@ -339,6 +357,10 @@ class Charter(Strict):
             | {m.id for m in self.members}
             | {c.id for c in self.collaborators}
         )
+
+    def member(self, school_id: str) -> Member | None:
+        """The member school ``school_id`` (its first entry), or None for another school."""
+        return next((m for m in self.members if m.id == school_id), None)
 
     def school_name(self, school_id: str) -> str:
         if school_id == self.core_school.id:

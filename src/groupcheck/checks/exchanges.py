@@ -18,7 +18,7 @@ from pydantic import Field
 from groupcheck import evidence, years
 from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, YamlPath
-from groupcheck.models import ExchangeEntry, Group
+from groupcheck.models import ExchangeEntry, Group, Member
 
 
 def year_anchor(group: Group, label: str) -> tuple[str, YamlPath]:
@@ -85,9 +85,13 @@ class CadreMinimum(Params):
         "schools of the group to the member schools.",
         source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on teacher and "
         "cadre management",
-        how="Per academic year (1 September to 31 August, `academic_year_start`). `count: "
-        "active` counts an exchange in every year it is in force on at least one day; `count: "
-        "started` only in the year it starts. A person (by `staff_no`, else name) counts once. "
+        how="Per academic year (1 September to 31 August, `academic_year_start`). An exchange "
+        "counts only on the days its destination is a member (from `joined` through the day "
+        "before `left`): with `count: active` the exchange, the year and the membership must "
+        "share at least one day (a cadre still posted after the school leaves counts until "
+        "the day before `left`); with `count: started` it counts in the year it starts, and "
+        "only when the start falls inside the membership. A person (by `staff_no`, else name) "
+        "counts once. "
         "Only judged years fail: the group existed for all of the year and it ended before "
         "--as-of.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
@@ -311,14 +315,17 @@ def exchange_overlap(group: Group, ctx: RuleContext, p: Params) -> Iterator[Find
         summary="An exchange goes between two different schools of the group, forwards in time.",
         summary_zh="交流在本集团两所不同学校之间进行，且结束日期不早于开始日期。",
         what="Fails an exchange whose `from` or `to` is not the core school, a member or a "
-        "collaborator of the group, whose `from` equals its `to`, or whose `end` is before its "
-        "`start`.",
+        "collaborator of the group, whose `from` equals its `to`, whose `end` is before its "
+        "`start`, or whose `start` falls outside the membership of the member school it goes "
+        "to or comes from (before its `joined`, or on or after its `left`).",
         why="Such an entry cannot be counted for any rule; it is almost always a typo.",
         policy_zh="（数据一致性规则，无政策原文）",
         policy_en="(A consistency rule; no policy text.)",
         source="groupcheck format v1 (docs/format.md): exchanges inside the group (000: "
         "集团内交流)",
-        how="School ids are compared with the charter's core_school, members and collaborators.",
+        how="School ids are compared with the charter's core_school, members and "
+        "collaborators. A member school is a member from `joined` through the day before "
+        "`left`: an exchange starting on its `left` date is reported at `start`.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
         "     start: 2022-09-01, end: 2024-08-31}",
         fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: core-a,\n"
@@ -341,6 +348,10 @@ def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Fi
                     field=field,
                     school=school,
                 )
+        for end in ENDS:
+            outside = _not_member_on_start(group, entry, end)
+            if outside is not None:
+                yield outside_finding(ctx, group, entry, *outside)
         if exchange.from_ == exchange.to:
             yield ctx.finding(
                 group,
@@ -360,6 +371,49 @@ def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Fi
                 start=exchange.start.isoformat(),
                 end=exchange.end.isoformat(),
             )
+
+
+ENDS: tuple[Literal["from", "to"], ...] = ("from", "to")
+
+
+def _not_member_on_start(
+    group: Group, entry: ExchangeEntry, field: Literal["from", "to"]
+) -> tuple[Member, Literal["joined", "left"]] | None:
+    """The member school at ``field`` when the exchange starts outside its membership (1), with
+    the date that rules it out: it had not joined yet, or it had left (a ``left`` before
+    ``joined`` leaves no day at all)."""
+    school = entry.exchange.from_ if field == "from" else entry.exchange.to
+    member = group.charter.member(school)
+    if member is None:
+        return None
+    days = member.membership()
+    start = entry.exchange.start
+    if days is not None and days[0] <= start <= days[1]:
+        return None
+    if member.joined is not None and start < member.joined:
+        return member, "joined"
+    return member, "left"
+
+
+def outside_finding(
+    ctx: RuleContext,
+    group: Group,
+    entry: ExchangeEntry,
+    member: Member,
+    why: Literal["joined", "left"],
+) -> Finding:
+    day = member.joined if why == "joined" else member.left
+    return ctx.finding(
+        group,
+        key=f"not_member_{why}",
+        at=(entry.file, (*entry.yaml_path, "start")),
+        year=_start_year(entry, ctx),
+        person=entry.exchange.person,
+        school=member.name,
+        school_id=member.id,
+        start=entry.exchange.start.isoformat(),
+        date=day.isoformat() if day is not None else "",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -398,7 +452,8 @@ class RotationShare(Params):
         source="教育部 财政部 人力资源社会保障部《关于推进县（区）域内义务教育学校"
         "校长教师交流轮岗的意见》（教师〔2014〕4号）",
         how="The core school's `teachers` stands for the eligible teachers (the charter does not "
-        "record eligibility). Teachers counted once each, under `count` (active or started); "
+        "record eligibility). Teachers counted once each, under `count` (active or started) "
+        "and only on the days their destination is a member, as for GC201; "
         "shares are exact. A missing headcount is a finding.",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
         "# 2 teachers on exchange core-a → members in 2023-2024, 1 of them backbone",

@@ -172,6 +172,10 @@ MESSAGES: dict[str, str] = {
     "GC205.unknown_school": "{person}: {field} {school} is not a school of this group",
     "GC205.same_school": "{person}: the exchange goes from {school} to itself",
     "GC205.end_before_start": "{person}: the exchange ends ({end}) before it starts ({start})",
+    "GC205.not_member_joined": (
+        "{person}: {school} was not a member on {start}: it joined on {date}"
+    ),
+    "GC205.not_member_left": "{person}: {school} was not a member on {start}: it left on {date}",
     # GC206 annual-rotation-share
     "GC206.zero_headcount": (
         "core_school.teachers is 0, so the yearly rotation share cannot be computed"

@@ -132,6 +132,8 @@ MESSAGES: dict[str, str] = {
     "GC205.unknown_school": "{person}：{field} {school} 不是本集团的学校",
     "GC205.same_school": "{person}：交流的派出校与接收校相同（{school}）",
     "GC205.end_before_start": "{person}：交流结束日期（{end}）早于开始日期（{start}）",
+    "GC205.not_member_joined": "{person}：{start} 时{school}尚不是成员校（{date} 加入）",
+    "GC205.not_member_left": "{person}：{start} 时{school}已不是成员校（{date} 退出）",
     # GC206 annual-rotation-share
     "GC206.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算每学年交流轮岗比例",
     "GC206.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查每学年交流轮岗比例",
