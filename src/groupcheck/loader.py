@@ -192,9 +192,42 @@ def _validate_charter(
     file: str, result: _FileResult, lang: Lang
 ) -> tuple[Charter | None, list[Finding]]:
     try:
-        return Charter.model_validate(result.data), []
+        charter = Charter.model_validate(result.data)
     except ValidationError as error:
         return None, schema_findings(error, Charter, file, result.data, result.raw, lang)
+    return charter, _date_order_findings(charter, file, result, lang)
+
+
+def _date_order_findings(
+    charter: Charter, file: str, result: _FileResult, lang: Lang
+) -> list[Finding]:
+    """GC002 for a member whose ``left`` is before its ``joined`` (issue 14, 2).
+
+    The charter still loads (the rest of it is checked); the member counts for nothing
+    (``Member.membership`` is None), so a date typo never makes a member of a school.
+    """
+    findings: list[Finding] = []
+    for index, member in enumerate(charter.members):
+        if member.left_before_joined:
+            path: YamlPath = ("members", index, "left")
+            line, column = _position(result, path)
+            findings.append(
+                make_finding(
+                    "GC002",
+                    lang=lang,
+                    key="left_before_joined",
+                    file=file,
+                    line=line,
+                    column=column,
+                    yaml_path=path,
+                    args={
+                        "field": f"members[{index}].left",
+                        "left": str(member.left),
+                        "joined": str(member.joined),
+                    },
+                )
+            )
+    return findings
 
 
 def _load_log(

@@ -32,6 +32,10 @@ MESSAGES: dict[str, str] = {
         "{field}: a field name must be text, and YAML reads this one as {found}; "
         "fix the name or quote it"
     ),
+    "GC002.left_before_joined": (
+        "{field}: {left} is before joined ({joined}); the member counts for nothing until "
+        "the dates are put right"
+    ),
     "GC002.missing": "{field}: required field is missing",
     "GC002.unknown_field": "{field}: unknown field{suggestion}",
     "GC002.did_you_mean": "; did you mean {name}?",

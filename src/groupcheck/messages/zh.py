@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "GC001.hint_smart_quotes": "（弯引号“ ”不是 YAML 引号，请用直引号 \" 或 '）",
     # GC002 schema
     "GC002.bad_key": "{field}：字段名必须是文本，YAML 把它读作{found}；请改正字段名或加引号",
+    "GC002.left_before_joined": (
+        "{field}：退出日期 {left} 早于加入日期 {joined}；日期改正之前，该成员校不计入任何统计"
+    ),
     "GC002.missing": "{field}：缺少必填字段",
     "GC002.unknown_field": "{field}：未知字段{suggestion}",
     "GC002.did_you_mean": "；是否应为 {name}？",
