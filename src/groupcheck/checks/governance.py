@@ -139,7 +139,8 @@ class FiveDocuments(Params):
         source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on the core "
         'school responsibility system and the "five one" working system',
         how="A document counts when its key is present with a title (or, for the development "
-        "plan, a title or its years). The pack's `documents` may require fewer.",
+        "plan, a title or its years), and not when its `adopted` date is after --as-of (the "
+        "finding gives the date). The pack's `documents` may require fewer.",
         passes="documents:\n  work_plan: {title: 工作方案}\n  charter: {title: 集团章程}\n"
         "  management_rules: {title: 管理制度}\n"
         "  development_plan: {title: 三年发展规划, start_year: 2022, end_year: 2025}\n"
@@ -154,12 +155,23 @@ def five_documents(group: Group, ctx: RuleContext, p: FiveDocuments) -> Iterator
         present = document is not None and any(
             value is not None for value in document.model_dump().values()
         )
+        adopted = getattr(document, "adopted", None)
         if not present:
             yield ctx.finding(
                 group,
                 key="missing",
                 at=(group.charter_file, ("documents", name)),
                 document=name,
+            )
+        elif adopted is not None and adopted > ctx.as_of:
+            # 3: something done after the as-of date is not done (yet).
+            yield ctx.finding(
+                group,
+                key="adopted_after_as_of",
+                at=(group.charter_file, ("documents", name, "adopted")),
+                document=name,
+                date=adopted.isoformat(),
+                as_of=ctx.as_of.isoformat(),
             )
 
 
@@ -238,7 +250,8 @@ def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Fin
         policy_en="Each education group sets up a council; its members are recommended by the "
         "member schools and filed with the district education bureau.",
         source="004_ee7604878f7e85c3.txt (Jinan Shizhong), paragraph 3",
-        how="Members are judged on --as-of (members that have left need no seat).",
+        how="Members are judged on --as-of (members that have left need no seat). A council "
+        "filed (`filed_on`) after --as-of is not filed yet: the finding gives the date.",
         passes="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}\n"
         "    - {name: 李老师, school: m1}\n  filed_with: 区教育局\n  filed_on: 2022-08-19",
         fails="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}",
@@ -266,6 +279,14 @@ def council_filed(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding
     if missing:
         yield ctx.finding(
             group, key="not_filed", at=(group.charter_file, ("council",)), fields=missing
+        )
+    elif council.filed_on is not None and council.filed_on > ctx.as_of:
+        yield ctx.finding(
+            group,
+            key="filed_after_as_of",
+            at=(group.charter_file, ("council", "filed_on")),
+            date=council.filed_on.isoformat(),
+            as_of=ctx.as_of.isoformat(),
         )
 
 
@@ -297,7 +318,8 @@ AGREEMENT_CLAUSES = ("staff_keep_relationship", "host_pays_staff_costs", "truste
         "over pays the dispatched staff's costs, and the trusteeship fee).",
         source="003_dc5c7efb57eb3707.txt, district plan 三(二)",
         how="`staff_keep_relationship` and `host_pays_staff_costs` must be true and "
-        "`trusteeship_fee_yuan` given.",
+        "`trusteeship_fee_yuan` given. An `approved_on` after --as-of is no approval yet (the "
+        "finding gives the date).",
         passes="approval:\n  scope: in-district\n  approved_by: 区委教育工作领导小组\n"
         "  approved_on: 2022-07-22\n  document_no: 教领发〔2022〕4号",
         fails="approval:\n  scope: out-of-district\n  approved_by: 区委区政府\n"
@@ -315,6 +337,14 @@ def approval(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
     if missing:
         yield ctx.finding(
             group, key="missing_fields", at=(group.charter_file, ("approval",)), fields=missing
+        )
+    if record.approved_on is not None and record.approved_on > ctx.as_of:
+        yield ctx.finding(
+            group,
+            key="approved_after_as_of",
+            at=(group.charter_file, ("approval", "approved_on")),
+            date=record.approved_on.isoformat(),
+            as_of=ctx.as_of.isoformat(),
         )
     if record.scope is Scope.OUT_OF_DISTRICT:
         agreement = record.agreement
@@ -369,7 +399,8 @@ class AnnualEvaluation(Params):
         "(evaluation with full tracking)",
         how="Judged academic years only: the group existed for all of the year and it ended "
         "before --as-of; the year in progress is never failed. Several evaluations of one year "
-        "add up their dimensions.",
+        "add up their dimensions. An evaluation whose `date` is after --as-of has not been made "
+        "yet and counts for nothing (the finding gives the date).",
         passes='evaluations:\n  - academic_year: "2023-2024"\n'
         "    dimensions: [school, teacher, student, recognition, potential]",
         fails='evaluations:\n  - academic_year: "2023-2024"\n    dimensions: [school, teacher]',
@@ -378,13 +409,28 @@ class AnnualEvaluation(Params):
 def annual_evaluation(group: Group, ctx: RuleContext, p: AnnualEvaluation) -> Iterator[Finding]:
     charter = group.charter
     by_year: dict[str, list[int]] = defaultdict(list)
+    later: dict[str, list[int]] = defaultdict(list)
     for index, evaluation in enumerate(charter.evaluations):
-        by_year[evaluation.academic_year].append(index)
+        # 3: an evaluation dated after the as-of date has not been made yet.
+        done = evaluation.date is None or evaluation.date <= ctx.as_of
+        (by_year if done else later)[evaluation.academic_year].append(index)
     for year in years.judged_academic_years(
         charter.established, ctx.as_of, ctx.pack.academic_year_start
     ):
         indexes = by_year.get(year.label)
         if not indexes:
+            after = later.get(year.label)
+            if after:
+                dated = charter.evaluations[after[0]].date
+                yield ctx.finding(
+                    group,
+                    key="dated_after_as_of",
+                    at=(group.charter_file, ("evaluations", after[0], "date")),
+                    year=year.label,
+                    date=dated.isoformat() if dated is not None else "",
+                    as_of=ctx.as_of.isoformat(),
+                )
+                continue
             yield ctx.finding(
                 group,
                 key="missing",

@@ -126,6 +126,10 @@ MESSAGES: dict[str, str] = {
     ),
     # GC102 five-documents
     "GC102.missing": 'document {document} is missing (one of the "five one" documents)',
+    "GC102.adopted_after_as_of": (
+        "document {document} was adopted on {date}, after the as-of date {as_of}: it does not "
+        "count yet"
+    ),
     # GC103 plan-horizon
     "GC103.no_years": "the development plan gives no start_year and end_year",
     "GC103.out_of_range": (
@@ -136,14 +140,24 @@ MESSAGES: dict[str, str] = {
     "GC104.no_chair": "the council has no chair",
     "GC104.member_not_seated": "member school {school} has no one on the council",
     "GC104.not_filed": "the council is not filed with the education bureau: {fields} missing",
+    "GC104.filed_after_as_of": (
+        "the council was filed on {date}, after the as-of date {as_of}: it is not filed yet"
+    ),
     # GC105 approval
     "GC105.no_approval": "the group's approval is not recorded",
     "GC105.missing_fields": "the approval lacks {fields}",
+    "GC105.approved_after_as_of": (
+        "the approval is dated {date}, after the as-of date {as_of}: the group is not approved yet"
+    ),
     "GC105.no_agreement": "an out-of-district group needs a signed agreement; none is recorded",
     "GC105.agreement_incomplete": "the out-of-district agreement does not state {clauses}",
     # GC106 annual-evaluation
     "GC106.missing": "no evaluation of this academic year",
     "GC106.missing_dimensions": "the evaluation does not cover {dimensions}",
+    "GC106.dated_after_as_of": (
+        "the evaluation of this academic year is dated {date}, after the as-of date {as_of}: "
+        "it does not count yet"
+    ),
     # GC201 cadre-exchange-minimum
     "GC201.none": "no cadre on exchange from the core school, at least {needed} required",
     "GC201.too_few_one": "1 cadre on exchange ({names}), at least {needed} required",

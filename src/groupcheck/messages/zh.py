@@ -99,6 +99,7 @@ MESSAGES: dict[str, str] = {
     "GC101.trusteeship_too_few": "托管型集团至少托管 {min} 所学校，本集团现有成员校 {found} 所",
     # GC102 five-documents
     "GC102.missing": "缺少“五个一”文件：{document}",
+    "GC102.adopted_after_as_of": "文件 {document} 于 {date} 通过，晚于检查基准日 {as_of}，尚不计入",
     # GC103 plan-horizon
     "GC103.no_years": "发展规划未写明起止年份（start_year、end_year）",
     "GC103.out_of_range": "发展规划 {start}—{end} 跨 {span} 年，应为 {min} 至 {max} 年",
@@ -107,14 +108,17 @@ MESSAGES: dict[str, str] = {
     "GC104.no_chair": "理事会没有理事长",
     "GC104.member_not_seated": "成员校{school}在理事会中没有理事",
     "GC104.not_filed": "理事会未报教育局备案：缺少 {fields}",
+    "GC104.filed_after_as_of": "理事会于 {date} 备案，晚于检查基准日 {as_of}，尚未备案",
     # GC105 approval
     "GC105.no_approval": "未记录集团的批准情况",
     "GC105.missing_fields": "批准记录缺少 {fields}",
+    "GC105.approved_after_as_of": "批准日期 {date} 晚于检查基准日 {as_of}，集团尚未获批",
     "GC105.no_agreement": "跨区办学须签署协议，未记录协议",
     "GC105.agreement_incomplete": "跨区办学协议未明确 {clauses}",
     # GC106 annual-evaluation
     "GC106.missing": "本学年没有督导评价",
     "GC106.missing_dimensions": "督导评价未覆盖 {dimensions}",
+    "GC106.dated_after_as_of": "本学年的督导评价日期为 {date}，晚于检查基准日 {as_of}，尚不计入",
     # GC201 cadre-exchange-minimum
     "GC201.none": "核心校没有干部交流，至少需要 {needed} 名",
     "GC201.too_few_one": "交流干部 1 名（{names}），至少需要 {needed} 名",
