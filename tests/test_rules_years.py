@@ -76,9 +76,14 @@ def test_judged_academic_years() -> None:
 
 
 def test_judged_calendar_years() -> None:
-    assert years.judged_calendar_years(D(2022, 7, 30), D(2026, 11, 25)) == [2022, 2023, 2024, 2025]
-    assert years.judged_calendar_years(D(2022, 7, 30), D(2022, 12, 31)) == []
-    assert years.judged_calendar_years(D(2022, 7, 30), D(2023, 1, 1)) == [2022]
+    # Issue 14, 5: only a calendar year the group existed for entirely, and that has ended.
+    assert years.judged_calendar_years(D(2022, 7, 30), D(2026, 11, 25)) == [2023, 2024, 2025]
+    assert years.judged_calendar_years(D(2022, 1, 1), D(2026, 11, 25)) == [2022, 2023, 2024, 2025]
+    assert years.judged_calendar_years(D(2022, 1, 2), D(2026, 11, 25)) == [2023, 2024, 2025]
+    assert years.judged_calendar_years(D(2021, 12, 31), D(2023, 1, 1)) == [2022]
+    assert years.judged_calendar_years(D(2022, 1, 1), D(2022, 12, 31)) == []
+    assert years.judged_calendar_years(D(2022, 1, 1), D(2023, 1, 1)) == [2022]
+    assert years.judged_calendar_years(D(2022, 7, 30), D(2023, 1, 1)) == []
 
 
 def test_evidence_of_a_group() -> None:

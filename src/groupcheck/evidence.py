@@ -164,7 +164,8 @@ class GroupEvidence:
     ``academic_years`` holds the judged years oldest first, then the year in progress (when the
     group was established by then); years before establishment, and the partial first year of a
     group established after the academic year began, are not in it. ``calendar_years`` likewise
-    holds the judged calendar years (from the establishment year), then the one in progress.
+    holds the judged calendar years (those the group existed for entirely), then the one in
+    progress.
     """
 
     group_id: str

@@ -38,9 +38,10 @@ class FundingMinimum(Params):
         "funding support for the group running schools. Each year, it will arrange a special "
         "fund of not less than 200,000 yuan per group.",
         source="002_d4689161082b07f3.txt (Chenzhou, 2022-06-30), last paragraph",
-        how="Calendar years from the establishment year through the last year ended before "
-        "--as-of; the year in progress is never failed. Entries of one year add up; exactly "
-        "200,000 yuan passes.",
+        how="Calendar years are judged like academic years: only a year the group existed for "
+        "entirely (established on or before 1 January) and that ended before --as-of; a group "
+        "set up on 15 December is not failed for that year, and the year in progress is never "
+        "failed. Entries of one year add up; exactly 200,000 yuan passes.",
         passes="funding:\n  - {year: 2023, amount_yuan: 120000, source: 区财政}\n"
         "  - {year: 2023, amount_yuan: 80000, source: 成员校公用经费统筹}",
         fails="funding:\n  - {year: 2023, amount_yuan: 150000, source: 区财政}",
@@ -92,9 +93,10 @@ class FundingUse(Params):
     doc=RuleDoc(
         summary="Every funding entry names its source and is used for allowed purposes.",
         summary_zh="每笔经费注明来源，且用途在允许范围内。",
-        what="Warns about a `funding` entry with no `source`, and about each of its `uses` "
+        what="Warns about a `funding` entry with no `source`, about each of its `uses` "
         "outside the pack's `allowed_uses` (by default teacher training, curriculum, research, "
-        "culture and education reform: the uses the seeds name).",
+        "culture and education reform: the uses the seeds name), and about funds recorded for "
+        "a year before the group was established.",
         why="Special funds are earmarked: the seeds name what they are for, and an entry "
         "without a source cannot be traced to a budget.",
         policy_zh="专项经费由教育集团理事会研究决定用于教师培训、文化建设等方面（004）；"
@@ -116,7 +118,17 @@ class FundingUse(Params):
     ),
 )
 def funding_use(group: Group, ctx: RuleContext, p: FundingUse) -> Iterator[Finding]:
+    established = group.charter.established
     for index, funding in enumerate(group.charter.funding):
+        if funding.year < established.year:
+            yield ctx.finding(
+                group,
+                key="before_established",
+                at=(group.charter_file, ("funding", index, "year")),
+                year=funding.year,
+                funded=funding.year,
+                established=established.isoformat(),
+            )
         if not funding.source:
             yield ctx.finding(
                 group,

@@ -212,6 +212,9 @@ MESSAGES: dict[str, str] = {
     "GC301.too_little": "special funds total {total} yuan, at least {min} yuan required",
     "GC301.none": "no special funds recorded, at least {min} yuan required",
     # GC302 funding-use
+    "GC302.before_established": (
+        "funds recorded for {funded}, before the group was established on {established}"
+    ),
     "GC302.no_source": "the {amount} yuan entry names no source",
     "GC302.use_not_allowed": "use {use} is not among the allowed uses ({allowed})",
     # GC401 school-in-two-groups

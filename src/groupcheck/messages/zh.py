@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "GC301.too_little": "专项经费合计 {total} 元，至少需要 {min} 元",
     "GC301.none": "未记录专项经费，至少需要 {min} 元",
     # GC302 funding-use
+    "GC302.before_established": "记录了 {funded} 年的经费，早于集团成立日期 {established}",
     "GC302.no_source": "{amount} 元的经费未注明来源",
     "GC302.use_not_allowed": "用途 {use} 不在允许范围内（{allowed}）",
     # GC401 school-in-two-groups
