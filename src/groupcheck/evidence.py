@@ -126,6 +126,51 @@ class ExchangeYear:
 
 
 @dataclass(frozen=True)
+class FirstYear:
+    """The group's first year (GC203): its first twelve months, not an academic year.
+
+    000: "第一年不低于15%". The window runs from ``established`` through the day before its
+    first anniversary; ``teachers`` are the distinct teachers whose exchange from the core
+    school to a member school starts in it (inside the destination's membership). It is
+    ``judged`` once the window has ended by ``as_of``; ``label`` is the academic year holding
+    most of the window (2022-07-30 and 2022-10-01 both give "2022-2023"), which the finding's
+    ``year`` (and a waiver's) uses.
+    """
+
+    start: dt.date
+    end: dt.date
+    label: str
+    judged: bool
+    teachers: tuple[Person, ...]
+    core_teachers: int | None
+
+    @property
+    def teacher_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.teachers)
+
+    @property
+    def share(self) -> Fraction | None:
+        """Teachers sent in the first year as a share of the core school's teachers."""
+        return share(len(self.teachers), self.core_teachers)
+
+
+def first_year_window(
+    established: dt.date, academic_year_start: years.MonthDay = years.DEFAULT_START
+) -> tuple[dt.date, dt.date, str]:
+    """The first twelve months of a group, and the academic year holding most of them.
+
+    A tie (a 366-day window split 183/183) goes to the earlier academic year.
+    """
+    last = years.term_end(established, 1)
+    best_label, best_days = "", -1
+    for year in years.academic_years_overlapping(established, last, academic_year_start):
+        days = (min(last, year.end) - max(established, year.start)).days + 1
+        if days > best_days:
+            best_label, best_days = year.label, days
+    return established, last, best_label
+
+
+@dataclass(frozen=True)
 class FundingEntry:
     """One ``funding`` entry of the charter, with its YAML path (``("funding", 2)``)."""
 
@@ -173,6 +218,8 @@ class GroupEvidence:
     count: CountMode
     academic_years: tuple[ExchangeYear, ...]
     calendar_years: tuple[FundingYear, ...]
+    first_year: FirstYear | None = None
+    """The first twelve months (GC203), once the group is established by ``as_of``."""
 
     @property
     def judged_years(self) -> tuple[ExchangeYear, ...]:
@@ -333,6 +380,28 @@ def _compute(
         count=count,
         academic_years=academic,
         calendar_years=_funding_years(group, as_of, funding_threshold),
+        first_year=_first_year(group, as_of, academic_year_start, teacher_flows, memo),
+    )
+
+
+def _first_year(
+    group: Group,
+    as_of: dt.date,
+    academic_year_start: years.MonthDay,
+    teacher_flows: _Flows,
+    memo: dict[tuple[int, ...], Person],
+) -> FirstYear | None:
+    established = group.charter.established
+    if established > as_of:
+        return None
+    first, last, label = first_year_window(established, academic_year_start)
+    return FirstYear(
+        start=first,
+        end=last,
+        label=label,
+        judged=last < as_of,
+        teachers=_people([f for f in teacher_flows.started if first <= f[0] <= last], memo),
+        core_teachers=group.charter.core_school.teachers,
     )
 
 

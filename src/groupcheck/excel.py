@@ -572,6 +572,8 @@ def _matrix_rows(result: RunResult, groups: list[Group], lang: Lang) -> list[tup
         for year in sorted(set(by_start) | set(by_calendar)):
             academic = by_start.get(year)
             funds = by_calendar.get(year)
+            first = found.first_year
+            academic_label = academic.label if academic else None
             rows.append(
                 (
                     group.id,
@@ -586,8 +588,10 @@ def _matrix_rows(result: RunResult, groups: list[Group], lang: Lang) -> list[tup
                     len(academic.teachers) if academic else None,
                     academic.core_teachers if academic else None,
                     academic.teacher_share if academic else None,
-                    len(academic.teachers_started) if academic else None,
-                    academic.started_share if academic else None,
+                    # GC203's first twelve months, on the row of the academic year holding most
+                    # of them (issue 14, 6).
+                    len(first.teachers) if first and academic_label == first.label else None,
+                    first.share if first and academic_label == first.label else None,
                     len(academic.backbone) if academic else None,
                     academic.backbone_share if academic else None,
                     funds.total_yuan if funds else None,

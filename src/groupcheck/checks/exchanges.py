@@ -193,11 +193,12 @@ class FirstYearShare(Params):
     params=FirstYearShare,
     yearly="academic",
     doc=RuleDoc(
-        summary="In the first judged year, at least 15% of the core's teachers go to members.",
-        summary_zh="第一个受评学年，核心校派往成员校的教师不低于其教师总数的 15%。",
-        what="Fails the first judged academic year when the distinct teachers sent from the "
-        "core school to member schools, starting that year, are fewer than `min_percent` of "
-        "`core_school.teachers`. A missing headcount is a finding, not a pass.",
+        summary="In the group's first year, at least 15% of the core's teachers go to members.",
+        summary_zh="集团成立后第一年内，核心校派往成员校的教师不低于其教师总数的 15%。",
+        what="Fails a group whose first year (its first twelve months, from `established` "
+        "through the day before the first anniversary) saw fewer distinct teachers sent from "
+        "the core school to member schools than `min_percent` of `core_school.teachers`. A "
+        "missing headcount is a finding, not a pass.",
         why="The first year decides whether a group shares its teachers or only its name.",
         policy_zh="核心校派往成员校（分校）的教师比例第一年不低于15%。"
         "（据 000 英文报道回译，原文未收录）",
@@ -205,9 +206,15 @@ class FirstYearShare(Params):
         "(branches) is not less than 15% in the first year.",
         source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on teacher and "
         "cadre management",
-        how="Teachers (role teacher) whose exchange from the core school to a member starts in "
-        "the first judged academic year, counted once each, divided by `core_school.teachers`; "
-        "the share is exact, so 15 of 100 passes.",
+        how="Teachers (role teacher) whose exchange from the core school to a member school "
+        "starts from `established` through the day before its first anniversary (and inside "
+        "the member's membership), counted once each, divided by `core_school.teachers`; the "
+        "share is exact, so 15 of 100 passes. A group set up on 2022-07-30 whose teachers "
+        "report on 2022-08-25 has sent them in its first year; so has one set up on "
+        "2022-10-01 that sends them on 2022-10-15. Teachers sent to collaborating (X) schools "
+        "do not count. Judged once the twelve months have ended by --as-of; the finding's year "
+        "is the academic year holding most of them (2022-07-30 and 2022-10-01 both give "
+        "2022-2023).",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
         "# rotation log: 3 teachers core-a → members starting 2022-09-01 (15%)",
         fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
@@ -220,8 +227,8 @@ def first_year_teacher_share(
     found = evidence.compute(
         group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start
     )
-    first = found.first_judged_year
-    if first is None:
+    first = found.first_year
+    if first is None or not first.judged:
         return
     if not first.core_teachers:
         yield ctx.finding(
@@ -232,19 +239,20 @@ def first_year_teacher_share(
         )
         return
     needed_share = exact(p.min_percent) / 100
-    sent = len(first.teachers_started)
-    share = first.started_share
+    share = first.share
     if share is not None and share < needed_share:
         yield ctx.finding(
             group,
             key="too_few",
             at=year_anchor(group, first.label),
             year=first.label,
-            found=sent,
+            found=len(first.teachers),
             share=evidence.percent(share),
             teachers=first.core_teachers,
             min=evidence.percent(needed_share),
             needed=math.ceil(needed_share * first.core_teachers),
+            first=first.start.isoformat(),
+            last=first.end.isoformat(),
         )
 
 

@@ -180,7 +180,7 @@ MESSAGES: dict[str, str] = {
     ),
     "GC203.too_few": (
         "{found} teachers sent from the core school to members ({share} of {teachers}), "
-        "at least {min} required ({needed} teachers)"
+        "at least {min} required ({needed} teachers) in the group's first year, {first} to {last}"
     ),
     # GC204 exchange-overlap
     "GC204.overlap": (

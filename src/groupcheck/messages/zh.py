@@ -130,8 +130,8 @@ MESSAGES: dict[str, str] = {
     "GC203.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算第一年 15% 的比例",
     "GC203.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查第一年 15% 的比例",
     "GC203.too_few": (
-        "核心校派往成员校的教师 {found} 名（占 {teachers} 名的 {share}），"
-        "至少需要 {min}（{needed} 名）"
+        "集团成立后第一年（{first} 至 {last}）核心校派往成员校的教师 {found} 名"
+        "（占 {teachers} 名的 {share}），至少需要 {min}（{needed} 名）"
     ),
     # GC204 exchange-overlap
     "GC204.overlap": "{person}的交流 {start} → {end} 与其交流 {other_start} → {other_end} 时间重叠",

@@ -821,36 +821,34 @@ def _evidence(
         )
     )
 
-    # GC203: teachers sent from the core school in the first judged year, share of its teachers.
+    # GC203: teachers sent from the core school in the group's first twelve months, share of
+    # its teachers (issue 14, 6: the first year is not an academic year).
     share_fraction = _percent_param(_param(result, "GC203", "min_percent"))
     teacher_enabled = _enabled(result, "GC203")
-    first = the_evidence.first_judged_year
+    first = the_evidence.first_year
     teacher_rows: list[YearRow] = []
     teacher_bars: list[charts.Bar] = []
-    for year in years:
-        applies = first is not None and year.label == first.label
-        if applies or not year.judged:
-            verdict = _year_verdict(
-                findings, "GC203", year.label, year.judged, teacher_enabled, lang
-            )
-        else:
-            verdict = Verdict("info", label("not_applicable", lang))
-        share = year.started_share
+    if first is not None:
+        verdict = _year_verdict(findings, "GC203", first.label, first.judged, teacher_enabled, lang)
+        share = first.share
         teacher_rows.append(
             YearRow(
-                year=year.label,
-                judged=Verdict("pass" if year.judged else "progress", judged(year)),
+                year=label("first_year_window", lang, first=first.start, last=first.end),
+                judged=Verdict(
+                    "pass" if first.judged else "progress",
+                    label("judged" if first.judged else "status.progress", lang),
+                ),
                 cells=(
-                    _join(year.started_names, lang) or none,
-                    str(len(year.teachers_started)),
+                    _join(first.teacher_names, lang) or none,
+                    str(len(first.teachers)),
                     label(
                         "share_value",
                         lang,
-                        count=len(year.teachers_started),
-                        whole=year.core_teachers,
+                        count=len(first.teachers),
+                        whole=first.core_teachers,
                         share=_percent(share),
                     )
-                    if year.core_teachers
+                    if first.core_teachers
                     else label("not_recorded", lang),
                 ),
                 verdict=verdict,
@@ -858,9 +856,9 @@ def _evidence(
         )
         teacher_bars.append(
             charts.Bar(
-                _short_year(year.label),
+                first.label,
                 float(share * 100) if share is not None else 0.0,
-                _chart_state(verdict) if applies or not year.judged else "info",
+                _chart_state(verdict),
                 _percent(share),
             )
         )
