@@ -340,9 +340,10 @@ def test_junit_has_a_suite_per_group_and_a_case_per_rule_and_year(
     ]
     failure = cases["GC201 cadre-exchange-minimum 2023-2024"].find("failure")
     assert failure is not None and PERSON in failure.get("message", "")
-    # GC301 is yearly by calendar year: 2022 … 2025; 2023 is waived (skipped, with the reason).
+    # GC301 is yearly by calendar year: 2023 … 2025 (2022, when the group was set up on
+    # 2022-07-30, is not judged: issue 14, 5); 2023 is waived (skipped, with the reason).
     assert sorted(n for n in cases if n.startswith("GC301 ")) == [
-        f"GC301 funding-minimum {y}" for y in (2022, 2023, 2024, 2025)
+        f"GC301 funding-minimum {y}" for y in (2023, 2024, 2025)
     ]
     skipped = cases["GC301 funding-minimum 2023"].find("skipped")
     assert skipped is not None and REASON in skipped.get("message", "")

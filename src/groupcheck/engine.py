@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from groupcheck import messages, yamlsource
 from groupcheck.findings import Finding, Severity, YamlPath
@@ -29,6 +29,8 @@ TOOL_NAME = "groupcheck"
 Scope = Literal["group", "run"]
 Yearly = Literal["academic", "calendar"] | None
 RuleStatus = Literal["pass", "fail", "waived", "skip"]
+SkipReason = Literal["logs_unread"]
+"""Why a rule that is on made no verdict for a group (``ui.skip_reason.<reason>``)."""
 
 FAMILIES: dict[str, str] = {
     "GC0": "load",
@@ -83,6 +85,8 @@ class RuleSpec:
     yearly: Yearly = None
     enabled: bool = True
     waivable: bool = True
+    reads_logs: bool = False
+    """Judges the rotation logs: no verdict for a group one of whose logs could not be read."""
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -107,6 +111,7 @@ def rule(
     yearly: Yearly = None,
     enabled: bool = True,
     waivable: bool = True,
+    reads_logs: bool = False,
     doc: RuleDoc | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a rule function; its docstring is the rule's summary unless ``doc`` says more."""
@@ -128,6 +133,7 @@ def rule(
                 yearly=yearly,
                 enabled=enabled,
                 waivable=waivable,
+                reads_logs=reads_logs,
             )
         )
         return func
@@ -343,6 +349,9 @@ class GroupResult(BaseModel):
     file: str
     status: Literal["pass", "fail"]
     rules: dict[str, RuleStatus]
+    skipped: dict[str, SkipReason] = Field(default_factory=dict, exclude=True)
+    """Why a rule the pack enables is ``skip`` for this group (not in the JSON contract, whose
+    ``rules`` says ``"skip"``): ``logs_unread`` when a rotation log could not be read."""
 
 
 class Report(BaseModel):
@@ -450,6 +459,8 @@ def _run_group_rules(groups: Sequence[Group], rules: Sequence[_BoundRule]) -> li
     found: list[Finding] = []
     for group in groups:
         for spec, context in rules:
+            if spec.reads_logs and group.unread_logs:
+                continue  # incomplete data is not a failure (issue 14, 11): the verdict is skip
             found.extend(spec.check(group, context, context.setting.params))  # type: ignore[arg-type, misc]
     return found
 
@@ -629,11 +640,21 @@ def _report(
         for is_loaded in (True, False)
     }
     rule_ids = list(specs)
+    reading_logs = frozenset(spec.id for spec in specs.values() if spec.reads_logs) - skipped[True]
     results: list[GroupResult] = []
     for group in loaded.groups:
+        unread: dict[str, SkipReason] = (
+            dict.fromkeys(sorted(reading_logs), "logs_unread") if group.unread_logs else {}
+        )
         results.append(
             _group_result(
-                group.id, group.charter.name, group.charter_file, by_group, rule_ids, skipped[True]
+                group.id,
+                group.charter.name,
+                group.charter_file,
+                by_group,
+                rule_ids,
+                skipped[True] | frozenset(unread),
+                unread,
             )
         )
     for unloaded in loaded.unloaded:
@@ -672,6 +693,7 @@ def _group_result(
     by_group: dict[str, list[Finding]],
     rule_ids: list[str],
     skipped: frozenset[str],
+    reasons: dict[str, SkipReason] | None = None,
 ) -> GroupResult:
     mine = [f for f in by_group.get(group_id, []) if f.file is None or _same_group_file(f, file)]
     # Per rule: None = no finding, True = only waived ones, False = one stands.
@@ -689,7 +711,12 @@ def _group_result(
             rules[rule_id] = "waived" if outcome[rule_id] else "fail"
     failed = any(not f.waived and not f.known and f.severity is Severity.ERROR for f in mine)
     return GroupResult(
-        id=group_id, name=name, file=file, status="fail" if failed else "pass", rules=rules
+        id=group_id,
+        name=name,
+        file=file,
+        status="fail" if failed else "pass",
+        rules=rules,
+        skipped=reasons or {},
     )
 
 

@@ -83,10 +83,13 @@ def load_group(
     group_id = charter.id if charter is not None else fallback_id
     findings = [_with_group(f, group_id) for f in findings]
     entries: list[ExchangeEntry] = []
+    unread: list[str] = []
     for log_file in source.logs:
         log_entries, log_findings = _load_log(log_file, group_id, charter is not None, lang)
         entries += log_entries
         findings += [_with_group(f, group_id) for f in log_findings]
+        if log_findings:  # every finding of a log is a load rule's (GC001–GC005)
+            unread.append(log_file)
     if charter is None:
         return None, UnloadedGroup(group_id, fallback_name, source.folder, source.charter), findings
     group = Group(
@@ -95,6 +98,7 @@ def load_group(
         charter=charter,
         log_files=source.logs,
         exchanges=tuple(entries),
+        unread_logs=tuple(unread),
     )
     return group, None, findings
 

@@ -413,6 +413,9 @@ class Group:
     charter: Charter
     log_files: tuple[str, ...] = ()
     exchanges: tuple[ExchangeEntry, ...] = ()
+    unread_logs: tuple[str, ...] = ()
+    """Logs that could not be read in full (a GC001–GC005 finding in them): the exchanges are
+    incomplete, so the rules that read them (GC201–GC206) make no verdict for this group."""
 
     @property
     def id(self) -> str:

@@ -101,6 +101,7 @@ class _Sent:
     charter_file: str
     log_files: tuple[str, ...]
     charter: dict[str, Any]
+    unread_logs: tuple[str, ...] = ()
 
     def group(self) -> Group:
         return Group(
@@ -108,6 +109,7 @@ class _Sent:
             charter_file=self.charter_file,
             charter=Charter.model_validate(self.charter),
             log_files=self.log_files,
+            unread_logs=self.unread_logs,
         )
 
 
@@ -146,6 +148,7 @@ def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _Chun
                 g.charter_file,
                 g.log_files,
                 g.charter.model_dump(include=set(PARENT_FIELDS), by_alias=True),
+                g.unread_logs,
             )
             for g in loaded
         ]

@@ -71,6 +71,7 @@ class CadreMinimum(Params):
 @rule(
     "GC201",
     "cadre-exchange-minimum",
+    reads_logs=True,
     params=CadreMinimum,
     yearly="academic",
     doc=RuleDoc(
@@ -133,6 +134,7 @@ class ExchangeTerm(Params):
 @rule(
     "GC202",
     "exchange-term",
+    reads_logs=True,
     params=ExchangeTerm,
     doc=RuleDoc(
         summary="An exchange is planned for 2 to 5 years.",
@@ -190,6 +192,7 @@ class FirstYearShare(Params):
 @rule(
     "GC203",
     "first-year-teacher-share",
+    reads_logs=True,
     params=FirstYearShare,
     yearly="academic",
     doc=RuleDoc(
@@ -263,6 +266,7 @@ def first_year_teacher_share(
 @rule(
     "GC204",
     "exchange-overlap",
+    reads_logs=True,
     doc=RuleDoc(
         summary="Nobody is on two exchanges at once.",
         summary_zh="同一人不能同时处于两段交流中。",
@@ -319,6 +323,7 @@ def exchange_overlap(group: Group, ctx: RuleContext, p: Params) -> Iterator[Find
 @rule(
     "GC205",
     "exchange-endpoints",
+    reads_logs=True,
     doc=RuleDoc(
         summary="An exchange goes between two different schools of the group, forwards in time.",
         summary_zh="交流在本集团两所不同学校之间进行，且结束日期不早于开始日期。",
@@ -439,6 +444,7 @@ class RotationShare(Params):
 @rule(
     "GC206",
     "annual-rotation-share",
+    reads_logs=True,
     params=RotationShare,
     yearly="academic",
     enabled=False,

@@ -246,6 +246,13 @@ This page lists every rule of the **{pack}** pack (`{pack_file}`, version {versi
 - A term from day D to the day before D + N years is exactly N years: 2022-09-01 → 2024-08-31 is
   2 years.
 
+## Incomplete data
+
+A rotation log that cannot be read (a GC001–GC005 finding in it) leaves the group's exchanges
+incomplete: the rules that read them (GC201–GC206) report nothing for that group and its
+verdicts for them are `skip` with the reason "a rotation log could not be read" (the table and
+the reports say 未检查（名册无法读取） / not checked). The load finding still fails the run.
+
 ## Policy packs
 
 A pack (`rules/*.yaml`) gives each rule `enabled`, `severity` (error, warning, info), `waivable`,

@@ -296,6 +296,8 @@ MESSAGES: dict[str, str] = {
     "ui.ci.waived": "waived: {reason}",
     "ui.ci.known": "known: in the baseline",
     "ui.ci.not_loaded": "not judged: the charter did not load",
+    "ui.skip_reason.logs_unread": "a rotation log could not be read",
+    "ui.not_checked": "{group}: {rules} not checked ({reason})",
     "ui.ci.wrote_baseline": "wrote {count} findings to the baseline {file}",
     "ui.ci.files_group": "group {folder}",
     "ui.ci.files_orphans": "rotation logs with no charter (GC005)",

@@ -232,6 +232,8 @@ MESSAGES: dict[str, str] = {
     "ui.ci.waived": "已豁免：{reason}",
     "ui.ci.known": "已知问题：见基线",
     "ui.ci.not_loaded": "未评判：章程未能加载",
+    "ui.skip_reason.logs_unread": "名册无法读取",
+    "ui.not_checked": "{group}：{rules} 未检查（{reason}）",
     "ui.ci.wrote_baseline": "已将 {count} 个问题写入基线 {file}",
     "ui.ci.files_group": "集团 {folder}",
     "ui.ci.files_orphans": "没有章程的轮岗记录（GC005）",

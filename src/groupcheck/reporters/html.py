@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
@@ -386,6 +386,11 @@ def _verdict(state: str, lang: Lang) -> Verdict:
     return Verdict(state, label(f"status.{state}", lang))
 
 
+def _skipped_verdict(reason: str, lang: Lang) -> Verdict:
+    """A rule that is on but made no verdict for the group: 未检查（名册无法读取）."""
+    return Verdict("unchecked", label(f"status.{reason}", lang))
+
+
 # ---------------------------------------------------------------------------------------------
 # Cover
 
@@ -536,7 +541,7 @@ def _group_page(
         identity=_identity(charter, group, lang),
         schools=_schools(charter, result.run.as_of, lang),
         compliance=compliance,
-        evidence=_evidence(result, lang, group, findings, anchor),
+        evidence=_evidence(result, lang, group, findings, anchor, entry.skipped),
         waivers=_waivers(charter, result.run.as_of, lang),
         findings=rows,
         counts=counts,
@@ -668,6 +673,7 @@ def _compliance(
         status: str = entry.rules.get(spec.id, "skip")
         if status == "skip" and spec.check is not None and not loaded:
             status = "unchecked"
+        reason = entry.skipped.get(spec.id)
         failed_years = sorted(
             {
                 f.year
@@ -684,7 +690,7 @@ def _compliance(
             name=spec.name,
             summary=(doc.summary_zh or doc.summary) if zh else (doc.summary or doc.summary_zh),
             params=_params_text(result, spec) if status != "unchecked" else "",
-            verdict=_verdict(status, lang),
+            verdict=_skipped_verdict(reason, lang) if reason else _verdict(status, lang),
             years=label(
                 "years_failed_calendar" if spec.yearly == "calendar" else "years_failed",
                 lang,
@@ -723,9 +729,20 @@ def _enabled(result: RunResult, rule_id: str) -> bool:
 
 
 def _year_verdict(
-    findings: list[Finding], rule_id: str, year: str, judged: bool, enabled: bool, lang: Lang
+    findings: list[Finding],
+    rule_id: str,
+    year: str,
+    judged: bool,
+    enabled: bool,
+    lang: Lang,
+    skipped: Mapping[str, str] | None = None,
 ) -> Verdict:
-    """What the run said about ``rule_id`` in ``year``: read from the findings, never decided."""
+    """What the run said about ``rule_id`` in ``year``: read from the findings, never decided.
+
+    ``skipped``: the group's rules that made no verdict, with the reason (``GroupResult``).
+    """
+    if skipped and rule_id in skipped:
+        return _skipped_verdict(skipped[rule_id], lang)
     if not enabled:
         return _verdict("skip", lang)
     if not judged:
@@ -760,7 +777,12 @@ def _short_year(label_text: str) -> str:
 
 
 def _evidence(
-    result: RunResult, lang: Lang, group: Group, findings: list[Finding], anchor: str
+    result: RunResult,
+    lang: Lang,
+    group: Group,
+    findings: list[Finding],
+    anchor: str,
+    skipped: Mapping[str, str],
 ) -> tuple[EvidenceTable, ...]:
     the_evidence = evidence.for_pack(group, result.run.pack, result.run.as_of)
     tables: list[EvidenceTable] = []
@@ -777,7 +799,9 @@ def _evidence(
     cadre_rows: list[YearRow] = []
     cadre_bars: list[charts.Bar] = []
     for year in years:
-        verdict = _year_verdict(findings, "GC201", year.label, year.judged, cadre_enabled, lang)
+        verdict = _year_verdict(
+            findings, "GC201", year.label, year.judged, cadre_enabled, lang, skipped
+        )
         cadre_rows.append(
             YearRow(
                 year=year.label,
@@ -829,7 +853,9 @@ def _evidence(
     teacher_rows: list[YearRow] = []
     teacher_bars: list[charts.Bar] = []
     if first is not None:
-        verdict = _year_verdict(findings, "GC203", first.label, first.judged, teacher_enabled, lang)
+        verdict = _year_verdict(
+            findings, "GC203", first.label, first.judged, teacher_enabled, lang, skipped
+        )
         share = first.share
         teacher_rows.append(
             YearRow(
@@ -902,7 +928,7 @@ def _evidence(
         rotation_rows: list[YearRow] = []
         rotation_bars: list[charts.Bar] = []
         for year in rotation_evidence.academic_years:
-            verdict = _year_verdict(findings, "GC206", year.label, year.judged, True, lang)
+            verdict = _year_verdict(findings, "GC206", year.label, year.judged, True, lang, skipped)
             rotation_rows.append(
                 YearRow(
                     year=year.label,

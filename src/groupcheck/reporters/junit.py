@@ -103,6 +103,10 @@ def _cases(
         if loaded is None and spec.check is not None:
             cases.append(Case(base, tuple(of_rule), skipped=text("ui.ci.not_loaded", lang)))
             continue
+        if spec.id in group.skipped:  # on, but no verdict: a rotation log could not be read
+            reason = text(f"ui.skip_reason.{group.skipped[spec.id]}", lang)
+            cases.append(Case(base, tuple(of_rule), skipped=reason))
+            continue
         if spec.yearly is None or loaded is None:
             cases.append(Case(base, tuple(of_rule)))
             continue

@@ -15,6 +15,7 @@ from typing import Any
 from groupcheck.engine import RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
+from groupcheck.reporters.table import not_checked_lines
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Markdown punctuation that acts mid-line (emphasis, code, links, table cells, strikes)."""
@@ -52,6 +53,9 @@ def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
         "",
     ]
     lines += _groups_table(result, lang)
+    not_checked = not_checked_lines(result, lang)
+    if not_checked:
+        lines += ["", *(f"- {escape(line)}" for line in not_checked)]
     standing = [f for f in report.findings if not f.waived and not f.known]
     waived = [f for f in report.findings if f.waived]
     known = [f for f in report.findings if f.known and not f.waived]
