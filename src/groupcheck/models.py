@@ -279,6 +279,23 @@ class DevelopmentPlan(Strict):
     start_year: CalendarYear | None = None
     end_year: CalendarYear | None = None
 
+    @property
+    def horizon(self) -> int | None:
+        """How many years the plan covers, counted as Chinese plans count them: 三年发展规划
+        （2023—2025年） is a three-year plan, ``end_year − start_year + 1``."""
+        if self.start_year is None or self.end_year is None:
+            return None
+        return self.end_year - self.start_year + 1
+
+    def current_in(self, year: int) -> bool:
+        """Whether the plan covers ``year``, or starts the year after (the next plan of a group
+        preparing it counts as current: GC107)."""
+        if self.start_year is None:
+            return False
+        if self.start_year == year + 1:
+            return True
+        return self.end_year is not None and self.start_year <= year <= self.end_year
+
 
 class Documents(Strict):
     """The "five one" system (五个一, 000)."""
@@ -286,8 +303,19 @@ class Documents(Strict):
     work_plan: Document | None = None
     charter: Document | None = None
     management_rules: Document | None = None
-    development_plan: DevelopmentPlan | None = None
+    development_plan: DevelopmentPlan | list[DevelopmentPlan] | None = None
+    """One plan, or a list of them (the current one and those before or after it)."""
     research_project: Document | None = None
+
+    def plans(self) -> list[tuple[YamlPath, DevelopmentPlan]]:
+        """Every development plan with its YAML path, whether one mapping or a list."""
+        plan = self.development_plan
+        where: YamlPath = ("documents", "development_plan")
+        if plan is None:
+            return []
+        if isinstance(plan, DevelopmentPlan):
+            return [(where, plan)]
+        return [((*where, index), item) for index, item in enumerate(plan)]
 
 
 class Agreement(Strict):

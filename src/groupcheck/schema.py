@@ -85,8 +85,8 @@ MODELS: dict[str, Doc] = {
     ),
     "Document": Doc("A document and the day it was adopted.", "一份文件及其通过日期。"),
     "DevelopmentPlan": Doc(
-        "The development plan (发展规划), 3 to 5 years long (GC103).",
-        "集团发展规划，规划期3至5年（GC103）。",
+        "A development plan (发展规划), 3 to 5 years long counting both end years (GC103).",
+        "集团发展规划，规划期3至5年（含起止年份，GC103）。",
     ),
     "Approval": Doc(
         "How the group was approved (GC105).",
@@ -300,9 +300,18 @@ FIELDS: dict[str, Doc] = {
         ({"title": "集团管理制度汇编", "adopted": "2022-08-26"},),
     ),
     "Documents.development_plan": Doc(
-        "The development plan (发展规划), 3 to 5 years (GC103).",
-        "集团发展规划，3至5年（GC103）。",
-        ({"title": "集团2022—2025年发展规划", "start_year": 2022, "end_year": 2025},),
+        "The development plan (发展规划), 3 to 5 years (GC103); one covering the as-of year, or "
+        "starting the year after, is current (GC107). A list holds several (the one ended and "
+        "the one in force).",
+        "集团发展规划，3至5年（GC103）；须有覆盖检查基准年度或自次年起执行的规划（GC107）。"
+        "可写成列表，列出已结束的与正在执行的规划。",
+        (
+            {"title": "集团三年发展规划（2023—2025年）", "start_year": 2023, "end_year": 2025},
+            [
+                {"title": "集团三年发展规划（2022—2024年）", "start_year": 2022, "end_year": 2024},
+                {"title": "集团三年发展规划（2025—2027年）", "start_year": 2025, "end_year": 2027},
+            ],
+        ),
     ),
     "Documents.research_project": Doc(
         "The joint research project (教研课题).",
@@ -311,11 +320,14 @@ FIELDS: dict[str, Doc] = {
     ),
     "Document.title": Doc("The document's title.", "文件标题。", ("集团工作方案",)),
     "Document.adopted": Doc("The day it was adopted.", "通过日期。", ("2022-08-26",)),
-    "DevelopmentPlan.title": Doc("The plan's title.", "规划标题。", ("集团2022—2025年发展规划",)),
+    "DevelopmentPlan.title": Doc(
+        "The plan's title.", "规划标题。", ("集团三年发展规划（2023—2025年）",)
+    ),
     "DevelopmentPlan.start_year": Doc("The plan's first calendar year.", "规划起始年份。", (2022,)),
     "DevelopmentPlan.end_year": Doc(
-        "The plan's last calendar year; 3 to 5 years in all (GC103).",
-        "规划截止年份；规划期共3至5年（GC103）。",
+        "The plan's last calendar year; 3 to 5 years in all, both end years counted: 2023 to "
+        "2025 is three years (GC103).",
+        "规划截止年份；规划期共3至5年，起止年份均计入：2023—2025年为三年（GC103）。",
         (2025,),
     ),
     "Approval.scope": Doc(

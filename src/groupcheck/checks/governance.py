@@ -152,8 +152,11 @@ def five_documents(group: Group, ctx: RuleContext, p: FiveDocuments) -> Iterator
     documents = group.charter.documents
     for name in p.documents:
         document = getattr(documents, name, None) if documents is not None else None
-        present = document is not None and any(
-            value is not None for value in document.model_dump().values()
+        present = any(
+            value is not None
+            for item in (document if isinstance(document, list) else [document])
+            if item is not None
+            for value in item.model_dump().values()
         )
         adopted = getattr(document, "adopted", None)
         if not present:
@@ -191,9 +194,9 @@ class PlanHorizon(Params):
     doc=RuleDoc(
         summary="The development plan spans 3 to 5 years.",
         summary_zh="发展规划的期限为 3 至 5 年。",
-        what="Fails when the development plan's span, `end_year − start_year`, is outside "
-        "`min_years`–`max_years`, or when the plan does not give both years. A missing plan "
-        "is GC102's finding, not this one's.",
+        what="Fails when a development plan's horizon, `end_year − start_year + 1`, is "
+        "outside `min_years`–`max_years`, or when the plan does not give both years. A "
+        "missing plan is GC102's finding, not this one's.",
         why="A plan shorter than three years cannot carry a group's development; Tai'an "
         "requires a three-year plan and Shangqiu's group drew up a 3-5 year one.",
         policy_zh="教育集团制定了3-5年发展规划，做到目标明确、定位准确、措施具体、可操作性强。"
@@ -202,33 +205,99 @@ class PlanHorizon(Params):
         "achieve clear goals, accurate positioning, specific measures, and strong operability.",
         source="001_262078d7c90d442e.txt (Henan Daily, 2022-09-17); 000 (a three-year "
         "development plan)",
-        how="Span = end_year − start_year: a 2022–2025 plan spans 3 years.",
-        passes="documents:\n  development_plan: {title: 发展规划, start_year: 2022, "
+        how="Plans count their years as Chinese plans do: 三年发展规划（2023—2025年） is a "
+        "three-year plan, so the horizon is end_year − start_year + 1 and 3 to 5 is inclusive "
+        "(2023–2025 passes, 2023–2024 and 2023–2028 fail). Each plan of a list is checked.",
+        passes="documents:\n  development_plan: {title: 三年发展规划, start_year: 2023, "
         "end_year: 2025}",
-        fails="documents:\n  development_plan: {title: 发展规划, start_year: 2022, end_year: 2023}",
+        fails="documents:\n  development_plan: {title: 发展规划, start_year: 2023, end_year: 2024}",
     ),
 )
 def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Finding]:
     documents = group.charter.documents
-    plan = documents.development_plan if documents is not None else None
-    if plan is None:
+    for path, plan in documents.plans() if documents is not None else []:
+        at = (group.charter_file, path)
+        horizon = plan.horizon
+        if plan.start_year is None or plan.end_year is None or horizon is None:
+            yield ctx.finding(group, key="no_years", at=at)
+            continue
+        if horizon < p.min_years or horizon > p.max_years:
+            yield ctx.finding(
+                group,
+                key="out_of_range",
+                at=at,
+                start=plan.start_year,
+                end=plan.end_year,
+                span=horizon,
+                min=p.min_years,
+                max=p.max_years,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC107 (with the other plan rule; registered by id, so its place in the file is free)
+
+
+@rule(
+    "GC107",
+    "plan-current",
+    doc=RuleDoc(
+        summary="The group holds a development plan that covers the as-of year.",
+        summary_zh="集团持有覆盖检查基准年度的发展规划。",
+        what="Fails a group none of whose development plans covers the calendar year of "
+        "--as-of (`start_year` ≤ year ≤ `end_year`). A plan starting the following year also "
+        "counts, for a group preparing its next plan. A group with no plan at all fails too.",
+        why="A plan that ran out is no plan: a group's development is steered by the plan in "
+        "force (001's 3-5 year plan, 000's three-year plan), and it needs the next one when "
+        "the last one ends.",
+        policy_zh="教育集团制定了3-5年发展规划，做到目标明确、定位准确、措施具体、可操作性强（001，"
+        "回译）；建立“五个一”工作制度，即一个方案、一个章程、一套管理制度、一个三年发展规划、"
+        "一个教研课题（000，回译）。",
+        policy_en="The education group has formulated 3-5 years of development planning to "
+        "achieve clear goals, accurate positioning, specific measures, and strong operability "
+        '(001); education groups establish a "five one" working system: a plan, a charter, a '
+        "set of management systems, a three-year development plan, a teaching and research "
+        "project (000).",
+        source="001_262078d7c90d442e.txt (Henan Daily, 2022-09-17); 000_06d86b8654769ff0.txt "
+        '(Tai\'an Daily, 2022-07-30), the "five one" working system',
+        how="The as-of year is the calendar year of --as-of. `documents.development_plan` may "
+        "be one plan or a list of them (the one in force and the next); a plan without "
+        "`start_year` covers nothing. The finding's year is the as-of year, so a waiver for "
+        "that year can cover it.",
+        passes="# --as-of 2026-11-25\ndocuments:\n  development_plan:\n"
+        "    - {title: 三年发展规划, start_year: 2022, end_year: 2024}\n"
+        "    - {title: 三年发展规划, start_year: 2025, end_year: 2027}",
+        fails="# --as-of 2026-11-25\ndocuments:\n  development_plan: {title: 三年发展规划, "
+        "start_year: 2022, end_year: 2024}",
+    ),
+)
+def plan_current(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
+    documents = group.charter.documents
+    plans = documents.plans() if documents is not None else []
+    year = ctx.as_of.year
+    if any(plan.current_in(year) for _, plan in plans):
         return
-    at = (group.charter_file, ("documents", "development_plan"))
-    if plan.start_year is None or plan.end_year is None:
-        yield ctx.finding(group, key="no_years", at=at)
-        return
-    span = plan.end_year - plan.start_year
-    if span < p.min_years or span > p.max_years:
+    if not plans:
         yield ctx.finding(
             group,
-            key="out_of_range",
-            at=at,
-            start=plan.start_year,
-            end=plan.end_year,
-            span=span,
-            min=p.min_years,
-            max=p.max_years,
+            key="no_plan",
+            at=(group.charter_file, ("documents", "development_plan")),
+            year=year,
+            as_of_year=year,
         )
+        return
+    dated = [(path, plan) for path, plan in plans if plan.start_year is not None]
+    path, latest = max(dated, key=lambda item: item[1].start_year or 0) if dated else plans[-1]
+    yield ctx.finding(
+        group,
+        key="not_current" if latest.start_year is not None else "no_years",
+        at=(group.charter_file, path),
+        year=year,
+        as_of_year=year,
+        next_year=year + 1,
+        start=latest.start_year,
+        end=latest.end_year if latest.end_year is not None else "?",
+    )
 
 
 # ---------------------------------------------------------------------------------------------

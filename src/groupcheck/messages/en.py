@@ -135,6 +135,15 @@ MESSAGES: dict[str, str] = {
     "GC103.out_of_range": (
         "the development plan {start}–{end} spans {span} years, {min} to {max} required"
     ),
+    # GC107 plan-current
+    "GC107.no_plan": "the group has no development plan, so none covers {as_of_year}",
+    "GC107.no_years": (
+        "the development plan gives no start_year, so it cannot be shown to cover {as_of_year}"
+    ),
+    "GC107.not_current": (
+        "no development plan covers {as_of_year} or starts in {next_year}: the latest is "
+        "{start}–{end}"
+    ),
     # GC104 council-filed
     "GC104.no_council": "the group has no council (理事会)",
     "GC104.no_chair": "the council has no chair",

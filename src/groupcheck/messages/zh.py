@@ -103,6 +103,12 @@ MESSAGES: dict[str, str] = {
     # GC103 plan-horizon
     "GC103.no_years": "发展规划未写明起止年份（start_year、end_year）",
     "GC103.out_of_range": "发展规划 {start}—{end} 跨 {span} 年，应为 {min} 至 {max} 年",
+    # GC107 plan-current
+    "GC107.no_plan": "集团没有发展规划，{as_of_year} 年没有规划在执行",
+    "GC107.no_years": "发展规划未写明起始年份（start_year），无法确认其覆盖 {as_of_year} 年",
+    "GC107.not_current": (
+        "没有覆盖 {as_of_year} 年或自 {next_year} 年起执行的发展规划：最近一份为 {start}—{end} 年"
+    ),
     # GC104 council-filed
     "GC104.no_council": "集团未设理事会",
     "GC104.no_chair": "理事会没有理事长",
