@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 
 from groupcheck import years
 from groupcheck.findings import YamlPath
-from groupcheck.models import ExchangeEntry, Group, Role
+from groupcheck.models import Channel, ExchangeEntry, Group, Role
 
 if TYPE_CHECKING:
     from groupcheck.engine import PackInfo
@@ -178,13 +178,17 @@ class FundingEntry:
     amount_yuan: int
     source: str | None
     yaml_path: YamlPath
+    channel: Channel = Channel.FINANCE
 
 
 @dataclass(frozen=True)
 class FundingYear:
     """The special funds (专项经费) of one calendar year against the pack's threshold.
 
-    ``judged`` is False for the calendar year in progress on ``as_of``.
+    ``judged`` is False for the calendar year in progress on ``as_of``. ``total_yuan`` adds up
+    the entries of the counted ``channels`` only (GC301's parameter, 财政拨款 by default: 002
+    "the financial department at the same level ... will arrange a special fund");
+    ``other_yuan`` holds the other channels' totals, shown beside it, never counted.
     """
 
     year: int
@@ -192,6 +196,12 @@ class FundingYear:
     total_yuan: int
     threshold_yuan: int
     entries: tuple[FundingEntry, ...]
+    channels: tuple[Channel, ...] = (Channel.FINANCE,)
+    other_yuan: tuple[tuple[Channel, int], ...] = ()
+
+    @property
+    def counted_entries(self) -> tuple[FundingEntry, ...]:
+        return tuple(e for e in self.entries if e.channel in self.channels)
 
     @property
     def meets_threshold(self) -> bool:
@@ -326,6 +336,7 @@ def compute(
     academic_year_start: years.MonthDay = years.DEFAULT_START,
     count: CountMode = "active",
     funding_threshold: int = DEFAULT_FUNDING_THRESHOLD,
+    funding_channels: tuple[Channel, ...] = (Channel.FINANCE,),
 ) -> GroupEvidence:
     """The evidence of ``group`` as of ``as_of`` with explicit settings (see ``for_pack``).
 
@@ -333,10 +344,10 @@ def compute(
     another (the engine runs a group's rules together), so the last answer is kept: asked
     again for the same group object and settings, it is returned, not computed anew.
     """
-    settings = (as_of, academic_year_start, count, funding_threshold)
+    settings = (as_of, academic_year_start, count, funding_threshold, funding_channels)
     if _last is not None and _last[0] is group and _last[1] == settings:
         return _last[2]
-    found = _compute(group, as_of, academic_year_start, count, funding_threshold)
+    found = _compute(group, as_of, academic_year_start, count, funding_threshold, funding_channels)
     _remember(group, settings, found)
     return found
 
@@ -355,6 +366,7 @@ def _compute(
     academic_year_start: years.MonthDay,
     count: CountMode,
     funding_threshold: int,
+    funding_channels: tuple[Channel, ...],
 ) -> GroupEvidence:
     charter = group.charter
     cadre_flows, teacher_flows = _Flows(), _Flows()
@@ -379,7 +391,7 @@ def _compute(
         as_of=as_of,
         count=count,
         academic_years=academic,
-        calendar_years=_funding_years(group, as_of, funding_threshold),
+        calendar_years=_funding_years(group, as_of, funding_threshold, funding_channels),
         first_year=_first_year(group, as_of, academic_year_start, teacher_flows, memo),
     )
 
@@ -408,7 +420,8 @@ def _first_year(
 def for_pack(group: Group, pack: PackInfo, as_of: dt.date) -> GroupEvidence:
     """The evidence of ``group`` with the settings of ``pack``: what the rules of a run saw.
 
-    The count mode is GC201's ``count`` and the funding threshold GC301's ``min_yuan``.
+    The count mode is GC201's ``count``, the funding threshold and the counted channels
+    GC301's ``min_yuan`` and ``channels``.
     """
     from groupcheck.engine import registry
 
@@ -417,12 +430,14 @@ def for_pack(group: Group, pack: PackInfo, as_of: dt.date) -> GroupEvidence:
     funding_params = pack.setting(specs["GC301"]).params if "GC301" in specs else None
     count: CountMode = getattr(cadre_params, "count", "active")
     threshold: int = getattr(funding_params, "min_yuan", DEFAULT_FUNDING_THRESHOLD)
+    channels: tuple[Channel, ...] = getattr(funding_params, "channels", (Channel.FINANCE,))
     return compute(
         group,
         as_of=as_of,
         academic_year_start=pack.academic_year_start,
         count=count,
         funding_threshold=threshold,
+        funding_channels=channels,
     )
 
 
@@ -527,12 +542,20 @@ def _people(flows: list[_Flow], memo: dict[tuple[int, ...], Person]) -> tuple[Pe
     return tuple(r[3] for r in ranked)
 
 
-def _funding_years(group: Group, as_of: dt.date, threshold: int) -> tuple[FundingYear, ...]:
+def _funding_years(
+    group: Group, as_of: dt.date, threshold: int, channels: tuple[Channel, ...]
+) -> tuple[FundingYear, ...]:
     charter = group.charter
     by_year: dict[int, list[FundingEntry]] = {}
     for index, funding in enumerate(charter.funding):
         by_year.setdefault(funding.year, []).append(
-            FundingEntry(funding.year, funding.amount_yuan, funding.source, ("funding", index))
+            FundingEntry(
+                funding.year,
+                funding.amount_yuan,
+                funding.source,
+                ("funding", index),
+                funding.channel,
+            )
         )
     shown = [(y, True) for y in years.judged_calendar_years(charter.established, as_of)]
     if charter.established <= as_of:
@@ -541,9 +564,22 @@ def _funding_years(group: Group, as_of: dt.date, threshold: int) -> tuple[Fundin
         FundingYear(
             year=year,
             judged=judged,
-            total_yuan=sum(e.amount_yuan for e in by_year.get(year, [])),
+            total_yuan=sum(e.amount_yuan for e in by_year.get(year, []) if e.channel in channels),
             threshold_yuan=threshold,
             entries=tuple(by_year.get(year, [])),
+            channels=channels,
+            other_yuan=_other_channels(by_year.get(year, []), channels),
         )
         for year, judged in shown
     )
+
+
+def _other_channels(
+    entries: list[FundingEntry], channels: tuple[Channel, ...]
+) -> tuple[tuple[Channel, int], ...]:
+    """The totals of the channels GC301 does not count, in the enum's order."""
+    totals = dict.fromkeys(Channel, 0)
+    for entry in entries:
+        if entry.channel not in channels:
+            totals[entry.channel] += entry.amount_yuan
+    return tuple((c, amount) for c, amount in totals.items() if c not in channels and amount)

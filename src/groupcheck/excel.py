@@ -504,8 +504,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "matrix": (
         "group", "group_name", "calendar_year", "academic_year", "judged", "cadres",
         "cadre_names", "teachers", "core_teachers", "teacher_share", "first_year_teachers",
-        "first_year_share", "backbone", "backbone_share", "funds_yuan", "funds_threshold",
-        "funds_judged", "funds_met",
+        "first_year_share", "backbone", "backbone_share", "funds_yuan", "funds_other_yuan",
+        "funds_threshold", "funds_judged", "funds_met",
     ),
     "exchanges": (
         "group", "person", "staff_no", "role", "backbone", "from", "to", "start", "end", "file",
@@ -595,6 +595,7 @@ def _matrix_rows(result: RunResult, groups: list[Group], lang: Lang) -> list[tup
                     len(academic.backbone) if academic else None,
                     academic.backbone_share if academic else None,
                     funds.total_yuan if funds else None,
+                    sum(amount for _, amount in funds.other_yuan) if funds else None,
                     funds.threshold_yuan if funds else None,
                     _yes(funds.judged, lang) if funds else None,
                     _yes(funds.meets_threshold, lang) if funds else None,
@@ -657,7 +658,7 @@ def display_width(value: str) -> int:
 
 
 MAX_WIDTH = 60
-YUAN_COLUMNS = frozenset({"funds_yuan", "funds_threshold"})
+YUAN_COLUMNS = frozenset({"funds_yuan", "funds_other_yuan", "funds_threshold"})
 
 
 def xlsx_bytes(sheets: Sequence[Table]) -> bytes:

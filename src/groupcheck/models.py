@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from groupcheck.findings import YamlPath
 from groupcheck.vocabulary import (
+    CHANNEL,
     DIMENSION,
     GROUP_MODEL,
     LEVEL,
@@ -39,6 +40,7 @@ from groupcheck.vocabulary import (
     Vocabulary,
     other_enum,
 )
+from groupcheck.vocabulary import Channel as Channel
 from groupcheck.vocabulary import Dimension as Dimension
 from groupcheck.vocabulary import GroupModel as GroupModel
 from groupcheck.vocabulary import Level as Level
@@ -210,6 +212,7 @@ GroupModelField = Annotated[GroupModel, _words_of(GROUP_MODEL)]
 RelationField = Annotated[Relation, _words_of(RELATION)]
 RoleField = Annotated[Role, _words_of(ROLE)]
 UseField = Annotated[Use, _words_of(USE)]
+ChannelField = Annotated[Channel, _words_of(CHANNEL)]
 DimensionField = Annotated[Dimension, _words_of(DIMENSION)]
 ScopeField = Annotated[Scope, _words_of(SCOPE)]
 
@@ -338,6 +341,8 @@ class Funding(Strict):
     year: CalendarYear
     amount_yuan: Yuan
     source: Text | None = None
+    channel: ChannelField = Channel.FINANCE
+    """财政拨款 unless said otherwise: GC301 adds up only the channels of its ``channels``."""
     uses: list[UseField] = []
 
 

@@ -118,6 +118,10 @@ MODELS: dict[str, Doc] = {
     "Relation": Doc("A member school's relation to the core school.", "成员校与核心校的关系。"),
     "Role": Doc("Cadre (干部) or teacher (教师).", "干部或教师。"),
     "Use": Doc("What the special funds are used for.", "专项经费用途。"),
+    "Channel": Doc(
+        "Where a grant's money comes from (GC301 adds up only its `channels`).",
+        "经费渠道（GC301 只合计其 channels 参数所列的渠道）。",
+    ),
     "Dimension": Doc(
         "A dimension of the annual evaluation.",
         "考核评价的维度。",
@@ -380,6 +384,15 @@ FIELDS: dict[str, Doc] = {
         "Who paid (GC302 warns when it is not named).",
         "经费来源（未写明时 GC302 提示）。",
         ("泰山区财政局集团化办学专项经费",),
+    ),
+    "Funding.channel": Doc(
+        "Where the money comes from: finance (财政拨款, the default), pooled (成员校公用经费统筹, "
+        "members' public funds pooled by the group, 003 四(六)) or other. GC301 adds up only "
+        "the channels of its `channels` parameter (finance by default) and shows the others.",
+        "经费渠道：finance（财政拨款，默认）、pooled（成员校公用经费统筹，003 四(六)）"
+        "或 other（其他）。GC301 只合计其 channels 参数所列渠道（默认财政拨款），"
+        "其他渠道列出但不计入。",
+        ("finance", "pooled"),
     ),
     "Funding.uses": Doc(
         "What it is used for: teacher_training, curriculum, research, culture, reform, "

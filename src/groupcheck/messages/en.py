@@ -218,8 +218,18 @@ MESSAGES: dict[str, str] = {
         "{found} backbone teachers among {exchanged} exchanged ({share}), at least {min} required"
     ),
     # GC301 funding-minimum
-    "GC301.too_little": "special funds total {total} yuan, at least {min} yuan required",
-    "GC301.none": "no special funds recorded, at least {min} yuan required",
+    "GC301.too_little": (
+        "special funds from {channels} total {total} yuan, at least {min} yuan required"
+    ),
+    "GC301.none": "no special funds recorded from {channels}, at least {min} yuan required",
+    "GC301.too_little_others": (
+        "special funds from {channels} total {total} yuan, at least {min} yuan required "
+        "(not counted: {others} yuan)"
+    ),
+    "GC301.none_others": (
+        "no special funds recorded from {channels}, at least {min} yuan required "
+        "(not counted: {others} yuan)"
+    ),
     # GC302 funding-use
     "GC302.before_established": (
         "funds recorded for {funded}, before the group was established on {established}"
@@ -376,6 +386,7 @@ MESSAGES: dict[str, str] = {
     "ui.export.backbone": "backbone teachers",
     "ui.export.backbone_share": "backbone share",
     "ui.export.funds_yuan": "special funds (yuan)",
+    "ui.export.funds_other_yuan": "other channels, not counted (yuan)",
     "ui.export.funds_threshold": "required (yuan)",
     "ui.export.funds_judged": "funds judged",
     "ui.export.funds_met": "funds met",

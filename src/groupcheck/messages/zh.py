@@ -155,8 +155,12 @@ MESSAGES: dict[str, str] = {
         "交流的 {exchanged} 名教师中骨干教师 {found} 名（{share}），至少需要 {min}"
     ),
     # GC301 funding-minimum
-    "GC301.too_little": "专项经费合计 {total} 元，至少需要 {min} 元",
-    "GC301.none": "未记录专项经费，至少需要 {min} 元",
+    "GC301.too_little": "专项经费（{channels}）合计 {total} 元，至少需要 {min} 元",
+    "GC301.none": "未记录专项经费（{channels}），至少需要 {min} 元",
+    "GC301.too_little_others": (
+        "专项经费（{channels}）合计 {total} 元，至少需要 {min} 元（未计入：{others} 元）"
+    ),
+    "GC301.none_others": "未记录专项经费（{channels}），至少需要 {min} 元（未计入：{others} 元）",
     # GC302 funding-use
     "GC302.before_established": "记录了 {funded} 年的经费，早于集团成立日期 {established}",
     "GC302.no_source": "{amount} 元的经费未注明来源",
@@ -303,6 +307,7 @@ MESSAGES: dict[str, str] = {
     "ui.export.backbone": "骨干教师数",
     "ui.export.backbone_share": "骨干教师占比",
     "ui.export.funds_yuan": "专项经费（元）",
+    "ui.export.funds_other_yuan": "其他渠道经费（未计入，元）",
     "ui.export.funds_threshold": "应达金额（元）",
     "ui.export.funds_judged": "经费已评判",
     "ui.export.funds_met": "经费达标",

@@ -1002,6 +1002,14 @@ def _evidence(
                 cells=(
                     _join(sources, lang) or none,
                     _yuan(funding_year.total_yuan),
+                    _join(
+                        [
+                            f"{label(f'channel.{channel.value}', lang)} {_yuan(amount)}"
+                            for channel, amount in funding_year.other_yuan
+                        ],
+                        lang,
+                    )
+                    or none,
                     _yuan(funding_year.threshold_yuan),
                 ),
                 verdict=verdict,
@@ -1033,6 +1041,7 @@ def _evidence(
             headings=(
                 label("funding_sources", lang),
                 label("funding_total", lang),
+                label("funding_others", lang),
                 label("funding_threshold", lang),
             ),
             rows=tuple(funding_rows),
