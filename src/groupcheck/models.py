@@ -327,6 +327,8 @@ class Agreement(Strict):
     staff_keep_relationship: bool | None = None
     host_pays_staff_costs: bool | None = None
     trusteeship_fee_yuan: Yuan | None = None
+    signed_on: dt.date | None = None
+    """When it was signed: 003 "签署相关协议后方可实施", so on or before ``established``."""
 
 
 class Approval(Strict):

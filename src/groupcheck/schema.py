@@ -372,6 +372,12 @@ FIELDS: dict[str, Doc] = {
         "托管费用（元）：数字，或“10万元”“100,000元”这样的写法。",
         (100000, "10万元"),
     ),
+    "Agreement.signed_on": Doc(
+        "The day the agreement was signed; on or before `established` (003 三(二): "
+        "签署相关协议后方可实施, GC105).",
+        "协议签署日期；不得晚于集团成立日期（003 三(二)：签署相关协议后方可实施，GC105）。",
+        ("2024-06-25",),
+    ),
     "Funding.year": Doc("The calendar year of the grant.", "经费所属年度。", (2024,)),
     "Funding.amount_yuan": Doc(
         'The amount in whole yuan: a number, or text such as "200,000元", "20万元" or '

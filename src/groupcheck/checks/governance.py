@@ -371,10 +371,11 @@ AGREEMENT_CLAUSES = ("staff_keep_relationship", "host_pays_staff_costs", "truste
     doc=RuleDoc(
         summary="The group's approval is recorded; an out-of-district group has its agreement.",
         summary_zh="集团的批准已记录；跨区办学的集团有载明三项内容的协议。",
-        what="Fails when `approval` lacks `approved_by`, `approved_on` or `document_no`, or "
-        "when an out-of-district group (`scope: out-of-district`) has no `agreement` stating "
-        "all three clauses: dispatched staff keep their personnel relationship, the receiving "
-        "side pays their costs, and the trusteeship fee.",
+        what="Fails when `approval` lacks `approved_by`, `approved_on` or `document_no`, when "
+        "the group was approved after it was established, or when an out-of-district group "
+        "(`scope: out-of-district`) has no `agreement` stating all three clauses (dispatched "
+        "staff keep their personnel relationship, the receiving side pays their costs, the "
+        "trusteeship fee) or signed it after it was established.",
         why="An in-district group is approved by the district committee's education leading "
         "group; reaching outside the district needs consent and an agreement.",
         policy_zh="在本区行政区内开展集团化办学的，由区教育局统一组织并报区委教育工作领导小组批准；"
@@ -388,7 +389,9 @@ AGREEMENT_CLAUSES = ("staff_keep_relationship", "host_pays_staff_costs", "truste
         source="003_dc5c7efb57eb3707.txt, district plan 三(二)",
         how="`staff_keep_relationship` and `host_pays_staff_costs` must be true and "
         "`trusteeship_fee_yuan` given. An `approved_on` after --as-of is no approval yet (the "
-        "finding gives the date).",
+        "finding gives the date). Approval comes first: `approved_on` after `established` "
+        "fails, and so does an out-of-district agreement whose `signed_on` (where recorded) "
+        "is after `established` (方可实施: only then may the group start); the same day passes.",
         passes="approval:\n  scope: in-district\n  approved_by: 区委教育工作领导小组\n"
         "  approved_on: 2022-07-22\n  document_no: 教领发〔2022〕4号",
         fails="approval:\n  scope: out-of-district\n  approved_by: 区委区政府\n"
@@ -407,6 +410,7 @@ def approval(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
         yield ctx.finding(
             group, key="missing_fields", at=(group.charter_file, ("approval",)), fields=missing
         )
+    established = group.charter.established
     if record.approved_on is not None and record.approved_on > ctx.as_of:
         yield ctx.finding(
             group,
@@ -415,11 +419,29 @@ def approval(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
             date=record.approved_on.isoformat(),
             as_of=ctx.as_of.isoformat(),
         )
+    if record.approved_on is not None and record.approved_on > established:
+        # 4: 报区委教育工作领导小组批准 — a group is approved before it is set up.
+        yield ctx.finding(
+            group,
+            key="approved_after_established",
+            at=(group.charter_file, ("approval", "approved_on")),
+            date=record.approved_on.isoformat(),
+            established=established.isoformat(),
+        )
     if record.scope is Scope.OUT_OF_DISTRICT:
         agreement = record.agreement
         if agreement is None:
             yield ctx.finding(group, key="no_agreement", at=(group.charter_file, ("approval",)))
             return
+        if agreement.signed_on is not None and agreement.signed_on > established:
+            # 003 三(二): "须经区委区政府同意并签署相关协议后方可实施".
+            yield ctx.finding(
+                group,
+                key="agreement_after_established",
+                at=(group.charter_file, ("approval", "agreement", "signed_on")),
+                date=agreement.signed_on.isoformat(),
+                established=established.isoformat(),
+            )
         # A clause is stated when its flag is true or the fee is given: a fee of 0 yuan is a
         # stated fee (no charge), not a missing one.
         lacking = [

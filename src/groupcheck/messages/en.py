@@ -158,6 +158,14 @@ MESSAGES: dict[str, str] = {
     "GC105.approved_after_as_of": (
         "the approval is dated {date}, after the as-of date {as_of}: the group is not approved yet"
     ),
+    "GC105.approved_after_established": (
+        "the group was approved on {date}, after it was established on {established}: "
+        "approval comes first"
+    ),
+    "GC105.agreement_after_established": (
+        "the out-of-district agreement was signed on {date}, after the group was established "
+        "on {established}: it must be signed before the group starts"
+    ),
     "GC105.no_agreement": "an out-of-district group needs a signed agreement; none is recorded",
     "GC105.agreement_incomplete": "the out-of-district agreement does not state {clauses}",
     # GC106 annual-evaluation

@@ -119,6 +119,12 @@ MESSAGES: dict[str, str] = {
     "GC105.no_approval": "未记录集团的批准情况",
     "GC105.missing_fields": "批准记录缺少 {fields}",
     "GC105.approved_after_as_of": "批准日期 {date} 晚于检查基准日 {as_of}，集团尚未获批",
+    "GC105.approved_after_established": (
+        "集团于 {date} 获批，晚于成立日期 {established}：应先批准后组建"
+    ),
+    "GC105.agreement_after_established": (
+        "跨区办学协议于 {date} 签署，晚于集团成立日期 {established}：须签署协议后方可实施"
+    ),
     "GC105.no_agreement": "跨区办学须签署协议，未记录协议",
     "GC105.agreement_incomplete": "跨区办学协议未明确 {clauses}",
     # GC106 annual-evaluation
