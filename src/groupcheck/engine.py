@@ -87,6 +87,9 @@ class RuleSpec:
     waivable: bool = True
     reads_logs: bool = False
     """Judges the rotation logs: no verdict for a group one of whose logs could not be read."""
+    across: RunCheck | None = None
+    """A group rule's part that compares groups (GC204: one staff number in two groups' logs),
+    run once over every group of the run, as run-scope rules are."""
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -112,6 +115,7 @@ def rule(
     enabled: bool = True,
     waivable: bool = True,
     reads_logs: bool = False,
+    across: RunCheck | None = None,
     doc: RuleDoc | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a rule function; its docstring is the rule's summary unless ``doc`` says more."""
@@ -134,6 +138,7 @@ def rule(
                 enabled=enabled,
                 waivable=waivable,
                 reads_logs=reads_logs,
+                across=across,
             )
         )
         return func
@@ -428,6 +433,8 @@ def check(
                 findings.extend(spec.check(loaded.groups, context, context.setting.params))  # type: ignore[arg-type, misc]
             else:
                 group_rules.append((spec, context))
+            if spec.across is not None:
+                findings.extend(spec.across(loaded.groups, context, context.setting.params))
         if phase == "policy" and checked is not None:
             findings.extend(checked)
         else:

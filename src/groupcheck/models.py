@@ -439,6 +439,11 @@ class ExchangeEntry:
     yaml_path: YamlPath
 
 
+Posting = tuple[str, dt.date, dt.date, str, int, str]
+"""An exchange with a staff number, as the cross-group check reads it (GC204): staff_no,
+start, end, the log file, the exchange's index in it, the person's name."""
+
+
 @dataclass(frozen=True)
 class Group:
     """A group as the rules see it: its charter and the merged exchanges of all its logs."""
@@ -451,6 +456,20 @@ class Group:
     unread_logs: tuple[str, ...] = ()
     """Logs that could not be read in full (a GC001–GC005 finding in them): the exchanges are
     incomplete, so the rules that read them (GC201–GC206) make no verdict for this group."""
+    postings: tuple[Posting, ...] | None = None
+    """The staff-numbered exchanges, when the group was sent without its exchanges (a parallel
+    run's parent); None means: worked out from ``exchanges``."""
+
+    def staff_postings(self) -> tuple[Posting, ...]:
+        """The exchanges that name a ``staff_no`` and run forwards in time (GC204 across groups:
+        a person is one person in every group; names alone are not compared)."""
+        if self.postings is not None:
+            return self.postings
+        return tuple(
+            (e.staff_no, e.start, e.end, entry.file, int(entry.yaml_path[-1]), e.person)
+            for entry in self.exchanges
+            if (e := entry.exchange).staff_no and e.end >= e.start
+        )
 
     @property
     def id(self) -> str:

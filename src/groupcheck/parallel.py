@@ -36,7 +36,7 @@ from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
 from groupcheck.loader import discovery_findings, load_group
 from groupcheck.messages import Lang
-from groupcheck.models import Charter, Group
+from groupcheck.models import Charter, Group, Posting
 from groupcheck.settings import Settings
 
 PARENT_FIELDS = frozenset(
@@ -102,6 +102,7 @@ class _Sent:
     log_files: tuple[str, ...]
     charter: dict[str, Any]
     unread_logs: tuple[str, ...] = ()
+    postings: tuple[Posting, ...] = ()
 
     def group(self) -> Group:
         return Group(
@@ -110,6 +111,7 @@ class _Sent:
             charter=Charter.model_validate(self.charter),
             log_files=self.log_files,
             unread_logs=self.unread_logs,
+            postings=self.postings,
         )
 
 
@@ -149,6 +151,7 @@ def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _Chun
                 g.log_files,
                 g.charter.model_dump(include=set(PARENT_FIELDS), by_alias=True),
                 g.unread_logs,
+                g.staff_postings(),
             )
             for g in loaded
         ]

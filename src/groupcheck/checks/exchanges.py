@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Literal
 
@@ -18,7 +18,7 @@ from pydantic import Field
 from groupcheck import evidence, years
 from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, YamlPath
-from groupcheck.models import ExchangeEntry, Group, Member
+from groupcheck.models import ExchangeEntry, Group, Member, Posting
 
 
 def year_anchor(group: Group, label: str) -> tuple[str, YamlPath]:
@@ -263,22 +263,68 @@ def first_year_teacher_share(
 # GC204
 
 
+def overlap_across_groups(
+    groups: Sequence[Group], ctx: RuleContext, p: Params
+) -> Iterator[Finding]:
+    """GC204 across groups: one staff number on exchanges of two groups at once (8).
+
+    Every staff-numbered exchange is indexed by its number once (linear in the run); only the
+    few postings of one number are compared pairwise. Each group is told in its own log, naming
+    the other group and file. Names alone are never compared across groups (two 李明 are two
+    people), and a group whose logs could not all be read is judged by neither side.
+    """
+    by_staff: dict[str, list[tuple[Group, Posting]]] = defaultdict(list)
+    for group in groups:
+        if group.unread_logs:
+            continue
+        for posting in group.staff_postings():
+            by_staff[posting[0]].append((group, posting))
+    for postings in by_staff.values():
+        if len({id(g) for g, _ in postings}) < 2:
+            continue
+        postings.sort(key=lambda item: (item[1][1], item[1][2], item[0].id))
+        for group, mine in postings:
+            for other, theirs in postings:
+                if other is group or not (mine[1] <= theirs[2] and theirs[1] <= mine[2]):
+                    continue
+                yield ctx.finding(
+                    group,
+                    key="overlap_other_group",
+                    at=(mine[3], ("exchanges", mine[4])),
+                    year=years.academic_year_of(mine[1], ctx.pack.academic_year_start).label,
+                    person=mine[5],
+                    staff_no=mine[0],
+                    start=mine[1].isoformat(),
+                    end=mine[2].isoformat(),
+                    other_group=other.id,
+                    other_file=theirs[3],
+                    other_start=theirs[1].isoformat(),
+                    other_end=theirs[2].isoformat(),
+                )
+
+
 @rule(
     "GC204",
     "exchange-overlap",
     reads_logs=True,
+    across=overlap_across_groups,
     doc=RuleDoc(
         summary="Nobody is on two exchanges at once.",
         summary_zh="同一人不能同时处于两段交流中。",
         what="Fails an exchange that overlaps in time an earlier-starting exchange of the same "
-        "person (by `staff_no`, else name).",
+        "person (by `staff_no`, else name) in the group, and an exchange whose `staff_no` is "
+        "on an exchange of another group of the run at the same time (in each group's log, "
+        "naming the other group and file).",
         why="One person cannot teach at two schools at once; an overlap is a typo in the log "
         "or a person counted twice.",
         policy_zh="（数据一致性规则，无政策原文）",
         policy_en="(A consistency rule; no policy text.)",
         source="groupcheck format v1 (docs/format.md): an exchange is one person's posting",
         how="Each person's exchanges, sorted by start, are compared with the latest end so far; "
-        "the later-starting exchange is reported.",
+        "the later-starting exchange is reported. Across groups only staff numbers are "
+        "compared (names alone never are): where one core school leads two groups (004's "
+        "育英), the same cadre cannot make up both groups' two, and every overlapping "
+        "exchange of the number is reported in its own group.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
         "     start: 2022-09-01, end: 2024-08-31}\n"
         "  - {person: 李明, role: cadre, from: core-a, to: m2,\n"
