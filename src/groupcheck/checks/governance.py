@@ -7,16 +7,46 @@ Each rule cites the seed and clause it enforces (``/work/shared/seeds``: 000 Tai
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import Field
 
 from groupcheck import years
 from groupcheck.engine import Params, RuleContext, RuleDoc, rule
-from groupcheck.findings import Finding
+from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import Dimension, Group, GroupModel, Scope
+
+
+def _dated_after(
+    ctx: RuleContext,
+    group: Group,
+    day: dt.date | None,
+    path: YamlPath,
+    key: str,
+    *,
+    limit: Literal["as_of", "established"] = "as_of",
+    **args: Any,
+) -> Iterator[Finding]:
+    """The finding ``key`` at ``path`` when ``day`` is after ``limit``, saying both dates.
+
+    3: something dated after --as-of is not done (yet). 4: approval comes first, so an approval
+    or agreement dated after ``established`` fails.
+    """
+    bound = ctx.as_of if limit == "as_of" else group.charter.established
+    if day is None or day <= bound:
+        return
+    yield ctx.finding(
+        group,
+        key=key,
+        at=(group.charter_file, path),
+        date=day.isoformat(),
+        **{limit: bound.isoformat()},
+        **args,
+    )
+
 
 # ---------------------------------------------------------------------------------------------
 # GC101
@@ -166,15 +196,14 @@ def five_documents(group: Group, ctx: RuleContext, p: FiveDocuments) -> Iterator
                 at=(group.charter_file, ("documents", name)),
                 document=name,
             )
-        elif adopted is not None and adopted > ctx.as_of:
-            # 3: something done after the as-of date is not done (yet).
-            yield ctx.finding(
+        else:
+            yield from _dated_after(
+                ctx,
                 group,
-                key="adopted_after_as_of",
-                at=(group.charter_file, ("documents", name, "adopted")),
+                adopted,
+                ("documents", name, "adopted"),
+                "adopted_after_as_of",
                 document=name,
-                date=adopted.isoformat(),
-                as_of=ctx.as_of.isoformat(),
             )
 
 
@@ -349,14 +378,9 @@ def council_filed(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding
         yield ctx.finding(
             group, key="not_filed", at=(group.charter_file, ("council",)), fields=missing
         )
-    elif council.filed_on is not None and council.filed_on > ctx.as_of:
-        yield ctx.finding(
-            group,
-            key="filed_after_as_of",
-            at=(group.charter_file, ("council", "filed_on")),
-            date=council.filed_on.isoformat(),
-            as_of=ctx.as_of.isoformat(),
-        )
+    else:
+        at = ("council", "filed_on")
+        yield from _dated_after(ctx, group, council.filed_on, at, "filed_after_as_of")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,38 +434,31 @@ def approval(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
         yield ctx.finding(
             group, key="missing_fields", at=(group.charter_file, ("approval",)), fields=missing
         )
-    established = group.charter.established
-    if record.approved_on is not None and record.approved_on > ctx.as_of:
-        yield ctx.finding(
-            group,
-            key="approved_after_as_of",
-            at=(group.charter_file, ("approval", "approved_on")),
-            date=record.approved_on.isoformat(),
-            as_of=ctx.as_of.isoformat(),
-        )
-    if record.approved_on is not None and record.approved_on > established:
-        # 4: 报区委教育工作领导小组批准 — a group is approved before it is set up.
-        yield ctx.finding(
-            group,
-            key="approved_after_established",
-            at=(group.charter_file, ("approval", "approved_on")),
-            date=record.approved_on.isoformat(),
-            established=established.isoformat(),
-        )
+    approved_on = ("approval", "approved_on")
+    yield from _dated_after(ctx, group, record.approved_on, approved_on, "approved_after_as_of")
+    # 4: 报区委教育工作领导小组批准 — a group is approved before it is set up.
+    yield from _dated_after(
+        ctx,
+        group,
+        record.approved_on,
+        approved_on,
+        "approved_after_established",
+        limit="established",
+    )
     if record.scope is Scope.OUT_OF_DISTRICT:
         agreement = record.agreement
         if agreement is None:
             yield ctx.finding(group, key="no_agreement", at=(group.charter_file, ("approval",)))
             return
-        if agreement.signed_on is not None and agreement.signed_on > established:
-            # 003 三(二): "须经区委区政府同意并签署相关协议后方可实施".
-            yield ctx.finding(
-                group,
-                key="agreement_after_established",
-                at=(group.charter_file, ("approval", "agreement", "signed_on")),
-                date=agreement.signed_on.isoformat(),
-                established=established.isoformat(),
-            )
+        # 003 三(二): "须经区委区政府同意并签署相关协议后方可实施".
+        yield from _dated_after(
+            ctx,
+            group,
+            agreement.signed_on,
+            ("approval", "agreement", "signed_on"),
+            "agreement_after_established",
+            limit="established",
+        )
         # A clause is stated when its flag is true or the fee is given: a fee of 0 yuan is a
         # stated fee (no charge), not a missing one.
         lacking = [
@@ -512,14 +529,13 @@ def annual_evaluation(group: Group, ctx: RuleContext, p: AnnualEvaluation) -> It
         if not indexes:
             after = later.get(year.label)
             if after:
-                dated = charter.evaluations[after[0]].date
-                yield ctx.finding(
+                yield from _dated_after(
+                    ctx,
                     group,
-                    key="dated_after_as_of",
-                    at=(group.charter_file, ("evaluations", after[0], "date")),
+                    charter.evaluations[after[0]].date,
+                    ("evaluations", after[0], "date"),
+                    "dated_after_as_of",
                     year=year.label,
-                    date=dated.isoformat() if dated is not None else "",
-                    as_of=ctx.as_of.isoformat(),
                 )
                 continue
             yield ctx.finding(
