@@ -42,6 +42,9 @@ def _variant(text: str, group: str, core: str, member_prefix: str) -> str:
         .replace("id: core\n", f"id: {core}\n")
         .replace("school: core\n", f"school: {core}\n")
         .replace("from: core\n", f"from: {core}\n")
+        # Each folder's staff are its own people: one staff number in two groups' logs at once
+        # is a GC204 error (issue 14, 8).
+        .replace('staff_no: "', f'staff_no: "{core}-')
     )
 
 
@@ -61,7 +64,7 @@ def make_charters(root: Path) -> Path:
         "person: 李明", f"person: {PERSON_YAML}"
     )
     alpha_log = alpha_log.replace(
-        'staff_no: "c2"\n    role: cadre', 'staff_no: "c2"\n    role: teacher'
+        'staff_no: "core-a-c2"\n    role: cadre', 'staff_no: "core-a-c2"\n    role: teacher'
     )
     groups["alpha"] = {"charter.yaml": alpha_charter, "rotations.yaml": alpha_log}
     # beta: passes on its own; its first member is alpha's too (GC401 in both).

@@ -98,6 +98,12 @@ documents = fields(
     | {"development_plan": fields({}, {"title": texts, "start_year": years, "end_year": years})},
 )
 
+
+def _dates_in_order(member: dict[str, Any]) -> bool:
+    """A valid member leaves on or after it joins (a left before joined is a GC002 error)."""
+    return not ("joined" in member and "left" in member and member["left"] < member["joined"])
+
+
 charters = fields(
     {
         "id": slugs,
@@ -116,7 +122,7 @@ charters = fields(
                     "joined": dates,
                     "left": dates,
                 }
-            ),
+            ).filter(_dates_in_order),
             max_size=4,
         ),
         "collaborators": st.lists(schools(), max_size=2),

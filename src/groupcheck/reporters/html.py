@@ -859,7 +859,12 @@ def _evidence(
         share = first.share
         teacher_rows.append(
             YearRow(
-                year=label("first_year_window", lang, first=first.start, last=first.end),
+                year=label(
+                    "first_year_window",
+                    lang,
+                    first=_date(first.start, lang),
+                    last=_date(first.end, lang),
+                ),
                 judged=Verdict(
                     "pass" if first.judged else "progress",
                     label("judged" if first.judged else "status.progress", lang),
