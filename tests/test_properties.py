@@ -99,11 +99,6 @@ documents = fields(
 )
 
 
-def _dates_in_order(member: dict[str, Any]) -> bool:
-    """A valid member leaves on or after it joins (a left before joined is a GC002 error)."""
-    return not ("joined" in member and "left" in member and member["left"] < member["joined"])
-
-
 charters = fields(
     {
         "id": slugs,
@@ -122,7 +117,7 @@ charters = fields(
                     "joined": dates,
                     "left": dates,
                 }
-            ).filter(_dates_in_order),
+            ),
             max_size=4,
         ),
         "collaborators": st.lists(schools(), max_size=2),
@@ -264,7 +259,12 @@ def test_round_trip(
     base = fresh(tmp_path_factory)
     write_group(base / "g", dump(charter, style), dump(log, style) if log else None)
     result = load_in(base)
-    load_findings = [f for f in result.report.findings if f.rule in LOAD_RULES]
+    # A member drawn with left before joined is the one load finding a valid model may give
+    # (issue 14, 2: the charter loads, the member counts for nothing). The strategy is left as
+    # it is: test_fix_properties draws from it too.
+    load_findings = [
+        f for f in result.report.findings if f.rule in LOAD_RULES and f.key != "left_before_joined"
+    ]
     assert load_findings == []
     [loaded] = result.groups
     assert loaded.charter == Charter.model_validate(charter)
