@@ -1,11 +1,13 @@
 """yamlsource's own builder reads YAML exactly as PyYAML's safe loader does (where that loader
 is safe), and leaves PyYAML as it found it.
 
-The builder takes libyaml's events as lean tuples (``yamlsource._lean_events`` swaps the event
-classes ``yaml._yaml`` calls while groupcheck parses); these tests compare its data with
-``yaml.load(..., Loader=yaml.CSafeLoader)`` on hand-written documents that use every kind of
-event, on every YAML file in the repository, and on Hypothesis-generated data dumped in block
-and flow style.
+The builder reads events as tuples from one of three sources: libyaml with the lean event
+classes installed (``yamlsource.install_lean_events``, what the ``groupcheck`` command and the
+workers use), libyaml's stock event objects turned into tuples (a library call), and PyYAML's
+Python parser (a PyYAML without libyaml). These tests compare its data with
+``yaml.load(..., Loader=yaml.CSafeLoader)``, from each source, on hand-written documents that use
+every kind of event, on every YAML file in the repository, and on Hypothesis-generated data
+dumped in block and flow style. tests/test_lean_events.py has what installing them changes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import datetime as dt
 import math
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,7 @@ from hypothesis import strategies as st
 from yaml import _yaml
 
 from groupcheck import yamlsource
+from test_parallel import _generator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,6 +64,30 @@ DOCUMENTS = {
 }
 
 
+SOURCES = ("lean", "stock", "python")
+"""Where the builder's events come from (see the module doc)."""
+
+
+@contextlib.contextmanager
+def events_from(source: str) -> Iterator[None]:
+    """Parse with events from ``source`` inside the block; PyYAML stock again after it."""
+    if source == "lean":
+        assert yamlsource.install_lean_events()
+        try:
+            yield
+        finally:  # a test only: a process that installed them never goes back
+            _yaml.__dict__.update(yamlsource._STOCK_EVENTS)
+    elif source == "python":
+        saved = yamlsource._yaml
+        yamlsource._yaml = None  # as when ``from yaml import _yaml`` fails
+        try:
+            yield
+        finally:
+            yamlsource._yaml = saved
+    else:
+        yield
+
+
 def stock(data: bytes) -> Any:
     return yaml.load(data, Loader=yaml.CSafeLoader)
 
@@ -83,9 +111,13 @@ def same(a: Any, b: Any) -> bool:
 
 @pytest.mark.parametrize("text", DOCUMENTS.values(), ids=DOCUMENTS.keys())
 @pytest.mark.parametrize("with_positions", [False, True])
-def test_the_builder_reads_what_the_safe_loader_reads(text: str, with_positions: bool) -> None:
+@pytest.mark.parametrize("source", SOURCES)
+def test_the_builder_reads_what_the_safe_loader_reads(
+    text: str, with_positions: bool, source: str
+) -> None:
     data = text.encode()
-    parsed = yamlsource.parse(data, with_positions=with_positions)
+    with events_from(source):
+        parsed = yamlsource.parse(data, with_positions=with_positions)
     assert same(parsed.data, stock(data))
     assert parsed.problems == []
 
@@ -100,12 +132,14 @@ def repository_yaml() -> list[Path]:
     return found
 
 
-def test_every_yaml_file_in_the_repository_reads_as_the_safe_loader_reads_it() -> None:
+@pytest.mark.parametrize("source", ["lean", "stock"])  # the Python parser: below
+def test_every_yaml_file_in_the_repository_reads_as_the_safe_loader_reads_it(source: str) -> None:
     compared = 0
     for path in repository_yaml():
         data = path.read_bytes()
         try:
-            parsed = yamlsource.parse(yamlsource.decode(data))
+            with events_from(source):
+                parsed = yamlsource.parse(yamlsource.decode(data))
         except yamlsource.SourceProblem:
             continue  # a case of a broken file: tested where it is used
         if parsed.problems:
@@ -113,6 +147,97 @@ def test_every_yaml_file_in_the_repository_reads_as_the_safe_loader_reads_it() -
         assert same(parsed.data, stock(data)), path
         compared += 1
     assert compared > 100
+
+
+def outcome(data: bytes) -> tuple[Any, ...]:
+    """Everything a parse gives: data, problems and positions, or the problem that stopped it."""
+    try:
+        parsed = yamlsource.parse(yamlsource.decode(data), with_positions=True)
+    except yamlsource.SourceProblem as problem:
+        return (problem.rule, problem.key, problem.line, problem.column, problem.details)
+    found = [(p.rule, p.key, p.line, p.column, p.details, p.yaml_path) for p in parsed.problems]
+    return (repr(parsed.data), found, parsed.positions)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The benchmark's 80 groups: every kind of broken file it writes (tabs, keys out of line)."""
+    target = tmp_path_factory.mktemp("bench") / "repo"
+    _generator().generate(str(target), 80, seed=7)
+    return sorted(target.rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("source", ["lean", "python"])
+def test_every_source_of_events_gives_what_stock_events_give(
+    source: str, generated: list[Path]
+) -> None:
+    """Broken files included: the same finding, at the same line, in the same words."""
+    paths = [*repository_yaml(), *sorted((ROOT / "tests/corpus").rglob("*.y*ml")), *generated]
+    for path in paths:
+        data = path.read_bytes()
+        expected = outcome(data)
+        with events_from(source):
+            assert outcome(data) == expected, path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: 张三\n\tschool: s\n",  # a tab after a plain value: "violates indentation"
+        "- a\n\t- b\n",
+        "name: x\r\n\tschool: s\r\n",
+        "name: '张三'\n\tschool: s\n",  # after a quoted value: "cannot start any token"
+        "name: 张三 # note\n\tschool: s\n",
+        "core_school:\n\tid: c\n",
+        "id：g1\nname: x\n",  # a full-width colon
+        "id: g1\n name: x\n",  # a key out of line
+        "members:\n  - a\n  b: 1\n",
+        "a: [1, 2\n",
+        "a: {b: 1\n",
+        "a: *\n",
+        "a: [b, c]]\n",
+        "a: b: c\n",
+        "text: \u201cquoted\u201d: x\n",
+        "a: 1\x07\n",
+    ],
+)
+def test_without_libyaml_a_syntax_error_is_worded_and_placed_as_libyaml_does(text: str) -> None:
+    data = text.encode()
+    expected = outcome(data)
+    assert len(expected) == 5  # a problem, not data
+    with events_from("python"):
+        assert outcome(data) == expected
+
+
+def test_lean_events_are_the_tuples_stock_events_are_turned_into() -> None:
+    for path in repository_yaml():
+        data = path.read_bytes()
+        with contextlib.suppress(yamlsource.SourceProblem):
+            data = yamlsource.decode(data)
+        adapted = events(data)
+        with events_from("lean"):
+            assert events(data) == adapted, path
+
+
+def events(data: bytes) -> list[Any]:
+    """The tuples ``_Builder`` reads, from libyaml, up to the end or the first error."""
+    parser = _yaml.CParser(data)
+    next_event = yamlsource._as_tuples(parser.get_event)
+    found: list[Any] = []
+    try:
+        while not found or found[-1][0] != yamlsource._STREAM_END:
+            event = next_event()
+            # Marks are compared by where they point: each parse makes its own mark objects.
+            found.append(tuple(_where(m) if hasattr(m, "column") else m for m in event))
+    except yaml.YAMLError as exc:
+        found.append(("error", str(exc)))
+    finally:
+        parser.dispose()
+    return found
+
+
+def _where(mark: Any) -> tuple[int, int, int]:
+    return mark.line, mark.column, mark.index
 
 
 scalars = st.one_of(
@@ -139,8 +264,10 @@ def test_generated_data_reads_back_as_the_safe_loader_reads_it(
     tree: Any, flow: bool | None
 ) -> None:
     data = yaml.safe_dump(tree, allow_unicode=True, default_flow_style=flow).encode()
-    assert same(yamlsource.parse(data).data, stock(data))
-    assert same(yamlsource.parse(data, with_positions=True).data, stock(data))
+    for source in SOURCES:
+        with events_from(source):
+            assert same(yamlsource.parse(data).data, stock(data)), source
+            assert same(yamlsource.parse(data, with_positions=True).data, stock(data)), source
 
 
 STOCK_CLASSES = {

@@ -6,7 +6,8 @@ The public API is what the CLI uses::
     result = groupcheck.run(groupcheck.Settings(paths=("charters",)))
     result.report.summary.errors
 
-or, step by step, ``load(paths)`` then ``check(loaded, ...)``.
+or, step by step, ``load(paths)`` then ``check(loaded, ...)``. PyYAML is left as it is unless the
+program calls ``install_lean_events()`` (faster parsing; README.md, "Library use").
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from groupcheck.messages import Lang
 from groupcheck.settings import Settings
 
 if TYPE_CHECKING:
-    from groupcheck.engine import Loaded, PackInfo, Report, RunResult
+    from groupcheck.engine import Loaded, PackInfo, RunResult
     from groupcheck.findings import Finding, Severity
+    from groupcheck.parallel import Progress
+    from groupcheck.report import Report
+    from groupcheck.yamlsource import install_lean_events
 
 # The models, the engine and pydantic load on first use, not on ``import groupcheck``: the
 # CLI imports this package for every command, ``groupcheck --version`` included.
@@ -30,8 +34,9 @@ _LAZY = {
     "Severity": "groupcheck.findings",
     "Loaded": "groupcheck.engine",
     "PackInfo": "groupcheck.engine",
-    "Report": "groupcheck.engine",
+    "Report": "groupcheck.report",
     "RunResult": "groupcheck.engine",
+    "install_lean_events": "groupcheck.yamlsource",
 }
 
 
@@ -56,6 +61,7 @@ __all__ = [
     "__version__",
     "check",
     "default_pack",
+    "install_lean_events",
     "load",
     "load_pack",
     "run",
@@ -119,24 +125,17 @@ def load_pack(name: str | None) -> PackInfo:
     return policy.load_pack(name).info()
 
 
-def run(settings: Settings) -> RunResult:
-    """Load and check everything ``settings`` names: what ``groupcheck validate`` does.
+def run(settings: Settings, progress: Progress | None = None) -> RunResult:
+    """Discover, load and check everything ``settings`` names, and return the report.
 
-    The pack and the baseline are read before any charter, so a broken one fails fast
-    (``policy.PackError``, ``baseline.BaselineError``: both ``ValueError``).
+    The one orchestrator: every command that checks (``validate``, ``report``, ``export``)
+    comes through here with settings from ``config.resolve``. It loads in ``settings.jobs``
+    processes (the report is the same object, and renders to the same bytes, whatever that
+    is), applies waivers, ``select``/``ignore`` and the baseline. The pack and the baseline
+    are read before any charter, so a broken one fails fast (``policy.PackError``,
+    ``baseline.BaselineError``: both ``errors.GroupcheckError``). ``progress`` is told how
+    the run goes (``groupcheck.progress.Bar`` draws it).
     """
-    from groupcheck import baseline
+    from groupcheck import parallel
 
-    pack = load_pack(settings.rules_file)
-    known = None if settings.baseline is None else baseline.read(settings.baseline)
-    loaded = load(settings.paths, settings.lang)
-    return check(
-        loaded,
-        as_of=settings.as_of,
-        lang=settings.lang,
-        pack=pack,
-        use_waivers=settings.use_waivers,
-        select=settings.select,
-        ignore=settings.ignore,
-        baseline=known,
-    )
+    return parallel.run(settings, settings.jobs, progress)

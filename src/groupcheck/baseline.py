@@ -27,17 +27,21 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding
 
 if TYPE_CHECKING:
-    from groupcheck.engine import RunResult
+    from groupcheck.report import Reportable
 
 FORMAT_KEY = "groupcheck-baseline"
 FORMAT_VERSION = 1
 
 
-class BaselineError(ValueError):
+class BaselineError(GroupcheckError):
     """A baseline file that cannot be read or is not one (a usage error, exit 2)."""
+
+    def describe(self) -> str:
+        return f"--baseline: {self}"
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
@@ -55,9 +59,11 @@ def fingerprints(findings: Sequence[Finding]) -> list[str]:
     return unique
 
 
-def render(result: RunResult) -> str:
+def render(result: Reportable) -> str:
     """The baseline of a run: every finding that stands (waived ones need no baseline)."""
-    findings = result.report.findings
+    from groupcheck.report import report_of
+
+    findings = report_of(result).findings
     entries: list[dict[str, Any]] = [
         {
             "fingerprint": print_,

@@ -24,8 +24,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from groupcheck.errors import GroupcheckError
 from groupcheck.messages import Lang, default_lang
-from groupcheck.settings import FAIL_ON_VALUES, FailOn, Output, Settings
+from groupcheck.settings import FAIL_ON_VALUES, SOURCE_DEFAULT, FailOn, Output, Settings
 
 CONFIG_NAME = "groupcheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -34,11 +35,11 @@ TABLE = "[tool.groupcheck]"
 KEYS = ("paths", "rules", "select", "ignore", "fail-on", "lang", "format", "baseline")
 LANGS = ("en", "zh")
 
-DEFAULT = "default"
+DEFAULT = SOURCE_DEFAULT
 """The source of a value nobody set."""
 
 
-class ConfigError(ValueError):
+class ConfigError(GroupcheckError):
     """A config file or a setting that cannot be used: exit 2, naming the file and key."""
 
 
@@ -75,6 +76,8 @@ class Flags:
     statistics: bool = False
     quiet: bool = False
     config: str | None = None
+    jobs: int | None = None
+    verbose: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,8 +234,16 @@ def format_value(value: str, name: str) -> str:
 # Merging
 
 
-def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from ``flags`` over the config file over the defaults, with their sources."""
+def resolve(
+    flags: Flags, environ: Mapping[str, str] | None = None, *, lang: Lang | None = None
+) -> Settings:
+    """Settings from ``flags`` over the config file over the defaults, with their sources.
+
+    Every command that checks (``validate``, ``report``, ``export``) and ``import``'s loading
+    of the charters come through here, so one config file means one policy everywhere.
+    ``lang``: the command's own default language (``report`` prints in Chinese) where neither
+    a flag nor the file names one; otherwise the locale's.
+    """
     env = os.environ if environ is None else environ
     config_path = flags.config if flags.config is not None else find()
     if flags.config is not None and not os.path.isfile(flags.config):
@@ -271,11 +282,12 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
         "--fail-on",
         "error",
     )
+    default = lang
     lang = pick(
         "lang",
         lang_value(flags.lang, "--lang") if flags.lang is not None else None,
         "--lang",
-        None,
+        default,
     )
     if lang is None:
         lang = default_lang()
@@ -301,6 +313,8 @@ def resolve(flags: Flags, environ: Mapping[str, str] | None = None) -> Settings:
         github_annotations=github,
         statistics=flags.statistics,
         quiet=flags.quiet,
+        jobs=flags.jobs or 1,
+        verbose=flags.verbose,
         sources=sources,
     )
 
@@ -382,6 +396,7 @@ def show(settings: Settings) -> str:
             "--statistics" if settings.statistics else DEFAULT,
         ),
         ("quiet", _toml(settings.quiet), "--quiet" if settings.quiet else DEFAULT),
+        _parser_row(),
     ]
     width = max(len(key) + 3 + len(value) for key, value, _ in rows)
     lines = []
@@ -389,6 +404,14 @@ def show(settings: Settings) -> str:
         assignment = f"{key} = {value}"
         lines.append(f"{assignment.ljust(width)}  # {source}" if source else assignment)
     return "\n".join(lines) + "\n"
+
+
+def _parser_row() -> tuple[str, str, str]:
+    """Not a setting but a fact of this process: how it parses YAML (slower without libyaml)."""
+    from groupcheck import yamlsource
+
+    parser, note = yamlsource.parser_in_use()
+    return ("parser", _toml(parser), note)
 
 
 def _toml(value: Any) -> str:

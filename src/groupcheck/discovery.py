@@ -12,14 +12,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from groupcheck.errors import GroupcheckError
+
 CHARTER = "charter.yaml"
 ROTATIONS_FILE = "rotations.yaml"
 ROTATIONS_DIR = "rotations"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-class PathNotFound(Exception):
+class PathNotFound(GroupcheckError):
     """A path on the command line does not exist (a usage error, exit 2)."""
+
+    def describe(self) -> str:
+        return f"path not found: {self}"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""The rule registry and the run: loaded groups → findings → a report.
+"""The run: loaded groups → rules → findings, waivers, select/ignore/baseline → the report.
 
-A rule is a small generator function registered with ``@rule``; its numbers are a ``Params``
-model whose defaults are the policy's, and which a policy pack may override. Group rules see
-one group at a time; run rules (cross-group, GC4xx) see every group in the run at once.
+The rule API (``Params``, ``@rule``, ``RuleContext``, the pack settings) is in
+``groupcheck.registry``, below the rules; this module sits above them, and ``registry()``
+imports them (which registers every rule). The report it builds is ``groupcheck.report``.
 
 After the rules, the engine applies waivers, then locates findings lazily: a rule names the
 file and YAML path at fault, and only files that have findings are re-read for line numbers,
@@ -15,135 +15,83 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from groupcheck import messages, yamlsource
+from groupcheck import registry as rules_api
+from groupcheck import yamlsource
+from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.messages import Lang
 from groupcheck.models import Group
+from groupcheck.registry import (
+    REGISTRY,
+    GroupCheck,
+    PackInfo,
+    Params,
+    RuleContext,
+    RuleDoc,
+    RuleSetting,
+    RuleSpec,
+    Run,
+    RunCheck,
+    builtin_pack,
+    family_of,
+    register,
+    rule,
+    waiver_matches,
+)
+from groupcheck.report import (
+    FAMILIES,
+    Figure,
+    GroupResult,
+    PackReport,
+    Report,
+    RuleInfo,
+    RuleStatus,
+    RunSettings,
+    SkipReason,
+    Summary,
+    ToolInfo,
+)
+
+__all__ = [
+    "FAMILIES",
+    "REGISTRY",
+    "GroupCheck",
+    "GroupResult",
+    "Loaded",
+    "PackInfo",
+    "Params",
+    "Report",
+    "RuleContext",
+    "RuleDoc",
+    "RuleSetting",
+    "RuleSpec",
+    "Run",
+    "RunCheck",
+    "RunResult",
+    "UnloadedGroup",
+    "builtin_pack",
+    "check",
+    "check_groups",
+    "family_of",
+    "locate",
+    "make_finding",
+    "register",
+    "registry",
+    "rule",
+    "waiver_matches",
+]
 
 TOOL_NAME = "groupcheck"
 
-Scope = Literal["group", "run"]
-Yearly = Literal["academic", "calendar"] | None
-RuleStatus = Literal["pass", "fail", "waived", "skip"]
-SkipReason = Literal["logs_unread"]
-"""Why a rule that is on made no verdict for a group (``ui.skip_reason.<reason>``)."""
 
-FAMILIES: dict[str, str] = {
-    "GC0": "load",
-    "GC1": "governance",
-    "GC2": "exchanges",
-    "GC3": "funding",
-    "GC4": "crossgroup",
-    "GC5": "waivers",
-}
-
-
-def family_of(rule_id: str) -> str:
-    return FAMILIES.get(rule_id[:3], "other")
-
-
-class Params(BaseModel):
-    """A rule's parameters; subclasses declare typed fields whose defaults are the policy's."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-@dataclass(frozen=True)
-class RuleDoc:
-    """A rule's documentation, in the fixed sections `explain` and docs/rules.md print."""
-
-    summary: str = ""
-    summary_zh: str = ""
-    what: str = ""
-    why: str = ""
-    policy_zh: str = ""
-    policy_en: str = ""
-    source: str = ""
-    how: str = ""
-    passes: str = ""
-    fails: str = ""
-
-
-GroupCheck = Callable[[Group, "RuleContext", Any], Iterable[Finding]]
-RunCheck = Callable[[Sequence[Group], "RuleContext", Any], Iterable[Finding]]
-
-
-@dataclass(frozen=True)
-class RuleSpec:
-    id: str
-    name: str
-    family: str
-    severity: Severity
-    params: type[Params]
-    doc: RuleDoc
-    check: GroupCheck | RunCheck | None = None
-    scope: Scope = "group"
-    yearly: Yearly = None
-    enabled: bool = True
-    waivable: bool = True
-    reads_logs: bool = False
-    """Judges the rotation logs: no verdict for a group one of whose logs could not be read."""
-    across: RunCheck | None = None
-    """A group rule's part that compares groups (GC204: one staff number in two groups' logs),
-    run once over every group of the run, as run-scope rules are."""
-
-
-REGISTRY: dict[str, RuleSpec] = {}
-
-
-def register(spec: RuleSpec) -> RuleSpec:
-    if spec.id in REGISTRY:
-        raise ValueError(f"rule {spec.id} registered twice")
-    if any(existing.name == spec.name for existing in REGISTRY.values()):
-        raise ValueError(f"rule name {spec.name} registered twice")
-    REGISTRY[spec.id] = spec
-    return spec
-
-
-def rule(
-    rule_id: str,
-    name: str,
-    *,
-    params: type[Params] = Params,
-    severity: Severity = Severity.ERROR,
-    scope: Scope = "group",
-    yearly: Yearly = None,
-    enabled: bool = True,
-    waivable: bool = True,
-    reads_logs: bool = False,
-    across: RunCheck | None = None,
-    doc: RuleDoc | None = None,
-) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
-    """Register a rule function; its docstring is the rule's summary unless ``doc`` says more."""
-
-    def decorate(func: Callable[..., Iterable[Finding]]) -> Callable[..., Iterable[Finding]]:
-        the_doc = doc or RuleDoc()
-        if not the_doc.summary and func.__doc__:
-            the_doc = RuleDoc(**{**the_doc.__dict__, "summary": func.__doc__.strip()})
-        register(
-            RuleSpec(
-                id=rule_id,
-                name=name,
-                family=family_of(rule_id),
-                severity=severity,
-                params=params,
-                doc=the_doc,
-                check=func,
-                scope=scope,
-                yearly=yearly,
-                enabled=enabled,
-                waivable=waivable,
-                reads_logs=reads_logs,
-                across=across,
-            )
-        )
-        return func
-
-    return decorate
+def make_finding(rule_id: str, **fields: Any) -> Finding:
+    """A finding of ``rule_id`` (``registry.make_finding``), the rules registered first: the
+    loader makes GC0xx findings before any rule has run."""
+    if rule_id not in REGISTRY:
+        registry()
+    return rules_api.make_finding(rule_id, **fields)
 
 
 def registry() -> dict[str, RuleSpec]:
@@ -151,226 +99,6 @@ def registry() -> dict[str, RuleSpec]:
     import groupcheck.checks  # noqa: F401  (registers the rule modules)
 
     return dict(sorted(REGISTRY.items()))
-
-
-# ---------------------------------------------------------------------------------------------
-# Settings of one run for one rule, as a policy pack gives them.
-
-
-@dataclass(frozen=True)
-class RuleSetting:
-    enabled: bool
-    severity: Severity
-    params: Params
-    waivable: bool = True
-    source: str = ""
-    """What the pack cites for this rule's numbers (seed file, clause, quote); "" = the rule's."""
-
-
-@dataclass(frozen=True)
-class PackInfo:
-    """What a report says about the policy pack in force."""
-
-    name: str
-    version: str
-    description: str
-    file: str | None
-    academic_year_start: tuple[int, int] = (9, 1)
-    rules: dict[str, RuleSetting] = field(default_factory=dict)
-
-    def setting(self, spec: RuleSpec) -> RuleSetting:
-        found = self.rules.get(spec.id)
-        if found is not None:
-            return found
-        return RuleSetting(spec.enabled, spec.severity, spec.params(), spec.waivable)
-
-
-def builtin_pack() -> PackInfo:
-    """The registry's own defaults: what a run uses when no pack file is given."""
-    return PackInfo(
-        name="builtin",
-        version="1",
-        description="The defaults of groupcheck's rule registry",
-        file=None,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Making findings
-
-
-def make_finding(
-    rule_id: str,
-    *,
-    lang: Lang,
-    key: str,
-    group: str | None = None,
-    file: str | None = None,
-    line: int | None = None,
-    column: int | None = None,
-    year: str | None = None,
-    yaml_path: YamlPath = (),
-    severity: Severity | None = None,
-    args: dict[str, Any] | None = None,
-) -> Finding:
-    spec = REGISTRY.get(rule_id) or registry()[rule_id]
-    the_args = dict(args or {})
-    return Finding(
-        rule=rule_id,
-        name=spec.name,
-        severity=severity or spec.severity,
-        group=group,
-        file=file,
-        line=line,
-        column=column,
-        year=year,
-        message=messages.text(f"{rule_id}.{key}", lang, **the_args),
-        yaml_path=yaml_path,
-        key=key,
-        args=the_args,
-    )
-
-
-class RuleContext:
-    """What a rule sees of the run: the date, the pack's settings, and how to make a finding."""
-
-    def __init__(
-        self,
-        run: Run,
-        spec: RuleSpec,
-        setting: RuleSetting,
-        findings: Sequence[Finding] = (),
-    ) -> None:
-        self.run = run
-        self.spec = spec
-        self.setting = setting
-        self.findings = findings
-        """The findings of every other rule, waivers applied: given to the GC5xx rules only."""
-        self._by_group: dict[str, list[Finding]] | None = None
-
-    def findings_of(self, group_id: str) -> list[Finding]:
-        """The findings so far about ``group_id`` (indexed once per rule, so lookups are O(1))."""
-        if self._by_group is None:
-            self._by_group = defaultdict(list)
-            for finding in self.findings:
-                if finding.group is not None:
-                    self._by_group[finding.group].append(finding)
-        return self._by_group.get(group_id, [])
-
-    def setting_of(self, rule_id: str) -> RuleSetting | None:
-        """The pack's setting of another rule, or None for an id no rule has."""
-        spec = REGISTRY.get(rule_id)
-        return None if spec is None else self.run.pack.setting(spec)
-
-    @property
-    def as_of(self) -> dt.date:
-        return self.run.as_of
-
-    @property
-    def lang(self) -> Lang:
-        return self.run.lang
-
-    @property
-    def pack(self) -> PackInfo:
-        return self.run.pack
-
-    def finding(
-        self,
-        group: Group | None,
-        *,
-        key: str,
-        at: tuple[str, YamlPath] | None = None,
-        year: str | int | None = None,
-        **args: Any,
-    ) -> Finding:
-        """A finding of this rule about ``group``, pointing at ``at`` = (file, YAML path)."""
-        file, path = at if at is not None else (group.charter_file if group else None, ())
-        return make_finding(
-            self.spec.id,
-            lang=self.run.lang,
-            key=key,
-            group=group.id if group is not None else None,
-            file=file,
-            year=None if year is None else str(year),
-            yaml_path=path,
-            severity=self.setting.severity,
-            args=args,
-        )
-
-
-@dataclass
-class Run:
-    as_of: dt.date
-    lang: Lang = "en"
-    pack: PackInfo = field(default_factory=builtin_pack)
-    use_waivers: bool = True
-    select: tuple[str, ...] = ()
-    """Rule ids or prefixes (``GC2``) to report; empty = every rule the pack enables."""
-    ignore: tuple[str, ...] = ()
-    """Rule ids or prefixes not to report."""
-    baseline: frozenset[str] | None = None
-    """Fingerprints of known findings (``--baseline``): listed as known, failing nothing."""
-
-    def selects(self, rule_id: str) -> bool:
-        """Whether ``--select``/``--ignore`` keep ``rule_id`` (the pack decides the rest).
-
-        As in ruff, the more specific selector wins (``--select GC2 --ignore GC201`` drops
-        GC201; ``--select GC201 --ignore GC2`` keeps it), and ``--ignore`` wins a tie. The
-        load rules (GC0xx) stay on under any ``--select`` unless ignored by name or prefix: a
-        file that cannot be read never passes silently.
-        """
-        chosen = _longest_match(rule_id, self.select)
-        if not self.select or (chosen < 0 and rule_id.startswith("GC0")):
-            chosen = 0
-        dropped = _longest_match(rule_id, self.ignore)
-        return chosen >= 0 and dropped < chosen
-
-
-def _longest_match(rule_id: str, selectors: Sequence[str]) -> int:
-    """The length of the longest selector that ``rule_id`` starts with, or -1."""
-    return max((len(s) for s in selectors if rule_id.startswith(s)), default=-1)
-
-
-# ---------------------------------------------------------------------------------------------
-# The report (its JSON dump is the contract documented in README.md)
-
-
-class ToolInfo(BaseModel):
-    name: str
-    version: str
-
-
-class Summary(BaseModel):
-    groups: int
-    files: int
-    errors: int
-    warnings: int
-    waived: int
-
-
-class GroupResult(BaseModel):
-    id: str
-    name: str | None
-    file: str
-    status: Literal["pass", "fail"]
-    rules: dict[str, RuleStatus]
-    skipped: dict[str, SkipReason] = Field(default_factory=dict, exclude=True)
-    """Why a rule the pack enables is ``skip`` for this group (not in the JSON contract, whose
-    ``rules`` says ``"skip"``): ``logs_unread`` when a rotation log could not be read."""
-
-
-class Report(BaseModel):
-    tool: ToolInfo
-    as_of: str
-    summary: Summary
-    findings: list[Finding]
-    groups: list[GroupResult]
-
-    def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
-        """Whether a finding at or above ``fail_on`` stands (unwaived, not in the baseline)."""
-        return any(
-            not f.waived and not f.known and f.severity.rank >= fail_on.rank for f in self.findings
-        )
 
 
 @dataclass(frozen=True)
@@ -393,15 +121,20 @@ class Loaded:
     files: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunResult:
-    """A finished run: the report plus what reporters need beyond the JSON contract."""
+    """A finished run: the report, and for library callers the loaded models behind it.
+
+    Two results are equal when their reports are: ``groups`` (in a parallel run, charters
+    trimmed to ``parallel.PARENT_FIELDS``) and the rest are how the run was made, not what it
+    found, so ``--jobs 1`` and ``--jobs N`` give equal results.
+    """
 
     report: Report
-    run: Run
-    groups: list[Group]
-    unloaded: list[UnloadedGroup]
-    rules: dict[str, RuleSpec]
+    run: Run = field(compare=False)
+    groups: list[Group] = field(compare=False)
+    unloaded: list[UnloadedGroup] = field(compare=False)
+    rules: dict[str, RuleSpec] = field(compare=False)
 
 
 def check(
@@ -410,6 +143,7 @@ def check(
     version: str,
     *,
     checked: Sequence[Finding] | None = None,
+    figures: Figures | None = None,
     positions_of: PositionsOf | None = None,
 ) -> RunResult:
     """Apply every enabled rule of the run's pack to the loaded groups.
@@ -423,6 +157,7 @@ def check(
     """
     specs = registry()
     findings = list(loaded.findings)
+    measured: Figures = dict(figures or {})
     # Two phases: the policy rules, then waivers applied, then the waiver rules (GC5xx), which
     # judge the waivers against the findings of the first phase ("unused" = matches none).
     for phase in ("policy", "waivers"):
@@ -430,19 +165,29 @@ def check(
         group_rules: list[_BoundRule] = []
         for spec, context in _phase_rules(run, specs, phase, prior):
             if spec.scope == "run":
-                findings.extend(spec.check(loaded.groups, context, context.setting.params))  # type: ignore[arg-type, misc]
+                try:
+                    found = spec.check(loaded.groups, context, context.setting.params)  # type: ignore[arg-type, misc]
+                    findings.extend(list(found))
+                except Exception as exc:  # contained as GC000, as for group rules
+                    findings.append(internal_error(spec, run.lang, exc, None))
             else:
                 group_rules.append((spec, context))
             if spec.across is not None:
-                findings.extend(spec.across(loaded.groups, context, context.setting.params))
+                try:
+                    found = spec.across(loaded.groups, context, context.setting.params)
+                    findings.extend(list(found))
+                except Exception as exc:  # contained as GC000, as for run-scope rules
+                    findings.append(internal_error(spec, run.lang, exc, None))
         if phase == "policy" and checked is not None:
             findings.extend(checked)
         else:
-            findings.extend(_run_group_rules(loaded.groups, group_rules))
+            found, recorded = _run_group_rules(loaded.groups, group_rules)
+            findings.extend(found)
+            _merge(measured, recorded)
         if phase == "policy":
             findings = apply_waivers(findings, loaded.groups, run, specs)
     findings = _narrowed(sorted(_locate_all(findings, positions_of), key=Finding.sort_key), run)
-    report = _report(findings, loaded, run, specs, version)
+    report = _report(findings, loaded, run, specs, version, measured)
     return RunResult(report, run, loaded.groups, loaded.unloaded, specs)
 
 
@@ -461,29 +206,78 @@ def _phase_rules(
             yield spec, RuleContext(run, spec, setting, prior)
 
 
-def _run_group_rules(groups: Sequence[Group], rules: Sequence[_BoundRule]) -> list[Finding]:
-    """Group by group, each group's rules together (they share its ``evidence``)."""
+Figures = dict[str, dict[str, tuple[Figure, ...]]]
+"""What the rules measured: charter file → rule id → its figures, one per year."""
+
+
+def _merge(into: Figures, more: Figures) -> None:
+    for charter_file, by_rule in more.items():
+        into.setdefault(charter_file, {}).update(by_rule)
+
+
+def _run_group_rules(
+    groups: Sequence[Group], rules: Sequence[_BoundRule]
+) -> tuple[list[Finding], Figures]:
+    """Group by group, each group's rules together (they share its ``evidence``).
+
+    A rule that raises is contained: its findings and figures for that group are dropped, a
+    GC000 finding says which rule raised what, and every other rule and group is still
+    checked.
+    """
     found: list[Finding] = []
+    figures: Figures = {}
     for group in groups:
         for spec, context in rules:
             if spec.reads_logs and group.unread_logs:
                 continue  # incomplete data is not a failure (issue 14, 11): the verdict is skip
-            found.extend(spec.check(group, context, context.setting.params))  # type: ignore[arg-type, misc]
-    return found
+            context.recorded = []
+            try:
+                found.extend(list(spec.check(group, context, context.setting.params)))  # type: ignore[arg-type, misc]
+            except Exception as exc:  # a bug in one rule must not stop the run
+                found.append(internal_error(spec, context.run.lang, exc, group))
+                continue
+            if context.recorded:
+                figures.setdefault(group.charter_file, {})[spec.id] = tuple(context.recorded)
+    return found, figures
 
 
-def check_groups(groups: Sequence[Group], run: Run) -> list[Finding]:
-    """The group-scope policy rules over ``groups``, located: a worker's share of a run.
+def internal_error(spec: RuleSpec, lang: Lang, exc: BaseException, group: Group | None) -> Finding:
+    """The GC000 finding for ``spec`` raising ``exc`` on ``group`` (None: a run-scope rule).
 
-    What ``check(..., checked=...)`` expects; the result does not depend on how the groups of
-    a run are split, since each of these rules sees one group at a time.
+    The traceback travels in the finding's arguments (never in the JSON report) so that the
+    CLI can print it with ``--verbose``, from a worker process as from this one.
+    """
+    import traceback
+
+    return make_finding(
+        INTERNAL_ERROR,
+        lang=lang,
+        key="raised",
+        group=group.id if group is not None else None,
+        file=group.charter_file if group is not None else None,
+        args={
+            "rule": spec.id,
+            "name": spec.name,
+            "error": f"{type(exc).__name__}: {exc}",
+            "traceback": "".join(traceback.format_exception(exc)),
+        },
+    )
+
+
+def check_groups(groups: Sequence[Group], run: Run) -> tuple[list[Finding], Figures]:
+    """The group-scope policy rules over ``groups``, their findings located, and the figures
+    they measured: a worker's share of a run.
+
+    What ``check(..., checked=..., figures=...)`` expects; the result does not depend on how
+    the groups of a run are split, since each of these rules sees one group at a time.
     """
     rules = [
         (spec, context)
         for spec, context in _phase_rules(run, registry(), "policy", ())
         if spec.scope != "run"
     ]
-    return locate(_run_group_rules(groups, rules))
+    found, figures = _run_group_rules(groups, rules)
+    return locate(found), figures
 
 
 def locate(findings: Iterable[Finding]) -> list[Finding]:
@@ -504,32 +298,6 @@ def _narrowed(findings: list[Finding], run: Run) -> list[Finding]:
     return findings
 
 
-def narrow(
-    result: RunResult,
-    *,
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    baseline: frozenset[str] | None = None,
-) -> RunResult:
-    """A finished run with ``select``/``ignore``/``baseline`` applied, its report rebuilt.
-
-    For a run made without them (a caller that built its own ``Run``): the same report as a
-    run made with them. Applying them twice changes nothing.
-    """
-    from dataclasses import replace
-
-    run = replace(
-        result.run,
-        select=tuple(select) or result.run.select,
-        ignore=tuple(ignore) or result.run.ignore,
-        baseline=baseline if baseline is not None else result.run.baseline,
-    )
-    findings = _narrowed(list(result.report.findings), run)
-    loaded = Loaded(result.groups, result.unloaded, [], result.report.summary.files)
-    report = _report(findings, loaded, run, result.rules, result.report.tool.version)
-    return RunResult(report, run, result.groups, result.unloaded, result.rules)
-
-
 def mark_known(findings: Sequence[Finding], baseline: frozenset[str]) -> list[Finding]:
     """``findings`` with those whose fingerprint is in ``baseline`` marked ``known``."""
     from groupcheck.baseline import fingerprints
@@ -538,10 +306,6 @@ def mark_known(findings: Sequence[Finding], baseline: frozenset[str]) -> list[Fi
         finding.model_copy(update={"known": True}) if print_ in baseline else finding
         for finding, print_ in zip(findings, fingerprints(findings), strict=True)
     ]
-
-
-def waiver_matches(waiver_rule: str, waiver_year: str | None, finding: Finding) -> bool:
-    return waiver_rule == finding.rule and (waiver_year is None or waiver_year == finding.year)
 
 
 def apply_waivers(
@@ -630,52 +394,40 @@ def _report(
     run: Run,
     specs: dict[str, RuleSpec],
     version: str,
+    figures: Figures,
 ) -> Report:
-    by_group: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        if finding.group is not None:
-            by_group[finding.group].append(finding)
+    rules = rule_infos(run, specs)
     # Which rules a group skips depends on the run alone (and on whether the group loaded):
     # worked out once here, not once per group of a nation-sized run.
     skipped = {
         is_loaded: frozenset(
-            spec.id
-            for spec in specs.values()
-            if (spec.check is not None and (not run.pack.setting(spec).enabled or not is_loaded))
-            or not run.selects(spec.id)
+            info.id
+            for info in rules.values()
+            if (info.checks and (not info.enabled or not is_loaded)) or not info.selected
         )
         for is_loaded in (True, False)
     }
+    entries = [_Entry(g.id, g.charter.name, g.charter_file, g.folder, g) for g in loaded.groups]
+    entries += [_Entry(u.id, u.name, u.charter_file, u.folder, None) for u in loaded.unloaded]
+    entries.sort(key=lambda e: (e.id, e.charter_file))
+    owned = _attribute(findings, [(e.id, e.folder) for e in entries])
     rule_ids = list(specs)
-    reading_logs = frozenset(spec.id for spec in specs.values() if spec.reads_logs) - skipped[True]
-    results: list[GroupResult] = []
-    for group in loaded.groups:
-        unread: dict[str, SkipReason] = (
-            dict.fromkeys(sorted(reading_logs), "logs_unread") if group.unread_logs else {}
+    reading_logs = sorted(
+        frozenset(spec.id for spec in specs.values() if spec.reads_logs) - skipped[True]
+    )
+    results = [
+        _group_result(
+            entry,
+            run.as_of,
+            findings,
+            owned[i],
+            rule_ids,
+            skipped[entry.group is not None],
+            figures.get(entry.charter_file, {}),
+            _skip_reasons(entry.group, reading_logs),
         )
-        results.append(
-            _group_result(
-                group.id,
-                group.charter.name,
-                group.charter_file,
-                by_group,
-                rule_ids,
-                skipped[True] | frozenset(unread),
-                unread,
-            )
-        )
-    for unloaded in loaded.unloaded:
-        results.append(
-            _group_result(
-                unloaded.id,
-                unloaded.name,
-                unloaded.charter_file,
-                by_group,
-                rule_ids,
-                skipped[False],
-            )
-        )
-    results.sort(key=lambda r: (r.id, r.file))
+        for i, entry in enumerate(entries)
+    ]
     standing = [f for f in findings if not f.waived and not f.known]
     summary = Summary(
         groups=len(results),
@@ -690,49 +442,184 @@ def _report(
         summary=summary,
         findings=findings,
         groups=results,
+        settings=RunSettings(
+            as_of=run.as_of.isoformat(),
+            lang=run.lang,
+            use_waivers=run.use_waivers,
+            select=run.select,
+            ignore=run.ignore,
+            baseline=run.baseline is not None,
+        ),
+        pack=PackReport(
+            name=run.pack.name,
+            version=run.pack.version,
+            description=run.pack.description,
+            file=run.pack.file,
+            academic_year_start=run.pack.academic_year_start,
+            rules=rules,
+        ),
     )
 
 
+def rule_infos(run: Run, specs: dict[str, RuleSpec]) -> dict[str, RuleInfo]:
+    """Every rule as ``run`` applies it, with its documentation and titles: the report's."""
+    from groupcheck.messages.titles import TITLES
+
+    infos: dict[str, RuleInfo] = {}
+    for rule_id, spec in specs.items():
+        setting = run.pack.setting(spec)
+        doc = spec.doc
+        infos[rule_id] = RuleInfo(
+            id=rule_id,
+            name=spec.name,
+            family=spec.family,
+            scope=spec.scope,
+            yearly=spec.yearly,
+            severity=setting.severity,
+            enabled=setting.enabled or spec.check is None,
+            selected=run.selects(rule_id),
+            waivable=setting.waivable,
+            checks=spec.check is not None,
+            params=setting.params.model_dump(mode="json"),
+            source=setting.source,
+            title={lang: titles.get(rule_id, spec.name) for lang, titles in TITLES.items()},
+            summary={
+                "en": doc.summary or spec.name,
+                "zh": doc.summary_zh or doc.summary or spec.name,
+            },
+            doc={
+                "what": doc.what,
+                "why": doc.why,
+                "policy_zh": doc.policy_zh,
+                "policy_en": doc.policy_en,
+                "source": doc.source,
+                "how": doc.how,
+                "passes": doc.passes,
+                "fails": doc.fails,
+            },
+        )
+    return infos
+
+
+def _attribute(findings: Sequence[Finding], groups: Sequence[tuple[str, str]]) -> list[list[int]]:
+    """For each (group id, folder), the indexes of its findings: each finding once.
+
+    Findings name a group by id; when two folders share an id (GC402), a finding goes to the
+    folder its file is in, and one in neither (or with no file) to the first of them.
+    """
+    folders: dict[str, list[int]] = defaultdict(list)
+    for position, (group_id, _) in enumerate(groups):
+        folders[group_id].append(position)
+    owned: list[list[int]] = [[] for _ in groups]
+    for index, finding in enumerate(findings):
+        if finding.group is None:
+            continue
+        candidates = folders.get(finding.group)
+        if not candidates:
+            continue
+        chosen = candidates[0]
+        if len(candidates) > 1 and finding.file is not None:
+            for position in candidates:
+                folder = groups[position][1]
+                if folder and finding.file.startswith(folder.rstrip("/") + "/"):
+                    chosen = position
+                    break
+        owned[chosen].append(index)
+    return owned
+
+
+class _Entry(NamedTuple):
+    """A group folder of the run, loaded (``group``) or not."""
+
+    id: str
+    name: str | None
+    charter_file: str
+    folder: str
+    group: Group | None
+
+
 def _group_result(
-    group_id: str,
-    name: str | None,
-    file: str,
-    by_group: dict[str, list[Finding]],
+    entry: _Entry,
+    as_of: dt.date,
+    findings: Sequence[Finding],
+    owned: list[int],
     rule_ids: list[str],
     skipped: frozenset[str],
-    reasons: dict[str, SkipReason] | None = None,
+    figures: dict[str, tuple[Figure, ...]],
+    reasons: dict[str, SkipReason],
 ) -> GroupResult:
-    mine = [f for f in by_group.get(group_id, []) if f.file is None or _same_group_file(f, file)]
+    mine = [findings[i] for i in owned]
     # Per rule: None = no finding, True = only waived ones, False = one stands.
     outcome: dict[str, bool] = {}
+    crashed: set[str] = set()
+    errors = warnings = waived = 0
     for f in mine:
         if f.severity is not Severity.INFO:
             outcome[f.rule] = outcome.get(f.rule, True) and f.waived
+        if f.rule == INTERNAL_ERROR:
+            crashed.add(f.args.get("rule", ""))
+        if f.waived:
+            waived += 1
+        elif not f.known:
+            errors += f.severity is Severity.ERROR
+            warnings += f.severity is Severity.WARNING
     rules: dict[str, RuleStatus] = {}
     for rule_id in rule_ids:
-        if rule_id in skipped:
+        if rule_id in skipped or rule_id in crashed or rule_id in reasons:
             rules[rule_id] = "skip"
         elif rule_id not in outcome:
             rules[rule_id] = "pass"
         else:
             rules[rule_id] = "waived" if outcome[rule_id] else "fail"
-    failed = any(not f.waived and not f.known and f.severity is Severity.ERROR for f in mine)
-    return GroupResult(
-        id=group_id,
-        name=name,
-        file=file,
-        status="fail" if failed else "pass",
+    charter = entry.group.charter if entry.group is not None else None
+    return GroupResult.model_construct(
+        id=entry.id,
+        name=entry.name,
+        file=entry.charter_file,
+        status="fail" if errors else "pass",
         rules=rules,
-        skipped=reasons or {},
+        folder=entry.folder,
+        loaded=charter is not None,
+        model=charter.model.value if charter is not None else None,
+        members=(
+            sum(1 for m in charter.members if m.current_on(as_of)) if charter is not None else None
+        ),
+        findings=tuple(owned),
+        errors=errors,
+        warnings=warnings,
+        waived=waived,
+        figures={
+            rule_id: _judged(measured, mine, rule_id, rules.get(rule_id, "skip"))
+            for rule_id, measured in figures.items()
+        },
+        skipped=reasons,
     )
 
 
-def _same_group_file(finding: Finding, charter_file: str) -> bool:
-    """Findings of a group id that two folders share (GC402) stay with the folder they name."""
-    folder = charter_file.rsplit("/", 1)[0] if "/" in charter_file else ""
-    return (
-        finding.file is None
-        or not folder
-        or finding.file.startswith(folder + "/")
-        or (finding.file == charter_file)
+def _skip_reasons(group: Group | None, reading_logs: Sequence[str]) -> dict[str, SkipReason]:
+    """Why the enabled rules in ``reading_logs`` made no verdict for ``group``: a rotation log
+    of it could not be read (issue 14, item 11). Empty for every other group."""
+    if group is None or not group.unread_logs:
+        return {}
+    return dict.fromkeys(reading_logs, "logs_unread")
+
+
+def _judged(
+    measured: tuple[Figure, ...], mine: Sequence[Finding], rule_id: str, status: RuleStatus
+) -> tuple[Figure, ...]:
+    """The figures of one rule with each year's verdict, from the group's findings (a judged
+    figure is recorded as "pass", an unjudged one as "skip": most need no change)."""
+    if status == "skip":
+        return tuple(f if f.verdict == "skip" else f._replace(verdict="skip") for f in measured)
+    by_year: dict[str | None, bool] = {}
+    for f in mine:
+        if f.rule == rule_id and f.severity is not Severity.INFO:
+            by_year[f.year] = by_year.get(f.year, True) and f.waived
+    if not by_year:
+        return measured
+    return tuple(
+        figure._replace(verdict="waived" if by_year[figure.year] else "fail")
+        if figure.judged and figure.year in by_year
+        else figure
+        for figure in measured
     )

@@ -40,7 +40,8 @@ from groupcheck.findings import YamlPath
 from groupcheck.models import Channel, ExchangeEntry, Group, Role
 
 if TYPE_CHECKING:
-    from groupcheck.engine import PackInfo
+    from groupcheck.registry import PackInfo
+    from groupcheck.report import PackReport
 
 CountMode = Literal["active", "started"]
 
@@ -417,28 +418,40 @@ def _first_year(
     )
 
 
-def for_pack(group: Group, pack: PackInfo, as_of: dt.date) -> GroupEvidence:
+def for_pack(group: Group, pack: PackInfo | PackReport, as_of: dt.date) -> GroupEvidence:
     """The evidence of ``group`` with the settings of ``pack``: what the rules of a run saw.
 
     The count mode is GC201's ``count``, the funding threshold and the counted channels
-    GC301's ``min_yuan`` and ``channels``.
+    GC301's ``min_yuan`` and ``channels``, as the pack sets them (a run's ``PackInfo``, or the
+    report's resolved ``PackReport``); the rules' own defaults where it does not. A rule with
+    its own count mode (GC206) records its own figures (``ctx.figure``): read them from the
+    report, not from here.
     """
-    from groupcheck.engine import registry
-
-    specs = registry()
-    cadre_params = pack.setting(specs["GC201"]).params if "GC201" in specs else None
-    funding_params = pack.setting(specs["GC301"]).params if "GC301" in specs else None
-    count: CountMode = getattr(cadre_params, "count", "active")
-    threshold: int = getattr(funding_params, "min_yuan", DEFAULT_FUNDING_THRESHOLD)
-    channels: tuple[Channel, ...] = getattr(funding_params, "channels", (Channel.FINANCE,))
+    count: CountMode = "started" if _param(pack, "GC201", "count") == "started" else "active"
+    threshold = _param(pack, "GC301", "min_yuan")
+    listed = _param(pack, "GC301", "channels")
+    channels = (
+        tuple(Channel(c) for c in listed)
+        if isinstance(listed, (list, tuple)) and listed
+        else (Channel.FINANCE,)
+    )
     return compute(
         group,
         as_of=as_of,
         academic_year_start=pack.academic_year_start,
         count=count,
-        funding_threshold=threshold,
+        funding_threshold=threshold if isinstance(threshold, int) else DEFAULT_FUNDING_THRESHOLD,
         funding_channels=channels,
     )
+
+
+def _param(pack: PackInfo | PackReport, rule_id: str, name: str) -> object:
+    """A rule's parameter as ``pack`` sets it, or None where it does not."""
+    setting = pack.rules.get(rule_id)
+    if setting is None:
+        return None
+    params = setting.params
+    return params.get(name) if isinstance(params, dict) else getattr(params, name, None)
 
 
 _Flow = tuple[dt.date, dt.date, str, ExchangeEntry]

@@ -11,6 +11,8 @@ import os
 import stat
 import tempfile
 
+from groupcheck.errors import GroupcheckError
+
 
 def printable(text: str) -> str:
     """``text`` as valid Unicode: a lone surrogate (a file name that is not UTF-8, such as a
@@ -26,7 +28,7 @@ def printable(text: str) -> str:
     return text
 
 
-class OutputError(Exception):
+class OutputError(GroupcheckError):
     """The output cannot be written (unwritable path, full disk, closed stdout): exit 2."""
 
 

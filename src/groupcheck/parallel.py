@@ -89,6 +89,7 @@ class _ChunkResult:
     unloaded: list[UnloadedGroup] = field(default_factory=list)
     load_findings: list[Finding] = field(default_factory=list)
     rule_findings: list[Finding] = field(default_factory=list)
+    figures: engine.Figures = field(default_factory=dict)
     count: int = 0
     files: int = 0
 
@@ -124,6 +125,7 @@ def _init_worker(run: Run) -> None:
     _worker_run = run
     _worker_lang = run.lang
     engine.registry()  # import and register the rules once per worker, not per chunk
+    yamlsource.install_lean_events()  # a worker is groupcheck's own process
     # What is alive now (modules, the registry) lives as long as the worker: keep it out of
     # every cycle collection, so the one after each chunk looks at that chunk's objects only.
     gc.freeze()
@@ -140,7 +142,7 @@ def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _Chun
             loaded.append(group)
         if failed is not None:
             result.unloaded.append(failed)
-    result.rule_findings = engine.check_groups(loaded, run)
+    result.rule_findings, result.figures = engine.check_groups(loaded, run)
     if whole:
         result.groups = list(loaded)
     else:
@@ -186,25 +188,38 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def run(
     settings: Settings,
-    jobs: int = 1,
+    jobs: int | None = None,
     progress: Progress | None = None,
     pack: PackInfo | None = None,
     serial_below: int = SERIAL_BELOW,
 ) -> RunResult:
-    """What ``groupcheck.run(settings)`` does, over ``jobs`` processes (see the module doc).
+    """The run ``settings`` ask for, over ``jobs`` processes (default ``settings.jobs``).
 
-    Runs of fewer than ``serial_below`` groups stay in this process whatever ``jobs`` says.
-    A parallel run starts checking while the folders are still being walked: the walk feeds
-    the workers chunk by chunk, and the report is put back in discovery order at the end.
+    ``groupcheck.run(settings)`` is this function: the one path from settings to a report.
+    The pack and the baseline are read before any charter, so a broken one fails fast
+    (``policy.PackError``, ``baseline.BaselineError``); select, ignore, waivers and the
+    baseline are applied by the engine, the same whatever ``jobs`` is. Runs of fewer than
+    ``serial_below`` groups stay in this process whatever ``jobs`` says. A parallel run
+    starts checking while the folders are still being walked: the walk feeds the workers
+    chunk by chunk, and the report is put back in discovery order at the end.
     """
-    import groupcheck
+    from groupcheck import baseline, policy
 
-    the_pack = pack if pack is not None else groupcheck.load_pack(settings.rules_file)
+    jobs = settings.jobs if jobs is None else jobs
+    try:
+        the_pack = pack if pack is not None else policy.load_pack(settings.rules_file).info()
+    except policy.PackError as problem:
+        problem.named_by = settings.named_by("rules")
+        raise
+    known = None if settings.baseline is None else baseline.read(settings.baseline)
     the_run = Run(
         as_of=settings.as_of,
         lang=settings.lang,
         pack=the_pack,
         use_waivers=settings.use_waivers,
+        select=settings.select,
+        ignore=settings.ignore,
+        baseline=known,
     )
     walk = Walk(settings.paths, progress.finding if progress is not None else None)
     found = iter(walk)
@@ -283,11 +298,13 @@ def _finish(
     unloaded: list[UnloadedGroup] = []
     load_findings: list[Finding] = []
     rule_findings: list[Finding] = []
+    figures: engine.Figures = {}
     for chunk in results:
         groups += [g if isinstance(g, Group) else g.group() for g in chunk.groups]
         unloaded += chunk.unloaded
         load_findings += chunk.load_findings
         rule_findings += chunk.rule_findings
+        figures.update(chunk.figures)
         if progress is not None:
             if walk.finished and not announced:
                 progress.found(walk.groups_found, walk.files_found)
@@ -305,5 +322,10 @@ def _finish(
     load_findings += discovery_findings(discovery, the_run.lang)
     loaded = Loaded(groups, unloaded, load_findings, files=discovery.file_count)
     return engine.check(
-        loaded, the_run, __version__, checked=rule_findings, positions_of=positions_of
+        loaded,
+        the_run,
+        __version__,
+        checked=rule_findings,
+        figures=figures,
+        positions_of=positions_of,
     )

@@ -33,8 +33,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from groupcheck import yamlsource, years
-from groupcheck.engine import PackInfo, Params, RuleSetting, RuleSpec, registry
+from groupcheck.engine import registry
+from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Severity, YamlPath
+from groupcheck.registry import PackInfo, Params, RuleSetting, RuleSpec
 
 DEFAULT_PACK = "default.yaml"
 TOP_KEYS = ("pack", "version", "description", "extends", "academic_year_start", "rules")
@@ -42,7 +44,7 @@ RULE_KEYS = ("enabled", "severity", "waivable", "params", "source")
 SOURCE_KEYS = ("seed", "document", "clause", "quote", "url")
 
 
-class PackError(ValueError):
+class PackError(GroupcheckError):
     """A pack that cannot be used; ``str()`` is ``"<file>:<line>: <what is wrong>"``."""
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
@@ -51,6 +53,12 @@ class PackError(ValueError):
         self.message = message
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {message}")
+        self.named_by = ""
+        """Where the run's settings named the pack, when a config file did
+        (``pyproject.toml: [tool.groupcheck] rules``); set by ``groupcheck.run``."""
+
+    def describe(self) -> str:
+        return f"{self.named_by + ': ' if self.named_by else ''}policy pack {self}"
 
 
 @dataclass(frozen=True)

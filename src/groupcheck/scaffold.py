@@ -25,6 +25,7 @@ import yaml
 
 from groupcheck import schema
 from groupcheck.discovery import CHARTER, ROTATIONS_DIR, ROTATIONS_FILE
+from groupcheck.errors import GroupcheckError
 from groupcheck.messages import Lang
 from groupcheck.models import SLUG_PATTERN, GroupModel
 from groupcheck.output import write_atomic
@@ -33,7 +34,7 @@ from groupcheck.vocabulary import GROUP_MODEL
 SCHEMAS_DIR = "schemas"
 
 
-class InitError(Exception):
+class InitError(GroupcheckError):
     """The group cannot be created as asked (exists, bad id, bad model): a usage error."""
 
 

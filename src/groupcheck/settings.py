@@ -17,13 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from groupcheck.errors import USAGE_ERROR
 from groupcheck.messages import Lang, default_lang
 
 if TYPE_CHECKING:
-    from groupcheck.engine import Report
+    from groupcheck.report import Report
 
 FailOn = Literal["error", "warning", "never"]
 FAIL_ON_VALUES: tuple[FailOn, ...] = ("error", "warning", "never")
+
+SOURCE_DEFAULT = "default"
+"""The source (``Settings.sources``) of a value nobody set."""
 
 STDOUT = None
 """An ``Output`` whose ``file`` is None goes to standard output."""
@@ -57,14 +61,32 @@ class Settings:
     """Add GitHub workflow commands to the terminal output (on under ``GITHUB_ACTIONS=true``)."""
     statistics: bool = False
     quiet: bool = False
+    jobs: int = 1
+    """Processes to load and check with (``--jobs``); the report does not depend on it."""
+    verbose: bool = False
+    """Print the traceback of a rule that raised (``--verbose``); its GC000 finding is always
+    reported."""
     sources: Mapping[str, str] = field(default_factory=dict)
     """Where each setting came from: ``"default"``, a config file, ``"--flag"``, a variable."""
 
+    def named_by(self, key: str) -> str:
+        """Where a config file set ``key`` (``pyproject.toml: [tool.groupcheck] rules``), or ""
+        when a flag or the default did: what an error about that value names."""
+        source = self.sources.get(key, SOURCE_DEFAULT)
+        if source == SOURCE_DEFAULT or source.startswith(("--", "command line")):
+            return ""
+        file, _, table = source.partition(" ")
+        return f"{file}: {table + ' ' if table else ''}{key}"
+
     def exit_code(self, report: Report) -> int:
         """0 when nothing at or above ``fail_on`` stands (waived and known findings never
-        count), else 1. Usage errors (2) are raised before there is a report."""
+        count), else 1; 2 when a rule raised (GC000), whatever ``exit_zero`` says: a run that
+        could not check everything is not a clean run. Usage errors (2) are raised before
+        there is a report."""
         from groupcheck.findings import Severity
 
+        if report.crashed():
+            return USAGE_ERROR
         if self.exit_zero or self.fail_on == "never":
             return 0
         least = Severity.WARNING if self.fail_on == "warning" else Severity.ERROR

@@ -11,8 +11,13 @@ C parser event by event and builds plain dicts, lists and scalars itself, iterat
 * expansion through aliases is bounded (GC004), and so is nesting depth;
 * positions are recorded only when asked for (``positions=...``): the happy path pays for no
   line numbers, and a finding's line is found later by re-reading just that file (``locate``);
-* the events reach Python as small tuples, not as ``yaml.events`` objects (``_lean_events``):
-  parsing is most of a nation-sized run, and building those objects was a quarter of it.
+* the builder reads events as small tuples. In a process groupcheck owns (the ``groupcheck``
+  command, a parallel run's workers) libyaml's C parser builds those tuples itself
+  (``install_lean_events``): parsing is most of a nation-sized run, and building PyYAML's event
+  objects was a quarter of it. Anywhere else (a program calling ``groupcheck.run``) PyYAML is
+  left exactly as it is and its own events are turned into tuples as they come: slower, and no
+  other code of that program can notice groupcheck (see "Where the events come from" below).
+  A PyYAML built without libyaml works too, on PyYAML's Python parser: slower still.
 
 Scalars are resolved with PyYAML's own YAML 1.1 implicit resolvers and constructors, so values
 mean exactly what they mean to every other PyYAML user (``no`` is ``False``, ``0755`` is 493).
@@ -21,20 +26,24 @@ mean exactly what they mean to every other PyYAML user (``no`` is ``False``, ``0
 from __future__ import annotations
 
 import bisect
-import contextlib
 import os
 import re
 import stat
-import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 import yaml
-from yaml import _yaml
-from yaml._yaml import CParser
+import yaml.events as stock_events
 
 from groupcheck.findings import YamlPath
+
+_yaml: ModuleType | None
+try:  # libyaml's binding: absent from a PyYAML built without libyaml (an sdist on a new Python)
+    from yaml import _yaml
+except ImportError:
+    _yaml = None
 
 # Documented bounds (docs/format.md, "Limits").
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -210,12 +219,7 @@ def parse(data: bytes, *, with_positions: bool = False) -> ParsedFile:
     """Parse one YAML document from UTF-8 bytes (see ``decode``)."""
     builder = _Builder(with_positions)
     try:
-        with _lean_events():
-            parser = CParser(data)
-            try:
-                result = builder.build(parser.get_event)
-            finally:
-                parser.dispose()
+        result = _build(builder, data)
     except yaml.MarkedYAMLError as exc:
         line, column = _error_position(data, exc)
         problem = str(exc.problem or exc.context or "").strip()
@@ -335,17 +339,20 @@ def locate(positions: dict[YamlPath, Position], path: YamlPath) -> Position | No
     return None
 
 
+# Where the events come from.
+#
 # libyaml's C parser (``yaml._yaml.CParser``) hands each event to Python by calling the event
 # classes of ``yaml.events``, which it looks up as globals of ``yaml._yaml`` at every call.
 # Building those objects (a Python ``__init__`` setting six attributes each) is about a quarter
-# of parsing; while groupcheck parses, those globals name the functions below instead, which build
-# the small tuples ``_Builder`` reads: (kind, ...), the mark last but one or last. The swap is
-# made and undone under a lock around each parse (``_lean_events``): other groupcheck threads
-# wait for it, and the stock classes are back the moment a parse ends, even by an exception.
-# A thread of the same program using PyYAML's C loader during that parse would get tuples too
-# (README.md, "Library use", says so). Checking the thread at every event would give back about
-# a quarter of the saving (measured on the scalar events alone: 6% of parsing), for programs
-# groupcheck's own commands are not: they parse in one thread per process.
+# of parsing. ``install_lean_events`` points those globals, once and for good, at the functions
+# below, which build the tuples ``_Builder`` reads: (kind, ...), the mark last but one or last.
+# That changes PyYAML for the whole process (another caller of ``yaml.parse`` would get tuples
+# too), so it is done only where groupcheck owns the process: by the ``groupcheck`` command at
+# start-up, before any thread exists, and by each worker of a parallel run; a program that calls
+# groupcheck may opt in. It is never undone: no lock, nothing to restore after a parse, nothing
+# a Ctrl-C or a signal handler can catch half-done. Everywhere else each stock event object is
+# turned into the same tuple as it arrives (``_TO_TUPLE``), and a PyYAML without libyaml parses
+# with its Python parser, through the same conversion.
 _SCALAR, _START, _END, _ALIAS, _DOCUMENT, _STREAM_END, _OTHER = range(7)
 _OTHER_EVENT = (_OTHER,)
 _STREAM_END_EVENT = (_STREAM_END,)
@@ -409,18 +416,199 @@ _LEAN_EVENTS: dict[str, Callable[..., Event]] = {
     "StreamStartEvent": _other_event,
     "StreamEndEvent": _stream_end_event,
 }
-_STOCK_EVENTS: dict[str, Any] = {name: getattr(_yaml, name) for name in _LEAN_EVENTS}
-_SWAP_LOCK = threading.Lock()
+_STOCK_EVENTS: dict[str, Any] = {name: getattr(stock_events, name) for name in _LEAN_EVENTS}
+
+# The same tuples from PyYAML's own event objects (tests/test_yamlsource.py compares the two
+# ways event by event). A tuple passes as it is: lean events installed while a parse is under
+# way (a program opting in from one thread while another parses) change nothing for it.
+_TO_TUPLE: dict[type, Callable[[Any], Event]] = {
+    stock_events.ScalarEvent: lambda e: (
+        _SCALAR,
+        e.value,
+        e.tag,
+        e.implicit[0],
+        e.anchor,
+        e.start_mark,
+    ),
+    stock_events.MappingStartEvent: lambda e: (_START, True, e.anchor, e.tag, e.start_mark),
+    stock_events.SequenceStartEvent: lambda e: (_START, False, e.anchor, e.tag, e.start_mark),
+    stock_events.MappingEndEvent: lambda e: (_END, e.start_mark),
+    stock_events.SequenceEndEvent: lambda e: (_END, e.start_mark),
+    stock_events.AliasEvent: lambda e: (_ALIAS, e.anchor, e.start_mark),
+    stock_events.DocumentStartEvent: lambda e: (_DOCUMENT, e.start_mark),
+    stock_events.DocumentEndEvent: lambda e: _OTHER_EVENT,
+    stock_events.StreamStartEvent: lambda e: _OTHER_EVENT,
+    stock_events.StreamEndEvent: lambda e: _STREAM_END_EVENT,
+    tuple: lambda e: e,
+}
 
 
-@contextlib.contextmanager
-def _lean_events() -> Iterator[None]:
-    with _SWAP_LOCK:
+def _as_tuples(get_event: Callable[[], Any]) -> Callable[[], Event]:
+    convert = _TO_TUPLE
+
+    def next_event() -> Event:
+        event = get_event()
+        return convert[type(event)](event)
+
+    return next_event
+
+
+class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python parser, for a PyYAML without libyaml (no composer, no constructor)."""
+
+    def __init__(self, text: str) -> None:
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+def _lean_events_installed() -> bool:
+    lean = _LEAN_EVENTS["StreamEndEvent"]
+    return _yaml is not None and _yaml.__dict__.get("StreamEndEvent") is lean
+
+
+def _build(builder: _Builder, data: bytes) -> Any:
+    """``builder``'s data from ``data``'s events, from the fastest source this process has."""
+    if _yaml is None:
+        return _build_with_python_parser(builder, data)
+    parser = _yaml.CParser(data)
+    try:
+        if _lean_events_installed():
+            return builder.build(parser.get_event)
+        return builder.build(_as_tuples(parser.get_event))
+    finally:
+        parser.dispose()
+
+
+# PyYAML's Python scanner and parser word their errors differently from libyaml. The findings
+# must not depend on how PyYAML was built, so the errors a clerk's file commonly has (a
+# full-width colon, smart quotes, a tab, a key or item out of line, a pasted control character)
+# are put in libyaml's words; rarer ones keep the Python parser's. (context, problem) → words.
+_LIBYAML_WORDING: tuple[tuple[str | None, re.Pattern[str], str], ...] = (
+    (
+        None,
+        re.compile("mapping values are not allowed here"),
+        "mapping values are not allowed in this context",
+    ),
+    (
+        "while parsing a block mapping",
+        re.compile("expected <block end>, .*"),
+        "did not find expected key",
+    ),
+    (
+        "while parsing a block collection",
+        re.compile("expected <block end>, .*"),
+        "did not find expected '-' indicator",
+    ),
+    (None, re.compile("expected '<document start>', .*"), "did not find expected <document start>"),
+    (None, re.compile("expected the node content, .*"), "did not find expected node content"),
+    (None, re.compile("expected (.*), but (?:found|got) .*"), r"did not find expected \1"),
+    (
+        None,
+        re.compile("found character .* that cannot start any token"),
+        "found character that cannot start any token",
+    ),
+)
+
+
+def _in_libyaml_words(exc: yaml.MarkedYAMLError, text: str) -> None:
+    for context, pattern, words in _LIBYAML_WORDING:
+        found = pattern.fullmatch(exc.problem or "")
+        if found is not None and context in (None, exc.context):
+            exc.problem = found.expand(words)
+            break
+    mark = exc.problem_mark
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        # ``name: 张三`` then a line indented with a tab: libyaml meets the tab while the plain
+        # value might go on to that line, and has its own words for it.
+        value = text[: mark.index].rstrip()
+        line = value[value.rfind("\n") + 1 :]
+        if (
+            value[-1:] not in ("", *":-\"'|>[]{},")
+            and "\n" in text[len(value) : mark.index]
+            and not re.search(r"(^|\s)#", line)
+        ):
+            exc.problem = "found a tab character that violates indentation"
+
+
+def _build_with_python_parser(builder: _Builder, data: bytes) -> Any:
+    text = data.decode("utf-8")  # checked by ``decode``
+    parser: _PythonParser | None = None
+    try:
+        parser = _PythonParser(text)  # checks every character first
+        return builder.build(_as_tuples(parser.get_event))
+    except yaml.reader.ReaderError as exc:
+        # libyaml gives a byte offset, the Python reader a character index.
+        exc.position = len(text[: exc.position].encode("utf-8"))
+        exc.reason = "control characters are not allowed"
+        raise
+    except yaml.MarkedYAMLError as exc:
+        _in_libyaml_words(exc, text)
+        raise
+    finally:
+        if parser is not None:
+            parser.dispose()
+
+
+def install_lean_events() -> bool:
+    """Let libyaml hand groupcheck's parser tuples instead of event objects, for good.
+
+    Parsing is then about a quarter faster, but PyYAML changes for the whole process: any other
+    code calling ``yaml.parse`` or emitting events (``yaml.emit``, ``yaml.serialize``) with the
+    C classes would get or need tuples. So the ``groupcheck`` command calls this at start-up and
+    a parallel run's workers when they start; a program that calls groupcheck and uses PyYAML's
+    C event API nowhere else may call it too (README.md, "Library use"). Call it before starting
+    threads that parse.
+
+    First checks that the running PyYAML can take them: a small document must give the same
+    data and positions both ways. Returns whether lean events are in use (False: no libyaml, or
+    a PyYAML whose C parser does not call the event classes as 6.x does; parsing then goes on
+    with the stock events, slower).
+    """
+    if _yaml is None:
+        return False
+    if _lean_events_installed():
+        return True
+    try:
+        expected = _probe(_as_tuples)
         _yaml.__dict__.update(_LEAN_EVENTS)
-        try:
-            yield
-        finally:
-            _yaml.__dict__.update(_STOCK_EVENTS)
+        works = _probe(lambda get_event: get_event) == expected
+    except Exception:  # any failure is a PyYAML we do not know: keep it stock
+        works = False
+    if not works:
+        _yaml.__dict__.update(_STOCK_EVENTS)
+    return works
+
+
+_PROBE = (
+    "%YAML 1.1\n---\nid: g1\nyears: [2023, 2024.5, ~, yes, '7', !!str 8, 2024-09-01]\n"
+    "base: &b {role: cadre}\nuse: *b\nmerged:\n  <<: *b\n  name: 李明\n"
+    "text: |\n  two\n  lines\n...\n"
+).encode()
+"""A document with every kind of event (and so every lean event function) in it."""
+
+
+def _probe(
+    events: Callable[[Callable[[], Any]], Callable[[], Event]],
+) -> tuple[Any, dict[YamlPath, Position] | None]:
+    """The probe's data and positions, from libyaml's events as ``events`` hands them on."""
+    assert _yaml is not None
+    builder = _Builder(with_positions=True)
+    parser = _yaml.CParser(_PROBE)
+    try:
+        return builder.build(events(parser.get_event)), builder.positions
+    finally:
+        parser.dispose()
+
+
+def parser_in_use() -> tuple[str, str]:
+    """How this process parses YAML, and a note (``--show-settings`` prints both)."""
+    version = f"PyYAML {yaml.__version__}"
+    if _yaml is None:
+        return "PyYAML without libyaml", f"{version}: slower, its Python parser"
+    if _lean_events_installed():
+        return "libyaml, lean events", version
+    return "libyaml, stock events", f"{version}: slower, lean events not installed"
 
 
 def _position(mark: Any) -> Position:
@@ -437,7 +625,7 @@ _NO_KEY = object()
 
 
 class _Builder:
-    """One document's data from lean events, iteratively, with the checks the module doc lists."""
+    """One document's data from event tuples, iteratively, with the checks the module doc lists."""
 
     def __init__(self, with_positions: bool) -> None:
         self.positions: dict[YamlPath, Position] | None = {} if with_positions else None

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Group
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
 # GC401

@@ -16,9 +16,9 @@ from typing import Literal
 from pydantic import Field
 
 from groupcheck import evidence, years
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import ExchangeEntry, Group, Member, Posting
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 
 def year_anchor(group: Group, label: str) -> tuple[str, YamlPath]:
@@ -107,6 +107,11 @@ def cadre_exchange_minimum(group: Group, ctx: RuleContext, p: CadreMinimum) -> I
     found = evidence.compute(
         group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start, count=p.count
     )
+    for year in found.academic_years:  # the year in progress shown, not judged
+        cadres = year.cadre_names
+        ctx.figure(
+            year.label, found=len(cadres), needed=p.min_cadres, items=cadres, judged=year.judged
+        )
     for year in found.judged_years:
         count = len(year.cadres)
         if count < p.min_cadres:
@@ -151,7 +156,7 @@ class ExchangeTerm(Params):
         "2022-09-01 → 2024-08-31 is 2 years and passes. An exchange ending before it starts is "
         "GC205's.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
-        "     start: 2022-09-01, end: 2024-08-31}",
+        "     start: 2023-09-01, end: 2025-08-31}",
         fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
         "     start: 2022-09-01, end: 2023-08-31}",
     ),
@@ -219,9 +224,19 @@ class FirstYearShare(Params):
         "is the academic year holding most of them (2022-07-30 and 2022-10-01 both give "
         "2022-2023).",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
-        "# rotation log: 3 teachers core-a → members starting 2022-09-01 (15%)",
-        fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
-        "# rotation log: 14 teachers core-a → members starting 2022-09-01 (14%)",
+        "exchanges:  # rotation log: 3 of 20 teachers sent in the first year (15%)\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 孙三, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
+        fails="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
+        "exchanges:  # rotation log: 2 of 20 teachers sent in the first year (10%)\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
     ),
 )
 def first_year_teacher_share(
@@ -243,6 +258,16 @@ def first_year_teacher_share(
         return
     needed_share = exact(p.min_percent) / 100
     share = first.share
+    ctx.figure(
+        first.label,
+        found=len(first.teachers),
+        needed=math.ceil(needed_share * first.core_teachers),
+        share=evidence.percent(share),
+        needed_share=evidence.percent(needed_share),
+        ratio=None if share is None else float(share),
+        base=first.core_teachers,
+        items=first.teacher_names,
+    )
     if share is not None and share < needed_share:
         yield ctx.finding(
             group,
@@ -386,7 +411,7 @@ def exchange_overlap(group: Group, ctx: RuleContext, p: Params) -> Iterator[Find
         "collaborators. A member school is a member from `joined` through the day before "
         "`left`: an exchange starting on its `left` date is reported at `start`.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
-        "     start: 2022-09-01, end: 2024-08-31}",
+        "     start: 2023-09-01, end: 2025-08-31}",
         fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: core-a,\n"
         "     start: 2024-09-01, end: 2022-08-31}",
     ),
@@ -516,9 +541,17 @@ class RotationShare(Params):
         "and only on the days their destination is a member, as for GC201; "
         "shares are exact. A missing headcount is a finding.",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
-        "# 2 teachers on exchange core-a → members in 2023-2024, 1 of them backbone",
+        "exchanges:  # 2 of 20 teachers on exchange in 2023-2024 (10%), 1 of them backbone\n"
+        "  - {person: 赵一, role: teacher, backbone: true, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
         fails="core_school: {id: core-a, name: 甲校, teachers: 100}\n"
-        "# 5 teachers on exchange core-a → members in 2023-2024, none backbone",
+        "exchanges:  # 2 of 100 teachers on exchange in 2023-2024 (2%), none backbone\n"
+        "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
+        "     start: 2023-09-01, end: 2025-08-31}\n"
+        "  - {person: 钱二, role: teacher, from: core-a, to: m2,\n"
+        "     start: 2023-09-01, end: 2025-08-31}",
     ),
 )
 def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> Iterator[Finding]:
@@ -539,6 +572,19 @@ def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> I
         return
     needed = exact(p.min_percent) / 100
     needed_backbone = exact(p.min_backbone_percent) / 100
+    for year in found.academic_years:  # the year in progress shown, not judged
+        rotated = year.teacher_share
+        ctx.figure(
+            year.label,
+            found=len(year.teachers),
+            needed=math.ceil(needed * headcount),
+            share=evidence.percent(rotated),
+            needed_share=evidence.percent(needed),
+            ratio=None if rotated is None else float(rotated),
+            base=headcount,
+            items=year.teacher_names,
+            judged=year.judged,
+        )
     for year in judged:
         share = year.teacher_share
         at = year_anchor(group, year.label)

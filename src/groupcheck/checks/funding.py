@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from groupcheck import evidence
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Channel, Group, Use
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
 # GC301
@@ -48,10 +48,12 @@ class FundingMinimum(Params):
         "failed. Entries of one year add up; exactly 200,000 yuan passes. An entry's "
         "`channel` is `finance` (财政拨款, the default), `pooled` (成员校公用经费统筹, 003 四(六)) "
         "or `other`; only those in `channels` count.",
-        passes="funding:\n  - {year: 2023, amount_yuan: 120000, source: 区财政}\n"
-        "  - {year: 2023, amount_yuan: 80000, source: 市财政专项}",
-        fails="funding:\n  - {year: 2023, amount_yuan: 150000, source: 区财政}\n"
-        "  - {year: 2023, amount_yuan: 80000, source: 成员校公用经费统筹, channel: pooled}",
+        passes="# as of 2025-03-01: 2024 is judged (the group existed all of it)\n"
+        "funding:\n  - {year: 2024, amount_yuan: 120000, source: 区财政}\n"
+        "  - {year: 2024, amount_yuan: 80000, source: 市财政专项}",
+        fails="# as of 2025-03-01: 2024 is judged (the group existed all of it)\n"
+        "funding:\n  - {year: 2024, amount_yuan: 150000, source: 区财政}\n"
+        "  - {year: 2024, amount_yuan: 80000, source: 成员校公用经费统筹, channel: pooled}",
     ),
 )
 def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterator[Finding]:
@@ -63,6 +65,13 @@ def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterat
         funding_channels=p.channels,
     )
     for year in found.calendar_years:
+        ctx.figure(
+            year.year,
+            found=year.total_yuan,
+            needed=p.min_yuan,
+            items=[e.source or "–" for e in year.counted_entries],
+            judged=year.judged,
+        )
         if not year.judged or year.meets_threshold:
             continue
         counted = year.counted_entries

@@ -15,9 +15,9 @@ from typing import Any, Literal, get_args
 from pydantic import Field
 
 from groupcheck import years
-from groupcheck.engine import Params, RuleContext, RuleDoc, rule
 from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import Dimension, Group, GroupModel, Scope
+from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 
 def _dated_after(
@@ -293,10 +293,10 @@ def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Fin
         "be one plan or a list of them (the one in force and the next); a plan without "
         "`start_year` covers nothing. The finding's year is the as-of year, so a waiver for "
         "that year can cover it.",
-        passes="# --as-of 2026-11-25\ndocuments:\n  development_plan:\n"
+        passes="# as of 2026-11-25 (--as-of)\ndocuments:\n  development_plan:\n"
         "    - {title: 三年发展规划, start_year: 2022, end_year: 2024}\n"
         "    - {title: 三年发展规划, start_year: 2025, end_year: 2027}",
-        fails="# --as-of 2026-11-25\ndocuments:\n  development_plan: {title: 三年发展规划, "
+        fails="# as of 2026-11-25 (--as-of)\ndocuments:\n  development_plan: {title: 三年发展规划, "
         "start_year: 2022, end_year: 2024}",
     ),
 )
@@ -351,7 +351,8 @@ def plan_current(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]
         how="Members are judged on --as-of (members that have left need no seat). A council "
         "filed (`filed_on`) after --as-of is not filed yet: the finding gives the date.",
         passes="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}\n"
-        "    - {name: 李老师, school: m1}\n  filed_with: 区教育局\n  filed_on: 2022-08-19",
+        "    - {name: 李老师, school: m1}\n    - {name: 张老师, school: m2}\n"
+        "  filed_with: 区教育局\n  filed_on: 2022-08-19",
         fails="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}",
     ),
 )

@@ -6,8 +6,8 @@ describe them like every other rule.
 
 from __future__ import annotations
 
-from groupcheck.engine import Params, RuleDoc, RuleSpec, register
 from groupcheck.findings import Severity
+from groupcheck.registry import Params, RuleDoc, RuleSpec, register
 
 
 def _loader_rule(rule_id: str, name: str, doc: RuleDoc) -> None:
@@ -25,6 +25,25 @@ def _loader_rule(rule_id: str, name: str, doc: RuleDoc) -> None:
     )
 
 
+_loader_rule(
+    "GC000",
+    "internal-error",
+    RuleDoc(
+        summary="Every rule ran to its end on every group.",
+        summary_zh="每条规则都对每个集团完整运行。",
+        what="A rule that raised an exception while checking a group (a bug in groupcheck or in "
+        "a rule module, not a problem in the charter): the finding names the rule and the "
+        "exception, at the group's charter. The group's other rules and every other group are "
+        "still checked; the run exits 2.",
+        why="One faulty rule must not hide the findings of a nation-sized run, nor pass as a "
+        "clean one.",
+        source="groupcheck (internal)",
+        how="Each rule's call on each group is contained; what it raised becomes this finding "
+        "and its findings for that group are dropped. --verbose prints the traceback on stderr.",
+        passes="# every rule runs without raising",
+        fails="# a rule raises, e.g. ZeroDivisionError: division by zero",
+    ),
+)
 _loader_rule(
     "GC001",
     "yaml-syntax",

@@ -14,7 +14,16 @@ from typing import Annotated
 import typer
 
 from groupcheck.cli import app
-from groupcheck.cli.common import emit, parse_as_of, parse_lang, require_extra, usage_error
+from groupcheck.cli.common import (
+    CONFIG,
+    VERBOSE,
+    emit,
+    parse_as_of,
+    parse_lang,
+    report_crashes,
+    require_extra,
+    usage_error,
+)
 
 import_app = typer.Typer(
     name="import",
@@ -144,6 +153,10 @@ def import_rotations(
     lang: Annotated[
         str | None, typer.Option("--lang", help="en or zh (default: from the locale).")
     ] = None,
+    config_file: Annotated[
+        str | None,
+        typer.Option("--config", help="A config file, as validate reads it (for its lang)."),
+    ] = None,
 ) -> None:
     """Turn a rotation register (交流轮岗名册, .xlsx) into the group's rotations.yaml.
 
@@ -152,14 +165,19 @@ def import_rotations(
     chosen_lang = parse_lang(lang)
     require_extra("excel", "groupcheck import rotations", chosen_lang)
     import groupcheck
-    from groupcheck import excel
-    from groupcheck.discovery import PathNotFound
+    from groupcheck import config
+    from groupcheck.importers import register as excel
     from groupcheck.messages import text
 
-    try:
-        loaded = groupcheck.load([charters], chosen_lang)
-    except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
+    settings = config.resolve(
+        config.Flags(
+            paths=(charters,),
+            lang=parse_lang(lang) if lang is not None else None,
+            config=config_file,
+        )
+    )
+    chosen_lang = settings.lang
+    loaded = groupcheck.load(settings.paths, chosen_lang)
     found = [g for g in loaded.groups if g.id == group]
     broken = [u for u in loaded.unloaded if u.id == group]
     if len(found) + len(broken) > 1:
@@ -179,12 +197,7 @@ def import_rotations(
             os.path.dirname(target) or ".", "rotations", f"{_stem(register)}.yaml"
         )
         usage_error(text("import.exists", chosen_lang, file=target, suggestion=suggestion))
-    try:
-        imported = excel.read_register(
-            register, target_group.charter, sheet=sheet, lang=chosen_lang
-        )
-    except excel.RegisterError as problem:
-        usage_error(str(problem))
+    imported = excel.read_register(register, target_group.charter, sheet=sheet, lang=chosen_lang)
     for bad in imported.bad:
         typer.echo(bad.line(chosen_lang), err=True)
     if imported.other_groups:
@@ -257,19 +270,20 @@ def export(
     no_waivers: Annotated[
         bool, typer.Option("--no-waivers", help="Ignore every waiver (inspector mode).")
     ] = False,
+    config_file: Annotated[str | None, CONFIG] = None,
+    verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write findings, a per-group per-year matrix, the exchanges and the groups as xlsx or csv.
 
     Exit codes as validate: 0 no error stands, 1 one does (the file is written either way),
-    2 a usage error.
+    2 a usage error, or a rule that raised (GC000).
     """
     import groupcheck
-    from groupcheck import excel
-    from groupcheck.discovery import PathNotFound
+    from groupcheck import config
+    from groupcheck.errors import USAGE_ERROR
     from groupcheck.messages import text
-    from groupcheck.output import OutputError, write_atomic
-    from groupcheck.policy import PackError
-    from groupcheck.settings import Settings
+    from groupcheck.output import write_atomic
+    from groupcheck.reporters import spreadsheet
 
     if format not in EXPORT_FORMATS:
         usage_error(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}")
@@ -277,34 +291,32 @@ def export(
         require_extra("excel", "groupcheck export --format xlsx", parse_lang(lang))
     if output is None or output == "-":
         usage_error("--output FILE is required (a spreadsheet is not written to the terminal)")
-    settings = Settings(
+    flags = config.Flags(
         paths=tuple(paths),
-        as_of=parse_as_of(as_of),
-        lang=parse_lang(lang),
-        rules_file=rules,
-        use_waivers=not no_waivers,
+        as_of=parse_as_of(as_of) if as_of is not None else None,
+        rules=rules,
+        lang=parse_lang(lang) if lang is not None else None,
+        no_waivers=no_waivers,
+        config=config_file,
+        verbose=verbose,
     )
-    try:
-        result = groupcheck.run(settings)
-    except PackError as problem:
-        usage_error(f"policy pack {problem}")
-    except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
-    sheets = excel.tables(result, settings.lang)
+    settings = config.resolve(flags)
+    result = groupcheck.run(settings)
+    report_crashes(result, settings)
+    sheets = spreadsheet.tables(result, settings.lang)
     written: list[str] = []
-    try:
-        if format == "xlsx":
-            write_atomic(output, excel.xlsx_bytes(sheets))
-            written.append(output)
-        else:
-            places = excel.csv_paths(output)
-            for table in sheets:
-                write_atomic(places[table.name], excel.csv_text(table))
-                written.append(places[table.name])
-    except OutputError as problem:
-        usage_error(str(problem))
+    if format == "xlsx":
+        write_atomic(output, spreadsheet.xlsx_bytes(sheets))
+        written.append(output)
+    else:
+        places = spreadsheet.csv_paths(output)
+        for table in sheets:
+            write_atomic(places[table.name], spreadsheet.csv_text(table))
+            written.append(places[table.name])
     for path in written:
         typer.echo(text("ui.export.wrote", settings.lang, file=path), err=True)
+    if result.report.crashed():
+        raise typer.Exit(USAGE_ERROR)
     raise typer.Exit(1 if result.report.failed() else 0)
 
 

@@ -6,14 +6,45 @@ import datetime as dt
 import importlib.util
 import os
 import sys
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
+from groupcheck.errors import INTERNAL_ERROR
+from groupcheck.errors import USAGE_ERROR as USAGE_ERROR  # for the commands' own exits
 from groupcheck.messages import Lang, default_lang
 from groupcheck.output import OutputError, printable, write_atomic
 
-USAGE_ERROR = 2
+if TYPE_CHECKING:
+    from groupcheck.engine import RunResult
+    from groupcheck.settings import Settings
+
+
+CONFIG = typer.Option(
+    "--config",
+    help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], found "
+    "from here upward), as validate reads it.",
+)
+VERBOSE = typer.Option(
+    "--verbose", help="Print the traceback of a rule that raised (GC000) on stderr."
+)
+
+
+def report_crashes(result: RunResult, settings: Settings) -> None:
+    """With ``--verbose``, the traceback of every rule that raised (its GC000 finding is in
+    the report either way, and the run exits 2)."""
+    if not settings.verbose:
+        return
+    for finding in result.report.findings:
+        if finding.rule == INTERNAL_ERROR:
+            where = finding.group or "the run"
+            typer.echo(f"groupcheck: {finding.args['rule']} raised on {where}:", err=True)
+            typer.echo(str(finding.args.get("traceback", "")).rstrip("\n"), err=True)
+
+
+def check_jobs(jobs: int | None) -> None:
+    if jobs is not None and jobs < 1:
+        usage_error(f"--jobs must be 1 or more, not {jobs}")
 
 
 def usage_error(message: str) -> NoReturn:

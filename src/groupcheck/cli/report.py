@@ -16,15 +16,17 @@ import typer
 
 from groupcheck.cli import app
 from groupcheck.cli.common import (
+    CONFIG,
+    VERBOSE,
     parse_as_of,
     parse_lang,
+    report_crashes,
     require_extra,
     silence_stdout,
     usage_error,
 )
-from groupcheck.discovery import PathNotFound
-from groupcheck.output import OutputError, write_atomic
-from groupcheck.settings import Settings
+from groupcheck.errors import USAGE_ERROR
+from groupcheck.output import write_atomic
 
 REPORT_FORMATS = ("html", "pdf")
 
@@ -57,31 +59,31 @@ def report(
         str | None,
         typer.Option("--inspector", help="The inspector's name, printed above the signature."),
     ] = None,
+    config_file: Annotated[str | None, CONFIG] = None,
+    verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write an audit report (HTML or PDF, Chinese by default) of the groups under PATHS."""
     require_extra("report", "groupcheck report", parse_lang(lang or "zh"))
     import groupcheck
+    from groupcheck import config
+    from groupcheck.messages import text
     from groupcheck.reporters import html
 
     chosen_format = format or ("pdf" if output.lower().endswith(".pdf") else "html")
     if chosen_format not in REPORT_FORMATS:
         usage_error(f"--format must be one of {', '.join(REPORT_FORMATS)}, not {format!r}")
-    settings = Settings(
+    flags = config.Flags(
         paths=tuple(paths),
-        as_of=parse_as_of(as_of),
-        lang=parse_lang(lang or "zh"),
-        rules_file=rules,
-        use_waivers=True,
+        as_of=parse_as_of(as_of) if as_of is not None else None,
+        rules=rules,
+        lang=parse_lang(lang) if lang is not None else None,
+        config=config_file,
+        verbose=verbose,
     )
-    from groupcheck.messages import text
-    from groupcheck.policy import PackError
-
-    try:
-        result = groupcheck.run(settings)
-    except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
-    except PackError as problem:
-        usage_error(f"policy pack {problem}")
+    # One process: the printed pages read whole charters, which a parallel run trims.
+    settings = config.resolve(flags, lang="zh")
+    result = groupcheck.run(settings)
+    report_crashes(result, settings)
     known = [g.id for g in result.report.groups]
     unknown = [g for g in group or [] if g not in known]
     if unknown:
@@ -94,27 +96,26 @@ def report(
     if chosen_format == "pdf":
         from groupcheck.reporters import pdf
 
-        try:
-            data = pdf.render_bytes(
-                result,
-                lambda missing: typer.echo(
-                    "groupcheck: warning: "
-                    + text(
-                        "ui.pdf_missing_glyphs",
-                        settings.lang,
-                        characters=pdf.describe_characters(missing[:12]),
-                    ),
-                    err=True,
+        data = pdf.render_bytes(
+            result,
+            lambda missing: typer.echo(
+                "groupcheck: warning: "
+                + text(
+                    "ui.pdf_missing_glyphs",
+                    settings.lang,
+                    characters=pdf.describe_characters(missing[:12]),
                 ),
-                lang=settings.lang,
-                inspector=inspector,
-                groups=chosen,
-            )
-        except pdf.PdfUnavailable as problem:
-            usage_error(f"cannot write a PDF: {problem}")
+                err=True,
+            ),
+            lang=settings.lang,
+            inspector=inspector,
+            groups=chosen,
+        )
     else:
         data = html.render(result, lang=settings.lang, inspector=inspector, groups=chosen)
     _write(data, output)
+    if result.report.crashed():
+        raise typer.Exit(USAGE_ERROR)
     if group:
         failed = any(g.status == "fail" for g in result.report.groups if g.id in group)
     else:
@@ -136,7 +137,4 @@ def _write(data: str | bytes, output: str) -> None:
             silence_stdout()
             usage_error(f"cannot write to standard output: {exc.strerror or exc}")
         return
-    try:
-        write_atomic(output, data)
-    except OutputError as exc:
-        usage_error(str(exc))
+    write_atomic(output, data)

@@ -16,8 +16,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from groupcheck.cli import app
-from groupcheck.cli.common import emit, parse_as_of, stdout_is_terminal, usage_error
-from groupcheck.discovery import PathNotFound, group_folder_of
+from groupcheck.cli.common import (
+    VERBOSE,
+    check_jobs,
+    emit,
+    parse_as_of,
+    report_crashes,
+    stdout_is_terminal,
+    usage_error,
+)
+from groupcheck.discovery import group_folder_of
 from groupcheck.settings import Settings
 
 if TYPE_CHECKING:  # the engine and pydantic load when the command runs, not at start-up
@@ -111,11 +119,13 @@ def validate(
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="No progress bar on stderr.")
     ] = False,
+    verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Check every group under PATHS and report; exit 1 when a finding at --fail-on stands."""
-    from groupcheck import baseline, config, engine, parallel, progress
-    from groupcheck.policy import PackError
+    import groupcheck
+    from groupcheck import config, parallel, progress
 
+    check_jobs(jobs)
     flags = config.Flags(
         paths=tuple(paths or ()),
         formats=tuple(format or ()),
@@ -132,45 +142,28 @@ def validate(
         statistics=statistics,
         quiet=quiet,
         config=config_file,
+        jobs=jobs or parallel.default_jobs(),
+        verbose=verbose,
     )
-    try:
-        settings = config.resolve(flags)
-    except config.ConfigError as problem:
-        usage_error(str(problem))
+    settings = config.resolve(flags)
     if show_settings:
         emit(config.show(settings), None)
         raise typer.Exit(0)
     if show_files:
         emit(_files(settings), None)
         raise typer.Exit(0)
-    if jobs is not None and jobs < 1:
-        usage_error(f"--jobs must be 1 or more, not {jobs}")
-    try:
-        known = None if settings.baseline is None else baseline.read(settings.baseline)
-    except baseline.BaselineError as problem:
-        usage_error(f"--baseline: {problem}")
     if not settings.quiet:
         _note_files_not_read(settings)
     bar = progress.Bar() if not no_progress and progress.wanted() else None
-    try:
-        with bar if bar is not None else contextlib.nullcontext():
-            result = parallel.run(settings, jobs or parallel.default_jobs(), bar)
-    except PackError as problem:
-        source = settings.sources.get("rules", config.DEFAULT)
-        if source not in ("--rules", config.DEFAULT):  # named by a config file: say which
-            file, _, table = source.partition(" ")  # "pyproject.toml [tool.groupcheck]"
-            usage_error(f"{file}: {table + ' ' if table else ''}rules: policy pack {problem}")
-        usage_error(f"policy pack {problem}")
-    except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
-    if settings.select or settings.ignore or known is not None:
-        result = engine.narrow(
-            result, select=settings.select, ignore=settings.ignore, baseline=known
-        )
+    with bar if bar is not None else contextlib.nullcontext():
+        result = groupcheck.run(settings, bar)
+    report_crashes(result, settings)
     if write_baseline is not None:
         _write_baseline(result, write_baseline, settings)
     _report(result, settings)
-    raise typer.Exit(0 if write_baseline is not None else settings.exit_code(result.report))
+    if write_baseline is not None and not result.report.crashed():
+        raise typer.Exit(0)
+    raise typer.Exit(settings.exit_code(result.report))
 
 
 def _report(result: RunResult, settings: Settings) -> None:
@@ -263,10 +256,7 @@ def _files(settings: Settings) -> str:
     from groupcheck.discovery import discover
     from groupcheck.messages import text
 
-    try:
-        found = discover(settings.paths)
-    except PathNotFound as missing:
-        usage_error(f"path not found: {missing}")
+    found = discover(settings.paths)
     lines: list[str] = []
     for group in found.groups:
         lines.append(text("ui.ci.files_group", settings.lang, folder=group.folder))

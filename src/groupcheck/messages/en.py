@@ -3,6 +3,11 @@
 from groupcheck import vocabulary
 
 MESSAGES: dict[str, str] = {
+    # GC000 internal-error
+    "GC000.raised": (
+        "rule {rule} ({name}) raised {error}; its findings for this group are missing "
+        "(a bug in groupcheck: please report it)"
+    ),
     # GC001 yaml-syntax
     "GC001.syntax": "not valid YAML: {problem}{hint}",
     "GC001.empty": "the file is empty; a charter or rotation log needs at least its id fields",
@@ -402,6 +407,13 @@ MESSAGES: dict[str, str] = {
     "ui.export.funds_threshold": "required (yuan)",
     "ui.export.funds_judged": "funds judged",
     "ui.export.funds_met": "funds met",
+    "ui.export.figure_found": "found",
+    "ui.export.figure_needed": "needed",
+    "ui.export.figure_verdict": "verdict",
+    "ui.export.verdict.pass": "pass",
+    "ui.export.verdict.fail": "fail",
+    "ui.export.verdict.waived": "waived",
+    "ui.export.verdict.skip": "not judged",
     "ui.export.status": "status",
     "ui.export.errors": "errors",
     "ui.export.warnings": "warnings",

@@ -3,6 +3,11 @@
 from groupcheck import vocabulary
 
 MESSAGES: dict[str, str] = {
+    # GC000 internal-error
+    "GC000.raised": (
+        "规则 {rule}（{name}）运行出错：{error}；该规则对本集团的检查结果缺失"
+        "（这是 groupcheck 的缺陷，请报告）"
+    ),
     # GC001 yaml-syntax
     "GC001.syntax": "不是有效的 YAML：{problem}{hint}",
     "GC001.empty": "文件为空；章程或轮岗名册至少要有标识字段",
@@ -321,6 +326,13 @@ MESSAGES: dict[str, str] = {
     "ui.export.funds_threshold": "应达金额（元）",
     "ui.export.funds_judged": "经费已评判",
     "ui.export.funds_met": "经费达标",
+    "ui.export.figure_found": "实际",
+    "ui.export.figure_needed": "要求",
+    "ui.export.figure_verdict": "结论",
+    "ui.export.verdict.pass": "通过",
+    "ui.export.verdict.fail": "不通过",
+    "ui.export.verdict.waived": "已豁免",
+    "ui.export.verdict.skip": "未评判",
     "ui.export.status": "状态",
     "ui.export.errors": "错误",
     "ui.export.warnings": "警告",

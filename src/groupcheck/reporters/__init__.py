@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from groupcheck.engine import RunResult
+from groupcheck.report import Reportable
 
 FORMATS: dict[str, str] = {
     "table": "groupcheck.reporters.table",
@@ -41,8 +41,9 @@ MACHINE_FORMATS = frozenset({"json", "sarif", "junit", "gitlab"})
 """Formats a program parses: nothing else may be mixed into them on standard output."""
 
 
-def render(name: str, result: RunResult, **options: Any) -> str:
-    """The run rendered in format ``name`` as text."""
+def render(name: str, result: Reportable, **options: Any) -> str:
+    """The run's report rendered in format ``name`` as text (every format reads only the
+    report: ``groupcheck.report``)."""
     module = importlib.import_module(FORMATS[name])
     rendered: str = module.render(result, **options)
     return rendered

@@ -1,4 +1,4 @@
-"""What the CI formats share: enabled rules, repository-relative paths, stable fingerprints.
+"""What the CI formats share: repository-relative paths, stable fingerprints.
 
 SARIF, GitLab and the GitHub annotations name files relative to the repository root, while a
 run names them relative to the working folder; ``repository_prefix`` is the working folder's
@@ -12,35 +12,13 @@ import os
 import posixpath
 
 from groupcheck.baseline import fingerprints
-from groupcheck.engine import RuleSpec, RunResult
-from groupcheck.findings import Finding, Severity
-from groupcheck.messages import Lang
+from groupcheck.findings import Finding
+from groupcheck.report import Report
 
 
-def enabled_rules(result: RunResult) -> list[RuleSpec]:
-    """Every rule the run's pack enables and ``--select``/``--ignore`` keep, in id order."""
-    return [
-        spec
-        for rule_id, spec in sorted(result.rules.items())
-        if result.run.pack.setting(spec).enabled and result.run.selects(rule_id)
-    ]
-
-
-def severity_of(result: RunResult, spec: RuleSpec) -> Severity:
-    """The rule's severity under the run's pack."""
-    return result.run.pack.setting(spec).severity
-
-
-def summary_of(spec: RuleSpec, lang: Lang) -> str:
-    """The rule's one-line summary in ``lang`` (English where no Chinese one is written)."""
-    if lang == "zh" and spec.doc.summary_zh:
-        return spec.doc.summary_zh
-    return spec.doc.summary or spec.name
-
-
-def numbered(result: RunResult) -> list[tuple[Finding, str]]:
+def numbered(report: Report) -> list[tuple[Finding, str]]:
     """Each finding of the report with its unique fingerprint, in report order."""
-    findings = result.report.findings
+    findings = report.findings
     return list(zip(findings, fingerprints(findings), strict=True))
 
 

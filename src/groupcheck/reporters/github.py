@@ -14,21 +14,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from groupcheck.engine import RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
+from groupcheck.report import Reportable, report_of
 from groupcheck.reporters.ci import repository_path, repository_prefix, where
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def render(result: RunResult, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
+def render(result: Reportable, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
     the_prefix = repository_prefix() if prefix is None else prefix
-    lines = [annotation(finding, the_prefix, lang) for finding in result.report.findings]
+    lines = [annotation(finding, the_prefix, lang) for finding in report_of(result).findings]
     return "".join(line + "\n" for line in lines)
 
 
-def summary(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
+def summary(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
     """What goes to ``$GITHUB_STEP_SUMMARY``: the Markdown report, with every finding."""
     from groupcheck.reporters import markdown
 

@@ -12,18 +12,19 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from groupcheck.engine import RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
+from groupcheck.report import Reportable, report_of
 from groupcheck.reporters.ci import numbered, repository_path, repository_prefix, where
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def render(result: RunResult, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
+def render(result: Reportable, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
     the_prefix = repository_prefix() if prefix is None else prefix
     issues = [
-        _issue(finding, fingerprint, the_prefix, lang) for finding, fingerprint in numbered(result)
+        _issue(finding, fingerprint, the_prefix, lang)
+        for finding, fingerprint in numbered(report_of(result))
     ]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 

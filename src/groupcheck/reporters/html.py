@@ -20,18 +20,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup
 
 from groupcheck import evidence
-from groupcheck.engine import GroupResult, RuleSpec, RunResult
+from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group
+from groupcheck.report import GroupResult, Report, RuleInfo
 from groupcheck.reporters import charts
-from groupcheck.reporters.report_text import CATALOGS, label
+from groupcheck.reporters.report_text import label
 
 # ---------------------------------------------------------------------------------------------
 # The view model: what the template prints, already worded and already judged.
@@ -181,7 +182,18 @@ class Document:
     text: dict[str, str] = field(default_factory=dict)
 
 
-class UnknownGroup(ValueError):
+class Printable(Protocol):
+    """What the printed report reads: the run's report, and the loaded charters for the
+    identity, schools and waivers pages (``engine.RunResult`` is one)."""
+
+    @property
+    def report(self) -> Report: ...
+
+    @property
+    def groups(self) -> list[Group]: ...
+
+
+class UnknownGroup(GroupcheckError):
     """``--group`` names a group the run did not find."""
 
 
@@ -190,7 +202,7 @@ class UnknownGroup(ValueError):
 
 
 def render(
-    result: RunResult,
+    result: Printable,
     *,
     lang: Lang = "zh",
     inspector: str | None = None,
@@ -214,7 +226,7 @@ def _environment() -> jinja2.Environment:
 
 
 def build(
-    result: RunResult,
+    result: Printable,
     *,
     lang: Lang = "zh",
     inspector: str | None = None,
@@ -236,7 +248,8 @@ def build(
         for index, entry in enumerate(chosen)
     ]
     jurisdictions = sorted({g.charter.jurisdiction for g in result.groups if _is_chosen(g, chosen)})
-    pack = result.run.pack
+    pack = report.pack
+    as_of = dt.date.fromisoformat(report.as_of)
     meta = (
         Row(
             label("jurisdictions", lang),
@@ -244,7 +257,7 @@ def build(
             if lang == "zh"
             else "; ".join(jurisdictions) or label("not_recorded", lang),
         ),
-        Row(label("as_of", lang), _date(result.run.as_of, lang)),
+        Row(label("as_of", lang), _date(as_of, lang)),
         Row(label("pack", lang), label("pack_value", lang, name=pack.name, version=pack.version)),
         Row(label("tool", lang), label("tool_value", lang, version=report.tool.version)),
     )
@@ -264,9 +277,9 @@ def build(
         groups=tuple(pages),
         run_findings=run_findings,
         inspector=inspector or "",
-        as_of=_date(result.run.as_of, lang),
+        as_of=_date(as_of, lang),
         footer=_css_text(label("footer", lang, page="{page}", pages="{pages}")),
-        header=_css_text(label("header", lang, as_of=_date(result.run.as_of, lang))),
+        header=_css_text(label("header", lang, as_of=_date(as_of, lang))),
         legend=tuple(
             _verdict(state, lang) for state in ("pass", "fail", "waived", "progress", "info")
         ),
@@ -396,7 +409,7 @@ def _skipped_verdict(reason: str, lang: Lang) -> Verdict:
 
 
 def _cover(
-    result: RunResult, lang: Lang, chosen: list[GroupResult], pages: list[GroupPage]
+    result: Printable, lang: Lang, chosen: list[GroupResult], pages: list[GroupPage]
 ) -> Cover:
     failed = sum(1 for g in chosen if g.status == "fail")
     passed = len(chosen) - failed
@@ -428,14 +441,14 @@ def _cover(
     )
     level_totals = tuple(sum(table[(m, level)] for m in models) for level in levels)
     rows: list[charts.RateRow] = []
-    for spec in result.rules.values():
-        statuses = [g.rules.get(spec.id, "skip") for g in chosen]
+    for info in result.report.rules.values():
+        statuses = [g.rules.get(info.id, "skip") for g in chosen]
         counted = Counter(s for s in statuses if s != "skip")
         if not counted:
             continue
         rows.append(
             charts.RateRow(
-                label=f"{spec.id} {rule_title(spec, lang)}",
+                label=f"{info.id} {info.title_in(lang)}",
                 passed=counted["pass"],
                 waived=counted["waived"],
                 failed=counted["fail"],
@@ -447,7 +460,9 @@ def _cover(
     for index, entry in enumerate(chosen):
         page = by_file[anchor_of(entry.id, index)]
         failing = [
-            f"{rule} {rule_title(result.rules[rule], lang)}" if rule in result.rules else rule
+            f"{rule} {result.report.rules[rule].title_in(lang)}"
+            if rule in result.report.rules
+            else rule
             for rule, status in entry.rules.items()
             if status == "fail"
         ]
@@ -487,9 +502,9 @@ def _model_order(model: str) -> int:
     return _MODELS.index(model) if model in _MODELS else len(_MODELS)
 
 
-def rule_title(spec: RuleSpec, lang: Lang) -> str:
-    """A rule's short name for tables and charts; its registry name for a rule we do not know."""
-    return CATALOGS[lang].get(f"rule.{spec.id}", spec.name)
+def rule_title(info: RuleInfo, lang: Lang) -> str:
+    """A rule's short name for tables and charts (the report's; its name for an untitled one)."""
+    return info.title_in(lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -497,7 +512,7 @@ def rule_title(spec: RuleSpec, lang: Lang) -> str:
 
 
 def _group_page(
-    result: RunResult, lang: Lang, entry: GroupResult, group: Group | None, index: int
+    result: Printable, lang: Lang, entry: GroupResult, group: Group | None, index: int
 ) -> GroupPage:
     findings = _findings_of(result, entry)
     rows = tuple(_finding_row(f, result, lang) for f in findings)
@@ -539,26 +554,21 @@ def _group_page(
         verdict=verdict,
         loaded=True,
         identity=_identity(charter, group, lang),
-        schools=_schools(charter, result.run.as_of, lang),
+        schools=_schools(charter, _as_of(result), lang),
         compliance=compliance,
-        evidence=_evidence(result, lang, group, findings, anchor, entry.skipped),
-        waivers=_waivers(charter, result.run.as_of, lang),
+        evidence=_evidence(result, lang, group, findings, anchor, entry.skipped)
+        + _recorded_evidence(result.report, entry, lang, anchor),
+        waivers=_waivers(charter, _as_of(result), lang),
         findings=rows,
         counts=counts,
         chair=charter.council.chair if charter.council and charter.council.chair else "",
     )
 
 
-def _findings_of(result: RunResult, entry: GroupResult) -> list[Finding]:
-    """The findings of one group; where two folders share an id, those in its own folder."""
-    folder = entry.file.rsplit("/", 1)[0] if "/" in entry.file else ""
-    shared = sum(1 for g in result.report.groups if g.id == entry.id) > 1
-    return [
-        f
-        for f in result.report.findings
-        if f.group == entry.id
-        and (not shared or f.file is None or not folder or f.file.startswith(folder + "/"))
-    ]
+def _findings_of(result: Printable, entry: GroupResult) -> list[Finding]:
+    """The findings of one group, as the report attributes them (two folders sharing an id
+    each have their own)."""
+    return result.report.findings_of(entry)
 
 
 def _identity(charter: Charter, group: Group, lang: Lang) -> tuple[Row, ...]:
@@ -667,11 +677,11 @@ def _schools(charter: Charter, as_of: dt.date, lang: Lang) -> tuple[SchoolRow, .
 
 
 def _compliance(
-    result: RunResult, lang: Lang, entry: GroupResult, findings: list[Finding], loaded: bool
+    result: Printable, lang: Lang, entry: GroupResult, findings: list[Finding], loaded: bool
 ) -> Iterable[RuleRow]:
-    for spec in result.rules.values():
+    for spec in result.report.rules.values():
         status: str = entry.rules.get(spec.id, "skip")
-        if status == "skip" and spec.check is not None and not loaded:
+        if status == "skip" and spec.checks and not loaded:
             status = "unchecked"
         reason = entry.skipped.get(spec.id)
         failed_years = sorted(
@@ -683,13 +693,14 @@ def _compliance(
         )
         doc = spec.doc
         zh = lang == "zh"
-        clause = (doc.policy_zh or doc.policy_en) if zh else (doc.policy_en or doc.policy_zh)
+        policy_zh, policy_en = doc["policy_zh"], doc["policy_en"]
+        clause = (policy_zh or policy_en) if zh else (policy_en or policy_zh)
         yield RuleRow(
             rule=spec.id,
             title=rule_title(spec, lang),
             name=spec.name,
-            summary=(doc.summary_zh or doc.summary) if zh else (doc.summary or doc.summary_zh),
-            params=_params_text(result, spec) if status != "unchecked" else "",
+            summary=spec.summary_in(lang),
+            params=_params_text(spec) if status != "unchecked" else "",
             verdict=_skipped_verdict(reason, lang) if reason else _verdict(status, lang),
             years=label(
                 "years_failed_calendar" if spec.yearly == "calendar" else "years_failed",
@@ -699,13 +710,12 @@ def _compliance(
             if failed_years
             else "",
             clause=clause,
-            source=doc.source,
+            source=doc["source"],
         )
 
 
-def _params_text(result: RunResult, spec: RuleSpec) -> str:
-    params = result.run.pack.setting(spec).params
-    values = params.model_dump()
+def _params_text(spec: RuleInfo) -> str:
+    values = spec.params
     return ", ".join(f"{name} = {_param_value(value)}" for name, value in values.items())
 
 
@@ -715,17 +725,19 @@ def _param_value(value: Any) -> str:
     return str(value)
 
 
-def _param(result: RunResult, rule_id: str, name: str) -> Any:
+def _param(result: Printable, rule_id: str, name: str) -> Any:
     """A rule's parameter as this run's pack sets it (None when the rule or name is absent)."""
-    spec = result.rules.get(rule_id)
-    if spec is None:
-        return None
-    return getattr(result.run.pack.setting(spec).params, name, None)
+    info = result.report.rule(rule_id)
+    return None if info is None else info.params.get(name)
 
 
-def _enabled(result: RunResult, rule_id: str) -> bool:
-    spec = result.rules.get(rule_id)
-    return spec is not None and spec.check is not None and result.run.pack.setting(spec).enabled
+def _enabled(result: Printable, rule_id: str) -> bool:
+    info = result.report.rule(rule_id)
+    return info is not None and info.checks and info.enabled
+
+
+def _as_of(result: Printable) -> dt.date:
+    return dt.date.fromisoformat(result.report.as_of)
 
 
 def _year_verdict(
@@ -777,14 +789,14 @@ def _short_year(label_text: str) -> str:
 
 
 def _evidence(
-    result: RunResult,
+    result: Printable,
     lang: Lang,
     group: Group,
     findings: list[Finding],
     anchor: str,
     skipped: Mapping[str, str],
 ) -> tuple[EvidenceTable, ...]:
-    the_evidence = evidence.for_pack(group, result.run.pack, result.run.as_of)
+    the_evidence = evidence.for_pack(group, result.report.pack, _as_of(result))
     tables: list[EvidenceTable] = []
     years = the_evidence.academic_years
 
@@ -926,8 +938,8 @@ def _evidence(
         rotation_count = _param(result, "GC206", "count") or the_evidence.count
         rotation_evidence = evidence.compute(
             group,
-            as_of=result.run.as_of,
-            academic_year_start=result.run.pack.academic_year_start,
+            as_of=_as_of(result),
+            academic_year_start=result.report.pack.academic_year_start,
             count=rotation_count,
         )
         rotation_rows: list[YearRow] = []
@@ -1055,6 +1067,78 @@ def _evidence(
     return tuple(tables)
 
 
+_CHARTED = frozenset({"GC201", "GC203", "GC206", "GC301"})
+"""The rules ``_evidence`` draws with their own tables and charts; every other rule's figures
+are drawn from the report by ``_recorded_evidence``."""
+
+
+def _recorded_evidence(
+    report: Report, entry: GroupResult, lang: Lang, anchor: str
+) -> tuple[EvidenceTable, ...]:
+    """The figures any other rule recorded (``ctx.figure``), a table and a chart per rule:
+    a rule added to groupcheck shows what it measured with no change here."""
+    tables: list[EvidenceTable] = []
+    none = label("none", lang)
+    for rule_id, figures in sorted(entry.figures.items()):
+        info = report.rule(rule_id)
+        if rule_id in _CHARTED or info is None or not info.shown or not figures:
+            continue
+        rows: list[YearRow] = []
+        bars: list[charts.Bar] = []
+        needed = next((f.needed for f in figures if f.needed is not None), None)
+        for figure in figures:
+            judged = Verdict(
+                "pass" if figure.judged else "progress",
+                label("judged" if figure.judged else "status.progress", lang),
+            )
+            verdict = _verdict("progress" if not figure.judged else figure.verdict, lang)
+            found = "–" if figure.found is None else str(figure.found)
+            amount = (
+                label("count_needed_value", lang, count=found, needed=figure.needed)
+                if figure.needed is not None
+                else found
+            )
+            rows.append(
+                YearRow(
+                    year=figure.year,
+                    judged=judged,
+                    cells=(_join(figure.items, lang) or none, amount, figure.share or "–"),
+                    verdict=verdict,
+                )
+            )
+            bars.append(
+                charts.Bar(
+                    _short_year(figure.year),
+                    float(figure.found or 0),
+                    _chart_state(verdict),
+                    found,
+                )
+            )
+        tables.append(
+            EvidenceTable(
+                anchor=f"{anchor}-{rule_id.lower()}",
+                title=f"{rule_id} {info.title_in(lang)}",
+                rule=rule_id,
+                note=info.summary_in(lang),
+                chart=charts.bar_chart(
+                    bars,
+                    title=f"{rule_id} {info.title_in(lang)}",
+                    chart_id=f"{anchor}-c{rule_id[2:].lower()}",
+                    threshold=float(needed) if needed is not None else None,
+                    threshold_text=f"≥ {needed}" if needed is not None else "",
+                    integer=True,
+                ),
+                headings=(
+                    label("figure_items", lang),
+                    label("count_needed", lang),
+                    label("figure_share", lang),
+                ),
+                rows=tuple(rows),
+            )
+        )
+    return tuple(tables)
+
+
 def _wan(yuan: int) -> str:
     """Yuan in 万 (10,000), as a Chinese reader says amounts: 200000 → "20"."""
     value = Fraction(yuan, 10_000)
@@ -1090,7 +1174,7 @@ def _waivers(charter: Charter, as_of: dt.date, lang: Lang) -> tuple[WaiverRow, .
     return tuple(rows)
 
 
-def _finding_row(finding: Finding, result: RunResult, lang: Lang) -> FindingRow:
+def _finding_row(finding: Finding, result: Printable, lang: Lang) -> FindingRow:
     location = finding.file or ""
     if finding.line is not None:
         location += f":{finding.line}"

@@ -1,10 +1,10 @@
 """``--format junit``: JUnit XML, the strict Ant schema (``tests/data/junit.xsd``).
 
 ``<testsuites>`` holds one ``<testsuite>`` per group and one ``<testcase>`` per enabled rule,
-passes included, so a CI's test view shows what was checked, not only what failed. A yearly
-rule (``RuleSpec.yearly``) has a test case per judged year (``years.py``: academic years that
-ended before --as-of since the group was established; calendar years for funds), plus any
-other year a finding names. A failing case has one ``<failure>`` listing every finding of it;
+passes included, so a CI's test view shows what was checked, not only what failed. A rule
+that records yearly figures has a test case per year it judged (the report's
+``GroupResult.figures``: what the rule itself said it judged), plus any other year a finding
+names. A failing case has one ``<failure>`` listing every finding of it;
 a waived one is ``<skipped>`` with the waiver's reason; one in the baseline is ``<skipped>``
 too (known). A group whose charter did not load has its policy rules ``<skipped>``.
 
@@ -24,12 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from groupcheck import years
-from groupcheck.engine import GroupResult, RuleSpec, RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
-from groupcheck.models import Group
-from groupcheck.reporters.ci import enabled_rules
+from groupcheck.report import GroupResult, Report, Reportable, report_of
 
 NO_GROUP = "(no group)"
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -43,74 +40,60 @@ class Case:
     """Why the case was not judged (a charter that did not load), or None."""
 
 
-def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
+def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
+    report = report_of(result)
     root = ET.Element("testsuites")
-    timestamp = f"{result.report.as_of}T00:00:00"
-    for index, (name, group_result, findings) in enumerate(_suites(result)):
-        cases = _cases(result, group_result, findings, lang)
-        _suite(root, index, name, timestamp, result, group_result, cases, lang)
+    timestamp = f"{report.as_of}T00:00:00"
+    for index, (name, group_result, findings) in enumerate(_suites(report)):
+        cases = _cases(report, group_result, findings, lang)
+        _suite(root, index, name, timestamp, report, group_result, cases, lang)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-def _suites(
-    result: RunResult,
-) -> list[tuple[str, GroupResult | None, list[Finding]]]:
+def _suites(report: Report) -> list[tuple[str, GroupResult | None, list[Finding]]]:
     """(suite name, group, its findings) per group, then the findings of no group."""
-    groups = result.report.groups
+    groups = report.groups
     counts: dict[str, int] = defaultdict(int)
     for group in groups:
         counts[group.id] += 1
-    by_group: dict[str, list[Finding]] = defaultdict(list)
-    loose: list[Finding] = []
-    for finding in result.report.findings:
-        if finding.group is None:
-            loose.append(finding)
-        else:
-            by_group[finding.group].append(finding)
     suites: list[tuple[str, GroupResult | None, list[Finding]]] = []
     for group in groups:
         folder = os.path.dirname(group.file)
-        mine = [f for f in by_group.get(group.id, []) if _in_folder(f, folder, counts[group.id])]
         # Two folders with one id (GC402): each suite is named by its folder as well.
         name = group.id if counts[group.id] == 1 else f"{group.id} ({folder})"
-        suites.append((name, group, mine))
+        suites.append((name, group, report.findings_of(group)))
+    loose = [f for f in report.findings if f.group is None]
     if loose:
         suites.append((NO_GROUP, None, loose))
     return suites
 
 
-def _in_folder(finding: Finding, folder: str, sharing: int) -> bool:
-    if sharing == 1 or finding.file is None or not folder:
-        return True
-    return finding.file.startswith(folder + "/")
-
-
 def _cases(
-    result: RunResult, group: GroupResult | None, findings: list[Finding], lang: Lang
+    report: Report, group: GroupResult | None, findings: list[Finding], lang: Lang
 ) -> list[Case]:
     if group is None:  # files that belong to no group: a case per rule and file
         by_key: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
             by_key[f"{finding.rule} {finding.name} {finding.file or ''}".strip()].append(finding)
         return [Case(name, tuple(found)) for name, found in sorted(by_key.items())]
-    loaded = _loaded_group(result, group)
     cases: list[Case] = []
-    for spec in enabled_rules(result):
-        of_rule = [f for f in findings if f.rule == spec.id]
-        base = f"{spec.id} {spec.name}"
-        if loaded is None and spec.check is not None:
+    for info in report.shown_rules():
+        of_rule = [f for f in findings if f.rule == info.id]
+        base = f"{info.id} {info.name}"
+        if not group.loaded and info.checks:
             cases.append(Case(base, tuple(of_rule), skipped=text("ui.ci.not_loaded", lang)))
             continue
-        if spec.id in group.skipped:  # on, but no verdict: a rotation log could not be read
-            reason = text(f"ui.skip_reason.{group.skipped[spec.id]}", lang)
+        if info.id in group.skipped:  # on, but no verdict: a rotation log could not be read
+            reason = text(f"ui.skip_reason.{group.skipped[info.id]}", lang)
             cases.append(Case(base, tuple(of_rule), skipped=reason))
             continue
-        if spec.yearly is None or loaded is None:
+        figures = group.figures.get(info.id, ())
+        if (info.yearly is None and not figures) or not group.loaded:
             cases.append(Case(base, tuple(of_rule)))
             continue
-        labels = _judged_labels(result, spec, loaded)
+        labels = {figure.year for figure in figures if figure.judged}
         labels |= {f.year for f in of_rule if f.year is not None}
         for label in sorted(labels):
             cases.append(Case(f"{base} {label}", tuple(f for f in of_rule if f.year == label)))
@@ -120,25 +103,12 @@ def _cases(
     return cases
 
 
-def _loaded_group(result: RunResult, group: GroupResult) -> Group | None:
-    return next((g for g in result.groups if g.charter_file == group.file), None)
-
-
-def _judged_labels(result: RunResult, spec: RuleSpec, group: Group) -> set[str]:
-    """The years ``spec`` judges ``group`` on (``years.py`` decides which)."""
-    established, as_of = group.charter.established, result.run.as_of
-    if spec.yearly == "calendar":
-        return {str(y) for y in years.judged_calendar_years(established, as_of)}
-    start = result.run.pack.academic_year_start
-    return {y.label for y in years.judged_academic_years(established, as_of, start)}
-
-
 def _suite(
     root: ET.Element,
     index: int,
     name: str,
     timestamp: str,
-    result: RunResult,
+    report: Report,
     group: GroupResult | None,
     cases: Sequence[Case],
     lang: Lang,
@@ -161,7 +131,7 @@ def _suite(
         },
     )
     properties = ET.SubElement(suite, "properties")
-    values = [("as-of", result.report.as_of), ("policy-pack", result.run.pack.name)]
+    values = [("as-of", report.as_of), ("policy-pack", report.pack.name)]
     if group is not None:
         values += [("group", group.id), ("charter", group.file), ("name", group.name or "")]
     for key, value in values:

@@ -12,17 +12,17 @@ import os
 import re
 from typing import Any
 
-from groupcheck.engine import RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
+from groupcheck.report import Report, Reportable, report_of
 from groupcheck.reporters.table import not_checked_lines
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Markdown punctuation that acts mid-line (emphasis, code, links, table cells, strikes)."""
 
 
-def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
-    report = result.report
+def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
+    report = report_of(result)
     summary = report.summary
     failed = report.failed()
     lines = [
@@ -47,13 +47,13 @@ def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
                 lang,
                 version=report.tool.version,
                 as_of=report.as_of,
-                pack=result.run.pack.name,
+                pack=report.pack.name,
             )
         ),
         "",
     ]
-    lines += _groups_table(result, lang)
-    not_checked = not_checked_lines(result, lang)
+    lines += _groups_table(report, lang)
+    not_checked = not_checked_lines(report, lang)
     if not_checked:
         lines += ["", *(f"- {escape(line)}" for line in not_checked)]
     standing = [f for f in report.findings if not f.waived and not f.known]
@@ -73,8 +73,8 @@ def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _groups_table(result: RunResult, lang: Lang) -> list[str]:
-    groups = result.report.groups
+def _groups_table(report: Report, lang: Lang) -> list[str]:
+    groups = report.groups
     if not groups:
         return [escape(text("ui.no_groups", lang))]
     sharing: dict[str, int] = {}
@@ -91,13 +91,7 @@ def _groups_table(result: RunResult, lang: Lang) -> list[str]:
     for group in groups:
         folder = os.path.dirname(group.file)
         # Two folders with one id (GC402): each row counts its own folder's findings.
-        mine = [
-            f
-            for f in result.report.findings
-            if f.group == group.id
-            and (sharing[group.id] == 1 or (f.file or "").startswith(folder + "/"))
-        ]
-        errors, warnings, waived = _counts(mine)
+        errors, warnings, waived = group.errors, group.warnings, group.waived
         shown = group.id if sharing[group.id] == 1 else f"{group.id} ({folder})"
         mark = (
             "❌ " + text("ui.fail", lang)
@@ -106,16 +100,6 @@ def _groups_table(result: RunResult, lang: Lang) -> list[str]:
         )
         lines.append(f"| {escape(shown)} | {mark} | {errors} | {warnings} | {waived} |")
     return lines
-
-
-def _counts(findings: list[Finding]) -> tuple[int, int, int]:
-    """(errors, warnings, waived) among ``findings``; known (baseline) ones count in none."""
-    standing = [f for f in findings if not f.waived and not f.known]
-    return (
-        sum(1 for f in standing if f.severity is Severity.ERROR),
-        sum(1 for f in standing if f.severity is Severity.WARNING),
-        sum(1 for f in findings if f.waived),
-    )
 
 
 def _item(finding: Finding) -> str:

@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from groupcheck.engine import RunResult
 from groupcheck.findings import Finding
 from groupcheck.messages import Lang, text
+from groupcheck.report import Reportable, report_of
 
 
-def render(result: RunResult, *, lang: Lang = "en", **_: Any) -> str:
-    return "".join(line(finding, lang) + "\n" for finding in result.report.findings)
+def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
+    return "".join(line(finding, lang) + "\n" for finding in report_of(result).findings)
 
 
 def line(finding: Finding, lang: Lang = "en") -> str:
@@ -38,7 +38,7 @@ def one_line(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
 
 
-def statistics(result: RunResult, *, lang: Lang = "en") -> str:
+def statistics(result: Reportable, *, lang: Lang = "en") -> str:
     """``count  GCnnn  name  severity`` per rule with standing findings, most first."""
     rows = _counts(result)
     if not rows:
@@ -51,7 +51,7 @@ def statistics(result: RunResult, *, lang: Lang = "en") -> str:
     )
 
 
-def statistics_json(result: RunResult) -> str:
+def statistics_json(result: Reportable) -> str:
     """``--statistics --format json``: the same counts as a JSON list (as ruff does), most
     first: ``[{"rule", "name", "severity", "count"}]``."""
     import json
@@ -63,8 +63,8 @@ def statistics_json(result: RunResult) -> str:
     return json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
 
 
-def _counts(result: RunResult) -> list[tuple[tuple[str, str, str], int]]:
+def _counts(result: Reportable) -> list[tuple[tuple[str, str, str], int]]:
     """((rule, name, severity), count) of the standing findings, most first."""
-    standing = [f for f in result.report.findings if not f.waived and not f.known]
+    standing = [f for f in report_of(result).findings if not f.waived and not f.known]
     counts = Counter((f.rule, f.name, f.severity.value) for f in standing)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

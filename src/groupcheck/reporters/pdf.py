@@ -28,7 +28,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from groupcheck.engine import RunResult
+from groupcheck.errors import GroupcheckError
 from groupcheck.reporters import html
 
 LIBRARY_PACKAGES = ("libpango-1.0-0", "libpangoft2-1.0-0")
@@ -50,8 +50,11 @@ _CJK_FONT_FILES = (
 _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts"))
 
 
-class PdfUnavailable(Exception):
+class PdfUnavailable(GroupcheckError):
     """The PDF cannot be made on this machine; the message names what to install."""
+
+    def describe(self) -> str:
+        return f"cannot write a PDF: {self}"
 
     def __init__(self, message: str, packages: tuple[str, ...]) -> None:
         super().__init__(message)
@@ -59,7 +62,7 @@ class PdfUnavailable(Exception):
 
 
 def render_bytes(
-    result: RunResult,
+    result: html.Printable,
     on_missing: Callable[[list[str]], None] | None = None,
     **options: Any,
 ) -> bytes:

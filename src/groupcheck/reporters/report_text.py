@@ -11,8 +11,10 @@ from typing import Any
 
 from groupcheck import vocabulary
 from groupcheck.messages import Lang
+from groupcheck.messages.titles import TITLES
 
 ZH: dict[str, str] = {
+    **{f"rule.{rule_id}": title for rule_id, title in TITLES["zh"].items()},
     # Document
     "title": "集团化办学督导检查报告",
     "title_group": "{name} 督导检查报告",
@@ -98,6 +100,8 @@ ZH: dict[str, str] = {
     "judged": "已评判",
     "cadre_names": "交流干部",
     "count_needed": "人数 / 要求",
+    "figure_items": "人员或明细",
+    "figure_share": "比例",
     "count_needed_value": "{count} / ≥{needed}",
     "teachers": "教师派出（核心校 → 成员校）",
     "teachers_chart": "第一年派出教师占核心校教师比例（阈值 {threshold}）",
@@ -166,34 +170,10 @@ ZH: dict[str, str] = {
     "level.none": "未填写",
     **vocabulary.catalog("zh"),  # model.tight, level.primary, relation.integration …
     # Short rule names for tables and charts (the registry holds the full documentation)
-    "rule.GC001": "YAML 语法",
-    "rule.GC002": "字段格式",
-    "rule.GC003": "重复键",
-    "rule.GC004": "不安全输入",
-    "rule.GC005": "名册归属",
-    "rule.GC101": "成员校数量",
-    "rule.GC102": "“五个一”制度",
-    "rule.GC103": "发展规划期限",
-    "rule.GC104": "理事会及备案",
-    "rule.GC105": "审批",
-    "rule.GC106": "年度评价",
-    "rule.GC107": "发展规划在期",
-    "rule.GC201": "干部交流人数",
-    "rule.GC202": "交流期限",
-    "rule.GC203": "首年教师派出比例",
-    "rule.GC204": "交流时间重叠",
-    "rule.GC205": "交流双方学校",
-    "rule.GC206": "年度交流轮岗比例",
-    "rule.GC301": "专项经费",
-    "rule.GC302": "经费来源与用途",
-    "rule.GC401": "学校跨集团",
-    "rule.GC402": "集团标识重复",
-    "rule.GC501": "豁免已过期",
-    "rule.GC502": "豁免未使用",
-    "rule.GC503": "豁免即将到期",
 }
 
 EN: dict[str, str] = {
+    **{f"rule.{rule_id}": title for rule_id, title in TITLES["en"].items()},
     # Document
     "title": "Education group audit report",
     "title_group": "{name}: audit report",
@@ -282,6 +262,8 @@ EN: dict[str, str] = {
     "judged": "judged",
     "cadre_names": "Cadres on exchange",
     "count_needed": "Count / required",
+    "figure_items": "People or items",
+    "figure_share": "Share",
     "count_needed_value": "{count} / ≥{needed}",
     "teachers": "Teachers sent (core school → member schools)",
     "teachers_chart": (
@@ -353,31 +335,6 @@ EN: dict[str, str] = {
     "level.none": "not given",
     **vocabulary.catalog("en"),
     # Short rule names for tables and charts (the registry holds the full documentation)
-    "rule.GC001": "YAML syntax",
-    "rule.GC002": "Schema",
-    "rule.GC003": "Duplicate key",
-    "rule.GC004": "Unsafe input",
-    "rule.GC005": "Orphan log",
-    "rule.GC101": "Member limit",
-    "rule.GC102": "Five documents",
-    "rule.GC103": "Plan horizon",
-    "rule.GC104": "Council filed",
-    "rule.GC105": "Approval",
-    "rule.GC106": "Annual evaluation",
-    "rule.GC107": "Plan current",
-    "rule.GC201": "Cadre exchanges",
-    "rule.GC202": "Exchange term",
-    "rule.GC203": "First-year teacher share",
-    "rule.GC204": "Exchange overlap",
-    "rule.GC205": "Exchange endpoints",
-    "rule.GC206": "Annual rotation share",
-    "rule.GC301": "Special funds",
-    "rule.GC302": "Funding source and use",
-    "rule.GC401": "School in two groups",
-    "rule.GC402": "Duplicate group id",
-    "rule.GC501": "Waiver expired",
-    "rule.GC502": "Waiver unused",
-    "rule.GC503": "Waiver expiring",
 }
 
 CATALOGS: dict[Lang, dict[str, str]] = {"zh": ZH, "en": EN}

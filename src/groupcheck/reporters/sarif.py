@@ -15,18 +15,10 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from groupcheck.engine import RuleSpec, RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
-from groupcheck.reporters.ci import (
-    enabled_rules,
-    numbered,
-    repository_path,
-    repository_prefix,
-    severity_of,
-    summary_of,
-    where,
-)
+from groupcheck.report import Reportable, RuleInfo, report_of
+from groupcheck.reporters.ci import numbered, repository_path, repository_prefix, where
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -37,18 +29,19 @@ FINGERPRINT_KEY = "groupcheck/v1"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(result: RunResult, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
+def render(result: Reportable, *, lang: Lang = "en", prefix: str | None = None, **_: Any) -> str:
     """The run as a SARIF log; ``prefix``: the working folder within the repository."""
     return json.dumps(log(result, lang, prefix), ensure_ascii=False, indent=2) + "\n"
 
 
-def log(result: RunResult, lang: Lang = "en", prefix: str | None = None) -> dict[str, Any]:
+def log(result: Reportable, lang: Lang = "en", prefix: str | None = None) -> dict[str, Any]:
+    report = report_of(result)
     the_prefix = repository_prefix() if prefix is None else prefix
-    rules = enabled_rules(result)
-    index = {spec.id: i for i, spec in enumerate(rules)}
+    rules = report.shown_rules()
+    index = {info.id: i for i, info in enumerate(rules)}
     results = [
-        _result(finding, print_, index, the_prefix, result.run.baseline is not None)
-        for finding, print_ in numbered(result)
+        _result(finding, print_, index, the_prefix, report.settings.baseline)
+        for finding, print_ in numbered(report)
     ]
     return {
         "$schema": SCHEMA,
@@ -57,17 +50,17 @@ def log(result: RunResult, lang: Lang = "en", prefix: str | None = None) -> dict
             {
                 "tool": {
                     "driver": {
-                        "name": result.report.tool.name,
-                        "version": result.report.tool.version,
-                        "semanticVersion": result.report.tool.version,
-                        "rules": [_descriptor(result, spec, lang) for spec in rules],
+                        "name": report.tool.name,
+                        "version": report.tool.version,
+                        "semanticVersion": report.tool.version,
+                        "rules": [_descriptor(info, lang) for info in rules],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
                 "properties": {
-                    "asOf": result.report.as_of,
-                    "policyPack": result.run.pack.name,
-                    "policyPackVersion": result.run.pack.version,
+                    "asOf": report.as_of,
+                    "policyPack": report.pack.name,
+                    "policyPackVersion": report.pack.version,
                 },
                 "results": results,
             }
@@ -75,28 +68,27 @@ def log(result: RunResult, lang: Lang = "en", prefix: str | None = None) -> dict
     }
 
 
-def _descriptor(result: RunResult, spec: RuleSpec, lang: Lang) -> dict[str, Any]:
-    setting = result.run.pack.setting(spec)
-    doc = spec.doc
-    source = setting.source or doc.source
-    summary = summary_of(spec, lang)
-    full = doc.what or summary
-    policy = doc.policy_zh if lang == "zh" else doc.policy_en
+def _descriptor(info: RuleInfo, lang: Lang) -> dict[str, Any]:
+    doc = info.doc
+    source = info.source or doc["source"]
+    summary = info.summary_in(lang)
+    full = doc["what"] or summary
+    policy = doc["policy_zh"] if lang == "zh" else doc["policy_en"]
     help_parts = [full]
-    if doc.why:
-        help_parts.append(doc.why)
+    if doc["why"]:
+        help_parts.append(doc["why"])
     if policy:
         help_parts.append(f"Policy: {policy}" if lang == "en" else f"政策原文：{policy}")
     if source:
         help_parts.append(f"Source: {source}" if lang == "en" else f"出处：{source}")
     descriptor: dict[str, Any] = {
-        "id": spec.id,
-        "name": spec.name,
+        "id": info.id,
+        "name": info.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": full},
         "help": {"text": "\n\n".join(help_parts)},
-        "defaultConfiguration": {"level": LEVELS[severity_of(result, spec)]},
-        "properties": {"tags": ["groupcheck", spec.family], "policySource": source},
+        "defaultConfiguration": {"level": LEVELS[info.severity]},
+        "properties": {"tags": ["groupcheck", info.family], "policySource": source},
     }
     return descriptor
 

@@ -16,9 +16,9 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from groupcheck.engine import FAMILIES, GroupResult, RunResult
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
+from groupcheck.report import FAMILIES, GroupResult, Report, Reportable, report_of
 
 MARKS = {"pass": "✓", "fail": "✗", "waived": "W", "skip": "–", "unchecked": "?"}
 STYLES = {
@@ -32,7 +32,7 @@ SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 
 
 def render(
-    result: RunResult,
+    result: Reportable,
     *,
     lang: Lang = "en",
     color: bool = False,
@@ -49,7 +49,7 @@ def render(
         highlight=False,
         soft_wrap=False,
     )
-    write(console, result, lang)
+    write(console, report_of(result), lang)
     return buffer.getvalue()
 
 
@@ -63,19 +63,18 @@ def family_status(statuses: Mapping[str, str], family_prefix: str) -> str:
     return "skip"
 
 
-def write(console: Console, result: RunResult, lang: Lang) -> None:
-    report = result.report
+def write(console: Console, report: Report, lang: Lang) -> None:
     console.print(
         text("ui.title", lang, version=report.tool.version, as_of=report.as_of), style="bold"
     )
     if not report.groups:
         console.print(text("ui.no_groups", lang))
     else:
-        console.print(_groups_table(result, lang, console.width))
-        for line in not_checked_lines(result, lang):
+        console.print(_groups_table(report, lang, console.width))
+        for line in not_checked_lines(report, lang):
             console.print(Text(line, style="yellow"), soft_wrap=True)
     _findings_by_file(console, report.findings, lang)
-    console.print(_summary(result, lang), soft_wrap=True)
+    console.print(_summary(report, lang), soft_wrap=True)
 
 
 def marked_statuses(group: GroupResult) -> dict[str, str]:
@@ -87,10 +86,10 @@ def marked_statuses(group: GroupResult) -> dict[str, str]:
     }
 
 
-def not_checked_lines(result: RunResult, lang: Lang) -> list[str]:
+def not_checked_lines(report: Report, lang: Lang) -> list[str]:
     """A line per group with rules that made no verdict, and why: 未检查（名册无法读取）."""
     lines = []
-    for group in result.report.groups:
+    for group in report.groups:
         by_reason: dict[str, list[str]] = defaultdict(list)
         for rule_id, why in group.skipped.items():
             by_reason[why].append(rule_id)
@@ -107,25 +106,21 @@ def not_checked_lines(result: RunResult, lang: Lang) -> list[str]:
     return lines
 
 
-def rule_columns(result: RunResult) -> list[str]:
+def rule_columns(report: Report) -> list[str]:
     """The rules that get a column of their own: every enabled rule with a check function."""
-    return [
-        rule_id
-        for rule_id, spec in result.rules.items()
-        if spec.check is not None and result.run.pack.setting(spec).enabled
-    ]
+    return [info.id for info in report.rules.values() if info.checks and info.enabled]
 
 
-def per_rule_fits(result: RunResult, width: int) -> bool:
+def per_rule_fits(report: Report, width: int) -> bool:
     """Whether a column per rule fits ``width``; otherwise the table shows one per family."""
-    longest = max((len(g.id) for g in result.report.groups), default=5)
+    longest = max((len(g.id) for g in report.groups), default=5)
     # group id, name (at most 20), model (at most 11), members, the Load family, then one
     # 5-character rule id per column; each column adds 3 characters of borders and padding.
     needed = (longest + 3) + (20 + 3) + (11 + 3) + (7 + 3) + (4 + 3)
-    return width >= needed + 8 * len(rule_columns(result)) + 1
+    return width >= needed + 8 * len(rule_columns(report)) + 1
 
 
-def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
+def _groups_table(report: Report, lang: Lang, width: int) -> Table:
     """A row per group: id, name, model, members and a ✓/✗/W mark per rule, or per family
     when the terminal is narrow.
 
@@ -133,24 +128,16 @@ def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
     the group's name takes what is left, up to 20 cells.
     """
     table = Table(show_lines=False, header_style="bold")
-    per_rule = per_rule_fits(result, width)
+    per_rule = per_rule_fits(report, width)
     columns: list[tuple[str, str]]  # (rule id or family prefix, header)
     if per_rule:
         columns = [("GC0", text("ui.family.load", lang))]
-        columns += [(rule_id, rule_id) for rule_id in rule_columns(result)]
+        columns += [(rule_id, rule_id) for rule_id in rule_columns(report)]
     else:
         columns = [(prefix, text(f"ui.family.{name}", lang)) for prefix, name in FAMILIES.items()]
-    charters = {g.id: g.charter for g in result.groups}
-    models = {
-        group_id: text(f"ui.model.{charter.model.value}", lang)
-        for group_id, charter in charters.items()
-    }
-    id_width = max(
-        [cell_len(text("ui.group", lang))] + [cell_len(g.id) for g in result.report.groups]
-    )
-    model_width = max(
-        [cell_len(text("ui.model", lang)), 1] + [cell_len(m) for m in models.values()]
-    )
+    models = [text(f"ui.model.{g.model}", lang) if g.model else "–" for g in report.groups]
+    id_width = max([cell_len(text("ui.group", lang))] + [cell_len(g.id) for g in report.groups])
+    model_width = max([cell_len(text("ui.model", lang)), 1] + [cell_len(m) for m in models])
     members_width = cell_len(text("ui.members", lang))
     mark_widths = [max(cell_len(header), 1) for _key, header in columns]
     name_width, id_width, model_width = _allocate(
@@ -162,14 +149,9 @@ def _groups_table(result: RunResult, lang: Lang, width: int) -> Table:
     table.add_column(text("ui.members", lang), justify="right", no_wrap=True, width=members_width)
     for (_key, header), least in zip(columns, mark_widths, strict=True):
         table.add_column(header, justify="center", no_wrap=True, overflow="ellipsis", width=least)
-    for group in result.report.groups:
-        charter = charters.get(group.id)
-        members = (
-            str(sum(1 for m in charter.members if m.current_on(result.run.as_of)))
-            if charter is not None
-            else "–"
-        )
-        cells: list[Text | str] = [group.id, escape(group.name or ""), models.get(group.id, "–")]
+    for group, model in zip(report.groups, models, strict=True):
+        members = str(group.members) if group.members is not None else "–"
+        cells: list[Text | str] = [group.id, escape(group.name or ""), model]
         cells.append(members)
         statuses = marked_statuses(group)
         for key, _header in columns:
@@ -240,9 +222,9 @@ def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
     return line
 
 
-def _summary(result: RunResult, lang: Lang) -> Text:
-    summary = result.report.summary
-    failed = result.report.failed()
+def _summary(report: Report, lang: Lang) -> Text:
+    summary = report.summary
+    failed = report.failed()
     line = Text(
         text(
             "ui.summary",

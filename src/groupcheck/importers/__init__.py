@@ -1,0 +1,1 @@
+"""Importers: other formats into groupcheck's files (``groupcheck import``)."""

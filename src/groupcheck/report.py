@@ -1,0 +1,227 @@
+"""The report: the one, immutable product of a run, and all any output reads.
+
+``engine.check`` builds it; every reporter (table to PDF to xlsx) renders it and nothing else:
+no reporter looks a rule up in the registry, asks the pack for a setting, recomputes a figure
+or works out which findings belong to which group. What the JSON contract (README.md) holds
+is serialised; what reporters need beyond it is carried in fields marked ``exclude=True``:
+
+- ``settings``: what the run was asked (as-of date, language, waivers, select, ignore);
+- ``pack``: the resolved policy pack, every rule with its setting (enabled, selected,
+  severity, parameters, source), its documentation and its title in both languages;
+- per group (``GroupResult``): its own findings (``findings``, indexes into
+  ``Report.findings``: a finding is attributed to one group once, here), its counts, its
+  verdict per rule (``rules``) and, per yearly rule, the figures the rule measured in each
+  year with that year's verdict (``figures``, recorded by the rule through ``ctx.figure``).
+
+This module imports nothing of the engine, the registry, the checks or the models.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, NamedTuple, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from groupcheck.errors import INTERNAL_ERROR
+from groupcheck.findings import Finding, Severity
+from groupcheck.messages import Lang
+
+RuleStatus = Literal["pass", "fail", "waived", "skip"]
+SkipReason = Literal["logs_unread"]
+"""Why a rule that is on made no verdict for a group (``ui.skip_reason.<reason>``)."""
+
+FAMILIES: dict[str, str] = {
+    "GC0": "load",
+    "GC1": "governance",
+    "GC2": "exchanges",
+    "GC3": "funding",
+    "GC4": "crossgroup",
+    "GC5": "waivers",
+}
+"""Rule id prefix → family (the table's narrow columns, the rule's ``family``)."""
+
+
+class Figure(NamedTuple):
+    """What a rule measured in one year of one group (``RuleContext.figure``).
+
+    ``found`` is what was counted (people, yuan) and ``needed`` what the rule requires;
+    ``share``/``needed_share`` the same as percentages where the rule judges a share
+    (``ratio`` is ``share`` as a number, of ``base``: the core school's teachers, say);
+    ``items`` the people or amounts behind ``found``. ``judged`` is False for a year the rule
+    shows but does not judge (the year in progress); ``verdict`` is the report's, from the
+    group's findings of that rule and year: pass, fail, waived, or skip (not judged).
+
+    A named tuple, not a model: a nation-sized run sends hundreds of thousands of them from
+    the workers, and a tuple is the cheapest thing to pickle.
+    """
+
+    year: str
+    found: int | None = None
+    needed: int | None = None
+    share: str | None = None
+    needed_share: str | None = None
+    ratio: float | None = None
+    base: int | None = None
+    items: tuple[str, ...] = ()
+    judged: bool = True
+    verdict: RuleStatus = "pass"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ToolInfo(_Frozen):
+    name: str
+    version: str
+
+
+class Summary(_Frozen):
+    groups: int
+    files: int
+    errors: int
+    warnings: int
+    waived: int
+
+
+class RuleInfo(_Frozen):
+    """One rule as the run applied it: its pack setting, documentation and titles."""
+
+    id: str
+    name: str
+    family: str
+    scope: Literal["group", "run"]
+    yearly: Literal["academic", "calendar"] | None
+    severity: Severity
+    enabled: bool
+    """The pack enables it (a rule without a check function, GC0xx, is always on)."""
+    selected: bool
+    """``--select``/``--ignore`` keep it."""
+    waivable: bool
+    checks: bool
+    """It has a check function (GC0xx are raised by the loader and have none)."""
+    params: dict[str, Any]
+    source: str
+    """What the pack cites for the rule's numbers, or "" for the rule's own source."""
+    title: dict[str, str]
+    """Short title per language (``{"en": "Cadre exchanges", "zh": "干部交流人数"}``)."""
+    summary: dict[str, str]
+    """One-line summary per language (English where no Chinese one is written)."""
+    doc: dict[str, str]
+    """The documentation sections: what, why, policy_zh, policy_en, source, how, passes,
+    fails."""
+
+    @property
+    def shown(self) -> bool:
+        """Enabled and selected: a rule the reports list."""
+        return self.enabled and self.selected
+
+    def title_in(self, lang: Lang) -> str:
+        return self.title.get(lang) or self.title.get("en") or self.name
+
+    def summary_in(self, lang: Lang) -> str:
+        return self.summary.get(lang) or self.summary.get("en") or self.name
+
+
+class PackReport(_Frozen):
+    """The policy pack in force, every rule resolved."""
+
+    name: str
+    version: str
+    description: str
+    file: str | None
+    academic_year_start: tuple[int, int]
+    rules: dict[str, RuleInfo]
+    """Every registered rule, in id order."""
+
+
+class RunSettings(_Frozen):
+    """What the run was asked (how it was run, ``--jobs``, is not: it changes nothing)."""
+
+    as_of: str
+    lang: Lang
+    use_waivers: bool
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    baseline: bool
+    """A baseline was given: findings in it are marked known."""
+
+
+class GroupResult(_Frozen):
+    id: str
+    name: str | None
+    file: str
+    status: Literal["pass", "fail"]
+    rules: dict[str, RuleStatus]
+    # Not part of the JSON contract: what the reporters read of a group.
+    folder: str = Field(default="", exclude=True)
+    loaded: bool = Field(default=True, exclude=True)
+    """The charter loaded (a group that did not is reported, never judged)."""
+    model: str | None = Field(default=None, exclude=True)
+    """The charter's ``model`` (tight, alliance, …), None when it did not load."""
+    members: int | None = Field(default=None, exclude=True)
+    """Member schools current on the as-of date, None when the charter did not load."""
+    findings: tuple[int, ...] = Field(default=(), exclude=True)
+    """This group's findings, as indexes into ``Report.findings`` (each finding of a group is
+    attributed to exactly one of the folders that share its id)."""
+    errors: int = Field(default=0, exclude=True)
+    warnings: int = Field(default=0, exclude=True)
+    waived: int = Field(default=0, exclude=True)
+    figures: dict[str, tuple[Figure, ...]] = Field(default_factory=dict, exclude=True)
+    """Per rule, the figures it measured, one per year, in year order."""
+    skipped: dict[str, SkipReason] = Field(default_factory=dict, exclude=True)
+    """Why a rule the pack enables is ``skip`` for this group (not in the JSON contract, whose
+    ``rules`` says ``"skip"``): ``logs_unread`` when a rotation log could not be read."""
+
+
+class Report(_Frozen):
+    tool: ToolInfo
+    as_of: str
+    summary: Summary
+    findings: list[Finding]
+    groups: list[GroupResult]
+    # Not part of the JSON contract.
+    settings: RunSettings = Field(exclude=True)
+    pack: PackReport = Field(exclude=True)
+
+    def crashed(self) -> bool:
+        """Whether a rule raised in this run (a GC000 finding): the run exits 2."""
+        return any(f.rule == INTERNAL_ERROR for f in self.findings)
+
+    def failed(self, fail_on: Severity = Severity.ERROR) -> bool:
+        """Whether a finding at or above ``fail_on`` stands (unwaived, not in the baseline)."""
+        return any(
+            not f.waived and not f.known and f.severity.rank >= fail_on.rank for f in self.findings
+        )
+
+    def findings_of(self, group: GroupResult) -> list[Finding]:
+        """The findings of ``group`` (its own: see ``GroupResult.findings``)."""
+        return [self.findings[i] for i in group.findings]
+
+    @property
+    def rules(self) -> dict[str, RuleInfo]:
+        """Every rule of the run, in id order."""
+        return self.pack.rules
+
+    def shown_rules(self) -> list[RuleInfo]:
+        """The rules the pack enables and ``--select``/``--ignore`` keep, in id order."""
+        return [info for info in self.rules.values() if info.shown]
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        return self.rules.get(rule_id)
+
+
+class HasReport(Protocol):
+    """Anything that carries a report (``engine.RunResult``): what ``report_of`` accepts."""
+
+    @property
+    def report(self) -> Report: ...
+
+
+Reportable = Report | HasReport
+"""What a reporter accepts: the report, or a run result that holds it."""
+
+
+def report_of(result: Reportable) -> Report:
+    """The report itself, given a report or a run result holding one."""
+    return result if isinstance(result, Report) else result.report

@@ -1,0 +1,349 @@
+"""Excel out: a run's report as tables (``groupcheck export``), written as xlsx or CSV.
+
+The tables are the findings, a per-group per-year matrix (the figures the rules recorded,
+with the evidence behind the four classic yearly rules), the exchanges and the groups (each
+folder's own findings counted, as the report attributes them). An xlsx workbook has one sheet
+per table, a frozen header row, filters and widths fitting Chinese text; CSV is one file per
+table. The exchanges sheet uses the register's headers, so an exported sheet imports again
+(``groupcheck.importers.register``).
+
+openpyxl is imported only inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from groupcheck import evidence
+from groupcheck.importers.register import HEADERS, SchoolIndex
+from groupcheck.messages import Lang, text
+from groupcheck.models import Group
+from groupcheck.vocabulary import ROLE
+
+if TYPE_CHECKING:
+    from groupcheck.report import Report
+    from groupcheck.reporters.html import Printable as RunResult
+
+
+# ---------------------------------------------------------------------------------------------
+# Export tables
+
+
+Cell = str | int | float | bool | dt.date | Fraction | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet (or CSV file): ``name`` is its id, ``title`` the sheet name shown."""
+
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    keys: tuple[str, ...] = ()
+
+
+TABLES = ("findings", "matrix", "exchanges", "groups")
+"""The export's tables, in sheet order."""
+
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "findings": (
+        "group", "rule", "rule_name", "severity", "year", "file", "line", "message", "waived",
+    ),
+    "matrix": (
+        "group", "group_name", "calendar_year", "academic_year", "judged", "cadres",
+        "cadre_names", "teachers", "core_teachers", "teacher_share", "first_year_teachers",
+        "first_year_share", "backbone", "backbone_share", "funds_yuan", "funds_other_yuan",
+        "funds_threshold", "funds_judged", "funds_met",
+    ),
+    "exchanges": (
+        "group", "person", "staff_no", "role", "backbone", "from", "to", "start", "end", "file",
+    ),
+    "groups": ("group", "group_name", "status", "errors", "warnings", "waived"),
+}  # fmt: skip
+
+
+def column_title(table: str, column: str, lang: Lang) -> str:
+    if table == "exchanges" and column in HEADERS and column != "group":
+        # The register's own headers, so an exported sheet imports again as it is.
+        return HEADERS[column][0] if lang == "zh" else column
+    return text(f"ui.export.{column}", lang)
+
+
+def tables(result: RunResult, lang: Lang = "en") -> list[Table]:
+    """The export's tables for a finished run, with the figures the rules recorded."""
+    groups = sorted(result.groups, key=lambda g: (g.id, g.folder))
+    recorded = _recorded_columns(result.report, lang)
+    built = {
+        "findings": _findings_rows(result, lang),
+        "matrix": _matrix_rows(result, groups, lang, [rule for rule, _ in recorded]),
+        "exchanges": _exchange_rows(groups, lang),
+        "groups": _group_rows(result, lang),
+    }
+    extra = {"matrix": tuple(title for _, titles in recorded for title in titles)}
+    return [
+        Table(
+            name=name,
+            title=text(f"ui.export.sheet.{name}", lang),
+            columns=tuple(column_title(name, c, lang) for c in _COLUMNS[name])
+            + extra.get(name, ()),
+            rows=tuple(built[name]),
+            keys=_COLUMNS[name] + tuple(f"figure:{t}" for t in extra.get(name, ())),
+        )
+        for name in TABLES
+    ]
+
+
+_MATRIX_RULES = frozenset({"GC201", "GC203", "GC206", "GC301"})
+"""The rules whose figures the matrix's own columns hold; every other rule that records
+figures gets columns of its own (``_recorded_columns``)."""
+
+
+def _recorded_columns(report: Report, lang: Lang) -> list[tuple[str, tuple[str, ...]]]:
+    """(rule id, its column titles: found, needed, verdict) for every shown rule that
+    recorded figures and has no column of its own: a new yearly rule shows in the matrix."""
+    with_figures = {rule for group in report.groups for rule in group.figures}
+    columns = []
+    for info in report.shown_rules():
+        if info.id in with_figures and info.id not in _MATRIX_RULES:
+            name = f"{info.id} {info.title_in(lang)}"
+            columns.append(
+                (
+                    info.id,
+                    tuple(
+                        f"{name}: {text(f'ui.export.figure_{part}', lang)}"
+                        for part in ("found", "needed", "verdict")
+                    ),
+                )
+            )
+    return columns
+
+
+def _year_of(label: str) -> int | None:
+    """``"2023-2024"`` or ``"2023"`` → 2023, the matrix row's year."""
+    return int(label[:4]) if label[:4].isdigit() else None
+
+
+def _yes(value: bool, lang: Lang) -> str:
+    return text("ui.yes" if value else "ui.no", lang)
+
+
+def _findings_rows(result: RunResult, lang: Lang) -> list[tuple[Cell, ...]]:
+    return [
+        (
+            f.group,
+            f.rule,
+            f.name,
+            text(f"ui.export.severity.{f.severity.value}", lang),
+            f.year,
+            f.file,
+            f.line,
+            f.message,
+            _yes(f.waived, lang),
+        )
+        for f in result.report.findings
+    ]
+
+
+def _matrix_rows(
+    result: RunResult, groups: list[Group], lang: Lang, recorded: list[str]
+) -> list[tuple[Cell, ...]]:
+    rows: list[tuple[Cell, ...]] = []
+    entries = {g.file: g for g in result.report.groups}
+    as_of = dt.date.fromisoformat(result.report.as_of)
+    for group in groups:
+        found = evidence.for_pack(group, result.report.pack, as_of)
+        by_start = {y.year.start.year: y for y in found.academic_years}
+        by_calendar = {y.year: y for y in found.calendar_years}
+        entry = entries.get(group.charter_file)
+        figures = entry.figures if entry is not None else {}
+        # Teachers on exchange and their share are GC206's figures when the pack runs it (its
+        # own count mode), not the evidence under GC201's.
+        rotation = {_year_of(f.year): f for f in figures.get("GC206", ())}
+        other = {rule: {_year_of(f.year): f for f in figures.get(rule, ())} for rule in recorded}
+        years = set(by_start) | set(by_calendar)
+        years |= {y for by_year in other.values() for y in by_year if y is not None}
+        for year in sorted(years):
+            academic = by_start.get(year)
+            funds = by_calendar.get(year)
+            rotated = rotation.get(year)
+            first = found.first_year
+            # GC203's first twelve months, on the row of the academic year holding most of
+            # them (issue 14, 6).
+            in_first = first is not None and academic is not None and academic.label == first.label
+            teachers: Cell = len(academic.teachers) if academic else None
+            teacher_share: Cell = academic.teacher_share if academic else None
+            if rotated is not None:
+                teachers = rotated.found
+                teacher_share = (
+                    None if rotated.ratio is None else Fraction(rotated.ratio).limit_denominator()
+                )
+            extra: list[Cell] = []
+            for rule in recorded:
+                figure = other[rule].get(year)
+                extra += (
+                    [figure.found, figure.needed, text(f"ui.export.verdict.{figure.verdict}", lang)]
+                    if figure is not None
+                    else [None, None, None]
+                )
+            rows.append(
+                (
+                    group.id,
+                    group.charter.name,
+                    year,
+                    academic.label if academic else None,
+                    _yes(academic.judged, lang) if academic else None,
+                    len(academic.cadres) if academic else None,
+                    ("、" if lang == "zh" else ", ").join(academic.cadre_names)
+                    if academic
+                    else None,
+                    teachers,
+                    academic.core_teachers if academic else None,
+                    teacher_share,
+                    len(first.teachers) if first is not None and in_first else None,
+                    first.share if first is not None and in_first else None,
+                    len(academic.backbone) if academic else None,
+                    academic.backbone_share if academic else None,
+                    funds.total_yuan if funds else None,
+                    sum(amount for _, amount in funds.other_yuan) if funds else None,
+                    funds.threshold_yuan if funds else None,
+                    _yes(funds.judged, lang) if funds else None,
+                    _yes(funds.meets_threshold, lang) if funds else None,
+                    *extra,
+                )
+            )
+    return rows
+
+
+def _exchange_rows(groups: list[Group], lang: Lang) -> list[tuple[Cell, ...]]:
+    rows: list[tuple[Cell, ...]] = []
+    for group in groups:
+        schools = SchoolIndex(group.charter)
+        for entry in group.exchanges:
+            exchange = entry.exchange
+            rows.append(
+                (
+                    group.id,
+                    exchange.person,
+                    exchange.staff_no,
+                    ROLE.label(exchange.role, lang),
+                    _yes(exchange.backbone, lang),
+                    schools.unique_name(exchange.from_, group.charter),
+                    schools.unique_name(exchange.to, group.charter),
+                    exchange.start,
+                    exchange.end,
+                    entry.file,
+                )
+            )
+    return rows
+
+
+def _group_rows(result: RunResult, lang: Lang) -> list[tuple[Cell, ...]]:
+    """A row per group folder, with its own findings counted (as the report attributes them:
+    two folders sharing an id each count theirs)."""
+    return [
+        (g.id, g.name, text(f"ui.{g.status}", lang), g.errors, g.warnings, g.waived)
+        for g in result.report.groups
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing sheets
+
+
+def display_width(value: str) -> int:
+    """Columns a text takes in a spreadsheet: Chinese (wide) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
+
+
+MAX_WIDTH = 60
+YUAN_COLUMNS = frozenset({"funds_yuan", "funds_other_yuan", "funds_threshold"})
+
+
+def xlsx_bytes(sheets: Sequence[Table]) -> bytes:
+    """The workbook: one sheet per table, bold frozen header row, filters, fitted widths."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = openpyxl.Workbook()
+    for empty in list(workbook.worksheets):
+        workbook.remove(empty)
+    bold = Font(bold=True)
+    for table in sheets:
+        sheet = workbook.create_sheet(title=table.title[:31])
+        sheet.append(list(table.columns))
+        for cell in sheet[1]:
+            cell.font = bold
+        widths = [display_width(c) for c in table.columns]
+        for row in table.rows:
+            sheet.append([_xlsx_value(v) for v in row])
+            for index, value in enumerate(row):
+                widths[index] = max(widths[index], display_width(_shown(value)))
+        for index, key in enumerate(table.keys or table.columns):
+            for cell in sheet[get_column_letter(index + 1)][1:]:
+                if isinstance(cell.value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif isinstance(table.rows[cell.row - 2][index], Fraction):
+                    cell.number_format = "0.0%"
+                elif key in YUAN_COLUMNS and isinstance(cell.value, int):
+                    cell.number_format = "#,##0"
+            sheet.column_dimensions[get_column_letter(index + 1)].width = min(
+                widths[index] + 2, MAX_WIDTH
+            )
+        sheet.freeze_panes = "A2"
+        last = get_column_letter(len(table.columns))
+        sheet.auto_filter.ref = f"A1:{last}{max(len(table.rows) + 1, 1)}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: Cell) -> Any:
+    if isinstance(value, Fraction):
+        return float(value)
+    if isinstance(value, str):
+        from groupcheck.output import printable
+
+        return printable(value)
+    return value
+
+
+def _shown(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Fraction):
+        return evidence.percent(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def csv_text(table: Table) -> str:
+    """One table as CSV (shares as ``15%``, dates ISO), UTF-8 with a BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_shown(v) for v in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+def csv_paths(output: str) -> dict[str, str]:
+    """Where each table goes: the findings in ``output``, the others beside it.
+
+    ``report.csv`` → ``report.csv`` (findings), ``report.matrix.csv``, ``report.exchanges.csv``,
+    ``report.groups.csv``.
+    """
+    stem, suffix = os.path.splitext(output)
+    if suffix.lower() != ".csv":
+        stem, suffix = output, ".csv"
+    return {name: output if name == "findings" else f"{stem}.{name}{suffix}" for name in TABLES}

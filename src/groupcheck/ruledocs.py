@@ -1,0 +1,285 @@
+"""The rule catalog rendered for people: ``docs/rules.md``, ``groupcheck rules`` and
+``groupcheck explain``, from the rule registry and a policy pack.
+
+The CLI's ``rules`` and ``explain`` commands print these; ``docs/rules.md`` is ``groupcheck
+rules --format markdown`` written to a file (a test fails when it is stale: regenerate it
+with ``groupcheck rules --format markdown -o docs/rules.md``).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from groupcheck.messages import Lang, text
+
+if TYPE_CHECKING:
+    from groupcheck.policy import Pack
+    from groupcheck.registry import Params, RuleSpec
+
+
+def registry() -> dict[str, RuleSpec]:
+    """The rule registry. The engine (and pydantic, Rich) load when a command runs, not when
+    the CLI starts: every command, ``groupcheck --version`` included, imports this module."""
+    from groupcheck.engine import registry as the_registry
+
+    return the_registry()
+
+
+def format_params(params: Params) -> str:
+    """``min_cadres=2, count=active``; lists joined with ``|``; ``–`` when there are none."""
+    shown = []
+    for name, value in params.model_dump(mode="json").items():
+        if isinstance(value, list):
+            value = "|".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        shown.append(f"{name}={value}")
+    return ", ".join(shown) if shown else "–"
+
+
+def source_of(spec: RuleSpec, pack: Pack) -> str:
+    """What the pack cites for the rule, else the rule's own citation."""
+    entry = pack.rules.get(spec.id)
+    if entry is not None and entry.source is not None:
+        return entry.source.text()
+    return spec.doc.source
+
+
+def _row(spec: RuleSpec, pack: Pack, lang: Lang) -> tuple[str, str, str, str, str]:
+    entry = pack.rules.get(spec.id)
+    enabled = entry.enabled if entry else spec.enabled
+    severity = (entry.severity if entry else spec.severity).value
+    params = entry.params if entry else spec.params()
+    shown_severity = severity if enabled else f"{text('ui.rules.off', lang)} ({severity})"
+    return spec.id, spec.name, shown_severity, format_params(params), source_of(spec, pack)
+
+
+def catalog_table(pack: Pack, lang: Lang, *, color: bool, width: int) -> str:
+    """The catalog as a Rich table (plain text in a pipe)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        no_color=not color,
+        highlight=False,
+    )
+    console.print(
+        text(
+            "ui.rules.title",
+            lang,
+            pack=pack.name,
+            version=pack.version,
+            description=pack.description,
+        ),
+        soft_wrap=True,
+    )
+    console.print(text("ui.rules.file", lang, file=" ← ".join(pack.chain)), soft_wrap=True)
+    table = Table(header_style="bold", show_lines=False)
+    for key in ("id", "name", "severity", "parameters", "source"):
+        table.add_column(text(f"ui.rules.{key}", lang), overflow="fold")
+    for spec in registry().values():
+        table.add_row(*_row(spec, pack, lang))
+    console.print(table)
+    return buffer.getvalue()
+
+
+def find_rule(name: str) -> RuleSpec | None:
+    """A rule by id (``GC201``, ``gc201``) or by name (``cadre-exchange-minimum``)."""
+    specs = registry()
+    found = specs.get(name.strip().upper())
+    if found is not None:
+        return found
+    return next((s for s in specs.values() if s.name == name.strip().lower()), None)
+
+
+def explain_text(spec: RuleSpec, pack: Pack, lang: Lang) -> str:
+    """One rule in the fixed sections, as plain text."""
+    doc = spec.doc
+    entry = pack.rules.get(spec.id)
+    summary = doc.summary_zh if lang == "zh" and doc.summary_zh else doc.summary
+    lines = [f"{spec.id} {spec.name}: {summary}"]
+    if spec.check is not None:
+        enabled = entry.enabled if entry else spec.enabled
+        severity = (entry.severity if entry else spec.severity).value
+        waivable = entry.waivable if entry else spec.waivable
+        lines.append(
+            text(
+                "ui.explain.status",
+                lang,
+                pack=pack.name,
+                state=text("ui.explain.enabled" if enabled else "ui.explain.disabled", lang),
+                severity=severity,
+                waivable=text("ui.yes" if waivable else "ui.no", lang),
+            )
+        )
+
+    def section(key: str, body: str) -> None:
+        if body:
+            lines.extend(["", text(f"ui.explain.{key}", lang), _indent(body)])
+
+    section("what", doc.what)
+    section("why", doc.why)
+    section("policy_zh", doc.policy_zh)
+    section("policy_en", doc.policy_en)
+    section("source", doc.source)
+    if entry is not None and entry.source is not None and entry.source.text() != doc.source:
+        section("pack_source", entry.source.text())
+    section("how", doc.how)
+    params = entry.params if entry else spec.params()
+    section("parameters", _params_lines(params) or text("ui.explain.none", lang))
+    section("passes", doc.passes)
+    section("fails", doc.fails)
+    return "\n".join(lines) + "\n"
+
+
+def _params_lines(params: Params) -> str:
+    lines = []
+    for name, value in params.model_dump(mode="json").items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        if isinstance(value, bool):
+            shown = "true" if value else "false"
+        lines.append(f"{name}: {shown}")
+    return "\n".join(lines)
+
+
+def _indent(body: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+
+
+# ---------------------------------------------------------------------------------------------
+# docs/rules.md
+
+_DOC_HEAD = """\
+<!-- Generated by `groupcheck rules --format markdown -o docs/rules.md` from the rule registry
+     and rules/{pack_file}. Do not edit by hand: tests/test_rules_registry.py fails when stale. -->
+
+# The rules
+
+groupcheck checks education groups (集团化办学) — a **core school** (核心校) leading **member
+schools** (成员校), with **collaborating schools** (协作校) around them — against the policy of
+the seed documents. Staff move between them in **rotation exchanges** (轮岗交流): **cadres**
+(干部, school leaders) and **teachers** (教师), some of them **backbone teachers** (骨干教师).
+The group is run by a **council** (理事会) and funded by **special funds** (专项经费).
+
+This page lists every rule of the **{pack}** pack (`{pack_file}`, version {version}):
+{description}
+
+## Years
+
+- An **academic year** runs from `academic_year_start` (`{start}` in this pack) to the day before
+  the next one and is written `2023-2024`. It is **judged** only when the group existed for all of
+  it (it starts on or after `established`) and it ended before `--as-of`. The year in progress is
+  reported, never failed; a year before establishment is not judged.
+- A **calendar year** (funding) is judged like an academic year: only when the group existed for
+  all of it (established on or before 1 January) and it ended before `--as-of`. A group set up
+  on 15 December is not failed for that year's funds; funds recorded for a year before
+  `established` are a GC302 warning.
+- A term from day D to the day before D + N years is exactly N years: 2022-09-01 → 2024-08-31 is
+  2 years.
+
+## Incomplete data
+
+A rotation log that cannot be read (a GC001–GC005 finding in it) leaves the group's exchanges
+incomplete: the rules that read them (GC201–GC206) report nothing for that group and its
+verdicts for them are `skip` with the reason "a rotation log could not be read" (the table and
+the reports say 未检查（名册无法读取） / not checked). The load finding still fails the run.
+
+## Policy packs
+
+A pack (`rules/*.yaml`) gives each rule `enabled`, `severity` (error, warning, info), `waivable`,
+`params` and the `source` it cites. `--rules FILE` selects one (`--rules national-2014` finds a
+bundled pack by name); a pack may start with `extends: default.yaml` (relative to the pack's
+file, else the bundled pack) and state only what differs. An unknown rule id, key or parameter is
+a usage error (exit 2) naming the pack's file and line. Bundled: `default.yaml`,
+`national-2014.yaml` (turns on GC206 with the national 10% / 20%), `beijing-2016.yaml` (terms of
+1–3 years, GC206 on).
+
+## Waivers
+
+A charter's `waivers` entry (`rule`, optional `year`, `reason`, `approved_by`, `document_no`,
+`expires`) marks the matching findings of its group `waived: true` through its `expires` day:
+they appear in every output and never fail the run. GC501–GC503 report expired, unused and
+soon-expiring waivers; a pack may mark a rule `waivable: false`. `--no-waivers` (inspector mode)
+ignores every waiver and shows what they hide.
+
+## Catalog
+
+| id | name | severity | parameters | source |
+|---|---|---|---|---|
+"""
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def docs_markdown(pack: Pack) -> str:
+    """docs/rules.md: the catalog of ``pack`` and every rule's sections, from the registry."""
+    start = "{:02d}-{:02d}".format(*pack.academic_year_start)
+    pack_file = pack.file.rsplit("/", 1)[-1]
+    out = [
+        _DOC_HEAD.format(
+            pack=pack.name,
+            pack_file=pack_file,
+            version=pack.version,
+            description=pack.description,
+            start=start,
+        )
+    ]
+    specs = registry()
+    for spec in specs.values():
+        rule_id, name, severity, params, source = _row(spec, pack, "en")
+        anchor = f"{rule_id.lower()}-{name}"
+        out.append(
+            f"| [{rule_id}](#{anchor}) | {name} | {_cell(severity)} | {_cell(params)} "
+            f"| {_cell(source)} |\n"
+        )
+    for spec in specs.values():
+        out.append(_rule_section(spec, pack))
+    return "".join(out)
+
+
+def _rule_section(spec: RuleSpec, pack: Pack) -> str:
+    doc = spec.doc
+    entry = pack.rules.get(spec.id)
+    parts: list[str] = [f"\n## {spec.id} {spec.name}\n\n{doc.summary}"]
+    if doc.summary_zh:
+        parts.append(f" ({doc.summary_zh})")
+    parts.append("\n")
+    if entry is not None:
+        state = "enabled" if entry.enabled else "disabled"
+        waivable = "yes" if entry.waivable else "no"
+        parts.append(
+            f"\nIn this pack: {state}, severity {entry.severity.value}, waivable {waivable}.\n"
+        )
+
+    def section(title: str, body: str, fence: bool = False) -> None:
+        if not body:
+            return
+        if fence:
+            parts.append(f"\n**{title}**\n\n```yaml\n{body}\n```\n")
+        else:
+            parts.append(f"\n**{title}**: {body}\n")
+
+    section("What it checks", doc.what)
+    section("Why", doc.why)
+    if doc.policy_zh:
+        parts.append(f"\n**Policy (中文)**:\n\n> {doc.policy_zh}\n")
+    if doc.policy_en:
+        parts.append(f"\n**Policy (English)**:\n\n> {doc.policy_en}\n")
+    section("Source", doc.source)
+    if entry is not None and entry.source is not None and entry.source.text() != doc.source:
+        section("Cited by the pack", entry.source.text())
+    section("How it counts", doc.how)
+    params = entry.params if entry else spec.params()
+    if type(params).model_fields:
+        section("Parameters", f"`{format_params(params)}`")
+    section("Passes", doc.passes, fence=True)
+    section("Fails", doc.fails, fence=True)
+    return "".join(parts)
