@@ -355,12 +355,12 @@ def charter_yaml(plan: Plan, seed: int) -> str:
         if kind == "GC102" and key == "management_rules":
             continue
         lines += [f"  {key}:", f"    title: {plan.name}{title}", f"    adopted: {adopted}"]
-    span = 7 if kind == "GC103" else rng.randint(3, 5)
+    span = 7 if kind == "GC103" else rng.randint(3, 5)  # years, both ends counted (GC103)
     lines += [
         "  development_plan:",
-        f"    title: {plan.name}{first}—{first + span}年发展规划",
+        f"    title: {plan.name}{first}—{first + span - 1}年发展规划",
         f"    start_year: {first}",
-        f"    end_year: {first + span}",
+        f"    end_year: {first + span - 1}",
         "  research_project:",
         f"    title: 集团内{rng.choice(('课程', '课堂', '教研', '评价'))}协同研究",
         f"    adopted: {adopted}",

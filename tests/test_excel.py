@@ -496,8 +496,11 @@ def test_csv_layout(bundled: Path, tmp_path: Path) -> None:
     assert "wrote " + str(out) in err
 
 
-def test_export_exit_0_for_a_passing_group(bundled: Path, tmp_path: Path) -> None:
-    group = bundled / "charters" / "shandong-taian-taishan" / "taian-no6-group"
+def test_export_exit_0_for_a_passing_group(tmp_path: Path) -> None:
+    # The case group that meets every rule (the bundled groups all fail GC107 as of 2026:
+    # no seed records a development plan covering it).
+    group = tmp_path / "g"
+    shutil.copytree(ROOT / "tests" / "cases" / "all" / "passing-group" / "g", group)
     code, _, _ = run(
         "export", str(group), "--output", str(tmp_path / "no6.xlsx"), "--as-of", AS_OF,
         cwd=tmp_path,

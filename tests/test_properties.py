@@ -98,6 +98,7 @@ documents = fields(
     | {"development_plan": fields({}, {"title": texts, "start_year": years, "end_year": years})},
 )
 
+
 charters = fields(
     {
         "id": slugs,
@@ -269,7 +270,12 @@ def test_round_trip(
     base = fresh(tmp_path_factory)
     write_group(base / "g", dump(charter, style), dump(log, style) if log else None)
     result = load_in(base)
-    load_findings = [f for f in result.report.findings if f.rule in LOAD_RULES]
+    # A member drawn with left before joined is the one load finding a valid model may give
+    # (issue 14, 2: the charter loads, the member counts for nothing). The strategy is left as
+    # it is: test_fix_properties draws from it too.
+    load_findings = [
+        f for f in result.report.findings if f.rule in LOAD_RULES and f.key != "left_before_joined"
+    ]
     assert load_findings == []
     [loaded] = result.groups
     assert loaded.charter == Charter.model_validate(charter)

@@ -45,7 +45,10 @@ def test_first_year_share_evidence() -> None:
 
 def test_funding_evidence() -> None:
     text = render("table", result_of("GC301/fail-below"), lang="en", width=120)
-    assert "2023: special funds total 150,000 yuan, at least 200,000 yuan required" in text
+    assert (
+        "2023: special funds from finance total 150,000 yuan, at least 200,000 yuan required"
+        in text
+    )
 
 
 def test_a_column_per_rule_when_wide_and_per_family_when_narrow() -> None:

@@ -26,6 +26,7 @@ CATALOG = {
     "GC104": ("council-filed", "error"),
     "GC105": ("approval", "error"),
     "GC106": ("annual-evaluation", "error"),
+    "GC107": ("plan-current", "error"),
     "GC201": ("cadre-exchange-minimum", "error"),
     "GC202": ("exchange-term", "error"),
     "GC203": ("first-year-teacher-share", "error"),

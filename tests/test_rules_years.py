@@ -76,9 +76,14 @@ def test_judged_academic_years() -> None:
 
 
 def test_judged_calendar_years() -> None:
-    assert years.judged_calendar_years(D(2022, 7, 30), D(2026, 11, 25)) == [2022, 2023, 2024, 2025]
-    assert years.judged_calendar_years(D(2022, 7, 30), D(2022, 12, 31)) == []
-    assert years.judged_calendar_years(D(2022, 7, 30), D(2023, 1, 1)) == [2022]
+    # Issue 14, 5: only a calendar year the group existed for entirely, and that has ended.
+    assert years.judged_calendar_years(D(2022, 7, 30), D(2026, 11, 25)) == [2023, 2024, 2025]
+    assert years.judged_calendar_years(D(2022, 1, 1), D(2026, 11, 25)) == [2022, 2023, 2024, 2025]
+    assert years.judged_calendar_years(D(2022, 1, 2), D(2026, 11, 25)) == [2023, 2024, 2025]
+    assert years.judged_calendar_years(D(2021, 12, 31), D(2023, 1, 1)) == [2022]
+    assert years.judged_calendar_years(D(2022, 1, 1), D(2022, 12, 31)) == []
+    assert years.judged_calendar_years(D(2022, 1, 1), D(2023, 1, 1)) == [2022]
+    assert years.judged_calendar_years(D(2022, 7, 30), D(2023, 1, 1)) == []
 
 
 def test_evidence_of_a_group() -> None:
@@ -100,11 +105,29 @@ def test_evidence_of_a_group() -> None:
     assert first.started_share == Fraction(3, 20)
     assert evidence.percent(first.started_share) == "15%"
     assert first.backbone_share == Fraction(0)
+    # GC203's first year is the group's first twelve months (issue 14, 6).
+    window = found.first_year
+    assert window is not None and (window.start, window.end) == (D(2022, 7, 30), D(2023, 7, 29))
+    assert window.label == "2022-2023" and window.judged
+    assert len(window.teachers) == 3 and window.share == Fraction(3, 20)
     assert found.year_in_progress is not None and found.year_in_progress.label == "2026-2027"
     funds = found.calendar_year(2023)
     assert funds is not None and funds.judged and funds.total_yuan == 200_000
     assert funds.meets_threshold and funds.entries[0].yaml_path == ("funding", 1)
     assert found.calendar_years[-1].year == 2026 and not found.calendar_years[-1].judged
+
+
+def test_first_year_window() -> None:
+    # The academic year holding most of the first twelve months names the first year.
+    assert evidence.first_year_window(D(2022, 7, 30)) == (
+        D(2022, 7, 30),
+        D(2023, 7, 29),
+        "2022-2023",
+    )
+    assert evidence.first_year_window(D(2022, 10, 1))[2] == "2022-2023"
+    assert evidence.first_year_window(D(2022, 3, 2))[2] == "2021-2022"  # 183 days of 365
+    assert evidence.first_year_window(D(2022, 3, 3))[2] == "2022-2023"  # 183 days of 365
+    assert evidence.first_year_window(D(2020, 2, 29))[1] == D(2021, 2, 28)
 
 
 def test_percent_rounding() -> None:

@@ -126,6 +126,7 @@ def _field_for(table: Any) -> tuple[str, Any]:
         "Relation": ("members[0].relation", lambda w: {"members": [{**_MEMBER, "relation": w}]}),
         "Scope": ("approval.scope", lambda w: {"approval": {"scope": w}}),
         "Use": ("funding[0].uses[0]", lambda w: {"funding": [{**_FUNDING, "uses": [w]}]}),
+        "Channel": ("funding[0].channel", lambda w: {"funding": [{**_FUNDING, "channel": w}]}),
         "Dimension": (
             "evaluations[0].dimensions[0]",
             lambda w: {"evaluations": [{"academic_year": "2023-2024", "dimensions": [w]}]},

@@ -50,6 +50,7 @@ from groupcheck.report import (
     RuleInfo,
     RuleStatus,
     RunSettings,
+    SkipReason,
     Summary,
     ToolInfo,
 )
@@ -171,9 +172,16 @@ def check(
             for spec, context in _phase_rules(sub, specs, phase, prior):
                 if spec.scope != "run":
                     bound.append((spec, context))
-                    continue
+                    if spec.across is None:
+                        continue
+                # A run-scope rule, or a group rule's part across groups (GC204's staff
+                # numbers in two groups): over every group, reported on this pack's groups.
                 try:
-                    found = spec.check(loaded.groups, context, context.setting.params)  # type: ignore[arg-type, misc]
+                    if spec.scope == "run":
+                        found = spec.check(loaded.groups, context, context.setting.params)  # type: ignore[arg-type, misc]
+                    else:
+                        assert spec.across is not None
+                        found = spec.across(loaded.groups, context, context.setting.params)
                     findings.extend(_reported_on(list(found), sub.pack, owner, index == 0))
                 except Exception as exc:  # contained as GC000, as for group rules
                     if spec.id not in crashed:
@@ -270,6 +278,8 @@ def _run_group_rules(
     figures: Figures = {}
     for group in groups:
         for spec, context in rules:
+            if spec.reads_logs and group.unread_logs:
+                continue  # incomplete data is not a failure (issue 14, 11): the verdict is skip
             context.recorded = []
             try:
                 found.extend(list(spec.check(group, context, context.setting.params)))  # type: ignore[arg-type, misc]
@@ -462,6 +472,7 @@ def _report(
     entries.sort(key=lambda e: (e.id, e.charter_file))
     owned = _attribute(findings, [(e.id, e.folder) for e in entries])
     rule_ids = list(specs)
+    reading_logs = sorted(spec.id for spec in specs.values() if spec.reads_logs)
     results = []
     for i, entry in enumerate(entries):
         pack = run.pack_for(entry.group.charter.jurisdiction) if entry.group else run.pack
@@ -475,6 +486,7 @@ def _report(
                 skipped[id(pack), entry.group is not None],
                 figures.get(entry.charter_file, {}),
                 pack.name,
+                _skip_reasons(entry.group, reading_logs, skipped[id(pack), True]),
             )
         )
     standing = [f for f in findings if not f.waived and not f.known]
@@ -611,6 +623,7 @@ def _group_result(
     skipped: frozenset[str],
     figures: dict[str, tuple[Figure, ...]],
     pack: str,
+    reasons: dict[str, SkipReason],
 ) -> GroupResult:
     mine = [findings[i] for i in owned]
     # Per rule: None = no finding, True = only waived ones, False = one stands.
@@ -629,7 +642,7 @@ def _group_result(
             warnings += f.severity is Severity.WARNING
     rules: dict[str, RuleStatus] = {}
     for rule_id in rule_ids:
-        if rule_id in skipped or rule_id in crashed:  # a rule that raised did not judge
+        if rule_id in skipped or rule_id in crashed or rule_id in reasons:
             rules[rule_id] = "skip"
         elif rule_id not in outcome:
             rules[rule_id] = "pass"
@@ -657,7 +670,19 @@ def _group_result(
             rule_id: _judged(measured, mine, rule_id, rules.get(rule_id, "skip"))
             for rule_id, measured in figures.items()
         },
+        skipped=reasons,
     )
+
+
+def _skip_reasons(
+    group: Group | None, reading_logs: Sequence[str], skipped: frozenset[str]
+) -> dict[str, SkipReason]:
+    """Why the rules in ``reading_logs`` that the group's pack runs (not in ``skipped``) made
+    no verdict for ``group``: a rotation log of it could not be read (issue 14, item 11).
+    Empty for every other group."""
+    if group is None or not group.unread_logs:
+        return {}
+    return {rule_id: "logs_unread" for rule_id in reading_logs if rule_id not in skipped}
 
 
 def _judged(

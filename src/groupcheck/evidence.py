@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Literal
 
 from groupcheck import years
 from groupcheck.findings import YamlPath
-from groupcheck.models import ExchangeEntry, Group, Role
+from groupcheck.models import Channel, ExchangeEntry, Group, Role
 
 if TYPE_CHECKING:
     from groupcheck.registry import PackInfo
@@ -127,6 +127,51 @@ class ExchangeYear:
 
 
 @dataclass(frozen=True)
+class FirstYear:
+    """The group's first year (GC203): its first twelve months, not an academic year.
+
+    000: "第一年不低于15%". The window runs from ``established`` through the day before its
+    first anniversary; ``teachers`` are the distinct teachers whose exchange from the core
+    school to a member school starts in it (inside the destination's membership). It is
+    ``judged`` once the window has ended by ``as_of``; ``label`` is the academic year holding
+    most of the window (2022-07-30 and 2022-10-01 both give "2022-2023"), which the finding's
+    ``year`` (and a waiver's) uses.
+    """
+
+    start: dt.date
+    end: dt.date
+    label: str
+    judged: bool
+    teachers: tuple[Person, ...]
+    core_teachers: int | None
+
+    @property
+    def teacher_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.teachers)
+
+    @property
+    def share(self) -> Fraction | None:
+        """Teachers sent in the first year as a share of the core school's teachers."""
+        return share(len(self.teachers), self.core_teachers)
+
+
+def first_year_window(
+    established: dt.date, academic_year_start: years.MonthDay = years.DEFAULT_START
+) -> tuple[dt.date, dt.date, str]:
+    """The first twelve months of a group, and the academic year holding most of them.
+
+    A tie (a 366-day window split 183/183) goes to the earlier academic year.
+    """
+    last = years.term_end(established, 1)
+    best_label, best_days = "", -1
+    for year in years.academic_years_overlapping(established, last, academic_year_start):
+        days = (min(last, year.end) - max(established, year.start)).days + 1
+        if days > best_days:
+            best_label, best_days = year.label, days
+    return established, last, best_label
+
+
+@dataclass(frozen=True)
 class FundingEntry:
     """One ``funding`` entry of the charter, with its YAML path (``("funding", 2)``)."""
 
@@ -134,13 +179,17 @@ class FundingEntry:
     amount_yuan: int
     source: str | None
     yaml_path: YamlPath
+    channel: Channel = Channel.FINANCE
 
 
 @dataclass(frozen=True)
 class FundingYear:
     """The special funds (专项经费) of one calendar year against the pack's threshold.
 
-    ``judged`` is False for the calendar year in progress on ``as_of``.
+    ``judged`` is False for the calendar year in progress on ``as_of``. ``total_yuan`` adds up
+    the entries of the counted ``channels`` only (GC301's parameter, 财政拨款 by default: 002
+    "the financial department at the same level ... will arrange a special fund");
+    ``other_yuan`` holds the other channels' totals, shown beside it, never counted.
     """
 
     year: int
@@ -148,6 +197,12 @@ class FundingYear:
     total_yuan: int
     threshold_yuan: int
     entries: tuple[FundingEntry, ...]
+    channels: tuple[Channel, ...] = (Channel.FINANCE,)
+    other_yuan: tuple[tuple[Channel, int], ...] = ()
+
+    @property
+    def counted_entries(self) -> tuple[FundingEntry, ...]:
+        return tuple(e for e in self.entries if e.channel in self.channels)
 
     @property
     def meets_threshold(self) -> bool:
@@ -165,7 +220,8 @@ class GroupEvidence:
     ``academic_years`` holds the judged years oldest first, then the year in progress (when the
     group was established by then); years before establishment, and the partial first year of a
     group established after the academic year began, are not in it. ``calendar_years`` likewise
-    holds the judged calendar years (from the establishment year), then the one in progress.
+    holds the judged calendar years (those the group existed for entirely), then the one in
+    progress.
     """
 
     group_id: str
@@ -173,6 +229,8 @@ class GroupEvidence:
     count: CountMode
     academic_years: tuple[ExchangeYear, ...]
     calendar_years: tuple[FundingYear, ...]
+    first_year: FirstYear | None = None
+    """The first twelve months (GC203), once the group is established by ``as_of``."""
 
     @property
     def judged_years(self) -> tuple[ExchangeYear, ...]:
@@ -224,12 +282,47 @@ def core_to_member(group: Group) -> list[ExchangeEntry]:
     ]
 
 
-def counts_in(entry: ExchangeEntry, year: years.AcademicYear, count: CountMode) -> bool:
-    """Whether ``entry`` counts in ``year``: in force on a day of it, or started in it."""
-    exchange = entry.exchange
+Membership = tuple[dt.date, dt.date] | None
+"""A member school's days as a member (``Member.membership``), or None for no day."""
+
+
+def memberships(group: Group) -> dict[str, Membership]:
+    """Each member school's membership by id (the first entry of an id listed twice)."""
+    found: dict[str, Membership] = {}
+    for member in group.charter.members:
+        found.setdefault(member.id, member.membership())
+    return found
+
+
+def active_days(entry: ExchangeEntry, membership: Membership) -> tuple[dt.date, dt.date] | None:
+    """The days ``entry`` counts under ``count: active``: those of the exchange on which its
+    destination is a member (a cadre still posted after the school left counts until the day
+    before ``left``), or None when there is no such day."""
+    if membership is None:
+        return None
+    first = max(entry.exchange.start, membership[0])
+    last = min(entry.exchange.end, membership[1])
+    return (first, last) if first <= last else None
+
+
+def started_as_member(entry: ExchangeEntry, membership: Membership) -> bool:
+    """Whether ``entry`` starts on a day its destination is a member (``count: started``)."""
+    return membership is not None and membership[0] <= entry.exchange.start <= membership[1]
+
+
+def counts_in(
+    entry: ExchangeEntry,
+    year: years.AcademicYear,
+    count: CountMode,
+    membership: Membership = (dt.date.min, dt.date.max),
+) -> bool:
+    """Whether ``entry`` counts in ``year``: the exchange, the year and the destination's
+    membership share a day (active), or the exchange starts in the year and inside the
+    membership (started)."""
     if count == "started":
-        return year.contains(exchange.start)
-    return year.overlaps(exchange.start, exchange.end)
+        return started_as_member(entry, membership) and year.contains(entry.exchange.start)
+    days = active_days(entry, membership)
+    return days is not None and year.overlaps(*days)
 
 
 def distinct_people(entries: Iterable[ExchangeEntry]) -> tuple[Person, ...]:
@@ -244,6 +337,7 @@ def compute(
     academic_year_start: years.MonthDay = years.DEFAULT_START,
     count: CountMode = "active",
     funding_threshold: int = DEFAULT_FUNDING_THRESHOLD,
+    funding_channels: tuple[Channel, ...] = (Channel.FINANCE,),
 ) -> GroupEvidence:
     """The evidence of ``group`` as of ``as_of`` with explicit settings (see ``for_pack``).
 
@@ -251,10 +345,10 @@ def compute(
     another (the engine runs a group's rules together), so the last answer is kept: asked
     again for the same group object and settings, it is returned, not computed anew.
     """
-    settings = (as_of, academic_year_start, count, funding_threshold)
+    settings = (as_of, academic_year_start, count, funding_threshold, funding_channels)
     if _last is not None and _last[0] is group and _last[1] == settings:
         return _last[2]
-    found = _compute(group, as_of, academic_year_start, count, funding_threshold)
+    found = _compute(group, as_of, academic_year_start, count, funding_threshold, funding_channels)
     _remember(group, settings, found)
     return found
 
@@ -273,13 +367,14 @@ def _compute(
     academic_year_start: years.MonthDay,
     count: CountMode,
     funding_threshold: int,
+    funding_channels: tuple[Channel, ...],
 ) -> GroupEvidence:
     charter = group.charter
-    cadre_flows: list[_Flow] = []
-    teacher_flows: list[_Flow] = []
+    cadre_flows, teacher_flows = _Flows(), _Flows()
+    member_days = memberships(group)
     for entry in core_to_member(group):
         flows = cadre_flows if entry.exchange.role is Role.CADRE else teacher_flows
-        flows.append(_flow(entry))
+        flows.add(entry, member_days.get(entry.exchange.to))
     judged = years.judged_academic_years(charter.established, as_of, academic_year_start)
     shown: list[tuple[years.AcademicYear, bool]] = [(y, True) for y in judged]
     current = years.year_in_progress(as_of, academic_year_start)
@@ -297,26 +392,56 @@ def _compute(
         as_of=as_of,
         count=count,
         academic_years=academic,
-        calendar_years=_funding_years(group, as_of, funding_threshold),
+        calendar_years=_funding_years(group, as_of, funding_threshold, funding_channels),
+        first_year=_first_year(group, as_of, academic_year_start, teacher_flows, memo),
+    )
+
+
+def _first_year(
+    group: Group,
+    as_of: dt.date,
+    academic_year_start: years.MonthDay,
+    teacher_flows: _Flows,
+    memo: dict[tuple[int, ...], Person],
+) -> FirstYear | None:
+    established = group.charter.established
+    if established > as_of:
+        return None
+    first, last, label = first_year_window(established, academic_year_start)
+    return FirstYear(
+        start=first,
+        end=last,
+        label=label,
+        judged=last < as_of,
+        teachers=_people([f for f in teacher_flows.started if first <= f[0] <= last], memo),
+        core_teachers=group.charter.core_school.teachers,
     )
 
 
 def for_pack(group: Group, pack: PackInfo | PackReport, as_of: dt.date) -> GroupEvidence:
     """The evidence of ``group`` with the settings of ``pack``: what the rules of a run saw.
 
-    The count mode is GC201's ``count`` and the funding threshold GC301's ``min_yuan``, as the
-    pack sets them (a run's ``PackInfo``, or the report's resolved ``PackReport``); the rules'
-    own defaults where it does not. A rule with its own count mode (GC206) records its own
-    figures (``ctx.figure``): read them from the report, not from here.
+    The count mode is GC201's ``count``, the funding threshold and the counted channels
+    GC301's ``min_yuan`` and ``channels``, as the pack sets them (a run's ``PackInfo``, or the
+    report's resolved ``PackReport``); the rules' own defaults where it does not. A rule with
+    its own count mode (GC206) records its own figures (``ctx.figure``): read them from the
+    report, not from here.
     """
     count: CountMode = "started" if _param(pack, "GC201", "count") == "started" else "active"
     threshold = _param(pack, "GC301", "min_yuan")
+    listed = _param(pack, "GC301", "channels")
+    channels = (
+        tuple(Channel(c) for c in listed)
+        if isinstance(listed, (list, tuple)) and listed
+        else (Channel.FINANCE,)
+    )
     return compute(
         group,
         as_of=as_of,
         academic_year_start=pack.academic_year_start,
         count=count,
         funding_threshold=threshold if isinstance(threshold, int) else DEFAULT_FUNDING_THRESHOLD,
+        funding_channels=channels,
     )
 
 
@@ -330,7 +455,7 @@ def _param(pack: PackInfo | PackReport, rule_id: str, name: str) -> object:
 
 
 _Flow = tuple[dt.date, dt.date, str, ExchangeEntry]
-"""An exchange as the yearly figures read it: start, end, person key, entry."""
+"""An exchange as the yearly figures read it: first day, last day, person key, entry."""
 
 
 def _flow(entry: ExchangeEntry) -> _Flow:
@@ -338,9 +463,29 @@ def _flow(entry: ExchangeEntry) -> _Flow:
     return (exchange.start, exchange.end, exchange.person_key, entry)
 
 
+@dataclass
+class _Flows:
+    """One role's exchanges from the core school to members, as each count mode reads them.
+
+    ``active``: the days each exchange counts, cut to its destination's membership (an
+    exchange with no day as a member is left out); ``started``: the exchanges that start on a
+    day their destination is a member, with their own dates (1: membership dates count).
+    """
+
+    active: list[_Flow] = field(default_factory=list)
+    started: list[_Flow] = field(default_factory=list)
+
+    def add(self, entry: ExchangeEntry, membership: Membership) -> None:
+        days = active_days(entry, membership)
+        if days is not None:
+            self.active.append((days[0], days[1], entry.exchange.person_key, entry))
+        if started_as_member(entry, membership):
+            self.started.append(_flow(entry))
+
+
 def _exchange_year(
-    cadre_flows: list[_Flow],
-    teacher_flows: list[_Flow],
+    cadre_flows: _Flows,
+    teacher_flows: _Flows,
     year: years.AcademicYear,
     judged: bool,
     count: CountMode,
@@ -350,18 +495,20 @@ def _exchange_year(
     # counts_in() and distinct_people() written out: this runs for every year of every group
     # of a run. "started" is year.contains(start), "active" is year.overlaps(start, end).
     first, last = year.start, year.end
-    started = _people([f for f in teacher_flows if first <= f[0] <= last], memo)
+    started = _people([f for f in teacher_flows.started if first <= f[0] <= last], memo)
     if count == "started":
-        cadres = _people([f for f in cadre_flows if first <= f[0] <= last], memo)
+        cadres = _people([f for f in cadre_flows.started if first <= f[0] <= last], memo)
 
         def find_teachers() -> tuple[Person, ...]:
             return started
 
     else:
-        cadres = _people([f for f in cadre_flows if f[0] <= last and f[1] >= first], memo)
+        cadres = _people([f for f in cadre_flows.active if f[0] <= last and f[1] >= first], memo)
 
         def find_teachers() -> tuple[Person, ...]:
-            return _people([f for f in teacher_flows if f[0] <= last and f[1] >= first], memo)
+            return _people(
+                [f for f in teacher_flows.active if f[0] <= last and f[1] >= first], memo
+            )
 
     return ExchangeYear(
         year=year,
@@ -408,12 +555,20 @@ def _people(flows: list[_Flow], memo: dict[tuple[int, ...], Person]) -> tuple[Pe
     return tuple(r[3] for r in ranked)
 
 
-def _funding_years(group: Group, as_of: dt.date, threshold: int) -> tuple[FundingYear, ...]:
+def _funding_years(
+    group: Group, as_of: dt.date, threshold: int, channels: tuple[Channel, ...]
+) -> tuple[FundingYear, ...]:
     charter = group.charter
     by_year: dict[int, list[FundingEntry]] = {}
     for index, funding in enumerate(charter.funding):
         by_year.setdefault(funding.year, []).append(
-            FundingEntry(funding.year, funding.amount_yuan, funding.source, ("funding", index))
+            FundingEntry(
+                funding.year,
+                funding.amount_yuan,
+                funding.source,
+                ("funding", index),
+                funding.channel,
+            )
         )
     shown = [(y, True) for y in years.judged_calendar_years(charter.established, as_of)]
     if charter.established <= as_of:
@@ -422,9 +577,22 @@ def _funding_years(group: Group, as_of: dt.date, threshold: int) -> tuple[Fundin
         FundingYear(
             year=year,
             judged=judged,
-            total_yuan=sum(e.amount_yuan for e in by_year.get(year, [])),
+            total_yuan=sum(e.amount_yuan for e in by_year.get(year, []) if e.channel in channels),
             threshold_yuan=threshold,
             entries=tuple(by_year.get(year, [])),
+            channels=channels,
+            other_yuan=_other_channels(by_year.get(year, []), channels),
         )
         for year, judged in shown
     )
+
+
+def _other_channels(
+    entries: list[FundingEntry], channels: tuple[Channel, ...]
+) -> tuple[tuple[Channel, int], ...]:
+    """The totals of the channels GC301 does not count, in the enum's order."""
+    totals = dict.fromkeys(Channel, 0)
+    for entry in entries:
+        if entry.channel not in channels:
+            totals[entry.channel] += entry.amount_yuan
+    return tuple((c, amount) for c, amount in totals.items() if c not in channels and amount)

@@ -122,10 +122,13 @@ def _load_group(
     group_id = charter.id if charter is not None else fallback_id
     findings = [_with_group(f, group_id) for f in findings]
     entries: list[ExchangeEntry] = []
+    unread: list[str] = []
     for log_file in source.logs:
         log_entries, log_findings = _load_log(log_file, group_id, charter is not None, lang)
         entries += log_entries
         findings += [_with_group(f, group_id) for f in log_findings]
+        if log_findings:  # every finding of a log is a load rule's (GC001–GC005)
+            unread.append(log_file)
     if charter is None:
         return None, UnloadedGroup(group_id, fallback_name, source.folder, source.charter), findings
     group = Group(
@@ -134,6 +137,7 @@ def _load_group(
         charter=charter,
         log_files=source.logs,
         exchanges=tuple(entries),
+        unread_logs=tuple(unread),
     )
     return group, None, findings
 
@@ -244,7 +248,10 @@ def _validate_charter(
         charter = Charter.model_validate(data)
     except ValidationError as error:
         return None, schema_findings(error, Charter, file, result.data, result.raw, lang, more)
-    return charter, _repeated_ids(charter, file, result, lang)
+    return charter, [
+        *_repeated_ids(charter, file, result, lang),
+        *_date_order_findings(charter, file, result, lang),
+    ]
 
 
 def _repeated_ids(charter: Charter, file: str, result: _FileResult, lang: Lang) -> list[Finding]:
@@ -268,6 +275,38 @@ def _repeated_ids(charter: Charter, file: str, result: _FileResult, lang: Lang) 
         position = yamlsource.locate(positions, path) or (None, None)
         args = {"field": dotted(path), "first": dotted(seen), "value": school_id}
         findings.append(schema_finding("repeated_id", file, position, path, args, lang))
+    return findings
+
+
+def _date_order_findings(
+    charter: Charter, file: str, result: _FileResult, lang: Lang
+) -> list[Finding]:
+    """GC002 for a member whose ``left`` is before its ``joined`` (issue 14, 2).
+
+    The charter still loads (the rest of it is checked); the member counts for nothing
+    (``Member.membership`` is None), so a date typo never makes a member of a school.
+    """
+    findings: list[Finding] = []
+    for index, member in enumerate(charter.members):
+        if member.left_before_joined:
+            path: YamlPath = ("members", index, "left")
+            line, column = _position(result, path)
+            findings.append(
+                make_finding(
+                    "GC002",
+                    lang=lang,
+                    key="left_before_joined",
+                    file=file,
+                    line=line,
+                    column=column,
+                    yaml_path=path,
+                    args={
+                        "field": f"members[{index}].left",
+                        "left": str(member.left),
+                        "joined": str(member.joined),
+                    },
+                )
+            )
     return findings
 
 

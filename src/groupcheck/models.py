@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from groupcheck.findings import YamlPath
 from groupcheck.vocabulary import (
+    CHANNEL,
     DIMENSION,
     GROUP_MODEL,
     LEVEL,
@@ -39,6 +40,7 @@ from groupcheck.vocabulary import (
     Vocabulary,
     other_enum,
 )
+from groupcheck.vocabulary import Channel as Channel
 from groupcheck.vocabulary import Dimension as Dimension
 from groupcheck.vocabulary import GroupModel as GroupModel
 from groupcheck.vocabulary import Level as Level
@@ -235,6 +237,7 @@ GroupModelField = Annotated[GroupModel, _words_of(GROUP_MODEL)]
 RelationField = Annotated[Relation, _words_of(RELATION)]
 RoleField = Annotated[Role, _words_of(ROLE)]
 UseField = Annotated[Use, _words_of(USE)]
+ChannelField = Annotated[Channel, _words_of(CHANNEL)]
 DimensionField = Annotated[Dimension, _words_of(DIMENSION)]
 ScopeField = Annotated[Scope, _words_of(SCOPE)]
 
@@ -257,6 +260,24 @@ class Member(Strict):
         if self.joined is not None and self.joined > day:
             return False
         return self.left is None or self.left > day
+
+    @property
+    def left_before_joined(self) -> bool:
+        """``left`` earlier than ``joined``: a GC002 error, and the member counts for nothing."""
+        return self.joined is not None and self.left is not None and self.left < self.joined
+
+    def membership(self) -> tuple[dt.date, dt.date] | None:
+        """The days it is a member, first and last (both included), or None for no day at all.
+
+        From ``joined`` (or the beginning of time) through the day before ``left`` (or the end
+        of time): ``joined: 2022-09-01, left: 2022-09-01`` is a member on no day.
+        """
+        first = self.joined if self.joined is not None else dt.date.min
+        if self.left is None:
+            return first, dt.date.max
+        if self.left <= first:
+            return None
+        return first, self.left - dt.timedelta(days=1)
 
 
 class Collaborator(Strict):
@@ -286,6 +307,23 @@ class DevelopmentPlan(Strict):
     start_year: CalendarYear | None = None
     end_year: CalendarYear | None = None
 
+    @property
+    def horizon(self) -> int | None:
+        """How many years the plan covers, counted as Chinese plans count them: 三年发展规划
+        （2023—2025年） is a three-year plan, ``end_year − start_year + 1``."""
+        if self.start_year is None or self.end_year is None:
+            return None
+        return self.end_year - self.start_year + 1
+
+    def current_in(self, year: int) -> bool:
+        """Whether the plan covers ``year``, or starts the year after (the next plan of a group
+        preparing it counts as current: GC107)."""
+        if self.start_year is None:
+            return False
+        if self.start_year == year + 1:
+            return True
+        return self.end_year is not None and self.start_year <= year <= self.end_year
+
 
 class Documents(Strict):
     """The "five one" system (五个一, 000)."""
@@ -293,8 +331,19 @@ class Documents(Strict):
     work_plan: Document | None = None
     charter: Document | None = None
     management_rules: Document | None = None
-    development_plan: DevelopmentPlan | None = None
+    development_plan: DevelopmentPlan | list[DevelopmentPlan] | None = None
+    """One plan, or a list of them (the current one and those before or after it)."""
     research_project: Document | None = None
+
+    def plans(self) -> list[tuple[YamlPath, DevelopmentPlan]]:
+        """Every development plan with its YAML path, whether one mapping or a list."""
+        plan = self.development_plan
+        where: YamlPath = ("documents", "development_plan")
+        if plan is None:
+            return []
+        if isinstance(plan, DevelopmentPlan):
+            return [(where, plan)]
+        return [((*where, index), item) for index, item in enumerate(plan)]
 
 
 class Agreement(Strict):
@@ -303,6 +352,8 @@ class Agreement(Strict):
     staff_keep_relationship: bool | None = None
     host_pays_staff_costs: bool | None = None
     trusteeship_fee_yuan: Yuan | None = None
+    signed_on: dt.date | None = None
+    """When it was signed: 003 "签署相关协议后方可实施", so on or before ``established``."""
 
 
 class Approval(Strict):
@@ -317,6 +368,8 @@ class Funding(Strict):
     year: CalendarYear
     amount_yuan: Yuan
     source: Text | None = None
+    channel: ChannelField = Channel.FINANCE
+    """财政拨款 unless said otherwise: GC301 adds up only the channels of its ``channels``."""
     uses: list[UseField] = []
 
 
@@ -365,6 +418,10 @@ class Charter(Strict):
             | {c.id for c in self.collaborators}
         )
 
+    def member(self, school_id: str) -> Member | None:
+        """The member school ``school_id`` (its first entry), or None for another school."""
+        return next((m for m in self.members if m.id == school_id), None)
+
     def school_name(self, school_id: str) -> str:
         if school_id == self.core_school.id:
             return self.core_school.name
@@ -407,6 +464,11 @@ class ExchangeEntry:
     yaml_path: YamlPath
 
 
+Posting = tuple[str, dt.date, dt.date, str, int, str]
+"""An exchange with a staff number, as the cross-group check reads it (GC204): staff_no,
+start, end, the log file, the exchange's index in it, the person's name."""
+
+
 @dataclass(frozen=True)
 class Group:
     """A group as the rules see it: its charter and the merged exchanges of all its logs."""
@@ -416,6 +478,23 @@ class Group:
     charter: Charter
     log_files: tuple[str, ...] = ()
     exchanges: tuple[ExchangeEntry, ...] = ()
+    unread_logs: tuple[str, ...] = ()
+    """Logs that could not be read in full (a GC001–GC005 finding in them): the exchanges are
+    incomplete, so the rules that read them (GC201–GC206) make no verdict for this group."""
+    postings: tuple[Posting, ...] | None = None
+    """The staff-numbered exchanges, when the group was sent without its exchanges (a parallel
+    run's parent); None means: worked out from ``exchanges``."""
+
+    def staff_postings(self) -> tuple[Posting, ...]:
+        """The exchanges that name a ``staff_no`` and run forwards in time (GC204 across groups:
+        a person is one person in every group; names alone are not compared)."""
+        if self.postings is not None:
+            return self.postings
+        return tuple(
+            (e.staff_no, e.start, e.end, entry.file, int(entry.yaml_path[-1]), e.person)
+            for entry in self.exchanges
+            if (e := entry.exchange).staff_no and e.end >= e.start
+        )
 
     @property
     def id(self) -> str:

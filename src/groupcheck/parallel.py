@@ -37,7 +37,7 @@ from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
 from groupcheck.loader import discovery_findings, load_group
 from groupcheck.messages import Lang
-from groupcheck.models import Charter, Group
+from groupcheck.models import Charter, Group, Posting
 from groupcheck.registry import JurisdictionPack
 from groupcheck.settings import BY_JURISDICTION, Settings
 
@@ -104,6 +104,8 @@ class _Sent:
     charter_file: str
     log_files: tuple[str, ...]
     charter: dict[str, Any]
+    unread_logs: tuple[str, ...] = ()
+    postings: tuple[Posting, ...] = ()
 
     def group(self) -> Group:
         return Group(
@@ -111,6 +113,8 @@ class _Sent:
             charter_file=self.charter_file,
             charter=Charter.model_validate(self.charter),
             log_files=self.log_files,
+            unread_logs=self.unread_logs,
+            postings=self.postings,
         )
 
 
@@ -153,6 +157,8 @@ def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _Chun
                 g.charter_file,
                 g.log_files,
                 g.charter.model_dump(include=set(PARENT_FIELDS), by_alias=True),
+                g.unread_logs,
+                g.staff_postings(),
             )
             for g in loaded
         ]

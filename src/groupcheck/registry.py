@@ -76,6 +76,11 @@ class RuleSpec:
     yearly: Yearly = None
     enabled: bool = True
     waivable: bool = True
+    reads_logs: bool = False
+    """Judges the rotation logs: no verdict for a group one of whose logs could not be read."""
+    across: RunCheck | None = None
+    """A group rule's part that compares groups (GC204: one staff number in two groups' logs),
+    run once over every group of the run, as run-scope rules are."""
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -100,6 +105,8 @@ def rule(
     yearly: Yearly = None,
     enabled: bool = True,
     waivable: bool = True,
+    reads_logs: bool = False,
+    across: RunCheck | None = None,
     doc: RuleDoc | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a rule function; its docstring is the rule's summary unless ``doc`` says more."""
@@ -121,6 +128,8 @@ def rule(
                 yearly=yearly,
                 enabled=enabled,
                 waivable=waivable,
+                reads_logs=reads_logs,
+                across=across,
             )
         )
         return func

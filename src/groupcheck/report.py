@@ -27,6 +27,8 @@ from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 
 RuleStatus = Literal["pass", "fail", "waived", "skip"]
+SkipReason = Literal["logs_unread"]
+"""Why a rule that is on made no verdict for a group (``ui.skip_reason.<reason>``)."""
 
 FAMILIES: dict[str, str] = {
     "GC0": "load",
@@ -199,6 +201,9 @@ class GroupResult(_Frozen):
     waived: int = Field(default=0, exclude=True)
     figures: dict[str, tuple[Figure, ...]] = Field(default_factory=dict, exclude=True)
     """Per rule, the figures it measured, one per year, in year order."""
+    skipped: dict[str, SkipReason] = Field(default_factory=dict, exclude=True)
+    """Why a rule the pack enables is ``skip`` for this group (not in the JSON contract, whose
+    ``rules`` says ``"skip"``): ``logs_unread`` when a rotation log could not be read."""
 
 
 class Report(_Frozen):

@@ -180,10 +180,19 @@ This page lists every rule of the **{pack}** pack (`{pack_file}`, version {versi
   the next one and is written `2023-2024`. It is **judged** only when the group existed for all of
   it (it starts on or after `established`) and it ended before `--as-of`. The year in progress is
   reported, never failed; a year before establishment is not judged.
-- A **calendar year** (funding) is judged from the establishment year through the last year ended
-  before `--as-of`.
+- A **calendar year** (funding) is judged like an academic year: only when the group existed for
+  all of it (established on or before 1 January) and it ended before `--as-of`. A group set up
+  on 15 December is not failed for that year's funds; funds recorded for a year before
+  `established` are a GC302 warning.
 - A term from day D to the day before D + N years is exactly N years: 2022-09-01 → 2024-08-31 is
   2 years.
+
+## Incomplete data
+
+A rotation log that cannot be read (a GC001–GC005 finding in it) leaves the group's exchanges
+incomplete: the rules that read them (GC201–GC206) report nothing for that group and its
+verdicts for them are `skip` with the reason "a rotation log could not be read" (the table and
+the reports say 未检查（名册无法读取） / not checked). The load finding still fails the run.
 
 ## Policy packs
 

@@ -85,8 +85,8 @@ MODELS: dict[str, Doc] = {
     ),
     "Document": Doc("A document and the day it was adopted.", "一份文件及其通过日期。"),
     "DevelopmentPlan": Doc(
-        "The development plan (发展规划), 3 to 5 years long (GC103).",
-        "集团发展规划，规划期3至5年（GC103）。",
+        "A development plan (发展规划), 3 to 5 years long counting both end years (GC103).",
+        "集团发展规划，规划期3至5年（含起止年份，GC103）。",
     ),
     "Approval": Doc(
         "How the group was approved (GC105).",
@@ -118,6 +118,10 @@ MODELS: dict[str, Doc] = {
     "Relation": Doc("A member school's relation to the core school.", "成员校与核心校的关系。"),
     "Role": Doc("Cadre (干部) or teacher (教师).", "干部或教师。"),
     "Use": Doc("What the special funds are used for.", "专项经费用途。"),
+    "Channel": Doc(
+        "Where a grant's money comes from (GC301 adds up only its `channels`).",
+        "经费渠道（GC301 只合计其 channels 参数所列的渠道）。",
+    ),
     "Dimension": Doc(
         "A dimension of the annual evaluation.",
         "考核评价的维度。",
@@ -300,9 +304,18 @@ FIELDS: dict[str, Doc] = {
         ({"title": "集团管理制度汇编", "adopted": "2022-08-26"},),
     ),
     "Documents.development_plan": Doc(
-        "The development plan (发展规划), 3 to 5 years (GC103).",
-        "集团发展规划，3至5年（GC103）。",
-        ({"title": "集团2022—2025年发展规划", "start_year": 2022, "end_year": 2025},),
+        "The development plan (发展规划), 3 to 5 years (GC103); one covering the as-of year, or "
+        "starting the year after, is current (GC107). A list holds several (the one ended and "
+        "the one in force).",
+        "集团发展规划，3至5年（GC103）；须有覆盖检查基准年度或自次年起执行的规划（GC107）。"
+        "可写成列表，列出已结束的与正在执行的规划。",
+        (
+            {"title": "集团三年发展规划（2023—2025年）", "start_year": 2023, "end_year": 2025},
+            [
+                {"title": "集团三年发展规划（2022—2024年）", "start_year": 2022, "end_year": 2024},
+                {"title": "集团三年发展规划（2025—2027年）", "start_year": 2025, "end_year": 2027},
+            ],
+        ),
     ),
     "Documents.research_project": Doc(
         "The joint research project (教研课题).",
@@ -311,11 +324,14 @@ FIELDS: dict[str, Doc] = {
     ),
     "Document.title": Doc("The document's title.", "文件标题。", ("集团工作方案",)),
     "Document.adopted": Doc("The day it was adopted.", "通过日期。", ("2022-08-26",)),
-    "DevelopmentPlan.title": Doc("The plan's title.", "规划标题。", ("集团2022—2025年发展规划",)),
+    "DevelopmentPlan.title": Doc(
+        "The plan's title.", "规划标题。", ("集团三年发展规划（2023—2025年）",)
+    ),
     "DevelopmentPlan.start_year": Doc("The plan's first calendar year.", "规划起始年份。", (2022,)),
     "DevelopmentPlan.end_year": Doc(
-        "The plan's last calendar year; 3 to 5 years in all (GC103).",
-        "规划截止年份；规划期共3至5年（GC103）。",
+        "The plan's last calendar year; 3 to 5 years in all, both end years counted: 2023 to "
+        "2025 is three years (GC103).",
+        "规划截止年份；规划期共3至5年，起止年份均计入：2023—2025年为三年（GC103）。",
         (2025,),
     ),
     "Approval.scope": Doc(
@@ -356,6 +372,12 @@ FIELDS: dict[str, Doc] = {
         "托管费用（元）：数字，或“10万元”“100,000元”这样的写法。",
         (100000, "10万元"),
     ),
+    "Agreement.signed_on": Doc(
+        "The day the agreement was signed; on or before `established` (003 三(二): "
+        "签署相关协议后方可实施, GC105).",
+        "协议签署日期；不得晚于集团成立日期（003 三(二)：签署相关协议后方可实施，GC105）。",
+        ("2024-06-25",),
+    ),
     "Funding.year": Doc("The calendar year of the grant.", "经费所属年度。", (2024,)),
     "Funding.amount_yuan": Doc(
         'The amount in whole yuan: a number, or text such as "200,000元", "20万元" or '
@@ -368,6 +390,15 @@ FIELDS: dict[str, Doc] = {
         "Who paid (GC302 warns when it is not named).",
         "经费来源（未写明时 GC302 提示）。",
         ("泰山区财政局集团化办学专项经费",),
+    ),
+    "Funding.channel": Doc(
+        "Where the money comes from: finance (财政拨款, the default), pooled (成员校公用经费统筹, "
+        "members' public funds pooled by the group, 003 四(六)) or other. GC301 adds up only "
+        "the channels of its `channels` parameter (finance by default) and shows the others.",
+        "经费渠道：finance（财政拨款，默认）、pooled（成员校公用经费统筹，003 四(六)）"
+        "或 other（其他）。GC301 只合计其 channels 参数所列渠道（默认财政拨款），"
+        "其他渠道列出但不计入。",
+        ("finance", "pooled"),
     ),
     "Funding.uses": Doc(
         "What it is used for: teacher_training, curriculum, research, culture, reform, "

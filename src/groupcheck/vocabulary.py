@@ -66,6 +66,14 @@ class Use(StrEnum):
     OTHER = "other"
 
 
+class Channel(StrEnum):
+    """Where a grant's money comes from (002: the finance department at the same level)."""
+
+    FINANCE = "finance"
+    POOLED = "pooled"
+    OTHER = "other"
+
+
 class Dimension(StrEnum):
     """The five dimensions of the annual evaluation (004)."""
 
@@ -276,6 +284,31 @@ USE = Vocabulary(
     ),
 )
 
+CHANNEL = Vocabulary(
+    Channel,
+    key="channel",
+    yaml_field="channel",
+    name_en="a funding channel",
+    name_zh="经费渠道",
+    terms=(
+        Term(
+            Channel.FINANCE,
+            "财政拨款",
+            "finance",
+            ("财政",),
+            "finance: the finance department's special fund (counted by default, GC301)",
+        ),
+        Term(
+            Channel.POOLED,
+            "成员校公用经费统筹",
+            "pooled members' funds",
+            ("公用经费统筹", "统筹"),
+            "pooled: members' public funds pooled by the group (003 四(六))",
+        ),
+        Term(Channel.OTHER, "其他渠道", "other", note="other money"),
+    ),
+)
+
 DIMENSION = Vocabulary(
     Dimension,
     key="dimension",
@@ -311,6 +344,7 @@ VOCABULARIES: tuple[Vocabulary[Any], ...] = (
     SCOPE,
     DIMENSION,
     USE,
+    CHANNEL,
 )
 """Every table, in the order docs/format.md lists them."""
 

@@ -8,8 +8,9 @@ Every date rule goes through here, so that "which years count" is decided in one
 * An academic year is **judged** only when the group existed for all of it (it starts on or
   after ``established``) and it has **ended by** ``as_of`` (its last day is before ``as_of``).
   The year in progress on ``as_of`` is reported, never failed.
-* A **calendar year** (funding, 002: "每年…不少于20万元") is judged from the establishment year
-  through the last calendar year that ended before ``as_of``.
+* A **calendar year** (funding, 002: "每年…不少于20万元") is judged like an academic year: only
+  when the group existed for all of it (established on or before 1 January) and it ended
+  before ``as_of``. A group set up on 15 December is not failed for that year's funds.
 * A **term** from day D to the day before D + N years is exactly N years (2022-09-01 →
   2024-08-31 is 2 years), so "2 to 5 years" (000) compares dates, never day counts.
 """
@@ -199,13 +200,19 @@ def academic_years_overlapping(
 
 
 def judged_calendar_years(established: dt.date, as_of: dt.date) -> list[int]:
-    """Calendar years judged for funding: the establishment year through the last one ended.
+    """Calendar years judged for funding: those the group existed for entirely, ended.
 
-    A calendar year has ended by ``as_of`` when 31 December is before it, so on 2026-11-25 the
-    last judged year is 2025; on 2026-01-01 it is 2025 too.
+    The first is the establishment year when the group was established on 1 January, else the
+    next one (established 2023-03-01: from 2024). A calendar year has ended by ``as_of`` when
+    31 December is before it, so on 2026-11-25 the last judged year is 2025; on 2026-01-01 it
+    is 2025 too.
     """
-    last = as_of.year - 1
-    return list(range(established.year, last + 1))
+    first = (
+        established.year
+        if (established.month, established.day) == (1, 1)
+        else (established.year + 1)
+    )
+    return list(range(first, as_of.year))
 
 
 def calendar_year_in_progress(as_of: dt.date) -> int:

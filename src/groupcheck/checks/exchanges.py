@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Literal
 
@@ -17,7 +17,7 @@ from pydantic import Field
 
 from groupcheck import evidence, years
 from groupcheck.findings import Finding, YamlPath
-from groupcheck.models import ExchangeEntry, Group
+from groupcheck.models import ExchangeEntry, Group, Member, Posting
 from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 
@@ -71,6 +71,7 @@ class CadreMinimum(Params):
 @rule(
     "GC201",
     "cadre-exchange-minimum",
+    reads_logs=True,
     params=CadreMinimum,
     yearly="academic",
     doc=RuleDoc(
@@ -85,9 +86,13 @@ class CadreMinimum(Params):
         "schools of the group to the member schools.",
         source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on teacher and "
         "cadre management",
-        how="Per academic year (1 September to 31 August, `academic_year_start`). `count: "
-        "active` counts an exchange in every year it is in force on at least one day; `count: "
-        "started` only in the year it starts. A person (by `staff_no`, else name) counts once. "
+        how="Per academic year (1 September to 31 August, `academic_year_start`). An exchange "
+        "counts only on the days its destination is a member (from `joined` through the day "
+        "before `left`): with `count: active` the exchange, the year and the membership must "
+        "share at least one day (a cadre still posted after the school leaves counts until "
+        "the day before `left`); with `count: started` it counts in the year it starts, and "
+        "only when the start falls inside the membership. A person (by `staff_no`, else name) "
+        "counts once. "
         "Only judged years fail: the group existed for all of the year and it ended before "
         "--as-of.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
@@ -134,6 +139,7 @@ class ExchangeTerm(Params):
 @rule(
     "GC202",
     "exchange-term",
+    reads_logs=True,
     params=ExchangeTerm,
     doc=RuleDoc(
         summary="An exchange is planned for 2 to 5 years.",
@@ -150,7 +156,7 @@ class ExchangeTerm(Params):
         "2022-09-01 → 2024-08-31 is 2 years and passes. An exchange ending before it starts is "
         "GC205's.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
-        "     start: 2022-09-01, end: 2024-08-31}",
+        "     start: 2023-09-01, end: 2025-08-31}",
         fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
         "     start: 2022-09-01, end: 2023-08-31}",
     ),
@@ -191,14 +197,16 @@ class FirstYearShare(Params):
 @rule(
     "GC203",
     "first-year-teacher-share",
+    reads_logs=True,
     params=FirstYearShare,
     yearly="academic",
     doc=RuleDoc(
-        summary="In the first judged year, at least 15% of the core's teachers go to members.",
-        summary_zh="第一个受评学年，核心校派往成员校的教师不低于其教师总数的 15%。",
-        what="Fails the first judged academic year when the distinct teachers sent from the "
-        "core school to member schools, starting that year, are fewer than `min_percent` of "
-        "`core_school.teachers`. A missing headcount is a finding, not a pass.",
+        summary="In the group's first year, at least 15% of the core's teachers go to members.",
+        summary_zh="集团成立后第一年内，核心校派往成员校的教师不低于其教师总数的 15%。",
+        what="Fails a group whose first year (its first twelve months, from `established` "
+        "through the day before the first anniversary) saw fewer distinct teachers sent from "
+        "the core school to member schools than `min_percent` of `core_school.teachers`. A "
+        "missing headcount is a finding, not a pass.",
         why="The first year decides whether a group shares its teachers or only its name.",
         policy_zh="核心校派往成员校（分校）的教师比例第一年不低于15%。"
         "（据 000 英文报道回译，原文未收录）",
@@ -206,9 +214,15 @@ class FirstYearShare(Params):
         "(branches) is not less than 15% in the first year.",
         source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on teacher and "
         "cadre management",
-        how="Teachers (role teacher) whose exchange from the core school to a member starts in "
-        "the first judged academic year, counted once each, divided by `core_school.teachers`; "
-        "the share is exact, so 15 of 100 passes.",
+        how="Teachers (role teacher) whose exchange from the core school to a member school "
+        "starts from `established` through the day before its first anniversary (and inside "
+        "the member's membership), counted once each, divided by `core_school.teachers`; the "
+        "share is exact, so 15 of 100 passes. A group set up on 2022-07-30 whose teachers "
+        "report on 2022-08-25 has sent them in its first year; so has one set up on "
+        "2022-10-01 that sends them on 2022-10-15. Teachers sent to collaborating (X) schools "
+        "do not count. Judged once the twelve months have ended by --as-of; the finding's year "
+        "is the academic year holding most of them (2022-07-30 and 2022-10-01 both give "
+        "2022-2023).",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
         "exchanges:  # rotation log: 3 of 20 teachers sent in the first year (15%)\n"
         "  - {person: 赵一, role: teacher, from: core-a, to: m1,\n"
@@ -231,8 +245,8 @@ def first_year_teacher_share(
     found = evidence.compute(
         group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start
     )
-    first = found.first_judged_year
-    if first is None:
+    first = found.first_year
+    if first is None or not first.judged:
         return
     if not first.core_teachers:
         yield ctx.finding(
@@ -243,17 +257,16 @@ def first_year_teacher_share(
         )
         return
     needed_share = exact(p.min_percent) / 100
-    sent = len(first.teachers_started)
-    share = first.started_share
+    share = first.share
     ctx.figure(
         first.label,
-        found=sent,
+        found=len(first.teachers),
         needed=math.ceil(needed_share * first.core_teachers),
         share=evidence.percent(share),
         needed_share=evidence.percent(needed_share),
         ratio=None if share is None else float(share),
         base=first.core_teachers,
-        items=first.started_names,
+        items=first.teacher_names,
     )
     if share is not None and share < needed_share:
         yield ctx.finding(
@@ -261,11 +274,13 @@ def first_year_teacher_share(
             key="too_few",
             at=year_anchor(group, first.label),
             year=first.label,
-            found=sent,
+            found=len(first.teachers),
             share=evidence.percent(share),
             teachers=first.core_teachers,
             min=evidence.percent(needed_share),
             needed=math.ceil(needed_share * first.core_teachers),
+            first=first.start.isoformat(),
+            last=first.end.isoformat(),
         )
 
 
@@ -273,21 +288,68 @@ def first_year_teacher_share(
 # GC204
 
 
+def overlap_across_groups(
+    groups: Sequence[Group], ctx: RuleContext, p: Params
+) -> Iterator[Finding]:
+    """GC204 across groups: one staff number on exchanges of two groups at once (8).
+
+    Every staff-numbered exchange is indexed by its number once (linear in the run); only the
+    few postings of one number are compared pairwise. Each group is told in its own log, naming
+    the other group and file. Names alone are never compared across groups (two 李明 are two
+    people), and a group whose logs could not all be read is judged by neither side.
+    """
+    by_staff: dict[str, list[tuple[Group, Posting]]] = defaultdict(list)
+    for group in groups:
+        if group.unread_logs:
+            continue
+        for posting in group.staff_postings():
+            by_staff[posting[0]].append((group, posting))
+    for postings in by_staff.values():
+        if len({id(g) for g, _ in postings}) < 2:
+            continue
+        postings.sort(key=lambda item: (item[1][1], item[1][2], item[0].id))
+        for group, mine in postings:
+            for other, theirs in postings:
+                if other is group or not (mine[1] <= theirs[2] and theirs[1] <= mine[2]):
+                    continue
+                yield ctx.finding(
+                    group,
+                    key="overlap_other_group",
+                    at=(mine[3], ("exchanges", mine[4])),
+                    year=years.academic_year_of(mine[1], ctx.pack.academic_year_start).label,
+                    person=mine[5],
+                    staff_no=mine[0],
+                    start=mine[1].isoformat(),
+                    end=mine[2].isoformat(),
+                    other_group=other.id,
+                    other_file=theirs[3],
+                    other_start=theirs[1].isoformat(),
+                    other_end=theirs[2].isoformat(),
+                )
+
+
 @rule(
     "GC204",
     "exchange-overlap",
+    reads_logs=True,
+    across=overlap_across_groups,
     doc=RuleDoc(
         summary="Nobody is on two exchanges at once.",
         summary_zh="同一人不能同时处于两段交流中。",
         what="Fails an exchange that overlaps in time an earlier-starting exchange of the same "
-        "person (by `staff_no`, else name).",
+        "person (by `staff_no`, else name) in the group, and an exchange whose `staff_no` is "
+        "on an exchange of another group of the run at the same time (in each group's log, "
+        "naming the other group and file).",
         why="One person cannot teach at two schools at once; an overlap is a typo in the log "
         "or a person counted twice.",
         policy_zh="（数据一致性规则，无政策原文）",
         policy_en="(A consistency rule; no policy text.)",
         source="groupcheck format v1 (docs/format.md): an exchange is one person's posting",
         how="Each person's exchanges, sorted by start, are compared with the latest end so far; "
-        "the later-starting exchange is reported.",
+        "the later-starting exchange is reported. Across groups only staff numbers are "
+        "compared (names alone never are): where one core school leads two groups (004's "
+        "育英), the same cadre cannot make up both groups' two, and every overlapping "
+        "exchange of the number is reported in its own group.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
         "     start: 2022-09-01, end: 2024-08-31}\n"
         "  - {person: 李明, role: cadre, from: core-a, to: m2,\n"
@@ -332,20 +394,24 @@ def exchange_overlap(group: Group, ctx: RuleContext, p: Params) -> Iterator[Find
 @rule(
     "GC205",
     "exchange-endpoints",
+    reads_logs=True,
     doc=RuleDoc(
         summary="An exchange goes between two different schools of the group, forwards in time.",
         summary_zh="交流在本集团两所不同学校之间进行，且结束日期不早于开始日期。",
         what="Fails an exchange whose `from` or `to` is not the core school, a member or a "
-        "collaborator of the group, whose `from` equals its `to`, or whose `end` is before its "
-        "`start`.",
+        "collaborator of the group, whose `from` equals its `to`, whose `end` is before its "
+        "`start`, or whose `start` falls outside the membership of the member school it goes "
+        "to or comes from (before its `joined`, or on or after its `left`).",
         why="Such an entry cannot be counted for any rule; it is almost always a typo.",
         policy_zh="（数据一致性规则，无政策原文）",
         policy_en="(A consistency rule; no policy text.)",
         source="groupcheck format v1 (docs/format.md): exchanges inside the group (000: "
         "集团内交流)",
-        how="School ids are compared with the charter's core_school, members and collaborators.",
+        how="School ids are compared with the charter's core_school, members and "
+        "collaborators. A member school is a member from `joined` through the day before "
+        "`left`: an exchange starting on its `left` date is reported at `start`.",
         passes="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: m1,\n"
-        "     start: 2022-09-01, end: 2024-08-31}",
+        "     start: 2023-09-01, end: 2025-08-31}",
         fails="exchanges:\n  - {person: 李明, role: cadre, from: core-a, to: core-a,\n"
         "     start: 2024-09-01, end: 2022-08-31}",
     ),
@@ -366,6 +432,10 @@ def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Fi
                     field=field,
                     school=school,
                 )
+        for end in ENDS:
+            outside = _not_member_on_start(group, entry, end)
+            if outside is not None:
+                yield outside_finding(ctx, group, entry, *outside)
         if exchange.from_ == exchange.to:
             yield ctx.finding(
                 group,
@@ -387,6 +457,49 @@ def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Fi
             )
 
 
+ENDS: tuple[Literal["from", "to"], ...] = ("from", "to")
+
+
+def _not_member_on_start(
+    group: Group, entry: ExchangeEntry, field: Literal["from", "to"]
+) -> tuple[Member, Literal["joined", "left"]] | None:
+    """The member school at ``field`` when the exchange starts outside its membership (1), with
+    the date that rules it out: it had not joined yet, or it had left (a ``left`` before
+    ``joined`` leaves no day at all)."""
+    school = entry.exchange.from_ if field == "from" else entry.exchange.to
+    member = group.charter.member(school)
+    if member is None:
+        return None
+    days = member.membership()
+    start = entry.exchange.start
+    if days is not None and days[0] <= start <= days[1]:
+        return None
+    if member.joined is not None and start < member.joined:
+        return member, "joined"
+    return member, "left"
+
+
+def outside_finding(
+    ctx: RuleContext,
+    group: Group,
+    entry: ExchangeEntry,
+    member: Member,
+    why: Literal["joined", "left"],
+) -> Finding:
+    day = member.joined if why == "joined" else member.left
+    return ctx.finding(
+        group,
+        key=f"not_member_{why}",
+        at=(entry.file, (*entry.yaml_path, "start")),
+        year=_start_year(entry, ctx),
+        person=entry.exchange.person,
+        school=member.name,
+        school_id=member.id,
+        start=entry.exchange.start.isoformat(),
+        date=day.isoformat() if day is not None else "",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # GC206
 
@@ -402,6 +515,7 @@ class RotationShare(Params):
 @rule(
     "GC206",
     "annual-rotation-share",
+    reads_logs=True,
     params=RotationShare,
     yearly="academic",
     enabled=False,
@@ -423,7 +537,8 @@ class RotationShare(Params):
         source="教育部 财政部 人力资源社会保障部《关于推进县（区）域内义务教育学校"
         "校长教师交流轮岗的意见》（教师〔2014〕4号）",
         how="The core school's `teachers` stands for the eligible teachers (the charter does not "
-        "record eligibility). Teachers counted once each, under `count` (active or started); "
+        "record eligibility). Teachers counted once each, under `count` (active or started) "
+        "and only on the days their destination is a member, as for GC201; "
         "shares are exact. A missing headcount is a finding.",
         passes="core_school: {id: core-a, name: 甲校, teachers: 20}\n"
         "exchanges:  # 2 of 20 teachers on exchange in 2023-2024 (10%), 1 of them backbone\n"

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from groupcheck import evidence
 from groupcheck.findings import Finding, Severity
-from groupcheck.models import Group, Use
+from groupcheck.models import Channel, Group, Use
 from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
@@ -18,6 +18,9 @@ from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 class FundingMinimum(Params):
     min_yuan: int = Field(default=evidence.DEFAULT_FUNDING_THRESHOLD, ge=0)
     """002: "每年安排不少于20万元/集团的专项经费"."""
+    channels: tuple[Channel, ...] = (Channel.FINANCE,)
+    """002: the financial department at the same level arranges the fund (财政拨款); pooled
+    members' public funds (003 四(六)) and other money are shown, not counted."""
 
 
 @rule(
@@ -28,8 +31,9 @@ class FundingMinimum(Params):
     doc=RuleDoc(
         summary="Each judged calendar year, the group's special funds add up to 200,000 yuan.",
         summary_zh="每个受评自然年，集团专项经费合计不少于 20 万元。",
-        what="Fails a judged calendar year whose `funding` entries add up to less than "
-        "`min_yuan` (no entry for the year is 0 yuan).",
+        what="Fails a judged calendar year whose `funding` entries of the counted `channels` "
+        "(财政拨款 `finance` by default) add up to less than `min_yuan` (no entry for the year "
+        "is 0 yuan). Money from the other channels is shown beside the total, not counted.",
         why="Chenzhou's finance departments fund each group every year; without money a group "
         "runs on goodwill alone.",
         policy_zh="同级财政部门为集团化办学提供必要的经费支持，每年按不少于20万元/集团的标准安排专项经费。"
@@ -38,12 +42,18 @@ class FundingMinimum(Params):
         "funding support for the group running schools. Each year, it will arrange a special "
         "fund of not less than 200,000 yuan per group.",
         source="002_d4689161082b07f3.txt (Chenzhou, 2022-06-30), last paragraph",
-        how="Calendar years from the establishment year through the last year ended before "
-        "--as-of; the year in progress is never failed. Entries of one year add up; exactly "
-        "200,000 yuan passes.",
-        passes="funding:\n  - {year: 2023, amount_yuan: 120000, source: 区财政}\n"
-        "  - {year: 2023, amount_yuan: 80000, source: 成员校公用经费统筹}",
-        fails="funding:\n  - {year: 2023, amount_yuan: 150000, source: 区财政}",
+        how="Calendar years are judged like academic years: only a year the group existed for "
+        "entirely (established on or before 1 January) and that ended before --as-of; a group "
+        "set up on 15 December is not failed for that year, and the year in progress is never "
+        "failed. Entries of one year add up; exactly 200,000 yuan passes. An entry's "
+        "`channel` is `finance` (财政拨款, the default), `pooled` (成员校公用经费统筹, 003 四(六)) "
+        "or `other`; only those in `channels` count.",
+        passes="# as of 2025-03-01: 2024 is judged (the group existed all of it)\n"
+        "funding:\n  - {year: 2024, amount_yuan: 120000, source: 区财政}\n"
+        "  - {year: 2024, amount_yuan: 80000, source: 市财政专项}",
+        fails="# as of 2025-03-01: 2024 is judged (the group existed all of it)\n"
+        "funding:\n  - {year: 2024, amount_yuan: 150000, source: 区财政}\n"
+        "  - {year: 2024, amount_yuan: 80000, source: 成员校公用经费统筹, channel: pooled}",
     ),
 )
 def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterator[Finding]:
@@ -52,26 +62,31 @@ def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterat
         as_of=ctx.as_of,
         academic_year_start=ctx.pack.academic_year_start,
         funding_threshold=p.min_yuan,
+        funding_channels=p.channels,
     )
     for year in found.calendar_years:
         ctx.figure(
             year.year,
             found=year.total_yuan,
             needed=p.min_yuan,
-            items=[e.source or "–" for e in year.entries],
+            items=[e.source or "–" for e in year.counted_entries],
             judged=year.judged,
         )
         if not year.judged or year.meets_threshold:
             continue
-        path = year.entries[0].yaml_path if year.entries else ("funding",)
+        counted = year.counted_entries
+        path = counted[0].yaml_path if counted else ("funding",)
+        key = "too_little" if counted else "none"
         yield ctx.finding(
             group,
-            key="too_little" if year.entries else "none",
+            key=f"{key}_others" if year.other_yuan else key,
             at=(group.charter_file, path),
             year=year.year,
             total=f"{year.total_yuan:,}",
             min=f"{p.min_yuan:,}",
-            entries=len(year.entries),
+            entries=len(counted),
+            channels=[c.value for c in p.channels],
+            others=[f"{channel.value} {amount:,}" for channel, amount in year.other_yuan],
         )
 
 
@@ -99,9 +114,10 @@ class FundingUse(Params):
     doc=RuleDoc(
         summary="Every funding entry names its source and is used for allowed purposes.",
         summary_zh="每笔经费注明来源，且用途在允许范围内。",
-        what="Warns about a `funding` entry with no `source`, and about each of its `uses` "
+        what="Warns about a `funding` entry with no `source`, about each of its `uses` "
         "outside the pack's `allowed_uses` (by default teacher training, curriculum, research, "
-        "culture and education reform: the uses the seeds name).",
+        "culture and education reform: the uses the seeds name), and about funds recorded for "
+        "a year before the group was established.",
         why="Special funds are earmarked: the seeds name what they are for, and an entry "
         "without a source cannot be traced to a budget.",
         policy_zh="专项经费由教育集团理事会研究决定用于教师培训、文化建设等方面（004）；"
@@ -123,7 +139,17 @@ class FundingUse(Params):
     ),
 )
 def funding_use(group: Group, ctx: RuleContext, p: FundingUse) -> Iterator[Finding]:
+    established = group.charter.established
     for index, funding in enumerate(group.charter.funding):
+        if funding.year < established.year:
+            yield ctx.finding(
+                group,
+                key="before_established",
+                at=(group.charter_file, ("funding", index, "year")),
+                year=funding.year,
+                funded=funding.year,
+                established=established.isoformat(),
+            )
         if not funding.source:
             yield ctx.finding(
                 group,

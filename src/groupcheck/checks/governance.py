@@ -7,16 +7,46 @@ Each rule cites the seed and clause it enforces (``/work/shared/seeds``: 000 Tai
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import Field
 
 from groupcheck import years
-from groupcheck.findings import Finding
+from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import Dimension, Group, GroupModel, Scope
 from groupcheck.registry import Params, RuleContext, RuleDoc, rule
+
+
+def _dated_after(
+    ctx: RuleContext,
+    group: Group,
+    day: dt.date | None,
+    path: YamlPath,
+    key: str,
+    *,
+    limit: Literal["as_of", "established"] = "as_of",
+    **args: Any,
+) -> Iterator[Finding]:
+    """The finding ``key`` at ``path`` when ``day`` is after ``limit``, saying both dates.
+
+    3: something dated after --as-of is not done (yet). 4: approval comes first, so an approval
+    or agreement dated after ``established`` fails.
+    """
+    bound = ctx.as_of if limit == "as_of" else group.charter.established
+    if day is None or day <= bound:
+        return
+    yield ctx.finding(
+        group,
+        key=key,
+        at=(group.charter_file, path),
+        date=day.isoformat(),
+        **{limit: bound.isoformat()},
+        **args,
+    )
+
 
 # ---------------------------------------------------------------------------------------------
 # GC101
@@ -139,7 +169,8 @@ class FiveDocuments(Params):
         source="000_06d86b8654769ff0.txt (Tai'an Daily, 2022-07-30), paragraph on the core "
         'school responsibility system and the "five one" working system',
         how="A document counts when its key is present with a title (or, for the development "
-        "plan, a title or its years). The pack's `documents` may require fewer.",
+        "plan, a title or its years), and not when its `adopted` date is after --as-of (the "
+        "finding gives the date). The pack's `documents` may require fewer.",
         passes="documents:\n  work_plan: {title: 工作方案}\n  charter: {title: 集团章程}\n"
         "  management_rules: {title: 管理制度}\n"
         "  development_plan: {title: 三年发展规划, start_year: 2022, end_year: 2025}\n"
@@ -151,14 +182,27 @@ def five_documents(group: Group, ctx: RuleContext, p: FiveDocuments) -> Iterator
     documents = group.charter.documents
     for name in p.documents:
         document = getattr(documents, name, None) if documents is not None else None
-        present = document is not None and any(
-            value is not None for value in document.model_dump().values()
+        present = any(
+            value is not None
+            for item in (document if isinstance(document, list) else [document])
+            if item is not None
+            for value in item.model_dump().values()
         )
+        adopted = getattr(document, "adopted", None)
         if not present:
             yield ctx.finding(
                 group,
                 key="missing",
                 at=(group.charter_file, ("documents", name)),
+                document=name,
+            )
+        else:
+            yield from _dated_after(
+                ctx,
+                group,
+                adopted,
+                ("documents", name, "adopted"),
+                "adopted_after_as_of",
                 document=name,
             )
 
@@ -179,9 +223,9 @@ class PlanHorizon(Params):
     doc=RuleDoc(
         summary="The development plan spans 3 to 5 years.",
         summary_zh="发展规划的期限为 3 至 5 年。",
-        what="Fails when the development plan's span, `end_year − start_year`, is outside "
-        "`min_years`–`max_years`, or when the plan does not give both years. A missing plan "
-        "is GC102's finding, not this one's.",
+        what="Fails when a development plan's horizon, `end_year − start_year + 1`, is "
+        "outside `min_years`–`max_years`, or when the plan does not give both years. A "
+        "missing plan is GC102's finding, not this one's.",
         why="A plan shorter than three years cannot carry a group's development; Tai'an "
         "requires a three-year plan and Shangqiu's group drew up a 3-5 year one.",
         policy_zh="教育集团制定了3-5年发展规划，做到目标明确、定位准确、措施具体、可操作性强。"
@@ -190,33 +234,99 @@ class PlanHorizon(Params):
         "achieve clear goals, accurate positioning, specific measures, and strong operability.",
         source="001_262078d7c90d442e.txt (Henan Daily, 2022-09-17); 000 (a three-year "
         "development plan)",
-        how="Span = end_year − start_year: a 2022–2025 plan spans 3 years.",
-        passes="documents:\n  development_plan: {title: 发展规划, start_year: 2022, "
+        how="Plans count their years as Chinese plans do: 三年发展规划（2023—2025年） is a "
+        "three-year plan, so the horizon is end_year − start_year + 1 and 3 to 5 is inclusive "
+        "(2023–2025 passes, 2023–2024 and 2023–2028 fail). Each plan of a list is checked.",
+        passes="documents:\n  development_plan: {title: 三年发展规划, start_year: 2023, "
         "end_year: 2025}",
-        fails="documents:\n  development_plan: {title: 发展规划, start_year: 2022, end_year: 2023}",
+        fails="documents:\n  development_plan: {title: 发展规划, start_year: 2023, end_year: 2024}",
     ),
 )
 def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Finding]:
     documents = group.charter.documents
-    plan = documents.development_plan if documents is not None else None
-    if plan is None:
+    for path, plan in documents.plans() if documents is not None else []:
+        at = (group.charter_file, path)
+        horizon = plan.horizon
+        if plan.start_year is None or plan.end_year is None or horizon is None:
+            yield ctx.finding(group, key="no_years", at=at)
+            continue
+        if horizon < p.min_years or horizon > p.max_years:
+            yield ctx.finding(
+                group,
+                key="out_of_range",
+                at=at,
+                start=plan.start_year,
+                end=plan.end_year,
+                span=horizon,
+                min=p.min_years,
+                max=p.max_years,
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# GC107 (with the other plan rule; registered by id, so its place in the file is free)
+
+
+@rule(
+    "GC107",
+    "plan-current",
+    doc=RuleDoc(
+        summary="The group holds a development plan that covers the as-of year.",
+        summary_zh="集团持有覆盖检查基准年度的发展规划。",
+        what="Fails a group none of whose development plans covers the calendar year of "
+        "--as-of (`start_year` ≤ year ≤ `end_year`). A plan starting the following year also "
+        "counts, for a group preparing its next plan. A group with no plan at all fails too.",
+        why="A plan that ran out is no plan: a group's development is steered by the plan in "
+        "force (001's 3-5 year plan, 000's three-year plan), and it needs the next one when "
+        "the last one ends.",
+        policy_zh="教育集团制定了3-5年发展规划，做到目标明确、定位准确、措施具体、可操作性强（001，"
+        "回译）；建立“五个一”工作制度，即一个方案、一个章程、一套管理制度、一个三年发展规划、"
+        "一个教研课题（000，回译）。",
+        policy_en="The education group has formulated 3-5 years of development planning to "
+        "achieve clear goals, accurate positioning, specific measures, and strong operability "
+        '(001); education groups establish a "five one" working system: a plan, a charter, a '
+        "set of management systems, a three-year development plan, a teaching and research "
+        "project (000).",
+        source="001_262078d7c90d442e.txt (Henan Daily, 2022-09-17); 000_06d86b8654769ff0.txt "
+        '(Tai\'an Daily, 2022-07-30), the "five one" working system',
+        how="The as-of year is the calendar year of --as-of. `documents.development_plan` may "
+        "be one plan or a list of them (the one in force and the next); a plan without "
+        "`start_year` covers nothing. The finding's year is the as-of year, so a waiver for "
+        "that year can cover it.",
+        passes="# as of 2026-11-25 (--as-of)\ndocuments:\n  development_plan:\n"
+        "    - {title: 三年发展规划, start_year: 2022, end_year: 2024}\n"
+        "    - {title: 三年发展规划, start_year: 2025, end_year: 2027}",
+        fails="# as of 2026-11-25 (--as-of)\ndocuments:\n  development_plan: {title: 三年发展规划, "
+        "start_year: 2022, end_year: 2024}",
+    ),
+)
+def plan_current(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
+    documents = group.charter.documents
+    plans = documents.plans() if documents is not None else []
+    year = ctx.as_of.year
+    if any(plan.current_in(year) for _, plan in plans):
         return
-    at = (group.charter_file, ("documents", "development_plan"))
-    if plan.start_year is None or plan.end_year is None:
-        yield ctx.finding(group, key="no_years", at=at)
-        return
-    span = plan.end_year - plan.start_year
-    if span < p.min_years or span > p.max_years:
+    if not plans:
         yield ctx.finding(
             group,
-            key="out_of_range",
-            at=at,
-            start=plan.start_year,
-            end=plan.end_year,
-            span=span,
-            min=p.min_years,
-            max=p.max_years,
+            key="no_plan",
+            at=(group.charter_file, ("documents", "development_plan")),
+            year=year,
+            as_of_year=year,
         )
+        return
+    dated = [(path, plan) for path, plan in plans if plan.start_year is not None]
+    path, latest = max(dated, key=lambda item: item[1].start_year or 0) if dated else plans[-1]
+    yield ctx.finding(
+        group,
+        key="not_current" if latest.start_year is not None else "no_years",
+        at=(group.charter_file, path),
+        year=year,
+        as_of_year=year,
+        next_year=year + 1,
+        start=latest.start_year,
+        end=latest.end_year if latest.end_year is not None else "?",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +348,8 @@ def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Fin
         policy_en="Each education group sets up a council; its members are recommended by the "
         "member schools and filed with the district education bureau.",
         source="004_ee7604878f7e85c3.txt (Jinan Shizhong), paragraph 3",
-        how="Members are judged on --as-of (members that have left need no seat).",
+        how="Members are judged on --as-of (members that have left need no seat). A council "
+        "filed (`filed_on`) after --as-of is not filed yet: the finding gives the date.",
         passes="council:\n  chair: 王校长\n  members:\n    - {name: 王校长, school: core-a}\n"
         "    - {name: 李老师, school: m1}\n    - {name: 张老师, school: m2}\n"
         "  filed_with: 区教育局\n  filed_on: 2022-08-19",
@@ -268,6 +379,9 @@ def council_filed(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding
         yield ctx.finding(
             group, key="not_filed", at=(group.charter_file, ("council",)), fields=missing
         )
+    else:
+        at = ("council", "filed_on")
+        yield from _dated_after(ctx, group, council.filed_on, at, "filed_after_as_of")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -282,10 +396,11 @@ AGREEMENT_CLAUSES = ("staff_keep_relationship", "host_pays_staff_costs", "truste
     doc=RuleDoc(
         summary="The group's approval is recorded; an out-of-district group has its agreement.",
         summary_zh="集团的批准已记录；跨区办学的集团有载明三项内容的协议。",
-        what="Fails when `approval` lacks `approved_by`, `approved_on` or `document_no`, or "
-        "when an out-of-district group (`scope: out-of-district`) has no `agreement` stating "
-        "all three clauses: dispatched staff keep their personnel relationship, the receiving "
-        "side pays their costs, and the trusteeship fee.",
+        what="Fails when `approval` lacks `approved_by`, `approved_on` or `document_no`, when "
+        "the group was approved after it was established, or when an out-of-district group "
+        "(`scope: out-of-district`) has no `agreement` stating all three clauses (dispatched "
+        "staff keep their personnel relationship, the receiving side pays their costs, the "
+        "trusteeship fee) or signed it after it was established.",
         why="An in-district group is approved by the district committee's education leading "
         "group; reaching outside the district needs consent and an agreement.",
         policy_zh="在本区行政区内开展集团化办学的，由区教育局统一组织并报区委教育工作领导小组批准；"
@@ -298,7 +413,10 @@ AGREEMENT_CLAUSES = ("staff_keep_relationship", "host_pays_staff_costs", "truste
         "over pays the dispatched staff's costs, and the trusteeship fee).",
         source="003_dc5c7efb57eb3707.txt, district plan 三(二)",
         how="`staff_keep_relationship` and `host_pays_staff_costs` must be true and "
-        "`trusteeship_fee_yuan` given.",
+        "`trusteeship_fee_yuan` given. An `approved_on` after --as-of is no approval yet (the "
+        "finding gives the date). Approval comes first: `approved_on` after `established` "
+        "fails, and so does an out-of-district agreement whose `signed_on` (where recorded) "
+        "is after `established` (方可实施: only then may the group start); the same day passes.",
         passes="approval:\n  scope: in-district\n  approved_by: 区委教育工作领导小组\n"
         "  approved_on: 2022-07-22\n  document_no: 教领发〔2022〕4号",
         fails="approval:\n  scope: out-of-district\n  approved_by: 区委区政府\n"
@@ -317,11 +435,31 @@ def approval(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
         yield ctx.finding(
             group, key="missing_fields", at=(group.charter_file, ("approval",)), fields=missing
         )
+    approved_on = ("approval", "approved_on")
+    yield from _dated_after(ctx, group, record.approved_on, approved_on, "approved_after_as_of")
+    # 4: 报区委教育工作领导小组批准 — a group is approved before it is set up.
+    yield from _dated_after(
+        ctx,
+        group,
+        record.approved_on,
+        approved_on,
+        "approved_after_established",
+        limit="established",
+    )
     if record.scope is Scope.OUT_OF_DISTRICT:
         agreement = record.agreement
         if agreement is None:
             yield ctx.finding(group, key="no_agreement", at=(group.charter_file, ("approval",)))
             return
+        # 003 三(二): "须经区委区政府同意并签署相关协议后方可实施".
+        yield from _dated_after(
+            ctx,
+            group,
+            agreement.signed_on,
+            ("approval", "agreement", "signed_on"),
+            "agreement_after_established",
+            limit="established",
+        )
         # A clause is stated when its flag is true or the fee is given: a fee of 0 yuan is a
         # stated fee (no charge), not a missing one.
         lacking = [
@@ -370,7 +508,8 @@ class AnnualEvaluation(Params):
         "(evaluation with full tracking)",
         how="Judged academic years only: the group existed for all of the year and it ended "
         "before --as-of; the year in progress is never failed. Several evaluations of one year "
-        "add up their dimensions.",
+        "add up their dimensions. An evaluation whose `date` is after --as-of has not been made "
+        "yet and counts for nothing (the finding gives the date).",
         passes='evaluations:\n  - academic_year: "2023-2024"\n'
         "    dimensions: [school, teacher, student, recognition, potential]",
         fails='evaluations:\n  - academic_year: "2023-2024"\n    dimensions: [school, teacher]',
@@ -379,13 +518,27 @@ class AnnualEvaluation(Params):
 def annual_evaluation(group: Group, ctx: RuleContext, p: AnnualEvaluation) -> Iterator[Finding]:
     charter = group.charter
     by_year: dict[str, list[int]] = defaultdict(list)
+    later: dict[str, list[int]] = defaultdict(list)
     for index, evaluation in enumerate(charter.evaluations):
-        by_year[evaluation.academic_year].append(index)
+        # 3: an evaluation dated after the as-of date has not been made yet.
+        done = evaluation.date is None or evaluation.date <= ctx.as_of
+        (by_year if done else later)[evaluation.academic_year].append(index)
     for year in years.judged_academic_years(
         charter.established, ctx.as_of, ctx.pack.academic_year_start
     ):
         indexes = by_year.get(year.label)
         if not indexes:
+            after = later.get(year.label)
+            if after:
+                yield from _dated_after(
+                    ctx,
+                    group,
+                    charter.evaluations[after[0]].date,
+                    ("evaluations", after[0], "date"),
+                    "dated_after_as_of",
+                    year=year.label,
+                )
+                continue
             yield ctx.finding(
                 group,
                 key="missing",

@@ -68,8 +68,10 @@ _loader_rule(
         summary_zh="字段均为已知字段、类型正确，且必填字段齐全。",
         what="A missing required field (id, name, jurisdiction, model, established, core_school "
         "in a charter; group in a log; person, role, from, to, start, end in an exchange), a "
-        "value of the wrong type or outside its allowed values, or an unknown field (with the "
-        "nearest known name suggested).",
+        "value of the wrong type or outside its allowed values, an unknown field (with the "
+        "nearest known name suggested), or a member school whose `left` is before its "
+        "`joined` (reported at `left`; the charter still loads and that member counts for "
+        "nothing).",
         why="A typo that passes silently is a policy item that is never checked.",
         source="groupcheck format v1 (docs/format.md)",
         how="The file's data is validated against format v1's models; each error is located at "

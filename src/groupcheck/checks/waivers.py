@@ -84,12 +84,14 @@ def waiver_expired(group: Group, ctx: RuleContext, p: Params) -> Iterator[Findin
         source=_SOURCE,
         how="Matched against the group's findings of this run, with or without --no-waivers. "
         "An expired waiver is GC501's, not this rule's.",
-        passes="waivers:\n  - {rule: GC301, year: 2023, reason: 财政延迟拨付}\n"
-        "funding:  # 2023's funds are below the minimum: the waiver covers that finding\n"
-        "  - {year: 2023, amount_yuan: 150000, source: 区财政}",
-        fails="waivers:\n  - {rule: GC301, year: 2023, reason: 财政延迟拨付}\n"
-        "funding:  # 2023's funds meet the minimum: the waiver covers nothing\n"
-        "  - {year: 2023, amount_yuan: 200000, source: 区财政}",
+        passes="# as of 2025-03-01: calendar year 2024 is judged\n"
+        "waivers:\n  - {rule: GC301, year: 2024, reason: 财政延迟拨付}\n"
+        "funding:  # 2024's funds are below the minimum: the waiver covers that finding\n"
+        "  - {year: 2024, amount_yuan: 150000, source: 区财政}",
+        fails="# as of 2025-03-01: calendar year 2024 is judged\n"
+        "waivers:\n  - {rule: GC301, year: 2024, reason: 财政延迟拨付}\n"
+        "funding:  # 2024's funds meet the minimum: the waiver covers nothing\n"
+        "  - {year: 2024, amount_yuan: 200000, source: 区财政}",
     ),
 )
 def waiver_unused(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:

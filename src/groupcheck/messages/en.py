@@ -44,6 +44,10 @@ MESSAGES: dict[str, str] = {
         "{field}: a field name must be text, and YAML reads this one as {found}; "
         "fix the name or quote it"
     ),
+    "GC002.left_before_joined": (
+        "{field}: {left} is before joined ({joined}); the member counts for nothing until "
+        "the dates are put right"
+    ),
     "GC002.missing": "{field}: required field is missing",
     "GC002.unknown_field": "{field}: unknown field{suggestion}",
     "GC002.did_you_mean": "; did you mean {name}?",
@@ -157,24 +161,55 @@ MESSAGES: dict[str, str] = {
     ),
     # GC102 five-documents
     "GC102.missing": 'document {document} is missing (one of the "five one" documents)',
+    "GC102.adopted_after_as_of": (
+        "document {document} was adopted on {date}, after the as-of date {as_of}: it does not "
+        "count yet"
+    ),
     # GC103 plan-horizon
     "GC103.no_years": "the development plan gives no start_year and end_year",
     "GC103.out_of_range": (
         "the development plan {start}–{end} spans {span} years, {min} to {max} required"
+    ),
+    # GC107 plan-current
+    "GC107.no_plan": "the group has no development plan, so none covers {as_of_year}",
+    "GC107.no_years": (
+        "the development plan gives no start_year, so it cannot be shown to cover {as_of_year}"
+    ),
+    "GC107.not_current": (
+        "no development plan covers {as_of_year} or starts in {next_year}: the latest is "
+        "{start}–{end}"
     ),
     # GC104 council-filed
     "GC104.no_council": "the group has no council (理事会)",
     "GC104.no_chair": "the council has no chair",
     "GC104.member_not_seated": "member school {school} has no one on the council",
     "GC104.not_filed": "the council is not filed with the education bureau: {fields} missing",
+    "GC104.filed_after_as_of": (
+        "the council was filed on {date}, after the as-of date {as_of}: it is not filed yet"
+    ),
     # GC105 approval
     "GC105.no_approval": "the group's approval is not recorded",
     "GC105.missing_fields": "the approval lacks {fields}",
+    "GC105.approved_after_as_of": (
+        "the approval is dated {date}, after the as-of date {as_of}: the group is not approved yet"
+    ),
+    "GC105.approved_after_established": (
+        "the group was approved on {date}, after it was established on {established}: "
+        "approval comes first"
+    ),
+    "GC105.agreement_after_established": (
+        "the out-of-district agreement was signed on {date}, after the group was established "
+        "on {established}: it must be signed before the group starts"
+    ),
     "GC105.no_agreement": "an out-of-district group needs a signed agreement; none is recorded",
     "GC105.agreement_incomplete": "the out-of-district agreement does not state {clauses}",
     # GC106 annual-evaluation
     "GC106.missing": "no evaluation of this academic year",
     "GC106.missing_dimensions": "the evaluation does not cover {dimensions}",
+    "GC106.dated_after_as_of": (
+        "the evaluation of this academic year is dated {date}, after the as-of date {as_of}: "
+        "it does not count yet"
+    ),
     # GC201 cadre-exchange-minimum
     "GC201.none": "no cadre on exchange from the core school, at least {needed} required",
     "GC201.too_few_one": "1 cadre on exchange ({names}), at least {needed} required",
@@ -197,16 +232,24 @@ MESSAGES: dict[str, str] = {
     ),
     "GC203.too_few": (
         "{found} teachers sent from the core school to members ({share} of {teachers}), "
-        "at least {min} required ({needed} teachers)"
+        "at least {min} required ({needed} teachers) in the group's first year, {first} to {last}"
     ),
     # GC204 exchange-overlap
     "GC204.overlap": (
         "{person}'s exchange {start} → {end} overlaps their exchange {other_start} → {other_end}"
     ),
+    "GC204.overlap_other_group": (
+        "{person} (staff no. {staff_no})'s exchange {start} → {end} overlaps their exchange "
+        "{other_start} → {other_end} in group {other_group} ({other_file})"
+    ),
     # GC205 exchange-endpoints
     "GC205.unknown_school": "{person}: {field} {school} is not a school of this group",
     "GC205.same_school": "{person}: the exchange goes from {school} to itself",
     "GC205.end_before_start": "{person}: the exchange ends ({end}) before it starts ({start})",
+    "GC205.not_member_joined": (
+        "{person}: {school} was not a member on {start}: it joined on {date}"
+    ),
+    "GC205.not_member_left": "{person}: {school} was not a member on {start}: it left on {date}",
     # GC206 annual-rotation-share
     "GC206.zero_headcount": (
         "core_school.teachers is 0, so the yearly rotation share cannot be computed"
@@ -222,9 +265,22 @@ MESSAGES: dict[str, str] = {
         "{found} backbone teachers among {exchanged} exchanged ({share}), at least {min} required"
     ),
     # GC301 funding-minimum
-    "GC301.too_little": "special funds total {total} yuan, at least {min} yuan required",
-    "GC301.none": "no special funds recorded, at least {min} yuan required",
+    "GC301.too_little": (
+        "special funds from {channels} total {total} yuan, at least {min} yuan required"
+    ),
+    "GC301.none": "no special funds recorded from {channels}, at least {min} yuan required",
+    "GC301.too_little_others": (
+        "special funds from {channels} total {total} yuan, at least {min} yuan required "
+        "(not counted: {others} yuan)"
+    ),
+    "GC301.none_others": (
+        "no special funds recorded from {channels}, at least {min} yuan required "
+        "(not counted: {others} yuan)"
+    ),
     # GC302 funding-use
+    "GC302.before_established": (
+        "funds recorded for {funded}, before the group was established on {established}"
+    ),
     "GC302.no_source": "the {amount} yuan entry names no source",
     "GC302.use_not_allowed": "use {use} is not among the allowed uses ({allowed})",
     # GC401 school-in-two-groups
@@ -311,6 +367,8 @@ MESSAGES: dict[str, str] = {
     "ui.ci.waived": "waived: {reason}",
     "ui.ci.known": "known: in the baseline",
     "ui.ci.not_loaded": "not judged: the charter did not load",
+    "ui.skip_reason.logs_unread": "a rotation log could not be read",
+    "ui.not_checked": "{group}: {rules} not checked ({reason})",
     "ui.ci.wrote_baseline": "wrote {count:finding|findings} to the baseline {file}",
     "ui.ci.baseline_stale": (
         "baseline {file}: {count:entry|entries} no longer {count:=matches|match}; "
@@ -391,6 +449,7 @@ MESSAGES: dict[str, str] = {
     "ui.export.backbone": "backbone teachers",
     "ui.export.backbone_share": "backbone share",
     "ui.export.funds_yuan": "special funds (yuan)",
+    "ui.export.funds_other_yuan": "other channels, not counted (yuan)",
     "ui.export.funds_threshold": "required (yuan)",
     "ui.export.funds_judged": "funds judged",
     "ui.export.funds_met": "funds met",

@@ -30,6 +30,9 @@ MESSAGES: dict[str, str] = {
     "GC001.hint_smart_quotes": "（弯引号“ ”不是 YAML 引号，请用直引号 \" 或 '）",
     # GC002 schema
     "GC002.bad_key": "{field}：字段名必须是文本，YAML 把它读作{found}；请改正字段名或加引号",
+    "GC002.left_before_joined": (
+        "{field}：退出日期 {left} 早于加入日期 {joined}；日期改正之前，该成员校不计入任何统计"
+    ),
     "GC002.missing": "{field}：缺少必填字段",
     "GC002.unknown_field": "{field}：未知字段{suggestion}",
     "GC002.did_you_mean": "；是否应为 {name}？",
@@ -113,22 +116,38 @@ MESSAGES: dict[str, str] = {
     "GC101.trusteeship_too_few": "托管型集团至少托管 {min} 所学校，本集团现有成员校 {found} 所",
     # GC102 five-documents
     "GC102.missing": "缺少“五个一”文件：{document}",
+    "GC102.adopted_after_as_of": "文件 {document} 于 {date} 通过，晚于检查基准日 {as_of}，尚不计入",
     # GC103 plan-horizon
     "GC103.no_years": "发展规划未写明起止年份（start_year、end_year）",
     "GC103.out_of_range": "发展规划 {start}—{end} 跨 {span} 年，应为 {min} 至 {max} 年",
+    # GC107 plan-current
+    "GC107.no_plan": "集团没有发展规划，{as_of_year} 年没有规划在执行",
+    "GC107.no_years": "发展规划未写明起始年份（start_year），无法确认其覆盖 {as_of_year} 年",
+    "GC107.not_current": (
+        "没有覆盖 {as_of_year} 年或自 {next_year} 年起执行的发展规划：最近一份为 {start}—{end} 年"
+    ),
     # GC104 council-filed
     "GC104.no_council": "集团未设理事会",
     "GC104.no_chair": "理事会没有理事长",
     "GC104.member_not_seated": "成员校{school}在理事会中没有理事",
     "GC104.not_filed": "理事会未报教育局备案：缺少 {fields}",
+    "GC104.filed_after_as_of": "理事会于 {date} 备案，晚于检查基准日 {as_of}，尚未备案",
     # GC105 approval
     "GC105.no_approval": "未记录集团的批准情况",
     "GC105.missing_fields": "批准记录缺少 {fields}",
+    "GC105.approved_after_as_of": "批准日期 {date} 晚于检查基准日 {as_of}，集团尚未获批",
+    "GC105.approved_after_established": (
+        "集团于 {date} 获批，晚于成立日期 {established}：应先批准后组建"
+    ),
+    "GC105.agreement_after_established": (
+        "跨区办学协议于 {date} 签署，晚于集团成立日期 {established}：须签署协议后方可实施"
+    ),
     "GC105.no_agreement": "跨区办学须签署协议，未记录协议",
     "GC105.agreement_incomplete": "跨区办学协议未明确 {clauses}",
     # GC106 annual-evaluation
     "GC106.missing": "本学年没有督导评价",
     "GC106.missing_dimensions": "督导评价未覆盖 {dimensions}",
+    "GC106.dated_after_as_of": "本学年的督导评价日期为 {date}，晚于检查基准日 {as_of}，尚不计入",
     # GC201 cadre-exchange-minimum
     "GC201.none": "核心校没有干部交流，至少需要 {needed} 名",
     "GC201.too_few_one": "交流干部 1 名（{names}），至少需要 {needed} 名",
@@ -140,15 +159,21 @@ MESSAGES: dict[str, str] = {
     "GC203.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算第一年 15% 的比例",
     "GC203.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查第一年 15% 的比例",
     "GC203.too_few": (
-        "核心校派往成员校的教师 {found} 名（占 {teachers} 名的 {share}），"
-        "至少需要 {min}（{needed} 名）"
+        "集团成立后第一年（{first} 至 {last}）核心校派往成员校的教师 {found} 名"
+        "（占 {teachers} 名的 {share}），至少需要 {min}（{needed} 名）"
     ),
     # GC204 exchange-overlap
     "GC204.overlap": "{person}的交流 {start} → {end} 与其交流 {other_start} → {other_end} 时间重叠",
+    "GC204.overlap_other_group": (
+        "{person}（工号 {staff_no}）的交流 {start} → {end} 与其在集团 {other_group}"
+        "（{other_file}）的交流 {other_start} → {other_end} 时间重叠"
+    ),
     # GC205 exchange-endpoints
     "GC205.unknown_school": "{person}：{field} {school} 不是本集团的学校",
     "GC205.same_school": "{person}：交流的派出校与接收校相同（{school}）",
     "GC205.end_before_start": "{person}：交流结束日期（{end}）早于开始日期（{start}）",
+    "GC205.not_member_joined": "{person}：{start} 时{school}尚不是成员校（{date} 加入）",
+    "GC205.not_member_left": "{person}：{start} 时{school}已不是成员校（{date} 退出）",
     # GC206 annual-rotation-share
     "GC206.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算每学年交流轮岗比例",
     "GC206.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查每学年交流轮岗比例",
@@ -157,9 +182,14 @@ MESSAGES: dict[str, str] = {
         "交流的 {exchanged} 名教师中骨干教师 {found} 名（{share}），至少需要 {min}"
     ),
     # GC301 funding-minimum
-    "GC301.too_little": "专项经费合计 {total} 元，至少需要 {min} 元",
-    "GC301.none": "未记录专项经费，至少需要 {min} 元",
+    "GC301.too_little": "专项经费（{channels}）合计 {total} 元，至少需要 {min} 元",
+    "GC301.none": "未记录专项经费（{channels}），至少需要 {min} 元",
+    "GC301.too_little_others": (
+        "专项经费（{channels}）合计 {total} 元，至少需要 {min} 元（未计入：{others} 元）"
+    ),
+    "GC301.none_others": "未记录专项经费（{channels}），至少需要 {min} 元（未计入：{others} 元）",
     # GC302 funding-use
+    "GC302.before_established": "记录了 {funded} 年的经费，早于集团成立日期 {established}",
     "GC302.no_source": "{amount} 元的经费未注明来源",
     "GC302.use_not_allowed": "用途 {use} 不在允许范围内（{allowed}）",
     # GC401 school-in-two-groups
@@ -241,6 +271,8 @@ MESSAGES: dict[str, str] = {
     "ui.ci.waived": "已豁免：{reason}",
     "ui.ci.known": "已知问题：见基线",
     "ui.ci.not_loaded": "未评判：章程未能加载",
+    "ui.skip_reason.logs_unread": "名册无法读取",
+    "ui.not_checked": "{group}：{rules} 未检查（{reason}）",
     "ui.ci.wrote_baseline": "已将 {count} 个问题写入基线 {file}",
     "ui.ci.baseline_stale": (
         "基线 {file}：{count} 条记录已不再匹配；--prune-baseline {file} 可将其删除"
@@ -313,6 +345,7 @@ MESSAGES: dict[str, str] = {
     "ui.export.backbone": "骨干教师数",
     "ui.export.backbone_share": "骨干教师占比",
     "ui.export.funds_yuan": "专项经费（元）",
+    "ui.export.funds_other_yuan": "其他渠道经费（未计入，元）",
     "ui.export.funds_threshold": "应达金额（元）",
     "ui.export.funds_judged": "经费已评判",
     "ui.export.funds_met": "经费达标",

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
@@ -414,6 +414,11 @@ def _verdict(state: str, lang: Lang) -> Verdict:
     return Verdict(state, label(f"status.{state}", lang))
 
 
+def _skipped_verdict(reason: str, lang: Lang) -> Verdict:
+    """A rule that is on but made no verdict for the group: 未检查（名册无法读取）."""
+    return Verdict("unchecked", label(f"status.{reason}", lang))
+
+
 # ---------------------------------------------------------------------------------------------
 # Cover
 
@@ -567,7 +572,7 @@ def _group_page(
         identity=(*_identity(charter, group, lang), _pack_row(result, lang)),
         schools=_schools(charter, _as_of(result), lang),
         compliance=compliance,
-        evidence=_evidence(result, lang, group, findings, anchor)
+        evidence=_evidence(result, lang, group, findings, anchor, entry.skipped)
         + _recorded_evidence(result.report, entry, lang, anchor),
         waivers=_waivers(charter, _as_of(result), lang),
         findings=rows,
@@ -727,6 +732,7 @@ def _compliance(
         status: str = entry.rules.get(spec.id, "skip")
         if status == "skip" and spec.checks and not loaded:
             status = "unchecked"
+        reason = entry.skipped.get(spec.id)
         failed_years = sorted(
             {
                 f.year
@@ -744,7 +750,7 @@ def _compliance(
             name=spec.name,
             summary=spec.summary_in(lang),
             params=_params_text(spec) if status != "unchecked" else "",
-            verdict=_verdict(status, lang),
+            verdict=_skipped_verdict(reason, lang) if reason else _verdict(status, lang),
             years=label(
                 "years_failed_calendar" if spec.yearly == "calendar" else "years_failed",
                 lang,
@@ -784,9 +790,20 @@ def _as_of(result: Printable) -> dt.date:
 
 
 def _year_verdict(
-    findings: list[Finding], rule_id: str, year: str, judged: bool, enabled: bool, lang: Lang
+    findings: list[Finding],
+    rule_id: str,
+    year: str,
+    judged: bool,
+    enabled: bool,
+    lang: Lang,
+    skipped: Mapping[str, str] | None = None,
 ) -> Verdict:
-    """What the run said about ``rule_id`` in ``year``: read from the findings, never decided."""
+    """What the run said about ``rule_id`` in ``year``: read from the findings, never decided.
+
+    ``skipped``: the group's rules that made no verdict, with the reason (``GroupResult``).
+    """
+    if skipped and rule_id in skipped:
+        return _skipped_verdict(skipped[rule_id], lang)
     if not enabled:
         return _verdict("skip", lang)
     if not judged:
@@ -821,7 +838,12 @@ def _short_year(label_text: str) -> str:
 
 
 def _evidence(
-    result: Printable, lang: Lang, group: Group, findings: list[Finding], anchor: str
+    result: Printable,
+    lang: Lang,
+    group: Group,
+    findings: list[Finding],
+    anchor: str,
+    skipped: Mapping[str, str],
 ) -> tuple[EvidenceTable, ...]:
     the_evidence = evidence.for_pack(group, result.report.pack, _as_of(result))
     tables: list[EvidenceTable] = []
@@ -838,7 +860,9 @@ def _evidence(
     cadre_rows: list[YearRow] = []
     cadre_bars: list[charts.Bar] = []
     for year in years:
-        verdict = _year_verdict(findings, "GC201", year.label, year.judged, cadre_enabled, lang)
+        verdict = _year_verdict(
+            findings, "GC201", year.label, year.judged, cadre_enabled, lang, skipped
+        )
         cadre_rows.append(
             YearRow(
                 year=year.label,
@@ -882,36 +906,41 @@ def _evidence(
         )
     )
 
-    # GC203: teachers sent from the core school in the first judged year, share of its teachers.
+    # GC203: teachers sent from the core school in the group's first twelve months, share of
+    # its teachers (issue 14, 6: the first year is not an academic year).
     share_fraction = _percent_param(_param(result, "GC203", "min_percent"))
     teacher_enabled = _enabled(result, "GC203")
-    first = the_evidence.first_judged_year
+    first = the_evidence.first_year
     teacher_rows: list[YearRow] = []
     teacher_bars: list[charts.Bar] = []
-    for year in years:
-        applies = first is not None and year.label == first.label
-        if applies or not year.judged:
-            verdict = _year_verdict(
-                findings, "GC203", year.label, year.judged, teacher_enabled, lang
-            )
-        else:
-            verdict = Verdict("info", label("not_applicable", lang))
-        share = year.started_share
+    if first is not None:
+        verdict = _year_verdict(
+            findings, "GC203", first.label, first.judged, teacher_enabled, lang, skipped
+        )
+        share = first.share
         teacher_rows.append(
             YearRow(
-                year=year.label,
-                judged=Verdict("pass" if year.judged else "progress", judged(year)),
+                year=label(
+                    "first_year_window",
+                    lang,
+                    first=_date(first.start, lang),
+                    last=_date(first.end, lang),
+                ),
+                judged=Verdict(
+                    "pass" if first.judged else "progress",
+                    label("judged" if first.judged else "status.progress", lang),
+                ),
                 cells=(
-                    _join(year.started_names, lang) or none,
-                    str(len(year.teachers_started)),
+                    _join(first.teacher_names, lang) or none,
+                    str(len(first.teachers)),
                     label(
                         "share_value",
                         lang,
-                        count=len(year.teachers_started),
-                        whole=year.core_teachers,
+                        count=len(first.teachers),
+                        whole=first.core_teachers,
                         share=_percent(share),
                     )
-                    if year.core_teachers
+                    if first.core_teachers
                     else label("not_recorded", lang),
                 ),
                 verdict=verdict,
@@ -919,9 +948,9 @@ def _evidence(
         )
         teacher_bars.append(
             charts.Bar(
-                _short_year(year.label),
+                first.label,
                 float(share * 100) if share is not None else 0.0,
-                _chart_state(verdict) if applies or not year.judged else "info",
+                _chart_state(verdict),
                 _percent(share),
             )
         )
@@ -965,7 +994,7 @@ def _evidence(
         rotation_rows: list[YearRow] = []
         rotation_bars: list[charts.Bar] = []
         for year in rotation_evidence.academic_years:
-            verdict = _year_verdict(findings, "GC206", year.label, year.judged, True, lang)
+            verdict = _year_verdict(findings, "GC206", year.label, year.judged, True, lang, skipped)
             rotation_rows.append(
                 YearRow(
                     year=year.label,
@@ -1039,6 +1068,14 @@ def _evidence(
                 cells=(
                     _join(sources, lang) or none,
                     _yuan(funding_year.total_yuan),
+                    _join(
+                        [
+                            f"{label(f'channel.{channel.value}', lang)} {_yuan(amount)}"
+                            for channel, amount in funding_year.other_yuan
+                        ],
+                        lang,
+                    )
+                    or none,
                     _yuan(funding_year.threshold_yuan),
                 ),
                 verdict=verdict,
@@ -1070,6 +1107,7 @@ def _evidence(
             headings=(
                 label("funding_sources", lang),
                 label("funding_total", lang),
+                label("funding_others", lang),
                 label("funding_threshold", lang),
             ),
             rows=tuple(funding_rows),

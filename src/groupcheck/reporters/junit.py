@@ -91,6 +91,10 @@ def _cases(
         if not group.loaded and info.checks:
             cases.append(Case(base, tuple(of_rule), skipped=text("ui.ci.not_loaded", lang)))
             continue
+        if info.id in group.skipped:  # on, but no verdict: a rotation log could not be read
+            reason = text(f"ui.skip_reason.{group.skipped[info.id]}", lang)
+            cases.append(Case(base, tuple(of_rule), skipped=reason))
+            continue
         figures = group.figures.get(info.id, ())
         if (info.yearly is None and not figures) or not group.loaded:
             cases.append(Case(base, tuple(of_rule)))

@@ -18,6 +18,7 @@ from groupcheck.escaping import markdown_text, terminal
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
 from groupcheck.report import Report, Reportable, report_of
+from groupcheck.reporters.table import not_checked_lines
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """Markdown punctuation that acts mid-line (emphasis, code, links, table cells, strikes)."""
@@ -45,6 +46,9 @@ def render(result: Reportable, *, lang: Lang = "en", **_: Any) -> str:
         "",
     ]
     lines += _groups_table(report, lang)
+    not_checked = not_checked_lines(report, lang)
+    if not_checked:
+        lines += ["", *(f"- {escape(line)}" for line in not_checked)]
     standing = [f for f in report.findings if not f.waived and not f.known]
     waived = [f for f in report.findings if f.waived]
     known = [f for f in report.findings if f.known and not f.waived]

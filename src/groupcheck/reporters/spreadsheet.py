@@ -62,8 +62,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "matrix": (
         "group", "group_name", "calendar_year", "academic_year", "judged", "cadres",
         "cadre_names", "teachers", "core_teachers", "teacher_share", "first_year_teachers",
-        "first_year_share", "backbone", "backbone_share", "funds_yuan", "funds_threshold",
-        "funds_judged", "funds_met",
+        "first_year_share", "backbone", "backbone_share", "funds_yuan", "funds_other_yuan",
+        "funds_threshold", "funds_judged", "funds_met",
     ),
     "exchanges": (
         "group", "person", "staff_no", "role", "backbone", "from", "to", "start", "end", "file",
@@ -176,6 +176,10 @@ def _matrix_rows(
             academic = by_start.get(year)
             funds = by_calendar.get(year)
             rotated = rotation.get(year)
+            first = found.first_year
+            # GC203's first twelve months, on the row of the academic year holding most of
+            # them (issue 14, 6).
+            in_first = first is not None and academic is not None and academic.label == first.label
             teachers: Cell = len(academic.teachers) if academic else None
             teacher_share: Cell = academic.teacher_share if academic else None
             if rotated is not None:
@@ -205,11 +209,12 @@ def _matrix_rows(
                     teachers,
                     academic.core_teachers if academic else None,
                     teacher_share,
-                    len(academic.teachers_started) if academic else None,
-                    academic.started_share if academic else None,
+                    len(first.teachers) if first is not None and in_first else None,
+                    first.share if first is not None and in_first else None,
                     len(academic.backbone) if academic else None,
                     academic.backbone_share if academic else None,
                     funds.total_yuan if funds else None,
+                    sum(amount for _, amount in funds.other_yuan) if funds else None,
                     funds.threshold_yuan if funds else None,
                     _yes(funds.judged, lang) if funds else None,
                     _yes(funds.meets_threshold, lang) if funds else None,
@@ -261,7 +266,7 @@ def display_width(value: str) -> int:
 
 
 MAX_WIDTH = 60
-YUAN_COLUMNS = frozenset({"funds_yuan", "funds_threshold"})
+YUAN_COLUMNS = frozenset({"funds_yuan", "funds_other_yuan", "funds_threshold"})
 
 
 def xlsx_bytes(sheets: Sequence[Table]) -> bytes:

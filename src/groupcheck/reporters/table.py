@@ -18,10 +18,16 @@ from rich.text import Text
 from groupcheck.escaping import terminal
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
-from groupcheck.report import FAMILIES, Report, Reportable, report_of
+from groupcheck.report import FAMILIES, GroupResult, Report, Reportable, report_of
 
-MARKS = {"pass": "✓", "fail": "✗", "waived": "W", "skip": "–"}
-STYLES = {"pass": "green", "fail": "bold red", "waived": "yellow", "skip": "dim"}
+MARKS = {"pass": "✓", "fail": "✗", "waived": "W", "skip": "–", "unchecked": "?"}
+STYLES = {
+    "pass": "green",
+    "fail": "bold red",
+    "waived": "yellow",
+    "skip": "dim",
+    "unchecked": "yellow",
+}
 SEVERITY_STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
@@ -48,9 +54,10 @@ def render(
 
 
 def family_status(statuses: Mapping[str, str], family_prefix: str) -> str:
-    """A family's mark: fail if any of its rules fails, then waived, pass, and skip last."""
+    """A family's mark: fail if any of its rules fails, then not checked (a rule on that made
+    no verdict), waived, pass, and skip last."""
     mine = [s for rule, s in statuses.items() if rule.startswith(family_prefix)]
-    for status in ("fail", "waived", "pass"):
+    for status in ("fail", "unchecked", "waived", "pass"):
         if status in mine:
             return status
     return "skip"
@@ -64,8 +71,39 @@ def write(console: Console, report: Report, lang: Lang) -> None:
         console.print(text("ui.no_groups", lang))
     else:
         console.print(_groups_table(report, lang, console.width))
+        for line in not_checked_lines(report, lang):
+            console.print(Text(line, style="yellow"), soft_wrap=True)
     _findings_by_file(console, report.findings, lang)
     console.print(_summary(report, lang), soft_wrap=True)
+
+
+def marked_statuses(group: GroupResult) -> dict[str, str]:
+    """A group's rule statuses as the table marks them: a rule that is on but made no verdict
+    (``GroupResult.skipped``) is ``unchecked`` (?), not off (–)."""
+    return {
+        rule_id: "unchecked" if rule_id in group.skipped else status
+        for rule_id, status in group.rules.items()
+    }
+
+
+def not_checked_lines(report: Report, lang: Lang) -> list[str]:
+    """A line per group with rules that made no verdict, and why: 未检查（名册无法读取）."""
+    lines = []
+    for group in report.groups:
+        by_reason: dict[str, list[str]] = defaultdict(list)
+        for rule_id, why in group.skipped.items():
+            by_reason[why].append(rule_id)
+        for reason, rule_ids in sorted(by_reason.items()):
+            lines.append(
+                text(
+                    "ui.not_checked",
+                    lang,
+                    group=group.id,
+                    rules=", ".join(sorted(rule_ids)),
+                    reason=text(f"ui.skip_reason.{reason}", lang),
+                )
+            )
+    return lines
 
 
 def rule_columns(report: Report) -> list[str]:
@@ -119,12 +157,9 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
         members = str(group.members) if group.members is not None else "–"
         cells: list[Text | str] = [Text(shown_id), Text(terminal(group.name or ""))]
         cells += [Text(terminal(model)), members]
+        statuses = marked_statuses(group)
         for key, _header in columns:
-            status: str
-            if len(key) == 5:
-                status = group.rules.get(key, "skip")
-            else:
-                status = family_status(group.rules, key)
+            status = statuses.get(key, "skip") if len(key) == 5 else family_status(statuses, key)
             cells.append(Text(MARKS[status], style=STYLES[status]))
         table.add_row(*cells)
     return table
