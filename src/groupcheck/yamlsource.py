@@ -900,7 +900,7 @@ def _scalar_value(value: str, tag: str | None, plain: bool, mark: Any) -> Any:
     else:
         raise _problem_at(mark, "GC004", "unsafe_tag", tag=_short_tag(tag))
     if resolved == _STR:
-        if plain and _YAML12_NUMBER.match(value):
+        if plain and len(value) <= MAX_NUMBER_CHARS and _YAML12_NUMBER.match(value):
             return _yaml12_number(value)
         return value
     if resolved == _MERGE:
