@@ -303,7 +303,7 @@ def test_thousands_of_schema_errors_are_a_hundred_findings_and_a_count(
 
 def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
     """The review's C14: SIGINT to the process group gave a traceback from every worker."""
-    for index in range(1500):
+    for index in range(4000):
         write(tmp_path, {f"g{index:04}/charter.yaml": charter(f"g{index:04}")})
     command = [sys.executable, "-m", "groupcheck", "validate", str(tmp_path), "--jobs", "2"]
     out = tmp_path / "report.json"
@@ -319,6 +319,7 @@ def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
     deadline = time.monotonic() + 120
     while not children.read_text().split() and time.monotonic() < deadline:
         time.sleep(0.01)
+    time.sleep(0.3)  # past the pool's start, while SIGINT is ignored for the workers to inherit
     os.killpg(child.pid, signal.SIGINT)
     _stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130, stderr

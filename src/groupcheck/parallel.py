@@ -122,6 +122,20 @@ _worker_run: Run | None = None
 _worker_lang: Lang = "en"
 
 
+@contextlib.contextmanager
+def _pool(context: Any, jobs: int, run: Run) -> Iterator[Any]:
+    """A pool whose workers ignore Ctrl-C from their first instruction: SIGINT is ignored in
+    this process while they are forked (they inherit it), then this process's handler is put
+    back; ``_init_worker`` alone would leave a moment in which a worker dies with a traceback."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = context.Pool(jobs, _init_worker, (run,))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    with pool:
+        yield pool
+
+
 def _init_worker(run: Run) -> None:
     global _worker_run, _worker_lang
     # Ctrl-C reaches the whole process group: the parent alone answers it (one line, and the
@@ -259,7 +273,7 @@ def run(
     import multiprocessing  # only here: a one-group pre-commit run never starts a worker
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with context.Pool(jobs, _init_worker, (the_run,)) as pool, _no_cycle_collection():
+    with _pool(context, jobs, the_run) as pool, _no_cycle_collection():
 
         def positions_of(files: Sequence[str]) -> list[engine.PositionTable | None]:
             # The run-scope findings' files (GC101, GC4xx, GC5xx) are re-read by the workers

@@ -71,9 +71,18 @@ INTERRUPTED = 130
 
 
 def interrupted() -> NoReturn:
-    """Ctrl-C: one line on stderr (the workers ignore it: no traceback of theirs), exit 130."""
-    typer.echo("groupcheck: interrupted", err=True)
-    raise typer.Exit(INTERRUPTED)
+    """Ctrl-C: one line on stderr (the workers ignore it: no traceback of theirs), exit 130.
+
+    The exit is immediate (``os._exit``): the pool's feeder thread may be blocked handing work
+    to workers that are gone, and an ordinary exit would wait for it at interpreter shutdown.
+    Nothing is lost: outputs are only ever written whole, by rename, after a run completes.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write("groupcheck: interrupted\n")
+        sys.stderr.flush()
+    os._exit(INTERRUPTED)
 
 
 EXTRAS: dict[str, tuple[str, ...]] = {
