@@ -226,10 +226,28 @@ def groups(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any] | None]:
     return charter, log
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, but digit-only text always quoted: PyYAML (YAML 1.1) writes
+    ``08`` bare, which YAML 1.2, the editors and groupcheck (issue 17) read as the number 8."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    digits = value.lstrip("+-").isdigit() and value.isascii()
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if digits else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump(data: dict[str, Any], style: str) -> str:
     """YAML as people write it: block style, or flow style, always UTF-8 text."""
-    return yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, default_flow_style=style == "flow", width=80
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=style == "flow",
+        width=80,
     )
 
 
