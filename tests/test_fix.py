@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -283,8 +284,10 @@ def test_permissions_are_kept_and_no_temporary_file_is_left(tmp_path: Path) -> N
     assert sorted(p.name for p in charter.parent.iterdir()) == ["charter.yaml", "rotations.yaml"]
 
 
-def test_a_file_that_cannot_be_written_is_exit_2(tmp_path: Path) -> None:
-    """Permission denied for real: as root the command runs as ``nobody`` via setpriv."""
+def test_a_file_that_cannot_be_written_is_exit_2(
+    tmp_path: Path, unprivileged: Callable[[list[str]], list[str]]
+) -> None:
+    """Permission denied for real: the command runs without root's power over file modes."""
     group = tmp_path / "g"
     charter = _broken_group(group)
     original = charter.read_bytes()
@@ -293,10 +296,7 @@ def test_a_file_that_cannot_be_written_is_exit_2(tmp_path: Path) -> None:
         path.chmod(0o644)
     group.chmod(0o555)  # the files are writable, the folder (for the temporary file) is not
     command = [sys.executable, "-m", "groupcheck", "fix", "g", "--lang", "en", *AS_OF]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        assert setpriv, "setpriv (util-linux) is needed to drop root for this test"
-        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    command = unprivileged(command)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", HOME=str(tmp_path))
     proc = subprocess.run(
         command, cwd=tmp_path, capture_output=True, text=True, check=False, env=env
