@@ -81,6 +81,7 @@ NEEDS = (
     Need("a font with Chinese glyphs", ("fonts-noto-cjk",), _has_cjk_font),
     Need("poppler-utils", ("poppler-utils",), _has_programs("pdftotext", "pdftoppm", "pdffonts")),
     Need("Chromium", ("chromium",), _has_chromium),
+    Need("patch", ("patch",), _has_programs("patch")),  # fix --diff is applied with it
 )
 
 
