@@ -601,7 +601,7 @@ def _judged_by(result: Printable, entry: GroupResult) -> Printable:
 def _pack_row(result: Printable, lang: Lang) -> Row:
     """The pack that judged the group and the documents its rules cite."""
     pack = result.report.pack
-    documents = ("、" if lang == "zh" else "; ").join(pack.documents)
+    documents = ("、" if lang == "zh" else "; ").join(d.citation() for d in pack.documents)
     return Row(
         label("judged_against", lang),
         label(
