@@ -45,8 +45,20 @@ class Params(BaseModel):
     def words(self, lang: Lang) -> dict[str, str]:
         """Each parameter as a sentence shows it in ``lang``: an enum value (or a list of
         them) by its label in ``vocabulary`` (``potential`` → 发展潜能), true/false as 是/否 or
-        yes/no, a whole float without its ``.0``."""
-        return {name: vocabulary.say(value, lang) for name, value in self.model_dump().items()}
+        yes/no, a whole float without its ``.0``, an amount (``*_yuan``) as 20万 or 200,000."""
+        return {
+            name: _yuan(value, lang) if name.endswith("_yuan") else vocabulary.say(value, lang)
+            for name, value in self.model_dump().items()
+        }
+
+
+def _yuan(amount: Any, lang: Lang) -> str:
+    """An amount of yuan as a sentence writes it: 20万 (whole ten-thousands) or 200,000."""
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        return vocabulary.say(amount, lang)
+    if lang == "zh" and amount and amount % 10000 == 0:
+        return f"{amount // 10000}万"
+    return f"{amount:,}"
 
 
 @dataclass(frozen=True)

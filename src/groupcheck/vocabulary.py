@@ -390,13 +390,20 @@ def label_of(kind: str, value: Any, lang: Lang) -> str:
     return text
 
 
+def joined(items: list[str], lang: Lang) -> str:
+    """A list as a sentence writes it: 甲、乙、丙 in Chinese, ``a, b and c`` in English."""
+    if lang == "zh":
+        return "、".join(items)
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 2 else " and ".join(items)
+
+
 def say(value: Any, lang: Lang) -> str:
     """A parameter's value as a sentence shows it: an enum value by its label, a charter key
     by its words (``KEYS``), a list of them joined (、 in Chinese), true/false as 是/否 or
     yes/no, a whole float without ``.0``."""
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value) if isinstance(value, (set, frozenset)) else value
-        return ("、" if lang == "zh" else ", ").join(say(item, lang) for item in items)
+        return joined([say(item, lang) for item in items], lang)
     if isinstance(value, bool):
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if isinstance(value, float) and value.is_integer():
