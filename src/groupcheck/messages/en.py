@@ -317,6 +317,7 @@ MESSAGES: dict[str, str] = {
     "ui.explain.none": "none",
     "ui.explain.passes": "Passes",
     "ui.explain.fails": "Fails",
+    "ui.explain.remediation": "Remediation",
     "ui.explain.status": "In pack {pack}: {state}, severity {severity}, waivable {waivable}",
     "ui.explain.enabled": "enabled",
     "ui.explain.disabled": "disabled",

@@ -224,6 +224,7 @@ MESSAGES: dict[str, str] = {
     "ui.explain.none": "无",
     "ui.explain.passes": "合规示例",
     "ui.explain.fails": "不合规示例",
+    "ui.explain.remediation": "整改建议",
     "ui.explain.status": "在政策包 {pack} 中：{state}，级别 {severity}，可豁免：{waivable}",
     "ui.explain.enabled": "启用",
     "ui.explain.disabled": "停用",
