@@ -34,7 +34,7 @@ from fractions import Fraction
 from typing import Any, Literal, Protocol
 
 from groupcheck import evidence
-from groupcheck.errors import GroupcheckError
+from groupcheck.errors import INTERNAL_ERROR, GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group, Waiver
@@ -726,34 +726,24 @@ def _jurisdiction_of(result: Printable, entry: GroupResult) -> str:
 
 
 def _pack_documents(pack: PackReport, lang: Lang) -> list[tuple[str, str]]:
-    """The pack's basis documents as (id, printed text), in the pack's order."""
+    """The pack's basis documents as (id, printed text), in the pack's order; a document known
+    only from a news report or a translation says so."""
     out: list[tuple[str, str]] = []
-    for document in getattr(pack, "documents", ()):
-        if isinstance(document, str):  # before i16text's BasisDocument: not citable
-            continue
-        issuer = getattr(document, "issuer", "")
-        title = getattr(document, "title", "")
-        number = getattr(document, "number", "") or ""
-        if lang == "zh":
-            text = f"{issuer}《{title}》" + (f"（{number}）" if number else "")
-        else:
-            text = f"{issuer}, {title}" + (f" ({number})" if number else "")
-        out.append((getattr(document, "id", title), text))
+    for document in pack.documents:
+        text = document.citation()
+        if document.hearsay:
+            text += label(f"basis_kind.{document.kind}", lang)
+        out.append((document.id, text))
     return out
 
 
 def _basis_of(info: RuleInfo, lang: Lang) -> tuple[str, str]:
     """The rule's basis document id and its clause in ``lang`` (``("", "")`` for none)."""
-    basis = getattr(info, "basis", "") or ""
-    clause: Mapping[str, str] = getattr(info, "clause", {}) or {}
-    return basis, clause.get(lang, "") or clause.get("zh", "")
+    return info.basis, info.clause_in(lang)
 
 
 def _remediation_of(info: RuleInfo | None, lang: Lang) -> str:
-    if info is None:
-        return ""
-    remediation = getattr(info, "remediation_in", None)
-    return str(remediation(lang)) if callable(remediation) else ""
+    return info.remediation_in(lang) if info is not None else ""
 
 
 def _method(result: Printable, lang: Lang) -> tuple[str, ...]:
@@ -1321,6 +1311,8 @@ def _compliance(
         reason = entry.skipped.get(spec.id)
         if status == "skip" and not reason:
             continue  # not applied to this group: nothing to report
+        if spec.id == INTERNAL_ERROR and status == "pass":
+            continue  # groupcheck's own soundness, not a requirement the group meets
         failed_years = sorted(
             {
                 f.year
@@ -1331,6 +1323,7 @@ def _compliance(
         doc = spec.doc
         policy_zh, policy_en = doc.get("policy_zh", ""), doc.get("policy_en", "")
         clause = (policy_zh or policy_en) if lang == "zh" else (policy_en or policy_zh)
+        clause = gongwen(_SEED_NOTE.sub("", clause), lang)
         yield RuleRow(
             rule=spec.id,
             title=gongwen(spec.title_in(lang), lang),
@@ -1346,6 +1339,11 @@ def _compliance(
             clause=clause,
             source=_cited_source(result, spec, lang),
         )
+
+
+_SEED_NOTE = re.compile(r"（据\s*\d{3}[^）]*）|\s*\((?:back-)?translated from \d{3}[^)]*\)")
+"""A quote's note on the seed file it was translated from ("（据 000 英文报道回译，原文未收录）"):
+检查依据 says that of the document once, by its title, not by a seed's number."""
 
 
 def _cited_source(result: Printable, spec: RuleInfo, lang: Lang) -> str:

@@ -181,6 +181,8 @@ ZH: dict[str, str] = {
     "scope_one": "，",
     "scope_value": "{groups}个集团，{files}份文件（章程{charters}份，轮岗交流名册{logs}份）",
     "basis_for": "适用于{groups}",
+    "basis_kind.news": "（据新闻报道，原文未收录）",
+    "basis_kind.translation": "（据外文报道回译，原文未收录）",
     "method_checked": (
         "本次督导采取资料核查方式，依据上述文件，逐项核查各集团报送的集团章程、"
         "干部教师交流轮岗名册和专项经费记录。"
@@ -428,6 +430,9 @@ EN: dict[str, str] = {
     "scope_one": ": ",
     "scope_value": "{groups} groups, {files} files ({charters} charters, {logs} rotation logs)",
     "basis_for": "For {groups}",
+    "basis_kind.news": " (known from a news report; the text itself is not held)",
+    "basis_kind.translation": " (back-translated from a foreign-language report; the text "
+    "itself is not held)",
     "method_checked": (
         "The inspection reviewed records: each group's charter, its cadre and teacher "
         "rotation logs and its special-fund records were checked item by item against the "
