@@ -394,7 +394,9 @@ def joined(items: list[str], lang: Lang) -> str:
     """A list as a sentence writes it: 甲、乙、丙 in Chinese, ``a, b and c`` in English."""
     if lang == "zh":
         return "、".join(items)
-    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 2 else " and ".join(items)
+    return (
+        " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 2 else " and ".join(items)
+    )
 
 
 def say(value: Any, lang: Lang) -> str:
