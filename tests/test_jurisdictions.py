@@ -210,6 +210,12 @@ def test_the_printed_report_states_each_groups_documents() -> None:
         assert all(place in section.heading for place in places), (name, section.heading)
         cited = [item.text for item in section.items]
         assert [d.citation() for d in pack.documents] == [c.split(" (")[0] for c in cited]
+    # The basis documents by issuer and title (issue 16), not the seed files' hashed names.
+    sections = dict(zip(in_use, (s.items for s in per_pack), strict=True))
+    jinan = "舜网《济南市市中区中小学集团化办学签约仪式在泉景中学举行》"
+    assert any(item.text.startswith(jinan) for item in sections["jinan-shizhong"])
+    chenzhou = "郴州日报《郴州市成立三大教育集团 推动优质资源共建共享》（2022-06-30）"
+    assert any(item.text.startswith(chenzhou) for item in sections["chenzhou"])
 
 
 DISTRICT_PACKS = (

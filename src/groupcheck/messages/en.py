@@ -312,6 +312,7 @@ MESSAGES: dict[str, str] = {
     "ui.explain.policy_en": "Policy text (English)",
     "ui.explain.source": "Source",
     "ui.explain.pack_source": "Cited by the pack",
+    "ui.explain.basis": "Basis",
     "ui.explain.how": "How it counts",
     "ui.explain.parameters": "Parameters",
     "ui.explain.none": "none",

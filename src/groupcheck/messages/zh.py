@@ -219,6 +219,7 @@ MESSAGES: dict[str, str] = {
     "ui.explain.policy_en": "政策原文（英文）",
     "ui.explain.source": "依据",
     "ui.explain.pack_source": "政策包引用",
+    "ui.explain.basis": "检查依据",
     "ui.explain.how": "计算方法",
     "ui.explain.parameters": "参数",
     "ui.explain.none": "无",
