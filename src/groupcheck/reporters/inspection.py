@@ -213,9 +213,12 @@ class GroupProblems:
     note: str
     """无法核查: which file could not be read and what that leaves unchecked (or "")."""
     problems: tuple[Problem, ...]
+    """Standing error-severity findings: what the group must rectify."""
     waived: tuple[WaivedItem, ...]
     unchecked: tuple[NotChecked, ...]
     unreadable: tuple[str, ...]
+    notices: tuple[Problem, ...] = ()
+    """Standing warnings (需关注事项): listed, not failing the group, no rectification."""
 
 
 @dataclass(frozen=True)
@@ -376,6 +379,8 @@ class InspectionReport:
     legend: tuple[Verdict, ...]
     labels: Mapping[str, str]
     """Column headings and fixed words the renderers print as they are."""
+    author: str = ""
+    """The inspecting body, for the document's metadata (PDF Author, docx core properties)."""
 
 
 class Printable(Protocol):
@@ -464,6 +469,7 @@ def build(
             _verdict(state, lang) for state in ("pass", "fail", "waived", "progress", "info")
         ),
         labels={key: label(key, lang) for key in _PLAIN_KEYS},
+        author=options.authority or "",
     )
 
 
@@ -495,6 +501,7 @@ _PLAIN_KEYS = (
     "problems_col",
     "page",
     "waived_heading",
+    "notices_heading",
     "unchecked_heading",
     "key_figures",
     "rules_not_met",
@@ -604,6 +611,13 @@ def gongwen(text: str, lang: Lang) -> str:
     """Chinese text as a 公文 writes it: no space between a numeral and a Chinese character
     ("不少于 2 名" → "不少于2名"); English text as it is."""
     return _NUMERAL_SPACE.sub("", text) if lang == "zh" else text
+
+
+def sentence(text: str, lang: Lang) -> str:
+    """A finding's message as a sentence of the report: a Chinese one ends in 。."""
+    if lang == "zh" and text and text[-1] not in "。！？；）」”…":
+        return text + "。"
+    return text
 
 
 def _as_of(result: Printable) -> dt.date:
@@ -772,7 +786,8 @@ def _overview(
     passed = len(chosen) - failed - unverifiable
     ids = {g.id for g in chosen}
     standing = [f for f in report.findings if f.group in ids and not f.waived]
-    problems = sum(1 for f in standing if f.severity is not Severity.INFO)
+    problems = sum(1 for f in standing if f.severity is Severity.ERROR)
+    notices = sum(1 for f in standing if f.severity is Severity.WARNING)
     waived = sum(1 for f in report.findings if f.group in ids and f.waived)
     paragraphs = [
         label(
@@ -784,8 +799,8 @@ def _overview(
             unverifiable=unverifiable,
             rate=_rate(passed, len(chosen)),
         ),
-        label("overview_problems", lang, problems=problems, waived=waived)
-        if problems or waived
+        label("overview_problems", lang, problems=problems, notices=notices, waived=waived)
+        if problems or notices or waived
         else label("overview_no_problems", lang),
     ]
     by_place: dict[str, list[str]] = {}
@@ -891,11 +906,12 @@ def _group_problems(
 ) -> GroupProblems | None:
     report = result.report
     findings = report.findings_of(entry)
-    standing = [f for f in findings if not f.waived and f.severity is not Severity.INFO]
+    standing = [f for f in findings if not f.waived and f.severity is Severity.ERROR]
+    notices = [f for f in findings if not f.waived and f.severity is Severity.WARNING]
     waived = [f for f in findings if f.waived]
     unchecked = _not_checked(report, entry, group, lang)
     state = _group_state(entry, group)
-    if not standing and not waived and not unchecked and state == "pass":
+    if not standing and not notices and not waived and not unchecked and state == "pass":
         return None
     unreadable: tuple[str, ...]
     if group is None:
@@ -920,6 +936,7 @@ def _group_problems(
         waived=tuple(_waived_item(report, f, group, lang) for f in waived),
         unchecked=unchecked,
         unreadable=unreadable,
+        notices=tuple(_problem(result, f, counter.next(), lang, numbering, pack) for f in notices),
     )
 
 
@@ -938,7 +955,7 @@ def _problem(
         rule=finding.rule,
         title=gongwen(info.title_in(lang), lang) if info else finding.rule,
         year=_year_text(finding.year, lang),
-        text=gongwen(finding.message, lang),
+        text=sentence(gongwen(finding.message, lang), lang),
         where=_location(finding),
         basis=numbering.cite(pack or report.pack.name, info),
     )
@@ -988,7 +1005,7 @@ def _waived_item(report: Report, finding: Finding, group: Group | None, lang: La
         rule=finding.rule,
         title=gongwen(info.title_in(lang), lang) if info else finding.rule,
         year=_year_text(finding.year, lang),
-        text=gongwen(finding.message, lang),
+        text=sentence(gongwen(finding.message, lang), lang),
         approval=approval,
     )
 

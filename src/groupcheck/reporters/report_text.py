@@ -164,7 +164,8 @@ ZH: dict[str, str] = {
         "本次共检查{total}个集团，其中符合要求{passed}个，存在问题{failed}个，"
         "无法核查{unverifiable}个，符合率{rate}。"
     ),
-    "overview_problems": "共发现问题{problems}项，经批准豁免{waived}项。",
+    "overview_problems": "共发现问题{problems}项，需关注事项{notices}项，经批准豁免{waived}项。",
+    "notices_heading": "需关注事项",
     "overview_no_problems": "未发现问题。",
     "overall.pass": "全部{total}个集团符合要求",
     "overall.fail": "{failed}个集团存在问题（共{total}个）",
@@ -383,7 +384,11 @@ EN: dict[str, str] = {
         "{total} groups were checked: {passed} meet the requirements, {failed} have problems, "
         "{unverifiable} could not be verified; {rate} meet the requirements."
     ),
-    "overview_problems": "{problems} problems were found; {waived} were waived by approval.",
+    "overview_problems": (
+        "{problems} problems were found and {notices} matters call for attention; {waived} "
+        "were waived by approval."
+    ),
+    "notices_heading": "Matters calling for attention",
     "overview_no_problems": "No problem was found.",
     "overall.pass": "All {total} groups meet the requirements",
     "overall.fail": "{failed} of {total} groups have problems",
