@@ -7,25 +7,22 @@ languages, so a new message key or a new case is checked without a line here."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import string
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import groupcheck
 from groupcheck import messages
 from groupcheck.findings import Finding
 from groupcheck.messages.en import MESSAGES as EN
 from groupcheck.messages.zh import MESSAGES as ZH
+from groupcheck.settings import Settings
+from test_rules_cases import AS_OF, CASES, case_dirs, read_expected, run_case
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "tests" / "cases"
-AS_OF = dt.date(2026, 11, 25)
 ASCII_WORD = re.compile(r"[A-Za-z_]{4,}")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -68,32 +65,17 @@ FILE_FORMAT_WORDS = {"true", "false"}
 """YAML's own literals, quoted by GC002 as what to write."""
 
 
-def case_runs() -> Iterator[tuple[str, list[str], dt.date, str | None, bool]]:
-    for expected_file in sorted(CASES.glob("*/*/expected.yaml")):
-        case = expected_file.parent
-        expected: dict[str, Any] = yaml.safe_load(expected_file.read_text(encoding="utf-8"))
-        pack = expected.get("pack")
-        if pack is not None and (case / pack).is_file():
-            pack = str(case / pack)
-        as_of = expected.get("as_of", AS_OF)
-        if isinstance(as_of, str):
-            as_of = dt.date.fromisoformat(as_of)
-        folders = sorted(str(p.parent) for p in case.glob("*/charter.yaml"))
-        yield str(case.relative_to(CASES)), folders, as_of, pack, expected.get("no_waivers", False)
-    yield "charters", [str(ROOT / "charters")], AS_OF, None, False
-
-
 def findings(lang: messages.Lang) -> list[tuple[str, Finding]]:
+    """The findings of every case folder, run as test_rules_cases runs it (its pack, as-of
+    date, waivers), and of the bundled charters, in ``lang``."""
     found: list[tuple[str, Finding]] = []
-    for name, folders, as_of, pack, no_waivers in case_runs():
-        result = groupcheck.check(
-            groupcheck.load(folders, lang),
-            as_of=as_of,
-            lang=lang,
-            pack=groupcheck.load_pack(pack),
-            use_waivers=not no_waivers,
-        )
-        found.extend((name, finding) for finding in result.report.findings)
+    for case in case_dirs():
+        result = run_case(case, read_expected(case), lang)
+        found.extend((str(case.relative_to(CASES)), f) for f in result.report.findings)
+    charters = groupcheck.run(
+        Settings(paths=(str(ROOT / "charters"),), as_of=AS_OF, lang=lang)
+    ).report.findings
+    found.extend(("charters", finding) for finding in charters)
     return found
 
 
