@@ -4,8 +4,6 @@ clause in Chinese; the loader refuses a bad list with the pack's file and line."
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,37 +13,12 @@ from groupcheck import policy
 from groupcheck.engine import registry
 from groupcheck.report import BASIS_KINDS, BasisDocument
 from groupcheck.settings import Settings
+from test_policy_packs import DOCUMENT, groupcheck_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTERS = ROOT / "charters"
 FORMAT_AND_TOOL_RULES = {"GC204", "GC205", "GC402", "GC501", "GC502", "GC503"}
 """Rules that check the data, not a policy: they rest on no document."""
-
-DOCUMENT = """\
-pack: x
-documents:
-  - id: opinion
-    issuer: 某区教育局
-    title: 关于推进集团化办学的意见
-    kind: normative
-rules:
-  GC201:
-    source:
-      basis: opinion
-      clause_zh: 三（一）
-"""
-
-
-def groupcheck_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "groupcheck", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"},
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize("name", policy.bundled_packs())
@@ -143,49 +116,6 @@ def test_extends_inherits_and_replaces_documents(tmp_path: Path) -> None:
     assert [d.citation() for d in child.info().documents] == [
         "某区人民政府《关于推进集团化办学的意见（修订）》（某政发〔2024〕1号）"
     ]
-
-
-BAD_DOCUMENTS = [
-    (DOCUMENT.replace("basis: opinion", "basis: opinoin"), 10, "basis 'opinoin' is not an id"),
-    (DOCUMENT.replace("kind: normative", "kind: law"), 6, "kind 'law' is not one of"),
-    (DOCUMENT.replace("    title: 关于推进集团化办学的意见\n", ""), 3, "title is missing"),
-    (
-        DOCUMENT.replace("    title: 关于推进集团化办学的意见\n", "    title: ''\n"),
-        5,
-        "title is missing",
-    ),
-    (DOCUMENT.replace("    issuer: 某区教育局\n", ""), 3, "issuer is missing"),
-    (DOCUMENT.replace("    kind: normative\n", ""), 3, "kind is missing"),
-    (DOCUMENT.replace("    kind: normative\n", "    kind: normative\n    page: 3\n"), 7, "page"),
-    (
-        DOCUMENT.replace("rules:", "  - {id: opinion, issuer: 甲, title: 乙, kind: plan}\nrules:"),
-        7,
-        "id 'opinion' appears twice",
-    ),
-    ("pack: x\ndocuments: 关于推进集团化办学的意见\n", 2, "must be a list"),
-    ("pack: x\ndocuments:\n  - 关于推进集团化办学的意见\n", 3, "must be a mapping"),
-]
-
-
-@pytest.mark.parametrize(("text", "line", "needle"), BAD_DOCUMENTS)
-def test_a_bad_documents_list_is_a_usage_error_naming_file_and_line(
-    tmp_path: Path, text: str, line: int, needle: str
-) -> None:
-    (tmp_path / "bad.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(policy.PackError) as raised:
-        policy.load_pack(str(tmp_path / "bad.yaml"))
-    assert raised.value.line == line, raised.value
-    assert needle in raised.value.message
-
-
-def test_a_bad_basis_through_the_command_exits_2_with_the_line(tmp_path: Path) -> None:
-    (tmp_path / "bad.yaml").write_text(
-        DOCUMENT.replace("basis: opinion", "basis: opinoin"), encoding="utf-8"
-    )
-    run = groupcheck_cli("validate", str(CHARTERS), "--rules", str(tmp_path / "bad.yaml"))
-    assert run.returncode == 2, run.stderr
-    assert "bad.yaml:10:" in run.stderr and "opinoin" in run.stderr
-    assert "Traceback" not in run.stderr and run.stdout == ""
 
 
 def test_explain_names_the_basis_document_and_clause() -> None:
