@@ -28,6 +28,20 @@ FORMAL = (
 )  # fmt: skip
 
 
+PARTS = (
+    "一、督导检查基本情况",
+    "二、检查依据",
+    "三、检查方式",
+    "四、总体情况",
+    "五、存在问题",
+    "六、整改意见",
+    "七、被督导单位意见",
+    "附件：各集团核查情况",
+    "督导组签字",
+)
+"""The headings of a 督导意见书's parts, in order (issue 16, item 1)."""
+
+
 def report(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "groupcheck", "report", *args],
@@ -245,18 +259,7 @@ def test_help_documents_the_flags_and_exit_codes() -> None:
 def test_the_parts_come_in_order(district: tuple[str, Any]) -> None:
     page = parse(district[0])
     titles = [text for tag, text in page.headings if tag in ("h1", "h2")]
-    assert titles == [
-        "集团化办学督导意见书",
-        "一、督导检查基本情况",
-        "二、检查依据",
-        "三、检查方式",
-        "四、总体情况",
-        "五、存在问题",
-        "六、整改意见",
-        "七、被督导单位意见",
-        "附件：各集团核查情况",
-        "督导组签字",
-    ]
+    assert titles == ["集团化办学督导意见书", *PARTS]
     ids = page.ids
     order = ["title", "particulars", "basis", "method", "overview", "problems", "remedies"]
     order += ["replies", "annex", "signature"]

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from test_report_html import PARTS
+
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = ROOT / "tests" / "report_groups"
 AS_OF = "2026-11-25"
@@ -103,19 +105,7 @@ def test_footer_numbers_every_page(pdf: Path) -> None:
 def test_the_parts_in_order_and_the_signature_never_alone(pdf: Path) -> None:
     texts = [page_text(pdf, page) for page in range(1, pages_of(pdf) + 1)]
     whole = re.sub(r"\s+", "", "".join(texts))
-    parts = [
-        "集团化办学督导意见书",
-        "编号：泰山督〔2026〕3号",
-        "一、督导检查基本情况",
-        "二、检查依据",
-        "三、检查方式",
-        "四、总体情况",
-        "五、存在问题",
-        "六、整改意见",
-        "七、被督导单位意见",
-        "附件：各集团核查情况",
-        "督导组签字",
-    ]
+    parts = ["集团化办学督导意见书", "编号：泰山督〔2026〕3号", *PARTS]
     where = [whole.index(part) for part in parts]
     assert where == sorted(where)
     assert "请于2027年3月31日前完成整改" in whole

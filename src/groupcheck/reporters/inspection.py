@@ -1433,6 +1433,22 @@ def _short_year(label_text: str) -> str:
     return f"{first[-2:]}-{second[-2:]}" if second else label_text
 
 
+def _share_chart(
+    bars: Sequence[charts.Bar], *, title: str, chart_id: str, needed: Fraction | None
+) -> Chart | None:
+    """Bars of a share per year (in %), with the share required as the threshold line."""
+    if not bars:
+        return None
+    return _bar_chart(
+        bars,
+        title=title,
+        chart_id=chart_id,
+        threshold=float(needed * 100) if needed is not None else None,
+        threshold_text=f"≥ {_percent(needed) if needed is not None else '–'}",
+        axis_text="%",
+    )
+
+
 def _bar_chart(
     bars: Sequence[charts.Bar],
     *,
@@ -1579,16 +1595,12 @@ def _evidence(
             title=label("teachers", lang),
             rule="GC203",
             note=label("first_year_only", lang),
-            chart=_bar_chart(
+            chart=_share_chart(
                 teacher_bars,
                 title=label("teachers_chart", lang, threshold=share_text),
                 chart_id=f"{anchor}-c203",
-                threshold=float(share_fraction * 100) if share_fraction is not None else None,
-                threshold_text=f"≥ {share_text}",
-                axis_text="%",
-            )
-            if teacher_bars
-            else None,
+                needed=share_fraction,
+            ),
             headings=(
                 label("teacher_names", lang),
                 label("teachers_sent", lang),
@@ -1641,16 +1653,12 @@ def _evidence(
                 title=label("rotation", lang),
                 rule="GC206",
                 note=f"{label('backbone_share', lang)} ≥ {_percent(backbone_needed)}",
-                chart=_bar_chart(
+                chart=_share_chart(
                     rotation_bars,
                     title=label("rotation_chart", lang, threshold=rotation_text),
                     chart_id=f"{anchor}-c206",
-                    threshold=float(rotation_needed * 100) if rotation_needed is not None else None,
-                    threshold_text=f"≥ {rotation_text}",
-                    axis_text="%",
-                )
-                if rotation_bars
-                else None,
+                    needed=rotation_needed,
+                ),
                 headings=(
                     label("teachers_on_exchange", lang),
                     label("share_of_core", lang),
