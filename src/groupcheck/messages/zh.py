@@ -178,8 +178,9 @@ MESSAGES: dict[str, str] = {
         "（{other_file}）{other_start:date}至{other_end:date}的交流时间重叠"
     ),
     "GC204.overlap_other_groups": (
-        "{person}（工号 {staff_no}）的交流 {start} → {end} 与其在集团 {other_group}"
-        "（{other_file}）的交流 {other_start} → {other_end} 时间重叠，另与 {more} 个集团的交流重叠"
+        "{person}（工号{staff_no}）：{start:date}至{end:date}的交流与其在集团{other_group}"
+        "（{other_file}）{other_start:date}至{other_end:date}的交流时间重叠，另与{more}个集团的"
+        "交流重叠"
     ),
     # GC205 exchange-endpoints
     "GC205.unknown_school": "{person}：{field:key}{school}不是本集团的学校",
@@ -261,21 +262,6 @@ MESSAGES: dict[str, str] = {
     "ui.not_read": "不是 charter.yaml 或轮岗记录，未读取",
     "ui.extra_missing": "{command} 需要 {modules}，当前安装中没有：请运行 {install}",
     "ui.pdf_missing_glyphs": "已安装的字体都没有 {characters}：PDF 中显示为空框",
-    "ui.report.bad_format": "--format 只能是 {formats} 之一，不能是“{value}”",
-    "ui.report.bad_suffix": (
-        "无法从输出文件名“{output}”判断格式（应以 {suffixes} 结尾）；请用 --format 指定"
-    ),
-    "ui.report.docx_unavailable": "此版本不能生成 Word 文档（--format docx）",
-    "ui.report.bad_detail": "--detail 只能是 {details} 之一，不能是“{value}”",
-    "ui.report.bad_date": "{option} 应为 YYYY-MM-DD 格式的日期，不能是“{value}”",
-    "ui.report.bad_lang": "--lang 只能是 en 或 zh，不能是“{value}”",
-    "ui.report.no_folder": "无法写入 {output}：文件夹 {folder} 不存在",
-    "ui.report.not_writable": "无法写入 {output}：文件夹 {folder} 不可写",
-    "ui.report.path_not_found": "路径不存在：{path}",
-    "ui.report.unknown_group": "--group {groups}：{paths} 下没有这个集团（现有：{known}）",
-    "ui.report.written": "已生成 {output}{pages}：{groups}个集团，{failed}个不符合要求",
-    "ui.report.written_pages": "（{pages}页）",
-    "ui.report.written_stdout": "标准输出",
     "ui.members": "成员校",
     "ui.status": "状态",
     "ui.pass": "通过",
