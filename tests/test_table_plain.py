@@ -1,10 +1,10 @@
 """The table format without colour is written without Rich's console (issue 20), byte for byte
-as Rich draws it: both writers are compared here, on real runs (every bundled group, the rule
-cases of two rules, the broken-file corpus, the by-jurisdiction ids, findings waived and known) at many widths in both languages,
-and on reports whose every text is drawn by hypothesis (CJK, emoji, combining marks, markup,
-emoji codes, control characters, long names). Where the plain writer declines (None), Rich
-draws, so the bytes are Rich's whatever happens; the real runs check it does not decline
-where it should not.
+as Rich draws it: both writers are compared here, on real runs (every bundled group, the cases
+of two rules, the broken-file corpus, the by-jurisdiction ids) at several widths in both
+languages, and on reports whose every text is drawn by hypothesis (CJK, emoji, combining
+marks, markup, emoji codes, control characters, long names, waived and known findings).
+Where the plain writer declines (None), Rich draws, so the bytes are Rich's whatever happens;
+the real runs check that it does not decline where it should not.
 """
 
 from __future__ import annotations
