@@ -13,8 +13,7 @@ import io
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 
@@ -137,15 +136,13 @@ def per_rule_fits(report: Report, width: int) -> bool:
     return width >= needed + 8 * len(rule_columns(report)) + 1
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):  # named tuples, not dataclasses: cheaper to define at start-up
     header: str
     width: int
     justify: str = "left"
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The groups table as both writers draw it: its columns, and per row its cells, each
     (text, status); a status (the mark's) styles the cell, and the members cell alone is a
     string Rich reads as markup (the others are ``Text``)."""
