@@ -1,11 +1,16 @@
-"""Shared fixtures: the repository root and a helper that runs the real CLI."""
+"""Shared fixtures: the repository root, a helper that drops root's privileges, and what is
+built once per test run for every worker (``built_once``: the pre-commit hook's environment,
+the wheel in tests/test_packaging.py)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -34,3 +39,85 @@ def unprivileged() -> Callable[[list[str]], list[str]]:
     probe = subprocess.run([unshare, "--user", "true"], capture_output=True, text=True)
     assert probe.returncode == 0, f"unshare --user does not work here: {probe.stderr.strip()}"
     return lambda command: [unshare, "--user", *command]
+
+
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    name: str,
+    build: Callable[[Path], None],
+) -> Path:
+    """The folder ``name``, filled by ``build`` once per test run, for every worker.
+
+    pytest-xdist's workers share the parent of their temporary folders: the first to take the
+    lock builds there while the others wait for it, then all read what it built.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        base = shared / name
+        if not (base / ".built").exists():
+            shutil.rmtree(base, ignore_errors=True)
+            base.mkdir()
+            build(base)
+            (base / ".built").touch()
+    return base
+
+
+@dataclass(frozen=True)
+class PreCommit:
+    """The real pre-commit (from the dev extra), with this project as a charter repository's
+    ``.pre-commit-config.yaml`` names it: ``repo:`` a clone of the committed project (the hook
+    tested is the committed one, not whatever is half-edited in the working tree), ``rev:`` its
+    commit. One ``PRE_COMMIT_HOME`` serves the whole test run: pre-commit installs the hook
+    environment there the first time, under its store's lock, and every hook of the ``repo:``
+    shares it, as in a charter repository. (``pre-commit try-repo`` would install it afresh
+    into a temporary store at every call.)"""
+
+    project: Path
+    rev: str
+    home: Path
+
+    def run(self, hook: str, charters: Path) -> subprocess.CompletedProcess[str]:
+        """``pre-commit run --all-files`` of the hook ``hook`` in the git repository
+        ``charters``."""
+        (charters / ".pre-commit-config.yaml").write_text(
+            f"repos:\n  - repo: {self.project}\n    rev: {self.rev}\n"
+            f"    hooks:\n      - id: {hook}\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "PRE_COMMIT_HOME": str(self.home), "LANG": "C.UTF-8"}
+        env.pop("GITHUB_ACTIONS", None)
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+            cwd=charters,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=1200,
+        )
+
+
+@pytest.fixture(scope="session")
+def pre_commit(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> PreCommit:
+    """The project cloned once per test run, for every worker, and pre-commit's one cache."""
+
+    def clone(base: Path) -> None:
+        subprocess.run(
+            ["git", "clone", "--quiet", str(ROOT), str(base / "project")],
+            check=True,
+            capture_output=True,
+        )
+
+    base = built_once(tmp_path_factory, worker_id, "pre-commit", clone)
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"],
+        cwd=base / "project",
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return PreCommit(project=base / "project", rev=rev, home=base / "home")

@@ -1,24 +1,24 @@
-"""The pre-commit hook, for real: ``pre-commit try-repo`` against this project.
+"""The pre-commit hook, for real: ``pre-commit run`` with this project in the config.
 
-A temporary git repository holds charters and a groupcheck.toml; the real pre-commit (from
-the dev extra) installs this project into its own environment and runs the ``groupcheck``
+A temporary git repository holds charters, a groupcheck.toml and a ``.pre-commit-config.yaml``
+naming a clone of this project at its commit (``conftest.PreCommit``); the real pre-commit
+(from the dev extra) installs the project into its own environment and runs the ``groupcheck``
 hook of ``.pre-commit-hooks.yaml``. It must fail on a bad charter and pass on a good one.
 
-The project is cloned first, so the hook tested is the committed one (what a charter
-repository gets from ``rev:``), not whatever is half-edited in the working tree. The charters'
-config selects the rules that do not depend on the date, so the test gives the same answer on
-any day it runs.
+The hook tested is the committed one (what a charter repository gets from ``rev:``), not
+whatever is half-edited in the working tree. The charters' config selects the rules that do
+not depend on the date, so the test gives the same answer on any day it runs.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import PreCommit
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ROOT / "tests" / "cases" / "all" / "passing-group" / "g"
@@ -34,26 +34,10 @@ def _git(*args: str, cwd: Path) -> None:
     )
 
 
-def _try_repo(project: Path, charters: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "LANG": "C.UTF-8"}
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(project), "groupcheck", "--all-files"],
-        cwd=charters,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=1200,
-    )
-
-
 @pytest.mark.slow
-def test_pre_commit_hook_fails_on_a_bad_charter_and_passes_on_a_good_one(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    subprocess.run(
-        ["git", "clone", "--quiet", str(ROOT), str(project)], check=True, capture_output=True
-    )
+def test_pre_commit_hook_fails_on_a_bad_charter_and_passes_on_a_good_one(
+    tmp_path: Path, pre_commit: PreCommit
+) -> None:
     charters = tmp_path / "charters"
     charters.mkdir()
     _git("init", "--quiet", ".", cwd=charters)
@@ -64,9 +48,8 @@ def test_pre_commit_hook_fails_on_a_bad_charter_and_passes_on_a_good_one(tmp_pat
     text = bad.read_text(encoding="utf-8").replace("id: g\n", "id: bad\n", 1)
     bad.write_text(text.replace("\nmembers:\n", "\nmembers: [\n", 1), encoding="utf-8")
     _git("add", "-A", cwd=charters)
-    home = tmp_path / "pre-commit-home"
 
-    failing = _try_repo(project, charters, home)
+    failing = pre_commit.run("groupcheck", charters)
     assert failing.returncode == 1, failing.stdout + failing.stderr
     assert "groupcheck" in failing.stdout and "Failed" in failing.stdout
     assert "GC001" in failing.stdout  # the hook's output names the rule and file
@@ -74,6 +57,6 @@ def test_pre_commit_hook_fails_on_a_bad_charter_and_passes_on_a_good_one(tmp_pat
 
     shutil.rmtree(charters / "groups" / "bad")
     _git("add", "-A", cwd=charters)
-    passing = _try_repo(project, charters, home)
+    passing = pre_commit.run("groupcheck", charters)
     assert passing.returncode == 0, passing.stdout + passing.stderr
     assert "Passed" in passing.stdout

@@ -23,6 +23,7 @@ import yaml
 from typer.testing import CliRunner
 
 import groupcheck
+from conftest import PreCommit
 from groupcheck import fixes
 from groupcheck.cli import app
 from groupcheck.fixes import Kind, files
@@ -410,26 +411,18 @@ def test_a_file_named_directly_is_the_only_one_fixed(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_the_pre_commit_fix_hook_mends_and_then_passes(tmp_path: Path) -> None:
-    """``pre-commit try-repo`` of the committed project, hook ``groupcheck-fix``: the first run
+def test_the_pre_commit_fix_hook_mends_and_then_passes(
+    tmp_path: Path, pre_commit: PreCommit
+) -> None:
+    """``pre-commit run`` of the committed project's hook ``groupcheck-fix``: the first run
     mends the staged charter and fails (a hook changed a file); the second passes."""
-    project = tmp_path / "project"
-    subprocess.run(
-        ["git", "clone", "--quiet", str(ROOT), str(project)], check=True, capture_output=True
-    )
     charters = tmp_path / "charters"
     shutil.copytree(FIXES / "several-at-once" / "input", charters / "groups" / "mingde")
     _git("init", "--quiet", ".", cwd=charters)
     _git("add", "-A", cwd=charters)
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
-    env.pop("GITHUB_ACTIONS", None)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(project), "groupcheck-fix"]
-    command.append("--all-files")
 
     def hook() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            command, cwd=charters, env=env, capture_output=True, text=True, timeout=1200
-        )
+        return pre_commit.run("groupcheck-fix", charters)
 
     first = hook()
     assert first.returncode == 1, first.stdout + first.stderr

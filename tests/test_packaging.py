@@ -4,7 +4,6 @@ package index."""
 
 from __future__ import annotations
 
-import fcntl
 import re
 import shutil
 import subprocess
@@ -14,6 +13,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from conftest import built_once
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_PACKS = ROOT / "src" / "groupcheck" / "rules"
@@ -76,20 +77,9 @@ def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict[str,
     """A wheel and an sdist built from a symlink-free copy, and a clean venv with the wheel
     installed without extras (what ``pip install groupcheck`` gives).
 
-    Built once per run: pytest-xdist's workers share the parent of their temporary folders, and
-    the first to take the lock builds there while the others wait for it.
+    Built once per run, for every pytest-xdist worker (``conftest.built_once``).
     """
-    shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        shared = shared.parent
-    with (shared / "packaging.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        base = shared / "packaging"
-        if not (base / "done").exists():
-            shutil.rmtree(base, ignore_errors=True)
-            base.mkdir()
-            _build_and_install(base)
-            (base / "done").touch()
+    base = built_once(tmp_path_factory, worker_id, "packaging", _build_and_install)
     dist, venv = base / "dist", base / "venv"
     return {
         "wheel": next(dist.glob("*.whl")),
