@@ -457,13 +457,18 @@ def test_determinism(
             write_group(base / name, dump(charter, "block"), dump(log, "block") if log else None)
         paths = [name for name, _ in pairs]
         order.shuffle(paths)  # and named in a different order
-        for fmt in cli_formats():
-            for jobs in (["--jobs", "1"], ["--jobs", "3"]) if jobs_supported() else ([],):
-                args = ["validate", *paths, "-f", fmt, "--as-of", "2026-11-25", "--lang", "en"]
-                code, out = run_cli(base, args + jobs)
-                assert code in (0, 1)
-                outputs.setdefault(fmt, set()).add(out)
-            if attempt == 0 and fmt == "json":
-                json.loads(outputs[fmt].copy().pop())
+        for jobs in (["--jobs", "1"], ["--jobs", "3"]) if jobs_supported() else ([],):
+            # One run writes every format, each to its own file (``-f F -o FILE`` pairs): the
+            # bytes standard output gets (tests/test_ci_formats.py checks they are the same).
+            written = fresh(tmp_path_factory)
+            args = ["validate", *paths, "--as-of", "2026-11-25", "--lang", "en", *jobs]
+            for fmt in cli_formats():
+                args += ["-f", fmt, "-o", str(written / fmt)]
+            code, out = run_cli(base, args)
+            assert code in (0, 1) and out == b""
+            for fmt in cli_formats():
+                outputs.setdefault(fmt, set()).add((written / fmt).read_bytes())
+        if attempt == 0:
+            json.loads(outputs["json"].copy().pop())
     for fmt, seen in outputs.items():
         assert len(seen) == 1, f"{fmt} differs between runs"
