@@ -469,7 +469,11 @@ def _cover(
                 failed=counted["fail"],
             )
         )
-    rate = charts.rate_chart(rows, title=label("pass_rate", lang)) if rows else None
+    rate = (
+        charts.rate_chart(rows, title=label("pass_rate", lang), lang=label("lang_code", lang))
+        if rows
+        else None
+    )
     by_file = {p.anchor: p for p in pages}
     group_rows = []
     for index, entry in enumerate(chosen):
@@ -895,6 +899,7 @@ def _evidence(
                 cadre_bars,
                 title=label("cadres_chart", lang, threshold=needed if needed is not None else "–"),
                 chart_id=f"{anchor}-c201",
+                lang=label("lang_code", lang),
                 threshold=float(needed) if needed is not None else None,
                 threshold_text=f"≥ {needed}" if needed is not None else "",
                 integer=True,
@@ -965,6 +970,7 @@ def _evidence(
                 teacher_bars,
                 title=label("teachers_chart", lang, threshold=share_text),
                 chart_id=f"{anchor}-c203",
+                lang=label("lang_code", lang),
                 threshold=float(share_fraction * 100) if share_fraction is not None else None,
                 threshold_text=f"≥ {share_text}",
                 axis_text="%",
@@ -1027,6 +1033,7 @@ def _evidence(
                     rotation_bars,
                     title=label("rotation_chart", lang, threshold=rotation_text),
                     chart_id=f"{anchor}-c206",
+                    lang=label("lang_code", lang),
                     threshold=float(rotation_needed * 100) if rotation_needed is not None else None,
                     threshold_text=f"≥ {rotation_text}",
                     axis_text="%",
@@ -1099,6 +1106,7 @@ def _evidence(
                 funding_bars,
                 title=label("funding_chart", lang, threshold=_wan(threshold_yuan)),
                 chart_id=f"{anchor}-c301",
+                lang=label("lang_code", lang),
                 threshold=threshold_yuan / 10_000,
                 threshold_text=f"≥ {_wan(threshold_yuan)}",
             )
@@ -1173,6 +1181,7 @@ def _recorded_evidence(
                     bars,
                     title=f"{rule_id} {info.title_in(lang)}",
                     chart_id=f"{anchor}-c{rule_id[2:].lower()}",
+                    lang=label("lang_code", lang),
                     threshold=float(needed) if needed is not None else None,
                     threshold_text=f"≥ {needed}" if needed is not None else "",
                     integer=True,
