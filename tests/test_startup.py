@@ -45,6 +45,7 @@ REPORTERS = {
         "github",
         "gitlab",
         "html",
+        "inspection",
         "json_report",
         "junit",
         "markdown",

@@ -573,6 +573,16 @@ def rule_infos(run: Run, specs: dict[str, RuleSpec]) -> dict[str, RuleInfo]:
                 "passes": doc.passes,
                 "fails": doc.fails,
             },
+            remediation={
+                "en": doc.remediation_for("en", setting.params),
+                "zh": doc.remediation_for("zh", setting.params),
+            },
+            basis=setting.basis,
+            clause={
+                lang: words
+                for lang, words in (("en", setting.clause), ("zh", setting.clause_zh))
+                if words
+            },
         )
     return infos
 

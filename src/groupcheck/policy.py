@@ -25,6 +25,7 @@ because a clone without symlinks (Git for Windows' default) would build a wheel 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from groupcheck.engine import registry
 from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Severity, YamlPath
 from groupcheck.registry import JurisdictionPack, PackInfo, Params, RuleSetting, RuleSpec
+from groupcheck.report import BASIS_KINDS, BasisDocument
 
 DEFAULT_PACK = "default.yaml"
 MAX_EXTENDS = 16
@@ -49,10 +51,13 @@ TOP_KEYS = (
     "extends",
     "academic_year_start",
     "jurisdictions",
+    "documents",
     "rules",
 )
 RULE_KEYS = ("enabled", "severity", "waivable", "params", "source")
-SOURCE_KEYS = ("seed", "document", "clause", "quote", "url")
+SOURCE_KEYS = ("basis", "seed", "document", "clause", "clause_zh", "quote", "url")
+DOCUMENT_KEYS = ("id", "issuer", "title", "number", "date", "kind", "reported_by", "seed")
+"""A ``documents:`` entry's keys (``report.BasisDocument``); id, issuer, title, kind required."""
 
 
 class PackError(GroupcheckError):
@@ -76,9 +81,13 @@ class PackError(GroupcheckError):
 class Source:
     """What a pack cites for a rule: a seed file (or other document), the clause, the quote."""
 
+    basis: str | None = None
+    """The id of the pack's ``documents:`` entry the rule rests on."""
     seed: str | None = None
     document: str | None = None
     clause: str | None = None
+    clause_zh: str | None = None
+    """The clause in Chinese (三（一）, 第三条第（一）款)."""
     quote: str | None = None
     url: str | None = None
 
@@ -110,6 +119,9 @@ class RuleEntry:
             params=self.params,
             waivable=self.waivable,
             source=self.source.text() if self.source else "",
+            basis=(self.source.basis or "") if self.source else "",
+            clause=(self.source.clause or "") if self.source else "",
+            clause_zh=(self.source.clause_zh or "") if self.source else "",
         )
 
 
@@ -128,6 +140,9 @@ class Pack:
     jurisdictions: tuple[str, ...] = ()
     """The jurisdictions the pack covers, as prefixes of a charter's ``jurisdiction``
     (``--rules by-jurisdiction``). A pack's own: not inherited through ``extends``."""
+    basis: dict[str, BasisDocument] = field(default_factory=dict)
+    """Every basis document the pack lists (``documents:``), the ones it extends first, by id
+    (an entry with a parent's id replaces it)."""
 
     def info(self) -> PackInfo:
         """What the engine and the reports need (``engine.PackInfo``)."""
@@ -142,18 +157,16 @@ class Pack:
             documents=self.documents(),
         )
 
-    def documents(self) -> tuple[str, ...]:
-        """The documents the enabled rules cite (a seed file or a document's title), each
-        once, in rule order, groupcheck's own last: what a group judged by this pack was
-        judged against."""
-        cited = (
-            entry.source.seed or entry.source.document
+    def documents(self) -> tuple[BasisDocument, ...]:
+        """The basis documents the enabled rules rest on (their ``source: basis:``), each
+        once, in the order the pack lists them: what a group judged by this pack was judged
+        against (its 检查依据)."""
+        cited = {
+            entry.source.basis
             for entry in self.rules.values()
-            if entry.enabled and entry.source is not None
-        )
-        unique = dict.fromkeys(c for c in cited if c)
-        # The policy documents first, groupcheck's own (format, waivers) after them.
-        return tuple(sorted(unique, key=lambda d: d.startswith("groupcheck")))
+            if entry.enabled and entry.source is not None and entry.source.basis
+        }
+        return tuple(document for key, document in self.basis.items() if key in cited)
 
 
 def bundled_dir() -> Path:
@@ -333,6 +346,7 @@ def _apply(layer: _Layer, parent: Pack | None) -> Pack:
             start = years.parse_month_day(str(data["academic_year_start"]))
         except ValueError as exc:
             raise layer.error(("academic_year_start",), f"academic_year_start: {exc}") from None
+    basis = _documents(layer, data.get("documents"), parent.basis if parent else {})
     specs = configurable()
     rules: dict[str, RuleEntry] = dict(parent.rules) if parent else {}
     raw_rules = data.get("rules") or {}
@@ -347,7 +361,7 @@ def _apply(layer: _Layer, parent: Pack | None) -> Pack:
                 where, f"unknown rule id {rule_id!r}{_did_you_mean(str(rule_id), known)}"
             )
         base = rules.get(spec.id) or _defaults(spec)
-        rules[spec.id] = _rule_entry(layer, where, spec, raw or {}, base)
+        rules[spec.id] = _rule_entry(layer, where, spec, raw or {}, base, basis)
     return Pack(
         name=_text(layer, ("pack",), name, parent.name if parent else ""),
         version=_text(layer, ("version",), data.get("version"), parent.version if parent else ""),
@@ -362,7 +376,46 @@ def _apply(layer: _Layer, parent: Pack | None) -> Pack:
         rules=rules,
         chain=(layer.file, *(parent.chain if parent else ())),
         jurisdictions=_jurisdictions(layer, data.get("jurisdictions")),
+        basis=basis,
     )
+
+
+def _documents(
+    layer: _Layer, raw: Any, inherited: dict[str, BasisDocument]
+) -> dict[str, BasisDocument]:
+    """The pack's ``documents:`` over the ones it extends: each entry a mapping with an
+    ``id``, ``issuer``, ``title`` and ``kind``; an id twice in one pack is an error."""
+    found = dict(inherited)
+    if raw is None:
+        return found
+    if not isinstance(raw, list):
+        raise layer.error(
+            ("documents",),
+            "documents: must be a list of basis documents, each with id, issuer, title, kind",
+        )
+    own: set[str] = set()
+    for index, entry in enumerate(raw):
+        where: YamlPath = ("documents", index)
+        _check_keys(layer, where, entry, DOCUMENT_KEYS, "a basis document")
+        values = {
+            k: _text(layer, (*where, k), _dated(entry.get(k)), "").strip() for k in DOCUMENT_KEYS
+        }
+        for required in ("id", "issuer", "title", "kind"):
+            if not values[required]:
+                raise layer.error(
+                    (*where, required) if required in entry else where,
+                    f"documents: the basis document's {required} is missing",
+                )
+        if values["kind"] not in BASIS_KINDS:
+            raise layer.error(
+                (*where, "kind"),
+                f"documents: kind {values['kind']!r} is not one of {', '.join(BASIS_KINDS)}",
+            )
+        if values["id"] in own:
+            raise layer.error((*where, "id"), f"documents: id {values['id']!r} appears twice")
+        own.add(values["id"])
+        found[values["id"]] = BasisDocument.model_validate(values)
+    return found
 
 
 def _jurisdictions(layer: _Layer, raw: Any) -> tuple[str, ...]:
@@ -380,8 +433,18 @@ def _defaults(spec: RuleSpec) -> RuleEntry:
     return RuleEntry(spec.enabled, spec.severity, spec.waivable, spec.params(), None)
 
 
+def _dated(value: Any) -> Any:
+    """A date YAML read as a date (``date: 2014-08-13`` unquoted) as the text it was."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def _rule_entry(
-    layer: _Layer, where: YamlPath, spec: RuleSpec, raw: Any, base: RuleEntry
+    layer: _Layer,
+    where: YamlPath,
+    spec: RuleSpec,
+    raw: Any,
+    base: RuleEntry,
+    basis: dict[str, BasisDocument],
 ) -> RuleEntry:
     _check_keys(layer, where, raw, RULE_KEYS, f"rule {spec.id}")
     enabled = _flag(layer, (*where, "enabled"), raw.get("enabled"), base.enabled)
@@ -401,6 +464,12 @@ def _rule_entry(
     source = base.source
     if "source" in raw:
         source = _source(layer, (*where, "source"), raw["source"])
+        if source.basis is not None and source.basis not in basis:
+            listed = f"; the pack lists {', '.join(basis)}" if basis else "; it lists none"
+            raise layer.error(
+                (*where, "source", "basis"),
+                f"source: basis {source.basis!r} is not an id of the pack's documents{listed}",
+            )
     return RuleEntry(enabled, severity, waivable, params, source)
 
 

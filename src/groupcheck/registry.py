@@ -23,11 +23,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from groupcheck import messages
+from groupcheck import messages, vocabulary
 from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.messages import Lang
 from groupcheck.models import Group
-from groupcheck.report import FAMILIES, Figure
+from groupcheck.report import FAMILIES, BasisDocument, Figure
 
 Scope = Literal["group", "run"]
 Yearly = Literal["academic", "calendar"] | None
@@ -41,6 +41,24 @@ class Params(BaseModel):
     """A rule's parameters; subclasses declare typed fields whose defaults are the policy's."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def words(self, lang: Lang) -> dict[str, str]:
+        """Each parameter as a sentence shows it in ``lang``: an enum value (or a list of
+        them) by its label in ``vocabulary`` (``potential`` → 发展潜能), true/false as 是/否 or
+        yes/no, a whole float without its ``.0``, an amount (``*_yuan``) as 20万 or 200,000."""
+        return {
+            name: _yuan(value, lang) if name.endswith("_yuan") else vocabulary.say(value, lang)
+            for name, value in self.model_dump().items()
+        }
+
+
+def _yuan(amount: Any, lang: Lang) -> str:
+    """An amount of yuan as a sentence writes it: 20万 (whole ten-thousands) or 200,000."""
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        return vocabulary.say(amount, lang)
+    if lang == "zh" and amount and amount % 10000 == 0:
+        return f"{amount // 10000}万"
+    return f"{amount:,}"
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,20 @@ class RuleDoc:
     how: str = ""
     passes: str = ""
     fails: str = ""
+    remediation: str = ""
+    """What a group that fails the rule must do, in English: the measure itself, in the
+    imperative ("Appoint at least {min_cadres} cadres …"); ``{name}`` is the rule's parameter
+    of that name (``remediation_for``). A report adds the deadline."""
+    remediation_zh: str = ""
+    """The same in Chinese, in 公文 wording (补足……、完善……、制定……并报……备案)."""
+
+    def remediation_for(self, lang: Lang, params: Params | None = None) -> str:
+        """The remediation in ``lang`` with ``params`` filled in (their values as
+        ``Params.words`` gives them: labels in ``lang``, not YAML keys)."""
+        template = self.remediation_zh if lang == "zh" and self.remediation_zh else self.remediation
+        if params is None or "{" not in template:
+            return template
+        return template.format_map(params.words(lang))
 
 
 GroupCheck = Callable[[Group, "RuleContext", Any], Iterable[Finding]]
@@ -149,6 +181,12 @@ class RuleSetting:
     waivable: bool = True
     source: str = ""
     """What the pack cites for this rule's numbers (seed file, clause, quote); "" = the rule's."""
+    basis: str = ""
+    """The id of the pack's basis document the rule rests on (``PackInfo.documents``)."""
+    clause: str = ""
+    """The clause of that document, in English words (``district plan 3(1)``)."""
+    clause_zh: str = ""
+    """The clause in Chinese (三（一）, 第三条第（一）款)."""
 
 
 @dataclass(frozen=True)
@@ -163,8 +201,8 @@ class PackInfo:
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     jurisdictions: tuple[str, ...] = ()
     """The charter jurisdictions (prefixes) the pack declares it covers."""
-    documents: tuple[str, ...] = ()
-    """The documents the pack's enabled rules cite (seed files, policy texts), in order."""
+    documents: tuple[BasisDocument, ...] = ()
+    """The basis documents the pack's enabled rules rest on, in the pack's order."""
 
     def setting(self, spec: RuleSpec) -> RuleSetting:
         found = self.rules.get(spec.id)

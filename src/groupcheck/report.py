@@ -102,6 +102,47 @@ class Summary(_Frozen):
         return said + text("ui.summary_known", lang, known=self.known) if self.known else said
 
 
+BasisKind = Literal["regulation", "normative", "plan", "news", "translation"]
+"""What a basis document is: a regulation (行政法规, 规章), a normative document (规范性文件), an
+implementation plan (实施方案), a news report of a document (``news``: the report is what the
+seed holds), or a back-translation of a foreign-language report (``translation``)."""
+
+BASIS_KINDS: tuple[BasisKind, ...] = ("regulation", "normative", "plan", "news", "translation")
+
+
+class BasisDocument(_Frozen):
+    """One document a pack's rules rest on (a pack's ``documents:`` entry), as a 检查依据 list
+    cites it: 发文机关《标题》（文号）."""
+
+    id: str
+    """The pack's id for it, which a rule's ``source: basis:`` names."""
+    issuer: str
+    """发文机关 (for a news report, the newspaper)."""
+    title: str
+    """标题, without 《》."""
+    number: str = ""
+    """文号 (教师〔2014〕4号), "" when the document has none or the seed does not give it."""
+    date: str = ""
+    """成文或发布日期 as the pack writes it (2014-08, 2022-07-30), "" when unknown."""
+    kind: BasisKind = "normative"
+    reported_by: str = ""
+    """For a document known from a news report (kind ``news``): who reported it, and when."""
+    seed: str = ""
+    """The seed file it comes from (/work/shared/seeds), "" when none."""
+
+    @property
+    def hearsay(self) -> bool:
+        """Known only from a news report or a back-translation, not from the document's text:
+        a 检查依据 list should say so."""
+        return self.kind in ("news", "translation")
+
+    def citation(self) -> str:
+        """``教育部 财政部 人力资源社会保障部《关于推进……的意见》（教师〔2014〕4号）``; the date
+        stands in for a missing 文号 (``泰安日报《……》（2022-07-30）``)."""
+        after = self.number or self.date
+        return f"{self.issuer}《{self.title}》" + (f"（{after}）" if after else "")
+
+
 class RuleInfo(_Frozen):
     """One rule as the run applied it: its pack setting, documentation and titles."""
 
@@ -128,6 +169,16 @@ class RuleInfo(_Frozen):
     doc: dict[str, str]
     """The documentation sections: what, why, policy_zh, policy_en, source, how, passes,
     fails."""
+    remediation: dict[str, str] = Field(default_factory=dict)
+    """What a group that fails the rule must do, per language (``{"en": …, "zh": …}``), the
+    rule's parameters filled in (``补足当年专项经费至不少于200000元……``): the measure itself;
+    a deadline is the report's to add."""
+    basis: str = ""
+    """The id of the pack's basis document (``PackReport.documents``) the rule rests on; ""
+    for the file-format and tool rules (GC0xx, GC204, GC205, GC402, GC5xx)."""
+    clause: dict[str, str] = Field(default_factory=dict)
+    """The clause of the basis document, per language (``{"en": "district plan 3(1)",
+    "zh": "三（一）"}``); {} when the pack names none."""
 
     @property
     def shown(self) -> bool:
@@ -140,6 +191,14 @@ class RuleInfo(_Frozen):
     def summary_in(self, lang: Lang) -> str:
         return self.summary.get(lang) or self.summary.get("en") or self.name
 
+    def remediation_in(self, lang: Lang) -> str:
+        """The remediation in ``lang`` (English where no text in ``lang`` is written)."""
+        return self.remediation.get(lang) or self.remediation.get("en") or ""
+
+    def clause_in(self, lang: Lang) -> str:
+        """The clause in ``lang`` (the other language's where none is written)."""
+        return self.clause.get(lang) or next(iter(self.clause.values()), "")
+
 
 class PackReport(_Frozen):
     """The policy pack in force, every rule resolved."""
@@ -151,8 +210,13 @@ class PackReport(_Frozen):
     academic_year_start: tuple[int, int]
     rules: dict[str, RuleInfo]
     """Every registered rule, in id order."""
-    documents: tuple[str, ...] = ()
-    """The documents its enabled rules cite (seed files, policy texts), each once."""
+    documents: tuple[BasisDocument, ...] = ()
+    """The basis documents its enabled rules rest on (``RuleInfo.basis``), each once, in the
+    order the pack lists them: the pack's 检查依据."""
+
+    def document(self, basis: str) -> BasisDocument | None:
+        """The basis document of id ``basis`` ("" or an id not listed: None)."""
+        return next((d for d in self.documents if d.id == basis), None) if basis else None
 
 
 class Jurisdiction(_Frozen):

@@ -139,6 +139,7 @@ def explain_text(spec: RuleSpec, pack: Pack, lang: Lang) -> str:
     section("parameters", _params_lines(params) or text("ui.explain.none", lang))
     section("passes", doc.passes)
     section("fails", doc.fails)
+    section("remediation", doc.remediation_for(lang, params))
     return keeping_lines("\n".join(lines)) + "\n"
 
 
@@ -375,4 +376,6 @@ def _rule_section(spec: RuleSpec, pack: Pack) -> str:
         section("Parameters", f"`{format_params(params)}`")
     section("Passes", doc.passes, fence=True)
     section("Fails", doc.fails, fence=True)
+    section("Remediation", doc.remediation_for("en", params))
+    section("整改建议", doc.remediation_for("zh", params))
     return "".join(parts)

@@ -305,7 +305,7 @@ funding: []
 #    uses: [teacher_training, curriculum]
 
 # 年度考核评价（GC106）：每学年一次，涵盖 school 学校发展、teacher 教师发展、
-# student 学生发展、recognition 社会认可、potential 发展潜力五个维度。
+# student 学生发展、recognition 社会认可、potential 发展潜能五个维度。
 evaluations: []
 #  - academic_year: "2025-2026"
 #    date: 2026-07-10

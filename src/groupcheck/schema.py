@@ -217,7 +217,7 @@ FIELDS: dict[str, Doc] = {
     "Charter.evaluations": Doc(
         "The annual evaluations (督导评价): one per academic year, covering school, teacher and "
         "student development, recognition and potential (GC106).",
-        "年度考核评价：每学年一次，涵盖学校发展、教师发展、学生发展、社会认可和发展潜力（GC106）。",
+        "年度考核评价：每学年一次，涵盖学校发展、教师发展、学生发展、社会认可和发展潜能（GC106）。",
         ([{"academic_year": "2023-2024", "date": "2024-07-10"}],),
     ),
     "Charter.waivers": Doc(
@@ -417,7 +417,7 @@ FIELDS: dict[str, Doc] = {
     "Evaluation.dimensions": Doc(
         "The dimensions covered: school, teacher, student, recognition, potential; all five "
         "are required (GC106).",
-        "考核维度：学校发展、教师发展、学生发展、社会认可、发展潜力；五项均须涵盖（GC106）。",
+        "考核维度：学校发展、教师发展、学生发展、社会认可、发展潜能；五项均须涵盖（GC106）。",
         (["school", "teacher", "student", "recognition", "potential"],),
     ),
     "Waiver.rule": Doc(

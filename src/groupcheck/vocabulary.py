@@ -320,7 +320,7 @@ DIMENSION = Vocabulary(
         Term(Dimension.TEACHER, "教师发展", "teacher development"),
         Term(Dimension.STUDENT, "学生发展", "student development"),
         Term(Dimension.RECOGNITION, "社会认可", "social recognition"),
-        Term(Dimension.POTENTIAL, "发展潜力", "development potential", ("发展潜能",)),
+        Term(Dimension.POTENTIAL, "发展潜能", "development potential", ("发展潜力",)),
     ),
 )
 
@@ -347,6 +347,74 @@ VOCABULARIES: tuple[Vocabulary[Any], ...] = (
     CHANNEL,
 )
 """Every table, in the order docs/format.md lists them."""
+
+
+KEYS: dict[str, tuple[str, str]] = {
+    # The "five one" documents (000), keys of a charter's ``documents`` (GC102).
+    "work_plan": ("工作方案", "work plan"),
+    "charter": ("集团章程", "group charter"),
+    "management_rules": ("管理制度", "management rules"),
+    "development_plan": ("三年发展规划", "three-year development plan"),
+    "research_project": ("教研课题", "teaching and research project"),
+    # The council's filing (GC104).
+    "filed_with": ("备案机关", "the office it is filed with"),
+    "filed_on": ("备案日期", "the filing date"),
+    # The approval (GC105).
+    "approved_by": ("批准机关", "the approving body"),
+    "approved_on": ("批准日期", "the approval date"),
+    "document_no": ("批准文号", "the approval's document number"),
+    # The out-of-district agreement's three clauses (GC105, 003 三(二)).
+    "staff_keep_relationship": ("派出人员不得调动关系", "dispatched staff keep their posts"),
+    "host_pays_staff_costs": (
+        "被托管方负责派出人员经费",
+        "the receiving side pays the dispatched staff's costs",
+    ),
+    "trusteeship_fee_yuan": ("托管费用", "the trusteeship fee"),
+}
+"""Charter keys a finding names, with their Chinese and English words (``zh``, ``en``): a
+message says 三年发展规划, never ``development_plan``."""
+
+
+def label_of(kind: str, value: Any, lang: Lang) -> str:
+    """``value`` as ``lang`` words it, ``kind`` naming its table: a vocabulary's key
+    (``dimension``, ``use``, ``channel``, …) or ``key`` (a charter key, ``KEYS``). A value no
+    table knows is returned as it is (data, or a word written outside the tables)."""
+    text = str(value.value if isinstance(value, StrEnum) else value)
+    if kind == "key":
+        found = KEYS.get(text)
+        return (found[0] if lang == "zh" else found[1]) if found else text
+    for vocabulary in VOCABULARIES:
+        if vocabulary.key == kind:
+            value_of = vocabulary.find(text)
+            return vocabulary.label(value_of, lang) if value_of is not None else text
+    return text
+
+
+def joined(items: list[str], lang: Lang) -> str:
+    """A list as a sentence writes it: 甲、乙、丙 in Chinese, ``a, b and c`` in English."""
+    if lang == "zh":
+        return "、".join(items)
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 2 else " and ".join(items)
+
+
+def say(value: Any, lang: Lang) -> str:
+    """A parameter's value as a sentence shows it: an enum value by its label, a charter key
+    by its words (``KEYS``), a list of them joined (、 in Chinese), true/false as 是/否 or
+    yes/no, a whole float without ``.0``."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value) if isinstance(value, (set, frozenset)) else value
+        return joined([say(item, lang) for item in items], lang)
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, StrEnum):
+        for vocabulary in VOCABULARIES:
+            if isinstance(value, vocabulary.enum):
+                return vocabulary.label(value, lang)
+    if isinstance(value, str) and value in KEYS:
+        return label_of("key", value, lang)
+    return str(value)
 
 
 def named(name: str) -> Vocabulary[Any]:

@@ -25,6 +25,9 @@ from groupcheck.registry import Params, RuleContext, RuleDoc, rule
     doc=RuleDoc(
         summary="A school is a current member of one group only.",
         summary_zh="一所学校只作为一个集团的现有成员校。",
+        remediation="Settle which group the school belongs to: with the education bureau's "
+        "agreement it leaves the other group, and that group's charter records the day it left.",
+        remediation_zh="明确该校所属集团，经教育行政部门同意后退出另一集团，并在该集团章程中登记退出日期。",
         what="Warns, in each group concerned, when one school id is a current member of two or "
         "more groups of the run.",
         why="A member keeps its legal person and follows one core school; listed twice, its "
@@ -76,6 +79,9 @@ def school_in_two_groups(groups: Sequence[Group], ctx: RuleContext, p: Params) -
     doc=RuleDoc(
         summary="Every charter in the run has its own id.",
         summary_zh="本次检查中每份章程的集团标识各不相同。",
+        remediation="Give each group its own id: correct the id of the charter that repeats "
+        "another's.",
+        remediation_zh="为每个集团确定唯一标识，更正与其他集团重复的章程标识。",
         what="Fails both (all) charters when two or more charters in the run share one `id`.",
         why="Logs, waivers and reports find a group by its id; two groups with one id mix up "
         "their exchanges and their findings.",

@@ -77,6 +77,9 @@ class CadreMinimum(Params):
     doc=RuleDoc(
         summary="At least 2 cadres a year on exchange from the core school to member schools.",
         summary_zh="每学年核心校到成员校交流的干部不少于 2 名。",
+        remediation="Send at least {min_cadres} cadres from the core school to member schools on "
+        "exchange each academic year, and record them in the rotation log.",
+        remediation_zh="核心校每学年向成员校选派交流干部不少于{min_cadres}名，并在轮岗交流名册中如实登记。",
         what="Fails a judged academic year in which fewer than `min_cadres` distinct cadres "
         "(干部) were on exchange from the core school to member schools.",
         why="Tai'an's groups send cadres from the core school to lead the members' management.",
@@ -144,6 +147,9 @@ class ExchangeTerm(Params):
     doc=RuleDoc(
         summary="An exchange is planned for 2 to 5 years.",
         summary_zh="交流期限为 2 至 5 年。",
+        remediation="Set each exchange's term at {min_years} to {max_years} years, and correct "
+        "its start and end dates in the rotation log.",
+        remediation_zh="按{min_years}至{max_years}年确定交流期限，并更正轮岗交流名册中的起止日期。",
         what="Fails an exchange whose planned term (`start` to `end`, both days included) is "
         "shorter than `min_years` or longer than `max_years`.",
         why="A term too short gives the receiving school nothing lasting; too long and the "
@@ -203,6 +209,10 @@ class FirstYearShare(Params):
     doc=RuleDoc(
         summary="In the group's first year, at least 15% of the core's teachers go to members.",
         summary_zh="集团成立后第一年内，核心校派往成员校的教师不低于其教师总数的 15%。",
+        remediation="Send at least {min_percent}% of the core school's teachers to member schools "
+        "in the group's first year, and record the core school's teacher headcount in the "
+        "charter.",
+        remediation_zh="集团成立第一年，核心校派往成员校交流的教师不低于其教师总数的{min_percent}%；在集团章程中如实填报核心校教师总数。",
         what="Fails a group whose first year (its first twelve months, from `established` "
         "through the day before the first anniversary) saw fewer distinct teachers sent from "
         "the core school to member schools than `min_percent` of `core_school.teachers`. A "
@@ -336,6 +346,9 @@ def overlap_across_groups(
     doc=RuleDoc(
         summary="Nobody is on two exchanges at once.",
         summary_zh="同一人不能同时处于两段交流中。",
+        remediation="Correct the rotation log so that each person is on one exchange at a time: "
+        "merge or re-date the overlapping entries.",
+        remediation_zh="核对轮岗交流名册，同一人员同一时段只登记一段交流，合并或更正时间重叠的记录。",
         what="Fails an exchange that overlaps in time an earlier-starting exchange of the same "
         "person (by `staff_no`, else name) in the group, and an exchange whose `staff_no` is "
         "on an exchange of another group of the run at the same time (in each group's log, "
@@ -398,6 +411,9 @@ def exchange_overlap(group: Group, ctx: RuleContext, p: Params) -> Iterator[Find
     doc=RuleDoc(
         summary="An exchange goes between two different schools of the group, forwards in time.",
         summary_zh="交流在本集团两所不同学校之间进行，且结束日期不早于开始日期。",
+        remediation="Correct the exchange so that it goes between two different schools of the "
+        "group, both in the group when it starts, and ends after it starts.",
+        remediation_zh="更正交流记录，派出校与接收校须为本集团两所不同的学校，交流开始时均在集团内，结束日期不早于开始日期。",
         what="Fails an exchange whose `from` or `to` is not the core school, a member or a "
         "collaborator of the group, whose `from` equals its `to`, whose `end` is before its "
         "`start`, or whose `start` falls outside the membership of the member school it goes "
@@ -523,6 +539,11 @@ class RotationShare(Params):
         summary="Each year 10% of the core's teachers rotate, 20% of them backbone teachers.",
         summary_zh="每学年核心校交流轮岗教师不低于教师总数的 10%，"
         "其中骨干教师不低于交流总数的 20%。",
+        remediation="Rotate at least {min_percent}% of the core school's eligible teachers each "
+        "academic year, backbone teachers being at least {min_backbone_percent}% of them, and "
+        "record the teacher headcount in the charter.",
+        remediation_zh="每学年交流轮岗教师不低于符合交流条件教师总数的{min_percent}%，其中骨干教师不低于交流总数的{min_backbone_percent}"
+        "%；在集团章程中如实填报核心校教师总数。",
         what="Off in the default pack. Fails a judged academic year in which the teachers on "
         "exchange from the core school to member schools are fewer than `min_percent` of "
         "`core_school.teachers`, or the backbone teachers (`backbone: true`) among them fewer "

@@ -31,6 +31,9 @@ class FundingMinimum(Params):
     doc=RuleDoc(
         summary="Each judged calendar year, the group's special funds add up to 200,000 yuan.",
         summary_zh="每个受评自然年，集团专项经费合计不少于 20 万元。",
+        remediation="Make up the year's special funds to at least {min_yuan} yuan ({channels}), "
+        "and send the payment vouchers to the inspecting office.",
+        remediation_zh="补足当年专项经费至不少于{min_yuan}元（{channels}），并将拨付凭证报督导部门。",
         what="Fails a judged calendar year whose `funding` entries of the counted `channels` "
         "(财政拨款 `finance` by default) add up to less than `min_yuan` (no entry for the year "
         "is 0 yuan). Money from the other channels is shown beside the total, not counted.",
@@ -114,6 +117,9 @@ class FundingUse(Params):
     doc=RuleDoc(
         summary="Every funding entry names its source and is used for allowed purposes.",
         summary_zh="每笔经费注明来源，且用途在允许范围内。",
+        remediation="Name the source of every funding entry, and spend the special funds only on "
+        "{allowed_uses}; charge other spending to its proper budget.",
+        remediation_zh="完善专项经费管理，逐笔注明经费来源，专项经费仅用于{allowed_uses}等方面，其他支出调整至相应经费渠道列支。",
         what="Warns about a `funding` entry with no `source`, about each of its `uses` "
         "outside the pack's `allowed_uses` (by default teacher training, curriculum, research, "
         "culture and education reform: the uses the seeds name), and about funds recorded for "

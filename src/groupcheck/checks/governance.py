@@ -69,6 +69,10 @@ class MemberLimit(Params):
     doc=RuleDoc(
         summary="A core school leads at most 5 member schools, over every group it is core of.",
         summary_zh="一所核心校带动的成员校不超过 5 所（合计其担任核心校的所有集团）。",
+        remediation="Bring the member schools the core school leads down to at most "
+        "{max_members}, forming a further group for the others; a trusteeship group must name "
+        "the schools it takes over.",
+        remediation_zh="调整集团规模，核心校带动的成员校原则上不超过{max_members}所，超出部分另行组建集团；托管型集团须明确所托管的学校。",
         what="Counts the distinct current member schools (成员校) a core school (核心校) leads "
         "over every group in the run whose core school it is, and fails each of those groups "
         "when the count is above `max_members`. A trusteeship (托管型) group with fewer than "
@@ -156,6 +160,9 @@ class FiveDocuments(Params):
     doc=RuleDoc(
         summary='The group has its "five one" documents.',
         summary_zh="集团具备“五个一”制度文件。",
+        remediation='Draw up the missing "five one" documents ({documents}), have them adopted '
+        "and issued, and record them in the charter.",
+        remediation_zh="补齐“五个一”制度文件（{documents}），审议通过后印发执行，并在集团章程中登记。",
         what="Fails for each of the five documents missing from `documents`: work plan "
         "(`work_plan`), charter (`charter`), management rules (`management_rules`), "
         "development plan (`development_plan`), teaching-and-research project "
@@ -223,6 +230,9 @@ class PlanHorizon(Params):
     doc=RuleDoc(
         summary="The development plan spans 3 to 5 years.",
         summary_zh="发展规划的期限为 3 至 5 年。",
+        remediation="Revise the development plan so that it runs for {min_years} to {max_years} "
+        "years with clear goals, and record its start and end years.",
+        remediation_zh="修订集团发展规划，规划期限不少于{min_years}年、不超过{max_years}年，明确发展目标，并写明起止年份。",
         what="Fails when a development plan's horizon, `end_year − start_year + 1`, is "
         "outside `min_years`–`max_years`, or when the plan does not give both years. A "
         "missing plan is GC102's finding, not this one's.",
@@ -273,6 +283,9 @@ def plan_horizon(group: Group, ctx: RuleContext, p: PlanHorizon) -> Iterator[Fin
     doc=RuleDoc(
         summary="The group holds a development plan that covers the as-of year.",
         summary_zh="集团持有覆盖检查基准年度的发展规划。",
+        remediation="Draw up a new development plan that covers the current year, have it "
+        "adopted, and record it in the charter.",
+        remediation_zh="制定覆盖当前年度的新一轮集团发展规划，审议通过后印发执行，并在集团章程中登记。",
         what="Fails a group none of whose development plans covers the calendar year of "
         "--as-of (`start_year` ≤ year ≤ `end_year`). A plan starting the following year also "
         "counts, for a group preparing its next plan. A group with no plan at all fails too.",
@@ -339,6 +352,9 @@ def plan_current(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]
     doc=RuleDoc(
         summary="The group has a council with a chair, every member school on it, filed.",
         summary_zh="集团设理事会，有理事长，每所成员校都有理事，并已备案。",
+        remediation="Complete the group council: a chair, a member recommended by every member "
+        "school, and the council filed with the district education bureau.",
+        remediation_zh="完善集团理事会建设，明确理事长，由各成员学校推荐产生理事会成员，并报区教育局备案。",
         what="Fails when there is no `council`, no `chair`, a current member school with no "
         "council member (`council.members[].school`), or the council is not filed "
         "(`filed_with`, `filed_on`).",
@@ -396,6 +412,12 @@ AGREEMENT_CLAUSES = ("staff_keep_relationship", "host_pays_staff_costs", "truste
     doc=RuleDoc(
         summary="The group's approval is recorded; an out-of-district group has its agreement.",
         summary_zh="集团的批准已记录；跨区办学的集团有载明三项内容的协议。",
+        remediation="Obtain and record the group's approval (approving body, date and document "
+        "number); for a group outside the district, sign an agreement stating that dispatched "
+        "staff keep their posts, that the receiving side pays their costs, and the trusteeship "
+        "fee.",
+        remediation_zh="补办集团组建审批手续，载明批准机关、批准日期和批准文号；跨区办学的，须经区委区政府同意并签署协议，明确派出人员不得调动关系、被托管方负责派出人员经费"
+        "及托管费用。",
         what="Fails when `approval` lacks `approved_by`, `approved_on` or `document_no`, when "
         "the group was approved after it was established, or when an out-of-district group "
         "(`scope: out-of-district`) has no `agreement` stating all three clauses (dispatched "
@@ -493,6 +515,9 @@ class AnnualEvaluation(Params):
     doc=RuleDoc(
         summary="Every judged academic year has an evaluation covering the five dimensions.",
         summary_zh="每个受评学年都有覆盖五个层面的发展性督导评价。",
+        remediation="Carry out the developmental supervision and evaluation every academic year, "
+        "covering {dimensions}, and keep its record.",
+        remediation_zh="建立发展性督导评价制度，每学年从{dimensions}等层面开展考核，并留存评价结果。",
         what="Fails a judged academic year with no entry in `evaluations`, or whose "
         "evaluation lacks one of the `dimensions`: school, teacher and student development, "
         "social recognition, development potential.",

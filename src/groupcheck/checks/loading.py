@@ -31,6 +31,9 @@ _loader_rule(
     RuleDoc(
         summary="Every rule ran to its end on every group.",
         summary_zh="每条规则都对每个集团完整运行。",
+        remediation="Report the error, with the rule and the group named in the finding, to the "
+        "maintainers of groupcheck, and check the group again once it is corrected.",
+        remediation_zh="将出错的规则编号及所涉集团报送软件维护单位，修复后对该集团重新核查。",
         what="A rule that raised an exception while checking a group (a bug in groupcheck or in "
         "a rule module, not a problem in the charter): the finding names the rule and the "
         "exception, at the group's charter. The group's other rules and every other group are "
@@ -50,6 +53,9 @@ _loader_rule(
     RuleDoc(
         summary="The file is readable, non-empty YAML text holding one document.",
         summary_zh="文件是可读取、非空、只含一个文档的 YAML 文本。",
+        remediation="Correct the file at the line given so that it is one readable YAML document, "
+        "then submit it again.",
+        remediation_zh="按提示的行号更正数据文件，使其成为完整、可读取的单个数据文件后重新报送。",
         what="A charter or rotation log that cannot be parsed: a YAML syntax error (at the line "
         "the parser points at), an empty file, a binary file, a folder where a file should be, "
         "an unreadable file, several documents in one file, or a top level that is not a mapping.",
@@ -66,6 +72,9 @@ _loader_rule(
     RuleDoc(
         summary="Every field is known, of the right type, and every required field is present.",
         summary_zh="字段均为已知字段、类型正确，且必填字段齐全。",
+        remediation="Fill in the missing fields and correct the misspelt or wrongly typed ones as "
+        "the data format (docs/format.md) describes, then submit the file again.",
+        remediation_zh="按数据格式要求补齐缺失项目，更正名称或取值有误的项目后重新报送。",
         what="A missing required field (id, name, jurisdiction, model, established, core_school "
         "in a charter; group in a log; person, role, from, to, start, end in an exchange), a "
         "value of the wrong type or outside its allowed values, an unknown field (with the "
@@ -86,6 +95,9 @@ _loader_rule(
     RuleDoc(
         summary="No key appears twice in one mapping.",
         summary_zh="同一映射中没有重复的键。",
+        remediation="Keep one of the repeated keys, with the value that is meant, and delete the "
+        "other.",
+        remediation_zh="删除重复填写的项目，仅保留正确的一项。",
         what="A key repeated in one mapping, reported at the repeated key's line.",
         why="YAML loaders keep one of the two values silently; which one the author meant is "
         "unknowable, so groupcheck refuses to guess.",
@@ -101,6 +113,9 @@ _loader_rule(
     RuleDoc(
         summary="The input is UTF-8, within the size bounds, and builds no objects.",
         summary_zh="输入为 UTF-8 编码、不超过大小上限、且不构造任何对象。",
+        remediation="Save the file again as UTF-8 text, without tags or oversized aliases and "
+        "nesting, and within the size limit.",
+        remediation_zh="将文件另存为UTF-8编码的纯文本，删除非数据内容，文件大小和层级控制在规定范围内。",
         what="Refused input: text that is not UTF-8 (GBK is the usual culprit), a tag that would "
         "build an object (!!python/...; never executed), aliases that expand beyond a small "
         "bound (billion laughs), nesting beyond a depth bound, or a file over the size bound.",
@@ -117,6 +132,9 @@ _loader_rule(
     RuleDoc(
         summary="Every rotation log belongs to the charter in its folder.",
         summary_zh="每份轮岗名册都属于所在文件夹的章程。",
+        remediation="Move the rotation log into the folder of the group it records, or correct "
+        "its group to the id of the charter beside it.",
+        remediation_zh="将轮岗交流名册移至所属集团的文件夹，或将名册所填集团更正为同一文件夹章程的集团标识。",
         what="A rotation log (rotations.yaml or rotations/*.yaml) in a folder with no "
         "charter.yaml, or whose group field is not the id of the charter beside it.",
         why="Exchanges filed under the wrong group would count for a group that did not make them.",

@@ -36,6 +36,9 @@ def _expired(waiver: Waiver, ctx: RuleContext) -> bool:
     doc=RuleDoc(
         summary="No waiver is past its expiry date.",
         summary_zh="豁免未过期。",
+        remediation="Rectify the waived problem, or have a new waiver approved with a new expiry "
+        "date and record it in the charter.",
+        remediation_zh="对原豁免事项进行整改，或重新履行豁免审批程序并登记新的有效期限。",
         what="Warns about a waiver whose `expires` is before --as-of. The finding it covered "
         "stands again (it fails the run if it is an error).",
         why="A waiver is a dated exception granted by someone; once it lapses the group must "
@@ -75,6 +78,9 @@ def waiver_expired(group: Group, ctx: RuleContext, p: Params) -> Iterator[Findin
     doc=RuleDoc(
         summary="Every waiver matches a finding.",
         summary_zh="每项豁免都对应一个发现的问题。",
+        remediation="Delete the waiver that matches no finding from the charter, or correct its "
+        "rule and year.",
+        remediation_zh="删除章程中未对应任何问题的豁免记录，或更正其规则编号和年度。",
         what="Warns about a current waiver that matches no finding of its group (same rule, "
         "and same year when the waiver names one), and about a waiver of a rule the pack marks "
         "`waivable: false`, which can never take effect.",
@@ -136,6 +142,9 @@ class WaiverExpiring(Params):
     doc=RuleDoc(
         summary="Say when a waiver expires within 30 days.",
         summary_zh="豁免将在 30 天内到期时提示。",
+        remediation="Rectify the waived problem before the waiver expires, or have its extension "
+        "approved in time.",
+        remediation_zh="在豁免到期前完成整改，或及时办理豁免延期审批。",
         what="Notes (info) a waiver whose `expires` falls within `days` days of --as-of, "
         "--as-of itself included.",
         why="Renewing a waiver takes an approval; a month's notice leaves time for it.",

@@ -1,15 +1,23 @@
-"""``groupcheck report PATH... --format html|pdf --output FILE``: the audit printout.
+"""``groupcheck report PATH... --output FILE``: the 督导意见书 an inspector signs.
 
 Runs the same check as ``validate`` over every path (so cross-group rules see the whole run),
-then writes the report of the chosen groups in Chinese by default. Exit codes as ``validate``:
-0 when no error-severity finding stands in what the report shows (with ``--group``, those
-groups), 1 when one does (the report is written in both cases), 2 for a usage error,
-including a PDF printer that cannot run on this machine (the message names what to install).
+then writes the report of the chosen groups, in Chinese by default, as HTML, PDF or Word
+(docx). Everything that can be wrong with the command line (a format or suffix it cannot
+write, a date, ``--detail``, an output folder that is not there) is said before any work, in
+the report's language, with exit 2.
+
+Exit codes (issue 16 changed them: a written report is a success): 0 when the report is
+written, whatever it finds; with ``--fail-on-findings``, 1 when a problem stands in what the
+report shows (as ``validate``); 2 for a usage error, including a PDF printer that cannot run on
+this machine (the message names what to install), or a rule that raised (GC000).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+import importlib.util
+import os
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -19,8 +27,6 @@ from groupcheck.cli.common import (
     RULES,
     VERBOSE,
     check_outputs,
-    parse_as_of,
-    parse_lang,
     report_crashes,
     require_extra,
     usage_error,
@@ -28,10 +34,14 @@ from groupcheck.cli.common import (
 )
 from groupcheck.cli.root import app
 from groupcheck.errors import USAGE_ERROR
-from groupcheck.escaping import workflow_safe
+from groupcheck.escaping import terminal, workflow_safe
+from groupcheck.messages import Lang, text
 from groupcheck.output import write_atomic
 
-REPORT_FORMATS = ("html", "pdf")
+REPORT_FORMATS = ("html", "pdf", "docx")
+SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+DETAILS = ("summary", "full")
+DOCX_MODULE = "groupcheck.reporters.docx"
 
 
 @app.command()
@@ -43,43 +53,104 @@ def report(
     ],
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="html or pdf (default: from --output's suffix)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, pdf or docx (default: from --output's suffix, .html/.htm, .pdf, .docx; "
+            "any other suffix is a usage error).",
+        ),
     ] = None,
     group: Annotated[
         list[str] | None,
         typer.Option("--group", "-g", help="Report only this group id (repeatable)."),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Judge as of YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option("--as-of", help="检查基准日: judge as of YYYY-MM-DD (default: today)."),
     ] = None,
     rules: Annotated[str | None, RULES] = None,
     fallback_rules: Annotated[str | None, FALLBACK_RULES] = None,
     lang: Annotated[
         str | None, typer.Option("--lang", help="zh or en (default: zh, for reports).")
     ] = None,
-    inspector: Annotated[
+    authority: Annotated[
         str | None,
-        typer.Option("--inspector", help="The inspector's name, printed above the signature."),
+        typer.Option("--authority", help="督导单位, the inspecting body (default: a blank line)."),
     ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="The report's number, e.g. 泰山督〔2026〕3号."),
+    ] = None,
+    inspector: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--inspector",
+            help="督导组: an inspector's name (repeatable; the first named is the 组长), "
+            "printed in the particulars and above the signature lines.",
+        ),
+    ] = None,
+    inspection_dates: Annotated[
+        str | None,
+        typer.Option(
+            "--inspection-dates", help="When the inspection took place, as written (free text)."
+        ),
+    ] = None,
+    rectify_by: Annotated[
+        str | None,
+        typer.Option("--rectify-by", help="整改期限: rectify by YYYY-MM-DD (default: blank)."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The title (default: 集团化办学督导意见书).")
+    ] = None,
+    detail: Annotated[
+        str,
+        typer.Option(
+            "--detail",
+            help="summary: the annex shows each failing group's failed rules with their "
+            "evidence and a passing group's key figures; full: every rule and table.",
+        ),
+    ] = "summary",
+    fail_on_findings: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-findings",
+            help="Exit 1 when a problem stands in the groups reported (default: exit 0 once "
+            "the report is written).",
+        ),
+    ] = False,
     config_file: Annotated[str | None, CONFIG] = None,
     verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
-    """Write an audit report (HTML or PDF, Chinese by default) of the groups under PATHS."""
-    require_extra("report", "groupcheck report", parse_lang(lang or "zh"))
+    """Write the 督导意见书 (inspection report: HTML, PDF or Word; Chinese by default) of the
+    groups under PATHS.
+
+    Exit codes: 0 when the report is written; with --fail-on-findings, 1 when a problem stands
+    in the groups reported; 2 for a usage error (checked before any work) or a rule that
+    raised.
+    """
+    said: Lang = "en" if lang == "en" else "zh"  # the language of the usage errors
+    if lang is not None and lang not in ("en", "zh"):
+        _usage(said, "ui.report.bad_lang", value=lang)
+    chosen_format = _format_of(format, output, said)
+    if detail not in DETAILS:
+        _usage(said, "ui.report.bad_detail", details=", ".join(DETAILS), value=detail)
+    day = _date("--as-of", as_of, said) if as_of is not None else None
+    deadline = _date("--rectify-by", rectify_by, said) if rectify_by is not None else None
+    for path in paths:
+        if not os.path.lexists(path):
+            _usage(said, "ui.report.path_not_found", path=path)
+    _check_folder(output, said)
+    require_extra("report", "groupcheck report", said)
     import groupcheck
     from groupcheck import config
-    from groupcheck.messages import text
-    from groupcheck.reporters import html
+    from groupcheck.reporters import inspection
 
-    chosen_format = format or ("pdf" if output.lower().endswith(".pdf") else "html")
-    if chosen_format not in REPORT_FORMATS:
-        usage_error(f"--format must be one of {', '.join(REPORT_FORMATS)}, not {format!r}")
     flags = config.Flags(
         paths=tuple(paths),
-        as_of=parse_as_of(as_of) if as_of is not None else None,
+        as_of=day,
         rules=rules,
         fallback_rules=fallback_rules,
-        lang=parse_lang(lang) if lang is not None else None,
+        lang=said if lang is not None else None,
         config=config_file,
         verbose=verbose,
     )
@@ -91,17 +162,31 @@ def report(
     known = [g.id for g in result.report.groups]
     unknown = [g for g in group or [] if g not in known]
     if unknown:
-        usage_error(
-            f"--group {', '.join(unknown)}: no such group under {' '.join(paths)} "
-            f"(found: {', '.join(known) or 'none'})"
+        _usage(
+            settings.lang,
+            "ui.report.unknown_group",
+            groups=", ".join(unknown),
+            paths=" ".join(paths),
+            known=", ".join(known) or "–",
         )
-    chosen = group or None
+    options = inspection.InspectionOptions(
+        authority=authority,
+        number=number,
+        inspectors=tuple(inspector or ()),
+        inspection_dates=inspection_dates,
+        rectify_by=deadline,
+        title=title,
+        detail="full" if detail == "full" else "summary",
+        groups=tuple(group or ()),
+    )
+    model = inspection.build(result, options, settings.lang)
     data: str | bytes
+    pages: int | None = None
     if chosen_format == "pdf":
-        from groupcheck.reporters import pdf
+        from groupcheck.reporters import html, pdf
 
-        data = pdf.render_bytes(
-            result,
+        printed = pdf.print_html(
+            html.render_model(model),
             lambda missing: typer.echo(
                 "groupcheck: warning: "
                 + text(
@@ -111,20 +196,80 @@ def report(
                 ),
                 err=True,
             ),
-            lang=settings.lang,
-            inspector=inspector,
-            groups=chosen,
         )
+        data, pages = printed.data, printed.pages
+    elif chosen_format == "docx":
+        # --format docx: the Word reporter (groupcheck.reporters.docx) renders the same model.
+        import importlib
+
+        docx = importlib.import_module(DOCX_MODULE)
+        data = docx.render_bytes(model)
     else:
-        data = html.render(result, lang=settings.lang, inspector=inspector, groups=chosen)
+        from groupcheck.reporters import html
+
+        data = html.render_model(model)
     _write(data, output)
+    shown = [g for g in result.report.groups if not group or g.id in group]
+    failed = sum(1 for g in shown if g.status == "fail")
+    typer.echo(
+        text(
+            "ui.report.written",
+            settings.lang,
+            output=terminal(output) if output != "-" else text("ui.report.written_stdout", said),
+            pages=text("ui.report.written_pages", settings.lang, pages=pages) if pages else "",
+            groups=len(shown),
+            failed=failed,
+        ),
+        err=True,
+    )
     if result.report.crashed():
         raise typer.Exit(USAGE_ERROR)
-    if group:
-        failed = any(g.status == "fail" for g in result.report.groups if g.id in group)
+    if fail_on_findings:
+        stands = failed > 0 if group else result.report.failed()
+        raise typer.Exit(1 if stands else 0)
+    raise typer.Exit(0)
+
+
+def _usage(lang: Lang, key: str, **args: object) -> NoReturn:
+    usage_error(text(key, lang, **args))
+
+
+def _format_of(format: str | None, output: str, lang: Lang) -> str:
+    """The format asked for, or the output's suffix says; anything else is a usage error
+    (``--output audit.docx`` once wrote HTML into a .docx)."""
+    if format is not None:
+        if format not in REPORT_FORMATS:
+            _usage(lang, "ui.report.bad_format", formats=", ".join(REPORT_FORMATS), value=format)
+        chosen = format
+    elif output == "-":
+        chosen = "html"
     else:
-        failed = result.report.failed()
-    raise typer.Exit(1 if failed else 0)
+        suffix = os.path.splitext(output)[1].lower()
+        if suffix not in SUFFIXES:
+            _usage(lang, "ui.report.bad_suffix", output=output, suffixes=", ".join(SUFFIXES))
+        chosen = SUFFIXES[suffix]
+    if chosen == "docx" and importlib.util.find_spec(DOCX_MODULE) is None:
+        _usage(lang, "ui.report.docx_unavailable")
+    return chosen
+
+
+def _date(option: str, value: str, lang: Lang) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _usage(lang, "ui.report.bad_date", option=option, value=value)
+
+
+def _check_folder(output: str, lang: Lang) -> None:
+    """The output's folder exists and can be written, checked before the run (a missing
+    folder was once found only after a whole PDF had been rendered)."""
+    if output == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        _usage(lang, "ui.report.no_folder", output=output, folder=folder)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        _usage(lang, "ui.report.not_writable", output=output, folder=folder)
 
 
 def _write(data: str | bytes, output: str) -> None:

@@ -317,6 +317,7 @@ MESSAGES: dict[str, str] = {
     "ui.explain.none": "none",
     "ui.explain.passes": "Passes",
     "ui.explain.fails": "Fails",
+    "ui.explain.remediation": "Remediation",
     "ui.explain.status": "In pack {pack}: {state}, severity {severity}, waivable {waivable}",
     "ui.explain.enabled": "enabled",
     "ui.explain.disabled": "disabled",
@@ -332,6 +333,24 @@ MESSAGES: dict[str, str] = {
     "ui.not_read": "not a charter.yaml or rotation log, so not read",
     "ui.extra_missing": "{command} needs {modules}, which this install lacks: run {install}",
     "ui.pdf_missing_glyphs": "no installed font has {characters}: drawn as empty boxes",
+    "ui.report.bad_format": "--format must be one of {formats}, not {value!r}",
+    "ui.report.bad_suffix": (
+        "cannot tell the format from the output name {output!r} (it should end in "
+        "{suffixes}); say it with --format"
+    ),
+    "ui.report.docx_unavailable": "this build of groupcheck cannot write Word documents "
+    "(--format docx)",
+    "ui.report.bad_detail": "--detail must be one of {details}, not {value!r}",
+    "ui.report.bad_date": "{option} must be a date written YYYY-MM-DD, not {value!r}",
+    "ui.report.bad_lang": "--lang must be en or zh, not {value!r}",
+    "ui.report.no_folder": "cannot write {output}: the folder {folder} does not exist",
+    "ui.report.not_writable": "cannot write {output}: the folder {folder} is not writable",
+    "ui.report.path_not_found": "path not found: {path}",
+    "ui.report.unknown_group": "--group {groups}: no such group under {paths} (found: {known})",
+    "ui.report.written": "wrote {output}{pages}: {groups:group|groups}, {failed} not meeting "
+    "the requirements",
+    "ui.report.written_pages": " ({pages:page|pages})",
+    "ui.report.written_stdout": "standard output",
     "ui.members": "Members",
     "ui.status": "Status",
     "ui.pass": "pass",

@@ -26,6 +26,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from groupcheck.errors import GroupcheckError
@@ -71,6 +72,19 @@ def render_bytes(
 
 
 def html_to_pdf(document: str, on_missing: Callable[[list[str]], None] | None = None) -> bytes:
+    """Print an HTML document (with no external resources) to PDF bytes (``print_html``)."""
+    return print_html(document, on_missing).data
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A printed PDF and its number of pages (the CLI's one line on success says it)."""
+
+    data: bytes
+    pages: int
+
+
+def print_html(document: str, on_missing: Callable[[list[str]], None] | None = None) -> Printed:
     """Print an HTML document (with no external resources) to PDF with WeasyPrint.
 
     With no Chinese font installed the report would be empty boxes: that is refused
@@ -83,7 +97,8 @@ def html_to_pdf(document: str, on_missing: Callable[[list[str]], None] | None = 
     document = printable(document)
     weasyprint = _import_weasyprint()
     with _missing_glyphs() as missing:
-        pdf: bytes = weasyprint.HTML(string=document, base_url=None).write_pdf()
+        laid_out = weasyprint.HTML(string=document, base_url=None).render()
+        pdf: bytes = laid_out.write_pdf()
     if missing:
         characters = sorted(set(missing))
         if not has_cjk_font():
@@ -95,7 +110,7 @@ def html_to_pdf(document: str, on_missing: Callable[[list[str]], None] | None = 
             )
         if on_missing is not None:
             on_missing(characters)
-    return pdf
+    return Printed(pdf, len(laid_out.pages))
 
 
 def describe_characters(characters: list[str]) -> str:

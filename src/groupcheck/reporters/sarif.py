@@ -99,12 +99,19 @@ def _descriptor(info: RuleInfo, lang: Lang) -> dict[str, Any]:
         help_parts.append(f"Policy: {policy}" if lang == "en" else f"政策原文：{policy}")
     if source:
         help_parts.append(f"Source: {source}" if lang == "en" else f"出处：{source}")
+    remediation = info.remediation_in(lang)
+    if remediation:
+        help_parts.append(
+            f"Remediation: {remediation}" if lang == "en" else f"整改建议：{remediation}"
+        )
     url = rule_url(info.id, info.name)
     markdown = [full, *([doc["why"]] if doc["why"] else [])]
     if policy:
         markdown.append(("**Policy:** " if lang == "en" else "**政策原文：**") + policy)
     if source:
         markdown.append(("**Source:** " if lang == "en" else "**出处：**") + source)
+    if remediation:
+        markdown.append(("**Remediation:** " if lang == "en" else "**整改建议：**") + remediation)
     markdown.append(f"[{info.id} {info.name}]({url})")
     descriptor: dict[str, Any] = {
         "id": info.id,
