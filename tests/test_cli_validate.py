@@ -101,7 +101,7 @@ def test_chinese_messages(broken_beside_good: Path) -> None:
     run = groupcheck(
         "validate", ".", "--as-of", "2026-11-25", "--lang", "zh", cwd=broken_beside_good
     )
-    assert "不是有效的 YAML" in run.stdout
+    assert "文件格式有误" in run.stdout
     assert "个集团" in run.stdout
 
 

@@ -185,14 +185,37 @@ def test_the_table_names_each_groups_pack_when_several_are_in_use() -> None:
 
 
 def test_the_printed_report_states_each_groups_documents() -> None:
-    from groupcheck.reporters import html
+    """检查依据 per pack when the groups were judged under several (issue 16): the regulation
+    first, then for each pack the jurisdictions it judged and its documents."""
+    from groupcheck.reporters import inspection
 
     settings = Settings(
         paths=(str(CHARTERS),), as_of=AS_OF, lang="en", rules_file="by-jurisdiction"
     )
-    page = html.render(groupcheck.run(settings), lang="en")
-    assert "policy pack jinan-shizhong (version 1): 004_ee7604878f7e85c3.txt" in page
-    assert "policy pack chenzhou (version 1): 002_d4689161082b07f3.txt" in page
+    result = groupcheck.run(settings)
+    report = result.report
+    document = inspection.build(result, None, "en")
+    in_use = report.packs_in_use()
+    assert len(in_use) > 1
+    regulation, *per_pack = document.basis
+    assert regulation.heading == "" and "Decree No. 624" in regulation.items[0].text
+    assert len(per_pack) == len(in_use)
+    for name, section in zip(in_use, per_pack, strict=True):
+        pack = report.packs[name]
+        places = {
+            g.charter.jurisdiction
+            for g in result.groups
+            if report.pack_of(next(e for e in report.groups if e.file == g.charter_file)) is pack
+        }
+        assert all(place in section.heading for place in places), (name, section.heading)
+        cited = [item.text for item in section.items]
+        assert [d.citation() for d in pack.documents] == [c.split(" (")[0] for c in cited]
+    # The basis documents by issuer and title (issue 16), not the seed files' hashed names.
+    sections = dict(zip(in_use, (s.items for s in per_pack), strict=True))
+    jinan = "舜网《济南市市中区中小学集团化办学签约仪式在泉景中学举行》"
+    assert any(item.text.startswith(jinan) for item in sections["jinan-shizhong"])
+    chenzhou = "郴州日报《郴州市成立三大教育集团 推动优质资源共建共享》（2022-06-30）"
+    assert any(item.text.startswith(chenzhou) for item in sections["chenzhou"])
 
 
 DISTRICT_PACKS = (

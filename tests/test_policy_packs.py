@@ -120,7 +120,40 @@ def test_extends_a_sibling_file_before_the_bundled_one(tmp_path: Path) -> None:
     assert pack.academic_year_start == (8, 15)
 
 
+DOCUMENT = """\
+pack: x
+documents:
+  - id: opinion
+    issuer: 某区教育局
+    title: 关于推进集团化办学的意见
+    kind: normative
+rules:
+  GC201:
+    source:
+      basis: opinion
+      clause_zh: 三（一）
+"""
+"""A pack with one basis document (issue 16), which BAD_PACKS spoils one key at a time."""
+
 BAD_PACKS = [
+    (DOCUMENT.replace("basis: opinion", "basis: opinoin"), 10, "basis 'opinoin' is not an id"),
+    (DOCUMENT.replace("kind: normative", "kind: law"), 6, "kind 'law' is not one of"),
+    (DOCUMENT.replace("    title: 关于推进集团化办学的意见\n", ""), 3, "title is missing"),
+    (
+        DOCUMENT.replace("    title: 关于推进集团化办学的意见\n", "    title: ''\n"),
+        5,
+        "title is missing",
+    ),
+    (DOCUMENT.replace("    issuer: 某区教育局\n", ""), 3, "issuer is missing"),
+    (DOCUMENT.replace("    kind: normative\n", ""), 3, "kind is missing"),
+    (DOCUMENT.replace("    kind: normative\n", "    kind: normative\n    page: 3\n"), 7, "page"),
+    (
+        DOCUMENT.replace("rules:", "  - {id: opinion, issuer: 甲, title: 乙, kind: plan}\nrules:"),
+        7,
+        "id 'opinion' appears twice",
+    ),
+    ("pack: x\ndocuments: 关于推进集团化办学的意见\n", 2, "must be a list"),
+    ("pack: x\ndocuments:\n  - 关于推进集团化办学的意见\n", 3, "must be a mapping"),
     (
         "pack: x\nextends: default.yaml\nrules:\n  GC999:\n    enabled: false\n",
         4,

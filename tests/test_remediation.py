@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import re
 import string
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,22 +15,11 @@ import groupcheck
 from groupcheck import policy
 from groupcheck.engine import registry
 from groupcheck.settings import Settings
+from test_rules_registry import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = sorted(registry())
 ASCII_WORD = re.compile(r"[A-Za-z_]{4,}")
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "groupcheck", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1"},
-        timeout=120,
-    )
 
 
 def fields(template: str) -> set[str]:

@@ -26,11 +26,12 @@ from groupcheck import engine, excel, messages, reporters
 from groupcheck.engine import Params, RuleContext, RuleDoc, RuleSpec
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Group
-from groupcheck.reporters import html
+from groupcheck.reporters import html, inspection
 from groupcheck.settings import Settings
 
 CASES = Path(__file__).parent / "cases"
 AS_OF = dt.date(2026, 11, 25)
+FULL = inspection.InspectionOptions(detail="full")
 
 
 def _run(
@@ -95,8 +96,8 @@ def test_gc206_started_figures_are_the_same_in_the_finding_html_and_xlsx(
         assert figure.ratio is not None and share == pytest.approx(figure.ratio), year
     assert Fraction(str(matrix["2023-2024"]["teacher share"])) == 0
     # the HTML evidence (its view model: the rows the template prints)
-    document = html.build(result, lang="en")
-    [page] = document.groups
+    document = inspection.build(result, FULL, "en")
+    [page] = document.annex
     [rotation] = [e for e in page.evidence if e.rule == "GC206"]
     for row in rotation.rows:
         assert row.cells[1] == figures[row.year].share, row.year
@@ -140,8 +141,8 @@ def test_two_folders_sharing_an_id_count_their_findings_once_everywhere() -> Non
     suites = [s for s in junit.iter("testsuite") if s.get("name", "").startswith(groups[0].id)]
     listed = [len(s.findall("testcase/failure")) for s in suites]
     assert len(listed) == 2
-    document = html.build(result, lang="en")
-    for page, group in zip(document.groups, groups, strict=True):
+    document = inspection.build(result, FULL, "en")
+    for page, group in zip(document.annex, groups, strict=True):
         assert len(page.findings) == len(group.findings)
 
 
@@ -185,9 +186,10 @@ def test_a_new_yearly_rule_shows_its_figures_in_html_xlsx_and_junit(toy_rule: st
     verdicts = {f.year: f.verdict for f in group.figures[toy_rule]}
     assert verdicts == {"2023-2024": "fail", "2024-2025": "pass", "2026-2027": "skip"}
     # HTML: a table of the rule's figures, with the people behind them
-    page = html.render(result, lang="en")
+    page = html.render(result, lang="en", options=FULL)
     assert "GC998" in page and "丙" in page and "2024-2025" in page
-    [evidence] = [e for e in html.build(result, lang="en").groups[0].evidence if e.rule == toy_rule]
+    annex = inspection.build(result, FULL, "en").annex
+    [evidence] = [e for e in annex[0].evidence if e.rule == toy_rule]
     assert [r.year for r in evidence.rows] == ["2023-2024", "2024-2025", "2026-2027"]
     assert [r.verdict.state for r in evidence.rows] == ["fail", "pass", "progress"]
     # xlsx: the year matrix has the rule's columns

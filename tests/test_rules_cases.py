@@ -30,6 +30,7 @@ import yaml
 
 import groupcheck
 from groupcheck.findings import Finding
+from groupcheck.messages import Lang
 
 CASES = Path(__file__).parent / "cases"
 AS_OF = dt.date(2026, 11, 25)
@@ -45,7 +46,7 @@ def read_expected(case: Path) -> dict[str, Any]:
     return data
 
 
-def run_case(case: Path, expected: dict[str, Any]) -> groupcheck.RunResult:
+def run_case(case: Path, expected: dict[str, Any], lang: Lang = "en") -> groupcheck.RunResult:
     pack_name = expected.get("pack")
     if pack_name is not None and (case / pack_name).is_file():
         pack_name = str(case / pack_name)
@@ -53,11 +54,11 @@ def run_case(case: Path, expected: dict[str, Any]) -> groupcheck.RunResult:
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
     group_dirs = sorted(str(p.parent) for p in case.glob("*/charter.yaml"))
-    loaded = groupcheck.load(group_dirs, "en")
+    loaded = groupcheck.load(group_dirs, lang)
     return groupcheck.check(
         loaded,
         as_of=as_of,
-        lang="en",
+        lang=lang,
         pack=groupcheck.load_pack(pack_name),
         use_waivers=not expected.get("no_waivers", False),
     )

@@ -32,7 +32,7 @@ def test_failure_shows_year_and_evidence() -> None:
 
 def test_failure_in_chinese() -> None:
     text = render("table", result_of("GC201/fail-one-cadre", "zh"), lang="zh", width=120)
-    assert "2023-2024: 交流干部 1 名（李明），至少需要 2 名" in text
+    assert "2023-2024: 交流干部1名（李明），应不少于2名" in text
 
 
 def test_first_year_share_evidence() -> None:

@@ -465,9 +465,18 @@ def test_markup_in_a_charter_never_runs_in_the_html_report(tmp_path: Path) -> No
     (group / "charter.yaml").write_text(hostile_charter(), encoding="utf-8")
     page = tmp_path / "audit.html"
     proc = groupcheck(
-        "report", "hostile", "--format", "html", "--output", str(page), "--as-of", "2026-11-25",
+        "report",
+        "hostile",
+        "--format",
+        "html",
+        "--output",
+        str(page),
+        "--as-of",
+        "2026-11-25",
+        "--detail",
+        "full",
         cwd=tmp_path,
-    )  # fmt: skip
+    )  # fmt: skip  (full: every charter text is printed, the chair and members included)
     assert proc.returncode in (0, 1), proc.stderr.decode()
     dom = dump_dom(page, tmp_path)
     assert 'data-pwned="' not in dom
@@ -493,7 +502,15 @@ def test_markup_in_a_charter_prints_literally_in_the_pdf_report(tmp_path: Path) 
     group.mkdir()
     (group / "charter.yaml").write_text(hostile_charter(), encoding="utf-8")
     proc = groupcheck(
-        "report", "hostile", "--output", "audit.pdf", "--as-of", "2026-11-25", cwd=tmp_path
+        "report",
+        "hostile",
+        "--output",
+        "audit.pdf",
+        "--as-of",
+        "2026-11-25",
+        "--detail",
+        "full",
+        cwd=tmp_path,
     )
     assert proc.returncode in (0, 1), proc.stderr.decode()
     text = subprocess.run(

@@ -134,6 +134,7 @@ def explain_text(spec: RuleSpec, pack: Pack, lang: Lang) -> str:
     section("source", doc.source)
     if entry is not None and entry.source is not None and entry.source.text() != doc.source:
         section("pack_source", entry.source.text())
+    section("basis", _basis(pack, spec.id).replace("`", ""))
     section("how", doc.how)
     params = entry.params if entry else spec.params()
     section("parameters", _params_lines(params) or text("ui.explain.none", lang))
@@ -208,6 +209,36 @@ that document sets: `taishan`, `shangqiu`, `chenzhou`, `jinan-shizhong`, `plan-0
 `plan-003-county` (see [Bundled packs](#bundled-packs) at the end of this page, and
 [which pack for which group](#which-pack-for-which-group) for `--rules by-jurisdiction`).
 
+### Basis documents
+
+A pack lists the documents its rules rest on under `documents:`, and a rule's `source:` names
+one by `basis:` (its `id`) with the clause in English (`clause:`) and in Chinese (`clause_zh:`,
+e.g. `三（一）`, `第三条第（一）款`). The printed report's 检查依据 cites each document the enabled
+rules rest on once, as 发文机关《标题》（文号）. Each entry has:
+
+| key | what | required |
+|---|---|---|
+| `id` | the name `source: basis:` uses, unique in the pack | yes |
+| `issuer` | 发文机关 (for a news report, the newspaper) | yes |
+| `title` | 标题, without 《》 | yes |
+| `number` | 文号, e.g. `教师〔2014〕4号`, only where the document has one | no |
+| `date` | date issued or published: `2014-08`, `"2022-07-30"` | no |
+| `kind` | one of the kinds below | yes |
+| `reported_by` | who reported a `news` document, and when | no |
+| `seed` | the seed file it comes from | no |
+
+Kinds: `regulation` (法规、规章), `normative` (规范性文件), `plan` (实施方案), `news` (known only
+from a news report: name the reporter in `reported_by`), `translation` (a back-translation of a
+foreign-language report, the original not at hand). A report should say when a basis is `news`
+or `translation` rather than the document itself.
+
+A pack that `extends` another inherits its documents (an entry with the same `id` replaces the
+parent's). An unknown `basis`, an unknown `kind` or a document without `id`, `issuer`, `title`
+or `kind` is a usage error naming the pack's file and line. The format rules (GC0xx, GC204,
+GC205, GC402) and the waiver rules (GC5xx) rest on no document: they check the data. The
+**{pack}** pack's documents:
+
+{documents}
 ## Waivers
 
 A charter's `waivers` entry (`rule`, optional `year`, `reason`, `approved_by`, `document_no`,
@@ -238,6 +269,7 @@ def docs_markdown(pack: Pack) -> str:
             version=pack.version,
             description=pack.description,
             start=start,
+            documents=_documents_table(pack),
         )
     ]
     specs = registry()
@@ -308,6 +340,32 @@ check the data, not a district's policy.
 """
 
 
+def _basis(pack: Pack, rule_id: str) -> str:
+    """``[district-plan] XX区《…》, 三（一）``: the basis document the pack names for the rule
+    and its clause, "" when it names none."""
+    entry = pack.rules.get(rule_id)
+    source = entry.source if entry is not None else None
+    if source is None or not source.basis:
+        return ""
+    document = pack.basis[source.basis]
+    clause = source.clause_zh or source.clause
+    return f"`{document.id}` {document.citation()}" + (f", {clause}" if clause else "")
+
+
+def _documents_table(pack: Pack) -> str:
+    """The basis documents ``pack``'s enabled rules rest on, as a table (docs/rules.md)."""
+    documents = pack.info().documents
+    if not documents:
+        return "(none)\n"
+    rows = ["| id | document | kind |", "|---|---|---|"]
+    for document in documents:
+        reported = f" (reported by {document.reported_by})" if document.reported_by else ""
+        rows.append(
+            f"| `{document.id}` | {_cell(document.citation())}{reported} | {document.kind} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
 def _bundled_packs(shown: Pack) -> str:
     """The sections that end docs/rules.md: which pack judges which group under
     ``--rules by-jurisdiction``, then each other bundled pack's enabled rules and sources."""
@@ -324,6 +382,7 @@ def _bundled_packs(shown: Pack) -> str:
         out.append(
             f"\n### {pack.name}\n\n`rules/{pack.file.rsplit('/', 1)[-1]}`, version "
             f"{pack.version}: {pack.description}\n\nJurisdictions: {covers}.\n\n"
+            f"Basis documents:\n\n{_documents_table(pack)}\n"
             "| id | name | severity | parameters | source |\n|---|---|---|---|---|\n"
         )
         for spec in specs.values():
@@ -370,6 +429,7 @@ def _rule_section(spec: RuleSpec, pack: Pack) -> str:
     section("Source", doc.source)
     if entry is not None and entry.source is not None and entry.source.text() != doc.source:
         section("Cited by the pack", entry.source.text())
+    section("Basis", _basis(pack, spec.id))
     section("How it counts", doc.how)
     params = entry.params if entry else spec.params()
     if type(params).model_fields:

@@ -296,6 +296,8 @@ def _describe_error(
         return "bad_date", {"field": field_name, "value": _shown(value), "hint": hint}
     if kind == "enum":
         allowed = detail.get("ctx", {}).get("expected", "")
+        if lang == "zh":  # pydantic's "'a', 'b' or 'c'"
+            allowed = allowed.replace("' or '", "' 或 '").replace("', '", "'、'")
         return "bad_enum", {"field": field_name, "value": _shown(value), "allowed": allowed}
     if kind == "other_enum":
         return "other_enum", _other_enum(detail.get("ctx", {}), field_name, lang)

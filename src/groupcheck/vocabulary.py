@@ -357,19 +357,22 @@ KEYS: dict[str, tuple[str, str]] = {
     "development_plan": ("三年发展规划", "three-year development plan"),
     "research_project": ("教研课题", "teaching and research project"),
     # The council's filing (GC104).
-    "filed_with": ("备案机关", "the office it is filed with"),
-    "filed_on": ("备案日期", "the filing date"),
+    "filed_with": ("备案机关", "filing office"),
+    "filed_on": ("备案日期", "filing date"),
     # The approval (GC105).
-    "approved_by": ("批准机关", "the approving body"),
-    "approved_on": ("批准日期", "the approval date"),
-    "document_no": ("批准文号", "the approval's document number"),
+    "approved_by": ("批准机关", "approving body"),
+    "approved_on": ("批准日期", "approval date"),
+    "document_no": ("批准文号", "document number"),
     # The out-of-district agreement's three clauses (GC105, 003 三(二)).
-    "staff_keep_relationship": ("派出人员不得调动关系", "dispatched staff keep their posts"),
+    "staff_keep_relationship": ("派出人员不得调动关系", "that dispatched staff keep their posts"),
     "host_pays_staff_costs": (
         "被托管方负责派出人员经费",
-        "the receiving side pays the dispatched staff's costs",
+        "that the receiving side pays the dispatched staff's costs",
     ),
     "trusteeship_fee_yuan": ("托管费用", "the trusteeship fee"),
+    # An exchange's two ends (GC205).
+    "from": ("派出校", "sending school"),
+    "to": ("接收校", "receiving school"),
 }
 """Charter keys a finding names, with their Chinese and English words (``zh``, ``en``): a
 message says 三年发展规划, never ``development_plan``."""
@@ -394,7 +397,9 @@ def joined(items: list[str], lang: Lang) -> str:
     """A list as a sentence writes it: 甲、乙、丙 in Chinese, ``a, b and c`` in English."""
     if lang == "zh":
         return "、".join(items)
-    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 2 else " and ".join(items)
+    return (
+        " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 2 else " and ".join(items)
+    )
 
 
 def say(value: Any, lang: Lang) -> str:

@@ -23,6 +23,13 @@ METAVARS: dict[str, str] = {
     "kind": "charter|rotations",
     "group_id": "GROUP_ID",
     "register": "FILE",
+    "authority": "TEXT",
+    "number": "TEXT",
+    "inspector": "NAME",
+    "inspection_dates": "TEXT",
+    "rectify_by": "YYYY-MM-DD",
+    "title": "TEXT",
+    "detail": "summary|full",
 }
 """Parameter name → what ``--help`` calls its value (else the name in capitals)."""
 
@@ -41,10 +48,15 @@ EXAMPLES: dict[str, tuple[str, tuple[str, str]]] = {
         ),
     ),
     "report": (
-        EXIT_CHECK,
+        "Exit codes: 0 when the report is written, whatever it found (changed in issue 16; "
+        "--fail-on-findings restores 1 when a problem stands in the groups reported); 2 a usage "
+        "error (a bad flag, format, suffix, date, path or output folder, said before any work "
+        "in the report's language), a PDF printer that cannot run here, or a rule that crashed "
+        "(GC000).",
         (
-            "groupcheck report charters --format html --output audit.html",
-            "groupcheck report charters/x/group --format pdf --lang en --output audit.pdf",
+            "groupcheck report charters --output audit.pdf --authority 泰山区人民政府教育督导室 "
+            "--inspector 林督学 --inspector 王督学 --rectify-by 2027-03-31",
+            "groupcheck report charters/x/group --lang en --detail full --output audit.html",
         ),
     ),
     "export": (

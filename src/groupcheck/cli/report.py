@@ -122,12 +122,7 @@ def report(
     verbose: Annotated[bool, VERBOSE] = False,
 ) -> None:
     """Write the 督导意见书 (inspection report: HTML, PDF or Word; Chinese by default) of the
-    groups under PATHS.
-
-    Exit codes: 0 when the report is written; with --fail-on-findings, 1 when a problem stands
-    in the groups reported; 2 for a usage error (checked before any work) or a rule that
-    raised.
-    """
+    groups under PATHS."""
     said: Lang = "en" if lang == "en" else "zh"  # the language of the usage errors
     if lang is not None and lang not in ("en", "zh"):
         _usage(said, "ui.report.bad_lang", value=lang)

@@ -160,9 +160,9 @@ MESSAGES: dict[str, str] = {
         "current members"
     ),
     # GC102 five-documents
-    "GC102.missing": 'document {document} is missing (one of the "five one" documents)',
+    "GC102.missing": 'the {document:key} is missing (one of the "five one" documents)',
     "GC102.adopted_after_as_of": (
-        "document {document} was adopted on {date}, after the as-of date {as_of}: it does not "
+        "the {document:key} was adopted on {date}, after the as-of date {as_of}: it does not "
         "count yet"
     ),
     # GC103 plan-horizon
@@ -180,16 +180,16 @@ MESSAGES: dict[str, str] = {
         "{start}–{end}"
     ),
     # GC104 council-filed
-    "GC104.no_council": "the group has no council (理事会)",
+    "GC104.no_council": "the group has no council",
     "GC104.no_chair": "the council has no chair",
     "GC104.member_not_seated": "member school {school} has no one on the council",
-    "GC104.not_filed": "the council is not filed with the education bureau: {fields} missing",
+    "GC104.not_filed": "the council is not filed with the education bureau: no {fields:key}",
     "GC104.filed_after_as_of": (
         "the council was filed on {date}, after the as-of date {as_of}: it is not filed yet"
     ),
     # GC105 approval
     "GC105.no_approval": "the group's approval is not recorded",
-    "GC105.missing_fields": "the approval lacks {fields}",
+    "GC105.missing_fields": "the approval lacks {fields:key}",
     "GC105.approved_after_as_of": (
         "the approval is dated {date}, after the as-of date {as_of}: the group is not approved yet"
     ),
@@ -202,10 +202,10 @@ MESSAGES: dict[str, str] = {
         "on {established}: it must be signed before the group starts"
     ),
     "GC105.no_agreement": "an out-of-district group needs a signed agreement; none is recorded",
-    "GC105.agreement_incomplete": "the out-of-district agreement does not state {clauses}",
+    "GC105.agreement_incomplete": "the out-of-district agreement does not state {clauses:key}",
     # GC106 annual-evaluation
     "GC106.missing": "no evaluation of this academic year",
-    "GC106.missing_dimensions": "the evaluation does not cover {dimensions}",
+    "GC106.missing_dimensions": "the evaluation does not cover {dimensions:dimension}",
     "GC106.dated_after_as_of": (
         "the evaluation of this academic year is dated {date}, after the as-of date {as_of}: "
         "it does not count yet"
@@ -216,13 +216,9 @@ MESSAGES: dict[str, str] = {
     "GC201.too_few": "{found} cadres on exchange ({names}), at least {needed} required",
     # GC202 exchange-term
     "GC202.too_short": (
-        "{person}'s exchange {start} → {end} lasts {years} year(s) {days} day(s), "
-        "shorter than {min} years"
+        "{person}'s exchange {start} → {end} lasts {term}, shorter than {min} years"
     ),
-    "GC202.too_long": (
-        "{person}'s exchange {start} → {end} lasts {years} year(s) {days} day(s), "
-        "longer than {max} years"
-    ),
+    "GC202.too_long": ("{person}'s exchange {start} → {end} lasts {term}, longer than {max} years"),
     # GC203 first-year-teacher-share
     "GC203.zero_headcount": (
         "core_school.teachers is 0, so the first year's 15% share cannot be computed"
@@ -243,7 +239,7 @@ MESSAGES: dict[str, str] = {
         "{other_start} → {other_end} in group {other_group} ({other_file})"
     ),
     # GC205 exchange-endpoints
-    "GC205.unknown_school": "{person}: {field} {school} is not a school of this group",
+    "GC205.unknown_school": "{person}: {field:key} {school} is not a school of this group",
     "GC205.same_school": "{person}: the exchange goes from {school} to itself",
     "GC205.end_before_start": "{person}: the exchange ends ({end}) before it starts ({start})",
     "GC205.not_member_joined": (
@@ -266,23 +262,25 @@ MESSAGES: dict[str, str] = {
     ),
     # GC301 funding-minimum
     "GC301.too_little": (
-        "special funds from {channels} total {total} yuan, at least {min} yuan required"
+        "special funds from {channels:channel} total {total} yuan, at least {min} yuan required"
     ),
-    "GC301.none": "no special funds recorded from {channels}, at least {min} yuan required",
+    "GC301.none": (
+        "no special funds recorded from {channels:channel}, at least {min} yuan required"
+    ),
     "GC301.too_little_others": (
-        "special funds from {channels} total {total} yuan, at least {min} yuan required "
-        "(not counted: {others} yuan)"
+        "special funds from {channels:channel} total {total} yuan, at least {min} yuan "
+        "required (not counted: {others:channel_amount})"
     ),
     "GC301.none_others": (
-        "no special funds recorded from {channels}, at least {min} yuan required "
-        "(not counted: {others} yuan)"
+        "no special funds recorded from {channels:channel}, at least {min} yuan required "
+        "(not counted: {others:channel_amount})"
     ),
     # GC302 funding-use
     "GC302.before_established": (
         "funds recorded for {funded}, before the group was established on {established}"
     ),
     "GC302.no_source": "the {amount} yuan entry names no source",
-    "GC302.use_not_allowed": "use {use} is not among the allowed uses ({allowed})",
+    "GC302.use_not_allowed": "use {use:use} is not among the allowed uses ({allowed:use})",
     # GC401 school-in-two-groups
     "GC401.two_groups": "member school {school} is also a current member of {other_group}",
     # GC402 duplicate-group-id
@@ -312,6 +310,7 @@ MESSAGES: dict[str, str] = {
     "ui.explain.policy_en": "Policy text (English)",
     "ui.explain.source": "Source",
     "ui.explain.pack_source": "Cited by the pack",
+    "ui.explain.basis": "Basis",
     "ui.explain.how": "How it counts",
     "ui.explain.parameters": "Parameters",
     "ui.explain.none": "none",

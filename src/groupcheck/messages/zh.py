@@ -6,30 +6,30 @@ MESSAGES: dict[str, str] = {
     # GC000 internal-error
     "GC000.raised": (
         "规则 {rule}（{name}）运行出错：{error}；该规则对本集团的检查结果缺失"
-        "（这是 groupcheck 的缺陷，请报告）"
+        "（这是本工具的缺陷，请报告）"
     ),
     # GC001 yaml-syntax
-    "GC001.syntax": "不是有效的 YAML：{problem}{hint}",
+    "GC001.syntax": "文件格式有误：{problem}{hint}",
     "GC001.empty": "文件为空；章程或轮岗名册至少要有标识字段",
-    "GC001.binary": "这是二进制文件，不是 YAML 文本",
+    "GC001.binary": "这是二进制文件，不是数据文本",
     "GC001.is_directory": "这是文件夹，不是文件",
     "GC001.not_regular_file": "这不是普通文件",
     "GC001.unreadable_folder": "无法读取此文件夹（没有权限）：其中的集团未被检查",
     "GC001.reason.permission": "没有读取权限",
     "GC001.reason.link_loop": "符号链接形成循环",
     "GC001.unreadable": "无法读取文件：{reason}",
-    "GC001.internal": "groupcheck 处理此集团时出错（{error}）；其他集团照常检查，请报告此文件",
+    "GC001.internal": "本工具处理此集团时出错（{error}）；其他集团照常检查，请报告此文件",
     "GC001.outside_link": "指向被检查文件夹之外的符号链接：不跟随，也不读取",
-    "GC001.multiple_documents": "此处开始了第二个 YAML 文档；一个文件只能有一个文档",
+    "GC001.multiple_documents": "此处开始了第二份数据；一个文件只能有一份数据",
     "GC001.unknown_alias": "别名 *{alias} 之前没有定义锚点 &{alias}",
     "GC001.complex_key": "映射的键必须是简单值，不能是列表或映射",
     "GC001.bad_merge": "合并键（<<）必须引用一个映射或映射列表",
     "GC001.not_mapping": "文件必须是字段映射（如 id: ...），而不是{found}{hint}",
-    "GC001.hint_tab": "（YAML 不能用制表符缩进，请用空格）",
-    "GC001.hint_fullwidth": "（使用了全角冒号“：”或全角空格，YAML 需要半角“: ”）",
-    "GC001.hint_smart_quotes": "（弯引号“ ”不是 YAML 引号，请用直引号 \" 或 '）",
+    "GC001.hint_tab": "（不能用制表符缩进，请用空格）",
+    "GC001.hint_fullwidth": "（使用了全角冒号“：”或全角空格，须用半角“: ”）",
+    "GC001.hint_smart_quotes": "（弯引号“ ”不能作引号，请用直引号 \" 或 '）",
     # GC002 schema
-    "GC002.bad_key": "{field}：字段名必须是文本，YAML 把它读作{found}；请改正字段名或加引号",
+    "GC002.bad_key": "{field}：字段名必须是文本，此处被读作{found}；请改正字段名或加引号",
     "GC002.left_before_joined": (
         "{field}：退出日期 {left} 早于加入日期 {joined}；日期改正之前，该成员校不计入任何统计"
     ),
@@ -51,14 +51,14 @@ MESSAGES: dict[str, str] = {
     "GC002.expected.list": "列表",
     "GC002.expected.mapping": "字段映射",
     "ui.value.none": "空值",
-    "ui.value.boolean": "布尔值 {value}（YAML 把 yes/no/on/off 读作布尔值）",
+    "ui.value.boolean": "布尔值 {value}（yes/no/on/off 会被读作布尔值）",
     "ui.value.date": "日期 {value}",
     "ui.value.number": "数字 {value}",
     "ui.value.text": "文本“{value}”",
     "ui.value.list": "列表",
     "ui.value.mapping": "映射",
     "ui.value.merge": "合并键 <<（如要表示文本请加引号）",
-    "GC002.bad_date": "{field}：{value!r} 不是日期，请写成 YYYY-MM-DD 格式{hint}",
+    "GC002.bad_date": "{field}：{value!r} 不是日期，请按“2022-07-30”的格式填写{hint}",
     "GC002.bad_slug": (
         "{field}：{value!r} 不是有效的标识；只能用小写字母、数字和“-”"
         "（例如 taian-no6-middle）{hint}"
@@ -81,129 +81,145 @@ MESSAGES: dict[str, str] = {
     "GC002.hint_chinese_date": "（2022年7月30日 应写成 2022-07-30）",
     "GC002.repeated_id": "{field}：{value} 已是 {first} 的标识；章程中每所学校都要有自己的标识",
     "GC002.more_errors": "本文件另有 {count} 处格式错误（只列出前 {limit} 处）",
-    "GC002.hint_sexagesimal": "（带冒号的不是数量；YAML 1.1 甚至会把 1:30 读作 90，即六十进制）",
+    "GC002.hint_sexagesimal": "（带冒号的不是数量；旧版格式甚至会把 1:30 读作 90，即六十进制）",
     "GC002.hint_invisible": "（字段名含有看不见的字符 {chars}：请删除后重新输入字段名）",
-    "GC002.hint_quote": '（请给值加引号，让 YAML 当作文本读取："{value}"）',
-    "GC002.hint_colon_space": "（YAML 的冒号后要有空格：应写成“{key}: …”）",
-    "GC002.hint_fullwidth": "（使用了全角冒号“：”，YAML 需要半角“: ”）",
-    "GC002.hint_fullwidth_space": "（键中含有全角空格“　”，YAML 只用半角空格缩进和分隔）",
+    "GC002.hint_quote": '（请给值加引号，使其作为文本读取："{value}"）',
+    "GC002.hint_colon_space": "（冒号后要有空格：应写成“{key}: …”）",
+    "GC002.hint_fullwidth": "（使用了全角冒号“：”，须用半角“: ”）",
+    "GC002.hint_fullwidth_space": "（键中含有全角空格“　”，缩进和分隔只能用半角空格）",
     "GC002.hint_fullwidth_id": "；这是全角字符，请写成 {value}",
-    "GC002.hint_quoted_id": "；弯引号不是 YAML 引号，请写成 {value}",
+    "GC002.hint_quoted_id": "；弯引号不能作引号，请写成 {value}",
     # GC003 duplicate-key
     "GC003.duplicate_key": "键“{key}”在同一映射中出现了两次，请只保留一个",
     "GC003.more_duplicates": "本文件另有 {count} 处重复的键（只列出前 {limit} 处）",
     # GC004 unsafe-input
     "GC004.not_utf8": (
         "文件不是 UTF-8 编码（看起来是 {encoding}）；请另存为 UTF-8。"
-        "旧版中文 Windows 编辑器和 Excel 保存的 GBK 是常见原因"
+        "旧版中文系统的编辑器和电子表格软件保存的 GBK 编码是常见原因"
     ),
-    "GC004.not_utf8_unknown": (
-        "文件不是 UTF-8 编码，也不是 groupcheck 能识别的中文编码；请另存为 UTF-8"
-    ),
-    "GC004.unsafe_tag": "拒绝标签 {tag}：groupcheck 从不根据 YAML 标签构造对象",
+    "GC004.not_utf8_unknown": ("文件不是 UTF-8 编码，也不是本工具能识别的中文编码；请另存为 UTF-8"),
+    "GC004.unsafe_tag": "拒绝标签 {tag}：本工具从不根据标签构造对象",
     "GC004.alias_bomb": "别名展开超过 {limit} 个值，已拒绝（疑似“十亿笑声”攻击文件）",
     "GC004.too_large": "文件大小 {size} 字节，超过 {limit} 字节上限，未读取即拒绝",
     "GC004.too_deep": "嵌套超过 {limit} 层，已拒绝",
     # GC005 orphan-log
     "GC005.no_charter": "轮岗名册所在的集团文件夹中没有 charter.yaml",
-    "GC005.misnamed": "未读取此文件（groupcheck 读取的文件名是 {meant}）；是否应命名为 {meant}？",
+    "GC005.misnamed": "未读取此文件（本工具读取的文件名是 {meant}）；是否应命名为 {meant}？",
     "GC005.group_mismatch": "此名册写的集团是“{log_group}”，但所在文件夹的章程是“{charter_group}”",
-    # GC101 member-limit
-    "GC101.too_many": "核心校{school}带动 {found} 所现有成员校，最多 {max} 所",
+    # GC101 member-limit（公文用语：数字前后不留空格，日期写作“2023年9月1日”）
+    "GC101.too_many": "核心校{school}带动现有成员校{found}所，超过规定的{max}所",
     "GC101.too_many_groups": (
-        "核心校{school}在集团 {groups} 中共带动 {found} 所现有成员校，最多 {max} 所"
+        "核心校{school}在集团{groups}中共带动现有成员校{found}所，超过规定的{max}所"
     ),
-    "GC101.trusteeship_too_few": "托管型集团至少托管 {min} 所学校，本集团现有成员校 {found} 所",
+    "GC101.trusteeship_too_few": "托管型集团应至少托管{min}所学校，本集团现有成员校{found}所",
     # GC102 five-documents
-    "GC102.missing": "缺少“五个一”文件：{document}",
-    "GC102.adopted_after_as_of": "文件 {document} 于 {date} 通过，晚于检查基准日 {as_of}，尚不计入",
+    "GC102.missing": "缺少“五个一”制度文件：{document:key}",
+    "GC102.adopted_after_as_of": (
+        "{document:key}于{date:date}通过，晚于检查基准日{as_of:date}，尚不计入"
+    ),
     # GC103 plan-horizon
-    "GC103.no_years": "发展规划未写明起止年份（start_year、end_year）",
-    "GC103.out_of_range": "发展规划 {start}—{end} 跨 {span} 年，应为 {min} 至 {max} 年",
+    "GC103.no_years": "发展规划未写明起止年份",
+    "GC103.out_of_range": "发展规划期限为{start}—{end}年，计{span}年，不符合{min}至{max}年的规定",
     # GC107 plan-current
-    "GC107.no_plan": "集团没有发展规划，{as_of_year} 年没有规划在执行",
-    "GC107.no_years": "发展规划未写明起始年份（start_year），无法确认其覆盖 {as_of_year} 年",
+    "GC107.no_plan": "集团没有发展规划，{as_of_year}年无规划在执行",
+    "GC107.no_years": "发展规划未写明起始年份，无法确认其覆盖{as_of_year}年",
     "GC107.not_current": (
-        "没有覆盖 {as_of_year} 年或自 {next_year} 年起执行的发展规划：最近一份为 {start}—{end} 年"
+        "没有覆盖{as_of_year}年或自{next_year}年起执行的发展规划，最近一份为{start}—{end}年"
     ),
     # GC104 council-filed
     "GC104.no_council": "集团未设理事会",
-    "GC104.no_chair": "理事会没有理事长",
+    "GC104.no_chair": "理事会未明确理事长",
     "GC104.member_not_seated": "成员校{school}在理事会中没有理事",
-    "GC104.not_filed": "理事会未报教育局备案：缺少 {fields}",
-    "GC104.filed_after_as_of": "理事会于 {date} 备案，晚于检查基准日 {as_of}，尚未备案",
+    "GC104.not_filed": "理事会未报教育局备案：缺少{fields:key}",
+    "GC104.filed_after_as_of": (
+        "理事会于{date:date}备案，晚于检查基准日{as_of:date}，截至基准日尚未备案"
+    ),
     # GC105 approval
     "GC105.no_approval": "未记录集团的批准情况",
-    "GC105.missing_fields": "批准记录缺少 {fields}",
-    "GC105.approved_after_as_of": "批准日期 {date} 晚于检查基准日 {as_of}，集团尚未获批",
+    "GC105.missing_fields": "批准记录缺少{fields:key}",
+    "GC105.approved_after_as_of": (
+        "批准日期为{date:date}，晚于检查基准日{as_of:date}，截至基准日集团尚未获批"
+    ),
     "GC105.approved_after_established": (
-        "集团于 {date} 获批，晚于成立日期 {established}：应先批准后组建"
+        "集团于{date:date}获批，晚于成立日期{established:date}，应先批准后组建"
     ),
     "GC105.agreement_after_established": (
-        "跨区办学协议于 {date} 签署，晚于集团成立日期 {established}：须签署协议后方可实施"
+        "跨区办学协议于{date:date}签署，晚于集团成立日期{established:date}，应签署协议后方可实施"
     ),
     "GC105.no_agreement": "跨区办学须签署协议，未记录协议",
-    "GC105.agreement_incomplete": "跨区办学协议未明确 {clauses}",
+    "GC105.agreement_incomplete": "跨区办学协议未明确{clauses:key}",
     # GC106 annual-evaluation
-    "GC106.missing": "本学年没有督导评价",
-    "GC106.missing_dimensions": "督导评价未覆盖 {dimensions}",
-    "GC106.dated_after_as_of": "本学年的督导评价日期为 {date}，晚于检查基准日 {as_of}，尚不计入",
+    "GC106.missing": "本学年未开展督导评价",
+    "GC106.missing_dimensions": "督导评价未覆盖{dimensions:dimension}层面",
+    "GC106.dated_after_as_of": (
+        "本学年督导评价日期为{date:date}，晚于检查基准日{as_of:date}，尚不计入"
+    ),
     # GC201 cadre-exchange-minimum
-    "GC201.none": "核心校没有干部交流，至少需要 {needed} 名",
-    "GC201.too_few_one": "交流干部 1 名（{names}），至少需要 {needed} 名",
-    "GC201.too_few": "交流干部 {found} 名（{names}），至少需要 {needed} 名",
+    "GC201.none": "核心校无干部到成员校交流，应不少于{needed}名",
+    "GC201.too_few_one": "交流干部1名（{names}），应不少于{needed}名",
+    "GC201.too_few": "交流干部{found}名（{names}），应不少于{needed}名",
     # GC202 exchange-term
-    "GC202.too_short": "{person}的交流 {start} → {end} 为 {years} 年 {days} 天，短于 {min} 年",
-    "GC202.too_long": "{person}的交流 {start} → {end} 为 {years} 年 {days} 天，长于 {max} 年",
+    "GC202.too_short": ("{person}交流期限为{start:date}至{end:date}，计{term}，短于规定的{min}年"),
+    "GC202.too_long": "{person}交流期限为{start:date}至{end:date}，计{term}，长于规定的{max}年",
     # GC203 first-year-teacher-share
-    "GC203.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算第一年 15% 的比例",
-    "GC203.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查第一年 15% 的比例",
+    "GC203.zero_headcount": "核心校教师数填报为0，无法核算集团成立第一年的教师交流比例",
+    "GC203.no_headcount": "未填报核心校教师数，无法核算集团成立第一年的教师交流比例",
     "GC203.too_few": (
-        "集团成立后第一年（{first} 至 {last}）核心校派往成员校的教师 {found} 名"
-        "（占 {teachers} 名的 {share}），至少需要 {min}（{needed} 名）"
+        "集团成立第一年（{first:date}至{last:date}）核心校派往成员校交流教师{found}名，"
+        "占教师总数{teachers}名的{share}，低于规定的{min}（{needed}名）"
     ),
     # GC204 exchange-overlap
-    "GC204.overlap": "{person}的交流 {start} → {end} 与其交流 {other_start} → {other_end} 时间重叠",
+    "GC204.overlap": (
+        "{person}：{start:date}至{end:date}的交流与{other_start:date}至{other_end:date}的交流"
+        "时间重叠"
+    ),
     "GC204.overlap_other_group": (
-        "{person}（工号 {staff_no}）的交流 {start} → {end} 与其在集团 {other_group}"
-        "（{other_file}）的交流 {other_start} → {other_end} 时间重叠"
+        "{person}（工号{staff_no}）：{start:date}至{end:date}的交流与其在集团{other_group}"
+        "（{other_file}）{other_start:date}至{other_end:date}的交流时间重叠"
     ),
     # GC205 exchange-endpoints
-    "GC205.unknown_school": "{person}：{field} {school} 不是本集团的学校",
+    "GC205.unknown_school": "{person}：{field:key}{school}不是本集团的学校",
     "GC205.same_school": "{person}：交流的派出校与接收校相同（{school}）",
-    "GC205.end_before_start": "{person}：交流结束日期（{end}）早于开始日期（{start}）",
-    "GC205.not_member_joined": "{person}：{start} 时{school}尚不是成员校（{date} 加入）",
-    "GC205.not_member_left": "{person}：{start} 时{school}已不是成员校（{date} 退出）",
+    "GC205.end_before_start": "{person}：交流结束日期（{end:date}）早于开始日期（{start:date}）",
+    "GC205.not_member_joined": (
+        "{person}：交流开始时（{start:date}）{school}尚不是成员校（{date:date}加入）"
+    ),
+    "GC205.not_member_left": (
+        "{person}：交流开始时（{start:date}）{school}已不是成员校（{date:date}退出）"
+    ),
     # GC206 annual-rotation-share
-    "GC206.zero_headcount": "core_school.teachers（核心校教师数）为 0，无法计算每学年交流轮岗比例",
-    "GC206.no_headcount": "未填写 core_school.teachers（核心校教师数），无法检查每学年交流轮岗比例",
-    "GC206.too_few": "核心校交流教师 {found} 名（占 {teachers} 名的 {share}），至少需要 {min}",
+    "GC206.zero_headcount": "核心校教师数填报为0，无法核算每学年交流轮岗比例",
+    "GC206.no_headcount": "未填报核心校教师数，无法核算每学年交流轮岗比例",
+    "GC206.too_few": "核心校交流教师{found}名，占教师总数{teachers}名的{share}，低于规定的{min}",
     "GC206.too_few_backbone": (
-        "交流的 {exchanged} 名教师中骨干教师 {found} 名（{share}），至少需要 {min}"
+        "交流教师{exchanged}名中骨干教师{found}名（{share}），低于规定的{min}"
     ),
     # GC301 funding-minimum
-    "GC301.too_little": "专项经费（{channels}）合计 {total} 元，至少需要 {min} 元",
-    "GC301.none": "未记录专项经费（{channels}），至少需要 {min} 元",
+    "GC301.too_little": "专项经费（{channels:channel}）合计{total}元，低于规定的{min}元",
+    "GC301.none": "未记录专项经费（{channels:channel}），应不少于{min}元",
     "GC301.too_little_others": (
-        "专项经费（{channels}）合计 {total} 元，至少需要 {min} 元（未计入：{others} 元）"
+        "专项经费（{channels:channel}）合计{total}元，低于规定的{min}元"
+        "（未计入：{others:channel_amount}）"
     ),
-    "GC301.none_others": "未记录专项经费（{channels}），至少需要 {min} 元（未计入：{others} 元）",
+    "GC301.none_others": (
+        "未记录专项经费（{channels:channel}），应不少于{min}元（未计入：{others:channel_amount}）"
+    ),
     # GC302 funding-use
-    "GC302.before_established": "记录了 {funded} 年的经费，早于集团成立日期 {established}",
-    "GC302.no_source": "{amount} 元的经费未注明来源",
-    "GC302.use_not_allowed": "用途 {use} 不在允许范围内（{allowed}）",
+    "GC302.before_established": "记录了{funded}年的经费，早于集团成立日期{established:date}",
+    "GC302.no_source": "{amount}元经费未注明来源",
+    "GC302.use_not_allowed": "经费用途“{use:use}”不在允许范围内（{allowed:use}）",
     # GC401 school-in-two-groups
-    "GC401.two_groups": "成员校{school}同时是 {other_group} 的现有成员校",
+    "GC401.two_groups": "成员校{school}同时是集团{other_group}的现有成员校",
     # GC402 duplicate-group-id
-    "GC402.duplicate": "集团标识 {group_id} 也被 {others} 使用",
+    "GC402.duplicate": "集团标识{group_id}同时被{others}使用",
     # GC501 waiver-expired
-    "GC501.expired": "{waiver_rule} 的豁免已于 {expires} 到期，原问题恢复有效",
+    "GC501.expired": "{waiver_rule}的豁免已于{expires:date}到期，原问题恢复有效",
     # GC502 waiver-unused
-    "GC502.unused": "{waiver_rule} 的豁免没有对应任何问题",
-    "GC502.unused_year": "{waiver_rule} 在 {waiver_year} 的豁免没有对应任何问题",
-    "GC502.not_waivable": "本政策包规定 {waiver_rule} 不可豁免，此豁免无效",
+    "GC502.unused": "{waiver_rule}的豁免未对应任何问题",
+    "GC502.unused_year": "{waiver_rule}在{waiver_year}年度的豁免未对应任何问题",
+    "GC502.not_waivable": "按现行检查标准，{waiver_rule}不可豁免，此豁免无效",
     # GC503 waiver-expiring
-    "GC503.expiring": "{waiver_rule} 的豁免将于 {expires} 到期（还有 {days} 天）",
+    "GC503.expiring": "{waiver_rule}的豁免将于{expires:date}到期（还有{days}天）",
     # 规则列表、规则说明、表格
     "ui.rules.title": "政策包 {pack} {version}：{description}",
     "ui.rules.file": "政策包文件：{file}",
@@ -219,6 +235,7 @@ MESSAGES: dict[str, str] = {
     "ui.explain.policy_en": "政策原文（英文）",
     "ui.explain.source": "依据",
     "ui.explain.pack_source": "政策包引用",
+    "ui.explain.basis": "检查依据",
     "ui.explain.how": "计算方法",
     "ui.explain.parameters": "参数",
     "ui.explain.none": "无",

@@ -34,7 +34,7 @@ from fractions import Fraction
 from typing import Any, Literal, Protocol
 
 from groupcheck import evidence
-from groupcheck.errors import GroupcheckError
+from groupcheck.errors import INTERNAL_ERROR, GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 from groupcheck.models import Charter, Group, Waiver
@@ -213,9 +213,12 @@ class GroupProblems:
     note: str
     """无法核查: which file could not be read and what that leaves unchecked (or "")."""
     problems: tuple[Problem, ...]
+    """Standing error-severity findings: what the group must rectify."""
     waived: tuple[WaivedItem, ...]
     unchecked: tuple[NotChecked, ...]
     unreadable: tuple[str, ...]
+    notices: tuple[Problem, ...] = ()
+    """Standing warnings (需关注事项): listed, not failing the group, no rectification."""
 
 
 @dataclass(frozen=True)
@@ -376,6 +379,8 @@ class InspectionReport:
     legend: tuple[Verdict, ...]
     labels: Mapping[str, str]
     """Column headings and fixed words the renderers print as they are."""
+    author: str = ""
+    """The inspecting body, for the document's metadata (PDF Author, docx core properties)."""
 
 
 class Printable(Protocol):
@@ -464,6 +469,7 @@ def build(
             _verdict(state, lang) for state in ("pass", "fail", "waived", "progress", "info")
         ),
         labels={key: label(key, lang) for key in _PLAIN_KEYS},
+        author=options.authority or "",
     )
 
 
@@ -495,6 +501,7 @@ _PLAIN_KEYS = (
     "problems_col",
     "page",
     "waived_heading",
+    "notices_heading",
     "unchecked_heading",
     "key_figures",
     "rules_not_met",
@@ -604,6 +611,13 @@ def gongwen(text: str, lang: Lang) -> str:
     """Chinese text as a 公文 writes it: no space between a numeral and a Chinese character
     ("不少于 2 名" → "不少于2名"); English text as it is."""
     return _NUMERAL_SPACE.sub("", text) if lang == "zh" else text
+
+
+def sentence(text: str, lang: Lang) -> str:
+    """A finding's message as a sentence of the report: a Chinese one ends in 。."""
+    if lang == "zh" and text and text[-1] not in "。！？；）」”…":
+        return text + "。"
+    return text
 
 
 def _as_of(result: Printable) -> dt.date:
@@ -726,34 +740,24 @@ def _jurisdiction_of(result: Printable, entry: GroupResult) -> str:
 
 
 def _pack_documents(pack: PackReport, lang: Lang) -> list[tuple[str, str]]:
-    """The pack's basis documents as (id, printed text), in the pack's order."""
+    """The pack's basis documents as (id, printed text), in the pack's order; a document known
+    only from a news report or a translation says so."""
     out: list[tuple[str, str]] = []
-    for document in getattr(pack, "documents", ()):
-        if isinstance(document, str):  # before i16text's BasisDocument: not citable
-            continue
-        issuer = getattr(document, "issuer", "")
-        title = getattr(document, "title", "")
-        number = getattr(document, "number", "") or ""
-        if lang == "zh":
-            text = f"{issuer}《{title}》" + (f"（{number}）" if number else "")
-        else:
-            text = f"{issuer}, {title}" + (f" ({number})" if number else "")
-        out.append((getattr(document, "id", title), text))
+    for document in pack.documents:
+        text = document.citation()
+        if document.hearsay:
+            text += label(f"basis_kind.{document.kind}", lang)
+        out.append((document.id, text))
     return out
 
 
 def _basis_of(info: RuleInfo, lang: Lang) -> tuple[str, str]:
     """The rule's basis document id and its clause in ``lang`` (``("", "")`` for none)."""
-    basis = getattr(info, "basis", "") or ""
-    clause: Mapping[str, str] = getattr(info, "clause", {}) or {}
-    return basis, clause.get(lang, "") or clause.get("zh", "")
+    return info.basis, info.clause_in(lang)
 
 
 def _remediation_of(info: RuleInfo | None, lang: Lang) -> str:
-    if info is None:
-        return ""
-    remediation = getattr(info, "remediation_in", None)
-    return str(remediation(lang)) if callable(remediation) else ""
+    return info.remediation_in(lang) if info is not None else ""
 
 
 def _method(result: Printable, lang: Lang) -> tuple[str, ...]:
@@ -782,7 +786,8 @@ def _overview(
     passed = len(chosen) - failed - unverifiable
     ids = {g.id for g in chosen}
     standing = [f for f in report.findings if f.group in ids and not f.waived]
-    problems = sum(1 for f in standing if f.severity is not Severity.INFO)
+    problems = sum(1 for f in standing if f.severity is Severity.ERROR)
+    notices = sum(1 for f in standing if f.severity is Severity.WARNING)
     waived = sum(1 for f in report.findings if f.group in ids and f.waived)
     paragraphs = [
         label(
@@ -794,8 +799,8 @@ def _overview(
             unverifiable=unverifiable,
             rate=_rate(passed, len(chosen)),
         ),
-        label("overview_problems", lang, problems=problems, waived=waived)
-        if problems or waived
+        label("overview_problems", lang, problems=problems, notices=notices, waived=waived)
+        if problems or notices or waived
         else label("overview_no_problems", lang),
     ]
     by_place: dict[str, list[str]] = {}
@@ -901,11 +906,12 @@ def _group_problems(
 ) -> GroupProblems | None:
     report = result.report
     findings = report.findings_of(entry)
-    standing = [f for f in findings if not f.waived and f.severity is not Severity.INFO]
+    standing = [f for f in findings if not f.waived and f.severity is Severity.ERROR]
+    notices = [f for f in findings if not f.waived and f.severity is Severity.WARNING]
     waived = [f for f in findings if f.waived]
     unchecked = _not_checked(report, entry, group, lang)
     state = _group_state(entry, group)
-    if not standing and not waived and not unchecked and state == "pass":
+    if not standing and not notices and not waived and not unchecked and state == "pass":
         return None
     unreadable: tuple[str, ...]
     if group is None:
@@ -930,6 +936,7 @@ def _group_problems(
         waived=tuple(_waived_item(report, f, group, lang) for f in waived),
         unchecked=unchecked,
         unreadable=unreadable,
+        notices=tuple(_problem(result, f, counter.next(), lang, numbering, pack) for f in notices),
     )
 
 
@@ -948,7 +955,7 @@ def _problem(
         rule=finding.rule,
         title=gongwen(info.title_in(lang), lang) if info else finding.rule,
         year=_year_text(finding.year, lang),
-        text=gongwen(finding.message, lang),
+        text=sentence(gongwen(finding.message, lang), lang),
         where=_location(finding),
         basis=numbering.cite(pack or report.pack.name, info),
     )
@@ -998,7 +1005,7 @@ def _waived_item(report: Report, finding: Finding, group: Group | None, lang: La
         rule=finding.rule,
         title=gongwen(info.title_in(lang), lang) if info else finding.rule,
         year=_year_text(finding.year, lang),
-        text=gongwen(finding.message, lang),
+        text=sentence(gongwen(finding.message, lang), lang),
         approval=approval,
     )
 
@@ -1321,6 +1328,8 @@ def _compliance(
         reason = entry.skipped.get(spec.id)
         if status == "skip" and not reason:
             continue  # not applied to this group: nothing to report
+        if spec.id == INTERNAL_ERROR and status == "pass":
+            continue  # groupcheck's own soundness, not a requirement the group meets
         failed_years = sorted(
             {
                 f.year
@@ -1331,6 +1340,7 @@ def _compliance(
         doc = spec.doc
         policy_zh, policy_en = doc.get("policy_zh", ""), doc.get("policy_en", "")
         clause = (policy_zh or policy_en) if lang == "zh" else (policy_en or policy_zh)
+        clause = gongwen(_SEED_NOTE.sub("", clause), lang)
         yield RuleRow(
             rule=spec.id,
             title=gongwen(spec.title_in(lang), lang),
@@ -1346,6 +1356,11 @@ def _compliance(
             clause=clause,
             source=_cited_source(result, spec, lang),
         )
+
+
+_SEED_NOTE = re.compile(r"（据\s*\d{3}[^）]*）|\s*\((?:back-)?translated from \d{3}[^)]*\)")
+"""A quote's note on the seed file it was translated from ("（据 000 英文报道回译，原文未收录）"):
+检查依据 says that of the document once, by its title, not by a seed's number."""
 
 
 def _cited_source(result: Printable, spec: RuleInfo, lang: Lang) -> str:
@@ -1416,6 +1431,22 @@ def _short_year(label_text: str) -> str:
     """``"2023-2024"`` → ``"23-24"``: chart axes are narrow."""
     first, _, second = label_text.partition("-")
     return f"{first[-2:]}-{second[-2:]}" if second else label_text
+
+
+def _share_chart(
+    bars: Sequence[charts.Bar], *, title: str, chart_id: str, needed: Fraction | None
+) -> Chart | None:
+    """Bars of a share per year (in %), with the share required as the threshold line."""
+    if not bars:
+        return None
+    return _bar_chart(
+        bars,
+        title=title,
+        chart_id=chart_id,
+        threshold=float(needed * 100) if needed is not None else None,
+        threshold_text=f"≥ {_percent(needed) if needed is not None else '–'}",
+        axis_text="%",
+    )
 
 
 def _bar_chart(
@@ -1564,16 +1595,12 @@ def _evidence(
             title=label("teachers", lang),
             rule="GC203",
             note=label("first_year_only", lang),
-            chart=_bar_chart(
+            chart=_share_chart(
                 teacher_bars,
                 title=label("teachers_chart", lang, threshold=share_text),
                 chart_id=f"{anchor}-c203",
-                threshold=float(share_fraction * 100) if share_fraction is not None else None,
-                threshold_text=f"≥ {share_text}",
-                axis_text="%",
-            )
-            if teacher_bars
-            else None,
+                needed=share_fraction,
+            ),
             headings=(
                 label("teacher_names", lang),
                 label("teachers_sent", lang),
@@ -1626,16 +1653,12 @@ def _evidence(
                 title=label("rotation", lang),
                 rule="GC206",
                 note=f"{label('backbone_share', lang)} ≥ {_percent(backbone_needed)}",
-                chart=_bar_chart(
+                chart=_share_chart(
                     rotation_bars,
                     title=label("rotation_chart", lang, threshold=rotation_text),
                     chart_id=f"{anchor}-c206",
-                    threshold=float(rotation_needed * 100) if rotation_needed is not None else None,
-                    threshold_text=f"≥ {rotation_text}",
-                    axis_text="%",
-                )
-                if rotation_bars
-                else None,
+                    needed=rotation_needed,
+                ),
                 headings=(
                     label("teachers_on_exchange", lang),
                     label("share_of_core", lang),

@@ -16,46 +16,23 @@ from groupcheck.messages.titles import TITLES
 ZH: dict[str, str] = {
     **{f"rule.{rule_id}": title for rule_id, title in TITLES["zh"].items()},
     # Document
-    "title": "集团化办学督导检查报告",
-    "title_group": "{name} 督导检查报告",
-    "subtitle": "依据政策包逐项核查章程与轮岗交流名册",
     "footer": "第{page}页 共{pages}页",
     "header": "检查基准日：{as_of}",
     "lang_code": "zh-CN",
     "colon": "：",
-    # Cover / district summary
-    "summary": "区域汇总",
+    # Particulars and overview
     "jurisdictions": "管辖区域",
     "as_of": "检查基准日",
-    "pack": "政策包",
-    "pack_value": "{name}（版本 {version}）",
-    "judged_against": "评判依据",
-    "judged_against_value": "政策包 {name}（版本 {version}）：{documents}",
-    "tool": "检查工具",
-    "tool_value": "groupcheck {version}",
-    "groups_checked": "受检集团",
-    "verdict": "检查结论",
-    "verdict_all_pass": "全部 {total} 个集团通过检查",
-    "verdict_some_fail": "{failed} 个集团未通过，{passed} 个集团通过（共 {total} 个）",
-    "verdict_group_pass": "通过",
-    "verdict_group_fail": "不通过",
-    "counts": "问题统计",
-    "counts_value": "错误 {errors} 项，警告 {warnings} 项，已豁免 {waived} 项",
-    "by_model_level": "按办学模式与学段统计",
     "model": "办学模式",
     "level": "学段",
     "total": "合计",
     "pass_rate": "各规则通过率",
     "pass_rate_note": "按适用的集团计算；黄色为经批准豁免，未启用的规则不计入。",
-    "group_list": "集团一览",
     "group": "集团",
     "status": "结论",
-    "failed_rules": "未通过的规则",
     "page": "页码",
-    "run_findings": "不属于任何集团的问题",
     # Group page
     "identity": "基本信息",
-    "group_id": "集团标识",
     "jurisdiction": "管辖区域",
     "established": "成立日期",
     "core_school": "核心校",
@@ -85,8 +62,6 @@ ZH: dict[str, str] = {
     "rule": "规则",
     "result": "结果",
     "clause": "政策条款",
-    "source": "依据文件",
-    "params": "参数",
     "years_failed": "不符合学年：{years}",
     "years_failed_calendar": "不符合年度：{years}",
     "evidence": "逐年证据",
@@ -97,7 +72,6 @@ ZH: dict[str, str] = {
     "cadres_chart": "交流干部人数（标准：不少于{threshold}名）",
     "cadre_count_mode_active": "计数方式：学年内任一天在岗交流即计入",
     "cadre_count_mode_started": "计数方式：只计入当学年开始的交流",
-    "academic_year": "学年",
     "year_state": "学年状态",
     "judged": "已结束",
     "cadre_names": "交流干部",
@@ -119,7 +93,6 @@ ZH: dict[str, str] = {
     "backbone_share": "骨干教师占交流教师",
     "funding": "专项经费",
     "funding_chart": "专项经费（万元，标准：不少于{threshold}万元）",
-    "calendar_year": "年度",
     "funding_sources": "来源",
     "funding_total": "计入金额（元）",
     "funding_others": "其他渠道（未计入，元）",
@@ -129,7 +102,6 @@ ZH: dict[str, str] = {
     "funding_threshold": "标准（元）",
     "no_years": "截至检查基准日尚无可评判的年度。",
     "none": "无",
-    "not_applicable": "—",
     "waivers": "豁免",
     "no_waivers": "章程未登记豁免。",
     "waiver_year": "适用年度",
@@ -148,15 +120,10 @@ ZH: dict[str, str] = {
     "year": "年度",
     "message": "问题",
     "waived_by": "已豁免：{reason}",
-    "unloaded": "章程无法读取，未作政策检查；请先按问题清单修正文件。",
     # Signatures
-    "signatures": "签字确认",
-    "inspector": "督导检查人员（签字）",
-    "chair": "集团理事长（签字）",
     "date_blank": "　　　　年　　月　　日",
     "legend": "图例",
     "sign_date": "日期",
-    "seal": "盖章",
     # 督导意见书 (inspection.py)
     "doc_title": "集团化办学督导意见书",
     "doc_title_group": "{name}督导意见书",
@@ -181,6 +148,8 @@ ZH: dict[str, str] = {
     "scope_one": "，",
     "scope_value": "{groups}个集团，{files}份文件（章程{charters}份，轮岗交流名册{logs}份）",
     "basis_for": "适用于{groups}",
+    "basis_kind.news": "（据新闻报道，原文未收录）",
+    "basis_kind.translation": "（据外文报道回译，原文未收录）",
     "method_checked": (
         "本次督导采取资料核查方式，依据上述文件，逐项核查各集团报送的集团章程、"
         "干部教师交流轮岗名册和专项经费记录。"
@@ -195,7 +164,8 @@ ZH: dict[str, str] = {
         "本次共检查{total}个集团，其中符合要求{passed}个，存在问题{failed}个，"
         "无法核查{unverifiable}个，符合率{rate}。"
     ),
-    "overview_problems": "共发现问题{problems}项，经批准豁免{waived}项。",
+    "overview_problems": "共发现问题{problems}项，需关注事项{notices}项，经批准豁免{waived}项。",
+    "notices_heading": "需关注事项",
     "overview_no_problems": "未发现问题。",
     "overall.pass": "全部{total}个集团符合要求",
     "overall.fail": "{failed}个集团存在问题（共{total}个）",
@@ -259,32 +229,13 @@ ZH: dict[str, str] = {
 EN: dict[str, str] = {
     **{f"rule.{rule_id}": title for rule_id, title in TITLES["en"].items()},
     # Document
-    "title": "Education group audit report",
-    "title_group": "{name}: audit report",
-    "subtitle": "Charters and rotation logs checked item by item against the policy pack",
     "footer": "Page {page} of {pages}",
     "header": "As of {as_of}",
     "lang_code": "en",
     "colon": ": ",
-    # Cover / district summary
-    "summary": "District summary",
+    # Particulars and overview
     "jurisdictions": "Jurisdictions",
     "as_of": "As of",
-    "pack": "Policy pack",
-    "pack_value": "{name} (version {version})",
-    "judged_against": "Judged against",
-    "judged_against_value": "policy pack {name} (version {version}): {documents}",
-    "tool": "Tool",
-    "tool_value": "groupcheck {version}",
-    "groups_checked": "Groups checked",
-    "verdict": "Verdict",
-    "verdict_all_pass": "All {total} groups pass",
-    "verdict_some_fail": "{failed} groups fail, {passed} pass (of {total})",
-    "verdict_group_pass": "Pass",
-    "verdict_group_fail": "Fail",
-    "counts": "Findings",
-    "counts_value": "{errors} errors, {warnings} warnings, {waived} waived",
-    "by_model_level": "Groups by model and level",
     "model": "Model",
     "level": "Level",
     "total": "Total",
@@ -292,15 +243,11 @@ EN: dict[str, str] = {
     "pass_rate_note": (
         "Of the groups a rule applies to; amber is waived; disabled rules are left out."
     ),
-    "group_list": "Groups",
     "group": "Group",
     "status": "Result",
-    "failed_rules": "Rules failed",
     "page": "Page",
-    "run_findings": "Findings not tied to a group",
     # Group page
     "identity": "Identity",
-    "group_id": "Group id",
     "jurisdiction": "Jurisdiction",
     "established": "Established",
     "core_school": "Core school",
@@ -330,8 +277,6 @@ EN: dict[str, str] = {
     "rule": "Rule",
     "result": "Result",
     "clause": "Policy clause",
-    "source": "Source document",
-    "params": "Parameters",
     "years_failed": "Failed in: {years}",
     "years_failed_calendar": "Failed in: {years}",
     "evidence": "Evidence by year",
@@ -343,7 +288,6 @@ EN: dict[str, str] = {
     "cadres_chart": "Cadres on exchange (required: at least {threshold})",
     "cadre_count_mode_active": "Counted: on exchange on any day of the academic year",
     "cadre_count_mode_started": "Counted: exchanges starting in the academic year",
-    "academic_year": "Academic year",
     "year_state": "State",
     "judged": "ended",
     "cadre_names": "Cadres on exchange",
@@ -365,7 +309,6 @@ EN: dict[str, str] = {
     "backbone_share": "Backbone share of those exchanged",
     "funding": "Special funds",
     "funding_chart": "Special funds (10,000 yuan; required: {threshold})",
-    "calendar_year": "Year",
     "funding_sources": "Source",
     "funding_total": "Counted (yuan)",
     "funding_others": "Other channels (not counted, yuan)",
@@ -375,7 +318,6 @@ EN: dict[str, str] = {
     "funding_threshold": "Required (yuan)",
     "no_years": "No year can be judged yet as of the as-of date.",
     "none": "none",
-    "not_applicable": "—",
     "waivers": "Waivers",
     "no_waivers": "The charter records no waiver.",
     "waiver_year": "Year",
@@ -394,16 +336,10 @@ EN: dict[str, str] = {
     "year": "Year",
     "message": "Message",
     "waived_by": "Waived: {reason}",
-    "unloaded": "The charter could not be read and was not checked against policy; fix the file "
-    "as the findings say first.",
     # Signatures
-    "signatures": "Signatures",
-    "inspector": "Inspector (signature)",
-    "chair": "Group council chair (signature)",
-    "date_blank": "",
+    "date_blank": "__________",
     "legend": "Legend",
     "sign_date": "Date",
-    "seal": "Seal",
     # Inspection report (inspection.py)
     "doc_title": "Inspection report on education groups",
     "doc_title_group": "Inspection report: {name}",
@@ -428,6 +364,9 @@ EN: dict[str, str] = {
     "scope_one": ": ",
     "scope_value": "{groups} groups, {files} files ({charters} charters, {logs} rotation logs)",
     "basis_for": "For {groups}",
+    "basis_kind.news": " (known from a news report; the text itself is not held)",
+    "basis_kind.translation": " (back-translated from a foreign-language report; the text "
+    "itself is not held)",
     "method_checked": (
         "The inspection reviewed records: each group's charter, its cadre and teacher "
         "rotation logs and its special-fund records were checked item by item against the "
@@ -445,7 +384,11 @@ EN: dict[str, str] = {
         "{total} groups were checked: {passed} meet the requirements, {failed} have problems, "
         "{unverifiable} could not be verified; {rate} meet the requirements."
     ),
-    "overview_problems": "{problems} problems were found; {waived} were waived by approval.",
+    "overview_problems": (
+        "{problems} problems were found and {notices} matters call for attention; {waived} "
+        "were waived by approval."
+    ),
+    "notices_heading": "Matters calling for attention",
     "overview_no_problems": "No problem was found.",
     "overall.pass": "All {total} groups meet the requirements",
     "overall.fail": "{failed} of {total} groups have problems",

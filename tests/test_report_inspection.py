@@ -1,0 +1,165 @@
+"""The 督导意见书's view model (``reporters/inspection.py``), built in process: the interface the
+HTML, PDF and docx reporters render (issue 16), and what it decides from the run."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import groupcheck
+from groupcheck.reporters import inspection
+from groupcheck.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUPS = ROOT / "tests" / "report_groups"
+AS_OF = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def two() -> groupcheck.RunResult:
+    return groupcheck.run(Settings(paths=(str(GROUPS),), as_of=AS_OF, lang="zh"))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> groupcheck.RunResult:
+    return groupcheck.run(Settings(paths=(str(ROOT / "charters"),), as_of=AS_OF, lang="zh"))
+
+
+def test_the_models_fields_are_the_interface_the_renderers_read() -> None:
+    """i16docx renders the same model: these names are a contract (add, never rename)."""
+
+    def names(cls: type) -> set[str]:
+        return {f.name for f in dataclasses.fields(cls)}
+
+    assert {
+        "lang", "lang_code", "detail", "title", "number", "header", "footer", "headings",
+        "particulars", "basis", "method", "overview", "problems", "run_problems", "no_problems",
+        "remedies", "remedies_note", "replies", "annex", "annex_note", "signature", "legend",
+        "labels", "author",
+    } <= names(inspection.InspectionReport)  # fmt: skip
+    assert {
+        "authority", "number", "inspectors", "inspection_dates", "rectify_by", "title",
+        "detail", "groups",
+    } == names(inspection.InspectionOptions)  # fmt: skip
+    assert {"number", "rule", "title", "year", "text", "where", "basis"} <= names(
+        inspection.Problem
+    )
+    assert {"problems", "waived", "unchecked", "unreadable", "notices", "note"} <= names(
+        inspection.GroupProblems
+    )
+    assert {"key_figures", "rules", "rest", "evidence", "identity", "schools"} <= names(
+        inspection.AnnexGroup
+    )
+    for cls in (inspection.InspectionReport, inspection.Problem, inspection.AnnexGroup):
+        assert cls.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_without_options_every_formal_part_is_a_blank_line(two: groupcheck.RunResult) -> None:
+    model = inspection.build(two)
+    assert model.number.value == ""
+    particulars = {e.label: e.value for e in model.particulars}
+    assert particulars["督导单位"] == particulars["督导组"] == particulars["检查日期"] == ""
+    assert [e.value for e in model.signature.entries] == ["", "", "", ""]
+    assert model.signature.seals == ("督导单位（盖章）", "被督导单位（盖章）")
+    [remedies] = model.remedies
+    assert (
+        remedies.deadline.startswith("请于　　　　年　　月　　日前")
+        and "督导部门" in remedies.deadline
+    )
+
+
+def test_options_fill_the_form(two: groupcheck.RunResult) -> None:
+    options = inspection.InspectionOptions(
+        authority="泰山区人民政府教育督导室",
+        number="泰山督〔2026〕3号",
+        inspectors=("林督学", "王督学", "张督学"),
+        rectify_by=dt.date(2027, 3, 31),
+    )
+    model = inspection.build(two, options, "zh")
+    team = {e.label: e.value for e in model.particulars}["督导组"]
+    assert team == "林督学（组长）、王督学、张督学"
+    signs = [(e.label, e.value) for e in model.signature.entries]
+    assert signs[:3] == [
+        ("督导组组长（签字）", "林督学"),
+        ("督导组成员（签字）", "王督学"),
+        ("督导组成员（签字）", "张督学"),
+    ]
+    assert model.remedies[0].deadline == (
+        "请于2027年3月31日前完成整改，并将整改情况书面报送泰山区人民政府教育督导室。"
+    )
+    assert model.author == "泰山区人民政府教育督导室"
+
+
+def test_problems_are_numbered_through_and_each_has_its_remedy(
+    bundled: groupcheck.RunResult,
+) -> None:
+    model = inspection.build(bundled, None, "zh")
+    numbers = [p.number for g in model.problems for p in (*g.problems, *g.notices)]
+    numbers += [p.number for p in model.run_problems]
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    for section, remedies in zip(
+        [g for g in model.problems if g.problems], model.remedies, strict=True
+    ):
+        assert [r.number for r in remedies.items] == [p.number for p in section.problems]
+        assert all(r.measure and not r.measure.startswith("按照检查依据") for r in remedies.items)
+    assert [r.group_id for r in model.replies] == [g.group_id for g in model.remedies]
+
+
+def test_a_warning_is_a_matter_for_attention_not_a_problem() -> None:
+    case = ROOT / "tests" / "cases" / "waivers" / "unused" / "g"  # GC502: a waiver unused
+    result = groupcheck.run(Settings(paths=(str(case),), as_of=AS_OF, lang="zh"))
+    model = inspection.build(result, None, "zh")
+    [section] = model.problems
+    assert [p.rule for p in section.notices] == ["GC502"] and section.problems == ()
+    assert section.verdict.text == "符合"
+    assert model.remedies == () and model.replies == ()  # nothing to rectify, no reply due
+    assert "需关注事项1项" in model.overview.paragraphs[1]
+
+
+def test_summary_and_full_annex(two: groupcheck.RunResult) -> None:
+    summary = inspection.build(two, inspection.InspectionOptions(), "zh")
+    full = inspection.build(two, inspection.InspectionOptions(detail="full"), "zh")
+    alpha, beta = summary.annex
+    assert [r.rule for r in alpha.rules] == ["GC201", "GC301"]  # failed, waived
+    assert [e.rule for e in alpha.evidence] == ["GC201"]
+    assert beta.rules == () and beta.evidence == () and beta.rest.startswith("其余")
+    assert alpha.identity == beta.identity == alpha.schools == ()
+    full_alpha, full_beta = full.annex
+    assert len(full_alpha.rules) > 15 and full_alpha.rest == ""
+    assert {e.rule for e in full_beta.evidence} >= {"GC201", "GC203", "GC301"}
+    assert full_alpha.identity and full_alpha.schools and full_alpha.waivers
+
+
+def test_a_single_group_and_the_title_option(two: groupcheck.RunResult) -> None:
+    one = inspection.build(two, inspection.InspectionOptions(groups=("test-beta-group",)))
+    assert one.title == "济南示范教育集团督导意见书"
+    assert one.problems == () and [a.group_id for a in one.annex] == ["test-beta-group"]
+    titled = inspection.build(two, inspection.InspectionOptions(title="专项督导意见书"))
+    assert titled.title == "专项督导意见书"
+    with pytest.raises(inspection.UnknownGroup):
+        inspection.build(two, inspection.InspectionOptions(groups=("nope",)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("每学年不少于 2 名", "每学年不少于2名"),
+        ("合计 150,000 元", "合计150,000元"),
+        ("15% 以上", "15%以上"),
+        ("Wang Li 2 名", "Wang Li 2名"),  # only between a numeral and a Chinese character
+    ],
+)
+def test_gongwen_has_no_space_around_numerals(text: str, expected: str) -> None:
+    assert inspection.gongwen(text, "zh") == expected
+    assert inspection.gongwen(text, "en") == text
+
+
+def test_english_model_is_worded_in_english(two: groupcheck.RunResult) -> None:
+    model = inspection.build(two, None, "en")
+    assert model.title == "Inspection report on education groups"
+    assert model.headings.problems == "5. Problems found"
+    assert model.footer == "Page {page} of {pages}"
+    assert model.problems[0].verdict.text == "does not meet the requirements"
