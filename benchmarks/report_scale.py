@@ -2,8 +2,9 @@
 
 ``python benchmarks/report_scale.py [--groups 200] [--formats pdf,html,docx] [--out DIR]``
 copies the 17 bundled groups of ``charters/`` until there are ``--groups`` of them, each copy
-with new group and school ids (``-c2``, ``-c3`` … appended; people, dates and amounts are the
-originals', so the copies pass and fail as the originals do), then runs, each in its own
+with new group and school ids (``-c2``, ``-c3`` … appended) and staff numbers (``c2-`` put
+before; names, dates and amounts are the originals', so the copies pass and fail as the
+originals do, and no teacher is in two groups at once), then runs, each in its own
 process, ``groupcheck report DIR --output report.<format> --as-of 2026-11-24`` per format and
 prints its wall time, CPU time, peak RSS (that process's own, from ``wait4``), pages (pdfinfo,
 for PDF) and size. The review behind issue 16 measured 410 s and 2.97 GB for 200 groups as
@@ -29,6 +30,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CHARTERS = ROOT / "charters"
 AS_OF = "2026-11-24"
+STAFF_NO = re.compile(r"""(staff_no:\s*["']?)""")
 
 
 def ids_of(charter: Path) -> list[str]:
@@ -57,6 +59,9 @@ def duplicate(target: Path, groups: int) -> int:
             text = path.read_text(encoding="utf-8")
             if suffix:
                 text = pattern.sub(rf"\g<1>{suffix}", text)
+                # Another group's staff: a staff number shared by two groups at once is GC204's
+                # finding, and 12 copies of one log would give every copy thousands of them.
+                text = STAFF_NO.sub(rf"\g<1>{suffix[1:]}-", text)
             out = folder / path.relative_to(source)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")

@@ -93,7 +93,7 @@ def render(model: InspectionReport) -> DocxDocument:
     properties = document.core_properties
     properties.title = _text(model.title)
     properties.language = model.lang_code
-    properties.author = "groupcheck"
+    properties.author = _text(model.author) or "groupcheck"
     properties.comments = ""
     return document
 
@@ -451,6 +451,9 @@ class _Writer:
             if group.note:
                 self.para(group.note, bold=True)
             self.problem_list(group.problems)
+            if group.notices:
+                self.heading(t["notices_heading"], 3)
+                self.problem_list(group.notices)
             if group.waived:
                 self.heading(t["waived_heading"], 3)
                 for waived in group.waived:
