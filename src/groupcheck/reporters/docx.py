@@ -427,16 +427,21 @@ class _Writer:
             widths=(44, 14, 14, 14, 14),
         )  # fmt: skip
 
+    def statement(self, title: str, year: str, text: str, number: int | None = None) -> None:
+        """``1. 标题：2023-2024学年，text`` as the template words a problem or a waiver."""
+        paragraph = self.para()
+        if number is not None:
+            _run(paragraph, f"{number}. ")
+        _run(paragraph, title, bold=True)
+        _run(paragraph, self.colon())
+        if year:
+            _run(paragraph, year + ("，" if self.zh else ": "))
+        _run(paragraph, text)
+        paragraph.paragraph_format.space_after = Pt(1)
+
     def problem_list(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
-            paragraph = self.para()
-            _run(paragraph, f"{problem.number}. ")
-            _run(paragraph, problem.title, bold=True)
-            _run(paragraph, self.colon())
-            if problem.year:
-                _run(paragraph, problem.year + ("，" if self.zh else ": "))
-            _run(paragraph, problem.text)
-            paragraph.paragraph_format.space_after = Pt(1)
+            self.statement(problem.title, problem.year, problem.text, problem.number)
             self.ids(problem.basis, problem.rule, problem.where)
 
     def problems(self) -> None:
@@ -457,13 +462,7 @@ class _Writer:
             if group.waived:
                 self.heading(t["waived_heading"], 3)
                 for waived in group.waived:
-                    paragraph = self.para()
-                    _run(paragraph, waived.title, bold=True)
-                    _run(paragraph, self.colon())
-                    if waived.year:
-                        _run(paragraph, waived.year + ("，" if self.zh else ": "))
-                    _run(paragraph, waived.text)
-                    paragraph.paragraph_format.space_after = Pt(1)
+                    self.statement(waived.title, waived.year, waived.text)
                     self.para(waived.approval, size=10.5, colour=STATE_COLOURS["waived"])
                     self.ids(waived.rule)
             if group.unchecked:
