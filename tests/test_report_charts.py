@@ -46,8 +46,10 @@ def test_every_chart_names_the_reports_font_and_language(lang: str) -> None:
         assert root.get("lang") == lang and root.get(XML_LANG) == lang
         family = root.get("font-family") or ""
         assert family.startswith("'Noto Sans CJK SC'")
-        # the texts inherit it: none names another font
-        assert not [t for t in root.iter(f"{SVG}text") if t.get("font-family")]
+        # the texts inherit the font (none names another) and carry the language themselves
+        texts = list(root.iter(f"{SVG}text"))
+        assert texts and not [t for t in texts if t.get("font-family")]
+        assert {t.get("lang") for t in texts} == {lang}
 
 
 def test_the_charts_font_stack_is_the_report_css_stack() -> None:

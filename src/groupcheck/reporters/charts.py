@@ -54,6 +54,12 @@ def _root(width: float, height: float, title: str, lang: str, css_class: str) ->
     )
 
 
+def _finish(parts: list[str], lang: str) -> Markup:
+    """The chart as markup; each ``<text>`` carries the language too, not only the root (a
+    renderer that reads ``lang`` per text, as a screen reader does, needs no inheritance)."""
+    return Markup("".join(parts).replace("<text ", f'<text lang="{escape(lang)}" '))
+
+
 def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
     """A generous estimate of ``text``'s drawn width: a wide (CJK) character is one em, any
     other character 0.6 em (0.64 in bold), above the Latin average of the report's fonts
@@ -212,7 +218,7 @@ def bar_chart(
         f'stroke="{INK}" stroke-width="1"/>'
     )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return _finish(parts, lang)
 
 
 def _axis_number(value: float) -> str:
@@ -281,4 +287,4 @@ def rate_chart(rows: Sequence[RateRow], *, title: str, lang: str = "zh-CN") -> M
             f"{rate}%  {row.passed}/{row.total}</text>"
         )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return _finish(parts, lang)
