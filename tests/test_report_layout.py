@@ -1,6 +1,7 @@
 """The printed report's layout, read back from the PDF word by word (issue 16, item 4).
 
-The bundled ``charters/`` are printed once per language (Chinese and English); poppler's
+The bundled ``charters/`` are printed once per language (Chinese and English), and one group
+with a waiver in ``--detail full`` (the old per-rule tables, the widest); poppler's
 ``pdftotext -bbox-layout`` gives every word's box on every page, the text of the SVG charts
 included (WeasyPrint draws it as PDF text). Two things must hold on every page:
 
@@ -31,6 +32,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTERS = ROOT / "charters"
+FULL_GROUP = CHARTERS / "shandong-jinan-shizhong" / "jinan-nanshangshan-group"
+"""A group with a waiver (the widest table, seven columns), failures and every evidence table."""
 CSS = ROOT / "src" / "groupcheck" / "reporters" / "templates" / "report.css"
 AS_OF = "2026-11-24"
 MM = 72 / 25.4
@@ -91,15 +94,19 @@ def page_margins() -> tuple[float, float, float, float]:
     return top, right, bottom, left
 
 
-def render(lang: str, shared: Path) -> Path:
-    """The bundled charters as a PDF in ``lang``: rendered once per session, under a lock."""
-    pdf = shared / f"layout-{lang}.pdf"
-    with open(shared / f"layout-{lang}.lock", "w") as lock:
+def render(variant: str, shared: Path) -> Path:
+    """A variant (``zh``, ``en``: the bundled charters; ``zh-full``, ``en-full``: one group with
+    a waiver, failures and evidence, ``--detail full``) as a PDF: rendered once per session,
+    under a lock."""
+    lang, _, detail = variant.partition("-")
+    pdf = shared / f"layout-{variant}.pdf"
+    with open(shared / f"layout-{variant}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not pdf.exists():
-            partial = shared / f"layout-{lang}.partial.pdf"
+            partial = shared / f"layout-{variant}.partial.pdf"
+            what = [str(FULL_GROUP), "--detail", "full"] if detail else [str(CHARTERS)]
             run = subprocess.run(
-                [sys.executable, "-m", "groupcheck", "report", str(CHARTERS),
+                [sys.executable, "-m", "groupcheck", "report", *what,
                  "--output", str(partial), "--as-of", AS_OF, "--lang", lang, *FORMAL[lang]],
                 cwd=ROOT, capture_output=True, text=True, check=False, timeout=900,
             )  # fmt: skip
@@ -166,7 +173,7 @@ def overlapping(page: Page) -> list[tuple[Word, Word]]:
     return pairs
 
 
-@pytest.fixture(scope="module", params=["zh", "en"])
+@pytest.fixture(scope="module", params=["zh", "en", "zh-full", "en-full"])
 def printed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, list[Page]]:
