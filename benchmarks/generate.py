@@ -246,7 +246,8 @@ def _plan_exchanges(plan: Plan, rng: random.Random, years: int) -> None:
             + rng.choice(GIVEN)
             + (rng.choice(GIVEN) if rng.random() < 0.7 else "")
         )
-        return Person(name, f"{next(staff):04d}")
+        # A staff number names one person in the whole run (GC204 compares them across groups).
+        return Person(name, f"{plan.index:06d}-{next(staff):04d}")
 
     def add(year: int, role: str, term: int, backbone: bool = False) -> Ex:
         ex = Ex(

@@ -319,23 +319,33 @@ def overlap_across_groups(
             continue
         postings.sort(key=lambda item: (item[1][1], item[1][2], item[0].id))
         for group, mine in postings:
-            for other, theirs in postings:
-                if other is group or not (mine[1] <= theirs[2] and theirs[1] <= mine[2]):
-                    continue
-                yield ctx.finding(
-                    group,
-                    key="overlap_other_group",
-                    at=(mine[3], ("exchanges", mine[4])),
-                    year=years.academic_year_of(mine[1], ctx.pack.academic_year_start).label,
-                    person=mine[5],
-                    staff_no=mine[0],
-                    start=mine[1].isoformat(),
-                    end=mine[2].isoformat(),
-                    other_group=other.id,
-                    other_file=theirs[3],
-                    other_start=theirs[1].isoformat(),
-                    other_end=theirs[2].isoformat(),
-                )
+            # One finding per exchange, naming the first other group's overlapping exchange and
+            # counting the rest: a staff number reused across many groups (a district numbering
+            # its staff per school) gives one finding per exchange, not one per pair.
+            overlapping = [
+                (other, theirs)
+                for other, theirs in postings
+                if other is not group and theirs[1] <= mine[2] and mine[1] <= theirs[2]
+            ]
+            if not overlapping:
+                continue
+            other, theirs = overlapping[0]
+            more = len({o.id for o, _ in overlapping if o.id != other.id})
+            yield ctx.finding(
+                group,
+                key="overlap_other_groups" if more else "overlap_other_group",
+                at=(mine[3], ("exchanges", mine[4])),
+                year=years.academic_year_of(mine[1], ctx.pack.academic_year_start).label,
+                person=mine[5],
+                staff_no=mine[0],
+                start=mine[1].isoformat(),
+                end=mine[2].isoformat(),
+                other_group=other.id,
+                other_file=theirs[3],
+                other_start=theirs[1].isoformat(),
+                other_end=theirs[2].isoformat(),
+                **({"more": more} if more else {}),
+            )
 
 
 @rule(

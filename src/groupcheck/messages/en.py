@@ -238,6 +238,11 @@ MESSAGES: dict[str, str] = {
         "{person} (staff no. {staff_no})'s exchange {start} → {end} overlaps their exchange "
         "{other_start} → {other_end} in group {other_group} ({other_file})"
     ),
+    "GC204.overlap_other_groups": (
+        "{person} (staff no. {staff_no})'s exchange {start} → {end} overlaps their exchange "
+        "{other_start} → {other_end} in group {other_group} ({other_file}), and exchanges in "
+        "{more} other group(s)"
+    ),
     # GC205 exchange-endpoints
     "GC205.unknown_school": "{person}: {field:key} {school} is not a school of this group",
     "GC205.same_school": "{person}: the exchange goes from {school} to itself",
