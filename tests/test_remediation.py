@@ -30,28 +30,27 @@ def fields(template: str) -> set[str]:
 def test_every_rule_has_both_remediations(rule_id: str) -> None:
     spec = registry()[rule_id]
     doc = spec.doc
-    assert doc.remediation.strip(), rule_id
-    assert doc.remediation_zh.strip(), rule_id
-    # The placeholders are the rule's own parameters, the same in both languages.
-    assert fields(doc.remediation) <= set(spec.params.model_fields), rule_id
-    assert fields(doc.remediation_zh) == fields(doc.remediation), rule_id
-    for lang in ("en", "zh"):
-        filled = doc.remediation_for(lang, spec.params())
-        assert "{" not in filled and "}" not in filled, (rule_id, filled)
-    # Plain Chinese: no ASCII word of 4+ letters, with the parameters filled in too (so an
-    # enum value or a YAML key in them shows as its Chinese label).
-    zh = doc.remediation_for("zh", spec.params())
+    zh, en = doc.remediation_zh, doc.remediation
+    assert zh.strip() and en.strip(), rule_id
+    # The registry's texts are plain text, the rule's defaults filled in: plain Chinese (no
+    # ASCII word of 4+ letters: an enum value or a YAML key shows as its Chinese label) …
+    assert "{" not in zh + en and "}" not in zh + en, rule_id
     assert ASCII_WORD.findall(zh) == [], (rule_id, zh)
-    assert re.search(r"[\u4e00-\u9fff]", zh), rule_id
-    # Plain English: no Chinese, a capitalised imperative ending in a full stop.
-    en = doc.remediation_for("en", spec.params())
+    assert re.search(r"[\u4e00-\u9fff]", zh) and zh.endswith("。"), (rule_id, zh)
+    # … and plain English: no Chinese, a capitalised imperative ending in a full stop.
     assert not re.search(r"[\u4e00-\u9fff]", en), rule_id
     assert en[0].isupper() and en.endswith("."), (rule_id, en)
-    assert zh.endswith("。"), (rule_id, zh)
+    assert doc.remediation_for("zh") == zh and doc.remediation_for("en") == en
+    # A template's placeholders are the rule's own parameters, the same in both languages.
+    assert fields(doc.remediation_template) <= set(spec.params.model_fields), rule_id
+    assert fields(doc.remediation_template_zh) == fields(doc.remediation_template), rule_id
+    assert doc.remediation_for("zh", spec.params()) == zh, rule_id
 
 
 def test_labels_not_keys_fill_the_placeholders() -> None:
     specs = registry()
+    assert "{min_cadres}名" in specs["GC201"].doc.remediation_template_zh
+    assert "不少于2名" in specs["GC201"].doc.remediation_zh
     gc102 = specs["GC102"].doc.remediation_for("zh", specs["GC102"].params())
     assert "三年发展规划" in gc102 and "development_plan" not in gc102
     gc106 = specs["GC106"].doc.remediation_for("zh", specs["GC106"].params())

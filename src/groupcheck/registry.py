@@ -77,18 +77,42 @@ class RuleDoc:
     fails: str = ""
     remediation: str = ""
     """What a group that fails the rule must do, in English: the measure itself, in the
-    imperative ("Appoint at least {min_cadres} cadres …"); ``{name}`` is the rule's parameter
-    of that name (``remediation_for``). A report adds the deadline."""
+    imperative ("Send at least 2 cadres …"). A report adds the deadline. A rule may write
+    ``{name}`` for its parameter of that name: ``register`` keeps what it wrote as
+    ``remediation_template`` and fills this with the registry's defaults, so this is always
+    plain text; ``remediation_for`` fills the template with a pack's parameters."""
     remediation_zh: str = ""
     """The same in Chinese, in 公文 wording (补足……、完善……、制定……并报……备案)."""
+    remediation_template: str = ""
+    """``remediation`` as the rule wrote it, with ``{param}`` placeholders ("" when none)."""
+    remediation_template_zh: str = ""
+    """``remediation_zh`` as the rule wrote it, with ``{param}`` placeholders ("" when none)."""
 
     def remediation_for(self, lang: Lang, params: Params | None = None) -> str:
-        """The remediation in ``lang`` with ``params`` filled in (their values as
-        ``Params.words`` gives them: labels in ``lang``, not YAML keys)."""
-        template = self.remediation_zh if lang == "zh" and self.remediation_zh else self.remediation
-        if params is None or "{" not in template:
-            return template
+        """The remediation in ``lang`` with ``params`` (a pack's) filled in, their values as
+        ``Params.words`` gives them: labels in ``lang``, not YAML keys; the registry's
+        defaults when ``params`` is None."""
+        zh = lang == "zh" and bool(self.remediation_zh)
+        template = self.remediation_template_zh if zh else self.remediation_template
+        if params is None or not template:
+            return self.remediation_zh if zh else self.remediation
         return template.format_map(params.words(lang))
+
+    def filled(self, params: Params) -> RuleDoc:
+        """This documentation with its remediation texts filled with ``params`` (the rule's
+        defaults) and the texts as written kept as templates (``register`` calls it)."""
+        if "{" not in self.remediation + self.remediation_zh or self.remediation_template:
+            return self
+        with_templates = dataclasses.replace(
+            self,
+            remediation_template=self.remediation,
+            remediation_template_zh=self.remediation_zh,
+        )
+        return dataclasses.replace(
+            with_templates,
+            remediation=with_templates.remediation_for("en", params),
+            remediation_zh=with_templates.remediation_for("zh", params),
+        )
 
 
 GroupCheck = Callable[[Group, "RuleContext", Any], Iterable[Finding]]
@@ -119,6 +143,7 @@ REGISTRY: dict[str, RuleSpec] = {}
 
 
 def register(spec: RuleSpec) -> RuleSpec:
+    spec = dataclasses.replace(spec, doc=spec.doc.filled(spec.params()))
     if spec.id in REGISTRY:
         raise ValueError(f"rule {spec.id} registered twice")
     if any(existing.name == spec.name for existing in REGISTRY.values()):

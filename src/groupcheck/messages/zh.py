@@ -178,8 +178,9 @@ MESSAGES: dict[str, str] = {
         "（{other_file}）{other_start:date}至{other_end:date}的交流时间重叠"
     ),
     "GC204.overlap_other_groups": (
-        "{person}（工号 {staff_no}）的交流 {start} → {end} 与其在集团 {other_group}"
-        "（{other_file}）的交流 {other_start} → {other_end} 时间重叠，另与 {more} 个集团的交流重叠"
+        "{person}（工号{staff_no}）：{start:date}至{end:date}的交流与其在集团{other_group}"
+        "（{other_file}）{other_start:date}至{other_end:date}的交流时间重叠，另与{more}个集团的"
+        "交流重叠"
     ),
     # GC205 exchange-endpoints
     "GC205.unknown_school": "{person}：{field:key}{school}不是本集团的学校",
