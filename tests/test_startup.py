@@ -3,7 +3,9 @@
 Each case runs the real entry point (``groupcheck.cli.main``) in a fresh interpreter, as the
 ``groupcheck`` script does, and lists the modules loaded by the time it exits. Checking one
 group loads no reporter but the chosen one, nor Jinja2, WeasyPrint, openpyxl, the Excel or
-report vocabulary, multiprocessing or typer's per-option pydantic adapters; ``--version``
+report vocabulary, multiprocessing, typer (``cli.fast`` parses the usual ``validate`` lines),
+Rich's console (the table without colour is written without it; Rich's cell widths only) or
+``importlib.metadata`` (pydantic's plugin scan, which the command turns off); ``--version``
 loads neither typer, pydantic nor the engine. The times themselves are measured by
 ``benchmarks/startup.py`` (docs/performance.md), not here: the test machine is shared.
 """
@@ -65,6 +67,15 @@ NEVER_FOR_ONE_GROUP = {
     "multiprocessing",
     "concurrent.futures",
     "typer._adapters",  # a pydantic TypeAdapter per option (cli.coercion avoids it)
+    "typer",  # the usual validate command lines are parsed by cli.fast
+    "click",
+    "groupcheck.cli.root",  # typer's app and every other command
+    "rich.console",  # the table without colour is written by reporters.table.plain
+    "rich.table",
+    "rich.text",
+    "importlib.metadata",  # pydantic's plugin loader (cli.noplugins stands in for it)
+    "email",
+    "zipfile",
     "groupcheck.excel",
     "groupcheck.importers",
     "groupcheck.scaffold",

@@ -21,8 +21,6 @@ nothing and its diff in a pull request shows exactly what was accepted::
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -52,6 +50,8 @@ class BaselineError(GroupcheckError):
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
     """One fingerprint per finding, in order, unique within ``findings``."""
+    import hashlib  # here, as json below: a run without a baseline loads neither
+
     seen: Counter[str] = Counter()
     unique: list[str] = []
     for finding in findings:
@@ -89,6 +89,8 @@ def _dumped(entries: list[dict[str, Any]]) -> str:
     """The baseline file holding ``entries``, sorted: the same entries give the same bytes."""
     entries.sort(key=lambda e: (str(e.get("file") or ""), str(e.get("rule")), e["fingerprint"]))
     document = {FORMAT_KEY: FORMAT_VERSION, "findings": entries}
+    import json
+
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -99,6 +101,8 @@ def read(path: str) -> frozenset[str]:
 
 def read_entries(path: str) -> list[dict[str, Any]]:
     """The entries recorded in the baseline ``path``, as written (each has a fingerprint)."""
+    import json
+
     try:
         # The charters' bounds: a regular file of at most 32 MiB, opened without blocking, so
         # /dev/zero or a FIFO named in a repository's groupcheck.toml cannot hang or OOM CI.

@@ -7,7 +7,6 @@ kept for reporters and baselines but never serialised.
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 from typing import Any
 
@@ -81,6 +80,8 @@ class Finding(BaseModel):
         taken relative to its group folder (``rotations/2023-2024.yaml``), so moving a group
         folder keeps its fingerprints.
         """
+        import hashlib  # here: a run that writes no fingerprint pays nothing for OpenSSL's
+
         parts = [
             self.rule,
             self.group or "",

@@ -6,11 +6,10 @@ import contextlib
 import datetime as dt
 import importlib.util
 import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
-
-import typer
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from groupcheck.errors import INTERNAL_ERROR, GroupcheckError
 from groupcheck.errors import USAGE_ERROR as USAGE_ERROR  # for the commands' own exits
@@ -23,24 +22,69 @@ if TYPE_CHECKING:
     from groupcheck.settings import Settings
 
 
-CONFIG = typer.Option(
-    "--config",
-    help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], found "
-    "from here upward), as validate reads it.",
-)
-RULES = typer.Option(
-    "--rules",
-    help="A policy pack (bundled name or YAML file), or by-jurisdiction: each group the pack "
-    "of its charter's jurisdiction.",
-)
-FALLBACK_RULES = typer.Option(
-    "--fallback-rules",
-    help="With --rules by-jurisdiction: the pack of groups no jurisdiction matches "
-    "(default: the default pack).",
-)
-VERBOSE = typer.Option(
-    "--verbose", help="Print the traceback of a rule that raised (GC000) on stderr."
-)
+def _options() -> dict[str, Any]:
+    """The options several commands declare alike (typer's, so made when typer is loaded)."""
+    import typer
+
+    return {
+        "CONFIG": typer.Option(
+            "--config",
+            help="A config file (default: groupcheck.toml or pyproject.toml [tool.groupcheck], "
+            "found from here upward), as validate reads it.",
+        ),
+        "RULES": typer.Option(
+            "--rules",
+            help="A policy pack (bundled name or YAML file), or by-jurisdiction: each group the "
+            "pack of its charter's jurisdiction.",
+        ),
+        "FALLBACK_RULES": typer.Option(
+            "--fallback-rules",
+            help="With --rules by-jurisdiction: the pack of groups no jurisdiction matches "
+            "(default: the default pack).",
+        ),
+        "VERBOSE": typer.Option(
+            "--verbose", help="Print the traceback of a rule that raised (GC000) on stderr."
+        ),
+    }
+
+
+_shared: dict[str, Any] = {}
+
+
+def __getattr__(name: str) -> Any:
+    """``CONFIG``, ``RULES``, ``FALLBACK_RULES``, ``VERBOSE``: made on first use, so that
+    ``cli.checking`` (which imports this module) loads no typer (docs/performance.md)."""
+    if name not in ("CONFIG", "RULES", "FALLBACK_RULES", "VERBOSE"):
+        raise AttributeError(f"module 'groupcheck.cli.common' has no attribute {name!r}")
+    if not _shared:
+        _shared.update(_options())
+    return _shared[name]
+
+
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
+
+def echo(message: str) -> None:
+    """``message`` and a newline on stderr: ``typer.echo(message, err=True)`` where typer is
+    loaded, else what it writes there (click's ``echo``: ANSI sequences taken out where stderr
+    is no terminal; flushed) without loading it, on the fast path (``cli.fast``), which runs
+    only where stderr is UTF-8 (click would re-wrap another encoding)."""
+    typer = sys.modules.get("typer")
+    if typer is not None:
+        typer.echo(message, err=True)
+        return
+    out = message + "\n"
+    if not _isatty(sys.stderr):
+        out = _ANSI.sub("", out)
+    sys.stderr.write(out)
+    sys.stderr.flush()
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except Exception:  # click's own answer for a stream that cannot say: no terminal
+        return False
 
 
 def report_crashes(result: RunResult, settings: Settings) -> None:
@@ -51,8 +95,8 @@ def report_crashes(result: RunResult, settings: Settings) -> None:
     for finding in result.report.findings:
         if finding.rule == INTERNAL_ERROR:
             where = finding.group or "the run"
-            typer.echo(f"groupcheck: {finding.args['rule']} raised on {where}:", err=True)
-            typer.echo(str(finding.args.get("traceback", "")).rstrip("\n"), err=True)
+            echo(f"groupcheck: {finding.args['rule']} raised on {where}:")
+            echo(str(finding.args.get("traceback", "")).rstrip("\n"))
 
 
 def check_jobs(jobs: int | None) -> None:
@@ -62,8 +106,8 @@ def check_jobs(jobs: int | None) -> None:
 
 def usage_error(message: str) -> NoReturn:
     """One line on stderr, exit 2."""
-    typer.echo(f"groupcheck: error: {terminal(message)}", err=True)
-    raise typer.Exit(USAGE_ERROR)
+    echo(f"groupcheck: error: {terminal(message)}")
+    raise SystemExit(USAGE_ERROR)
 
 
 INTERRUPTED = 130

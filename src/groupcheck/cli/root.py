@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from groupcheck._version import __version__
-from groupcheck.cli import coercion
+from groupcheck.cli import coercion, noplugins
 from groupcheck.errors import GroupcheckError
 from groupcheck.escaping import terminal
 
@@ -96,6 +96,7 @@ def root(
         from groupcheck import yamlsource
 
         yamlsource.install_lean_events()
+        noplugins.install()  # no plugin scan, nor importlib.metadata to find none
 
 
 from groupcheck.cli import authoring as _authoring  # noqa: E402  (schema, init, import, export)

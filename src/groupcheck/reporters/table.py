@@ -1,24 +1,31 @@
 """``--format table``: a Rich table of groups, then the findings by file, then a summary.
 
-Colour only on a terminal; in a pipe the same text, plain, with no line wrapped.
+Colour only on a terminal; in a pipe the same text, plain, with no line wrapped. Without
+colour, the text is written here (``plain``), as Rich would draw it, byte for byte, without
+loading Rich's console (a fifth of a one-group run's start-up: docs/performance.md); what
+Rich would draw otherwise than this writer (markup or emoji codes in a header, a control
+character, a table wider than the page …) is drawn by Rich.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
 
 from groupcheck.escaping import terminal
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang, text
 from groupcheck.report import FAMILIES, GroupResult, Report, Reportable, report_of
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 MARKS = {"pass": "✓", "fail": "✗", "waived": "W", "skip": "–", "unchecked": "?"}
 STYLES = {
@@ -39,6 +46,13 @@ def render(
     width: int | None = None,
     **_: Any,
 ) -> str:
+    report = report_of(result)
+    if not color:
+        drawn = plain(report, lang, width or 120)
+        if drawn is not None:
+            return drawn
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -49,7 +63,7 @@ def render(
         highlight=False,
         soft_wrap=False,
     )
-    write(console, report_of(result), lang)
+    write(console, report, lang)
     return buffer.getvalue()
 
 
@@ -64,6 +78,8 @@ def family_status(statuses: Mapping[str, str], family_prefix: str) -> str:
 
 
 def write(console: Console, report: Report, lang: Lang) -> None:
+    from rich.text import Text
+
     console.print(
         text("ui.title", lang, version=report.tool.version, as_of=report.as_of), style="bold"
     )
@@ -120,14 +136,32 @@ def per_rule_fits(report: Report, width: int) -> bool:
     return width >= needed + 8 * len(rule_columns(report)) + 1
 
 
-def _groups_table(report: Report, lang: Lang, width: int) -> Table:
+class Column(NamedTuple):  # named tuples, not dataclasses: cheaper to define at start-up
+    header: str
+    width: int
+    justify: str = "left"
+
+
+class Layout(NamedTuple):
+    """The groups table as both writers draw it: its columns, and per row its cells, each
+    (text, status); a status (the mark's) styles the cell, and the members cell alone is a
+    string Rich reads as markup (the others are ``Text``)."""
+
+    columns: list[Column]
+    rows: list[list[tuple[str, str | None]]]
+
+
+MEMBERS = 3
+"""The index of the members column, the one cell Rich reads as markup."""
+
+
+def layout(report: Report, lang: Lang, width: int) -> Layout:
     """A row per group: id, name, model, members and a ✓/✗/W mark per rule, or per family
     when the terminal is narrow.
 
     Where the width allows, the id, model, members and every mark keep their full width and
     the group's name takes what is left, up to 20 cells.
     """
-    table = Table(show_lines=False, header_style="bold")
     per_rule = per_rule_fits(report, width)
     columns: list[tuple[str, str]]  # (rule id or family prefix, header)
     if per_rule:
@@ -147,20 +181,45 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
     name_width, id_width, model_width = _allocate(
         width, id_width, model_width, members_width, mark_widths
     )
-    table.add_column(text("ui.group", lang), no_wrap=True, overflow="ellipsis", width=id_width)
-    table.add_column(text("ui.name", lang), no_wrap=True, overflow="ellipsis", width=name_width)
-    table.add_column(text("ui.model", lang), no_wrap=True, overflow="ellipsis", width=model_width)
-    table.add_column(text("ui.members", lang), justify="right", no_wrap=True, width=members_width)
-    for (_key, header), least in zip(columns, mark_widths, strict=True):
-        table.add_column(header, justify="center", no_wrap=True, overflow="ellipsis", width=least)
+    table = [
+        Column(text("ui.group", lang), id_width),
+        Column(text("ui.name", lang), name_width),
+        Column(text("ui.model", lang), model_width),
+        Column(text("ui.members", lang), members_width, "right"),
+    ]
+    table += [
+        Column(header, least, "center")
+        for (_key, header), least in zip(columns, mark_widths, strict=True)
+    ]
+    rows: list[list[tuple[str, str | None]]] = []
     for group, model, shown_id in zip(report.groups, models, ids, strict=True):
         members = str(group.members) if group.members is not None else "–"
-        cells: list[Text | str] = [Text(shown_id), Text(terminal(group.name or ""))]
-        cells += [Text(terminal(model)), members]
+        cells: list[tuple[str, str | None]] = [(shown_id, None), (terminal(group.name or ""), None)]
+        cells += [(terminal(model), None), (members, None)]
         statuses = marked_statuses(group)
         for key, _header in columns:
             status = statuses.get(key, "skip") if len(key) == 5 else family_status(statuses, key)
-            cells.append(Text(MARKS[status], style=STYLES[status]))
+            cells.append((MARKS[status], status))
+        rows.append(cells)
+    return Layout(table, rows)
+
+
+def _groups_table(report: Report, lang: Lang, width: int) -> Table:
+    """The groups table (``layout``) as a Rich table."""
+    from rich.table import Table
+    from rich.text import Text
+
+    drawn = layout(report, lang, width)
+    table = Table(show_lines=False, header_style="bold")
+    for index, column in enumerate(drawn.columns):
+        options: dict[str, Any] = {"justify": column.justify} if column.justify != "left" else {}
+        overflow: dict[str, Any] = {} if index == MEMBERS else {"overflow": "ellipsis"}
+        table.add_column(column.header, no_wrap=True, width=column.width, **options, **overflow)
+    for row in drawn.rows:
+        cells: list[Text | str] = [
+            value if index == MEMBERS else Text(value, style=STYLES[status] if status else "")
+            for index, (value, status) in enumerate(row)
+        ]
         table.add_row(*cells)
     return table
 
@@ -197,6 +256,8 @@ def _allocate(
 
 
 def _findings_by_file(console: Console, findings: list[Finding], lang: Lang) -> None:
+    from rich.text import Text
+
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.file or ""].append(finding)
@@ -208,30 +269,138 @@ def _findings_by_file(console: Console, findings: list[Finding], lang: Lang) -> 
 
 
 def _finding_line(finding: Finding, lang: Lang = "en") -> Text:
-    where = terminal(finding.file or "")
-    if finding.line is not None:  # no ":0:0" for a finding of a whole file or folder
-        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
-    line = Text("  ")
-    line.append(where, style="cyan")
-    line.append("  ")
-    line.append(finding.rule, style="dim" if finding.known else SEVERITY_STYLES[finding.severity])
-    line.append("  ")
-    if finding.year:
-        line.append(f"{terminal(finding.year)}: ")
-    line.append(terminal(finding.message))
-    if finding.waived:
-        hint = text("ui.waived_hint", lang)
-        line.append(f"  [{hint}: {terminal(finding.waiver_reason or '')}]", style="yellow")
-    elif finding.known:  # in the --baseline file: listed, failing nothing
-        line.append(f"  [{text('ui.ci.known', lang)}]", style="dim")
-    elif finding.severity is not Severity.ERROR:
-        severity = text(f"ui.export.severity.{finding.severity.value}", lang)
-        line.append(f"  ({severity})", style="dim")
+    from rich.text import Text
+
+    line = Text()
+    for part, style in finding_parts(finding, lang):
+        line.append(part, style=style)
     return line
 
 
+def finding_parts(finding: Finding, lang: Lang = "en") -> list[tuple[str, str]]:
+    """A finding's line as (text, style) parts: where, rule, year, message and its note."""
+    where = terminal(finding.file or "")
+    if finding.line is not None:  # no ":0:0" for a finding of a whole file or folder
+        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
+    rule_style = "dim" if finding.known else SEVERITY_STYLES[finding.severity]
+    parts = [("  ", ""), (where, "cyan"), ("  ", ""), (finding.rule, rule_style), ("  ", "")]
+    if finding.year:
+        parts.append((f"{terminal(finding.year)}: ", ""))
+    parts.append((terminal(finding.message), ""))
+    if finding.waived:
+        hint = text("ui.waived_hint", lang)
+        parts.append((f"  [{hint}: {terminal(finding.waiver_reason or '')}]", "yellow"))
+    elif finding.known:  # in the --baseline file: listed, failing nothing
+        parts.append((f"  [{text('ui.ci.known', lang)}]", "dim"))
+    elif finding.severity is not Severity.ERROR:
+        severity = text(f"ui.export.severity.{finding.severity.value}", lang)
+        parts.append((f"  ({severity})", "dim"))
+    return parts
+
+
 def _summary(report: Report, lang: Lang) -> Text:
+    from rich.text import Text
+
     summary = report.summary
     failed = report.failed()
     line = Text(summary.line(lang), style="bold red" if failed else "bold green")
     return Text("\n").append_text(line)
+
+
+BOX = ("┏━┳┓", "┃┃┃", "┡━╇┩", "│││", "└─┴┘")
+"""Rich's ``box.HEAVY_HEAD``, the table's default: top, header row, under the header, body
+row, bottom (left, line or cell, divider, right)."""
+
+_EMOJI_CODE = re.compile(r":\S*:")
+
+
+def plain(report: Report, lang: Lang, width: int) -> str | None:
+    """``write``'s text without colour, as Rich draws it with ``width``; None where this
+    writer might differ from Rich (then Rich draws it): a control character anywhere (Rich
+    drops some, expands tabs), markup or an emoji code in text Rich reads as markup, a line
+    it would wrap, a table wider than ``width``. tests/test_table_plain.py compares both."""
+    lines = []
+    title = text("ui.title", lang, version=report.tool.version, as_of=report.as_of)
+    if not _as_markup(title, width):
+        return None
+    lines.append(title)
+    if not report.groups:
+        if not _as_markup(text("ui.no_groups", lang), width):
+            return None
+        lines.append(text("ui.no_groups", lang))
+    else:
+        table = _plain_table(layout(report, lang, width), width)
+        if table is None:
+            return None
+        lines += table
+        lines += not_checked_lines(report, lang)
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        by_file[finding.file or ""].append(finding)
+    for file in sorted(by_file):
+        lines.append("")
+        lines.append(terminal(file) or "(run)")
+        lines += ["".join(part for part, _style in finding_parts(f, lang)) for f in by_file[file]]
+    lines += ["", report.summary.line(lang)]
+    drawn = "\n".join(lines) + "\n"
+    return drawn if _printable(drawn.replace("\n", "")) else None
+
+
+def _plain_table(drawn: Layout, width: int) -> list[str] | None:
+    widths = [column.width for column in drawn.columns]
+    if sum(widths) + 3 * len(widths) + 1 > width or min(widths) < 1:
+        return None  # Rich would shrink the columns its own way
+    if any(not _as_markup(column.header, width) for column in drawn.columns):
+        return None
+    if any(not _as_markup(row[MEMBERS][0], width) for row in drawn.rows):
+        return None
+
+    def rule(box: str, line: str) -> str:
+        left, divider, right = box[0], box[2], box[3]
+        return left + divider.join(line * (w + 2) for w in widths) + right
+
+    def row(box: str, cells: list[str]) -> str:
+        left, divider, right = box[0], box[1], box[2]
+        fitted = [
+            " " + _fit(cell, column.width, column.justify) + " "
+            for cell, column in zip(cells, drawn.columns, strict=True)
+        ]
+        return left + divider.join(fitted) + right
+
+    top, head, under, body, bottom = BOX
+    lines = [rule(top, top[1]), row(head, [c.header for c in drawn.columns])]
+    lines.append(rule(under, under[1]))
+    lines += [row(body, [value for value, _status in cells]) for cells in drawn.rows]
+    lines.append(rule(bottom, bottom[1]))
+    return lines
+
+
+def _fit(value: str, width: int, justify: str) -> str:
+    """``value`` in a cell ``width`` wide, as Rich's ``Lines.justify`` and ``Text.truncate``
+    put it (no wrapping, an ellipsis where it is cut)."""
+    if justify != "left":
+        value = value.rstrip()
+    if cell_len(value) > width:
+        value = set_cell_size(value, width - 1) + "…"
+    room = width - cell_len(value)
+    if justify == "center":
+        return " " * (room // 2) + value + " " * (room - room // 2)
+    if justify == "right":
+        return " " * room + value
+    return value + " " * room
+
+
+def _as_markup(value: str, width: int) -> bool:
+    """Whether Rich, reading ``value`` as markup and wrapping it at ``width``, prints it as
+    it is: no ``[``, no emoji code (``:smile:``), nothing to wrap, nothing it would drop."""
+    return (
+        "[" not in value
+        and _EMOJI_CODE.search(value) is None
+        and cell_len(value) <= width
+        and _printable(value)
+    )
+
+
+def _printable(value: str) -> bool:
+    """No control character (C0, DEL, C1): Rich drops some and expands tabs."""
+    return not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in value)

@@ -1,0 +1,223 @@
+"""``groupcheck validate`` parsed without typer (issue 20): the same values, or typer's turn.
+
+``cli.fast`` reads the usual command lines of ``validate`` itself and leaves every other to
+typer. Checked here: its flag table is the one typer builds from the declaration in
+``cli.validate``; for every flag, in every spelling, the values it hands ``cli.checking``
+are those typer hands it; what it declines (help, bad or unknown flags, missing values …)
+it declines before doing anything; and whole runs, good and bad, give the same exit code,
+stdout and stderr through the fast path (``groupcheck.cli.main``) and through typer
+(``groupcheck.cli.root.main``).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from groupcheck.cli import checking, fast, validate_flags
+from groupcheck.cli.root import app
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUP = "charters/henan-shangqiu-liangyuan/shangqiu-qianjin-primary-group"
+
+
+def test_the_flag_table_is_made_from_typer_s_declaration() -> None:
+    """``python -m groupcheck.cli.fast`` rewrites the table when the declaration changes."""
+    spec = fast.declared()
+    assert spec == (validate_flags.ARGUMENT, validate_flags.OPTIONS, validate_flags.DEFAULTS)
+    assert Path(validate_flags.__file__).read_text(encoding="utf-8") == fast.render(spec)
+
+
+def test_the_table_names_every_parameter_of_the_command() -> None:
+    code = checking.validate.__code__
+    assert set(validate_flags.DEFAULTS) == set(code.co_varnames[: code.co_argcount])
+
+
+def typer_values(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any] | None:
+    """What typer hands ``checking.validate`` for ``validate ARGS`` (None: it did not call)."""
+    seen: list[dict[str, Any]] = []
+    monkeypatch.setattr(checking, "validate", lambda **values: seen.append(values))
+    result = CliRunner().invoke(app, ["validate", *args])
+    assert len(seen) <= 1
+    return seen[0] if seen else (None if result.exit_code else {})
+
+
+def spellings() -> list[list[str]]:
+    """Every flag of the table in each spelling the fast parser reads."""
+    lines: list[list[str]] = [[], [GROUP], [GROUP, "charters"], ["-"], [""], ["a b", "集团"]]
+    for flag, (_param, kind) in validate_flags.OPTIONS.items():
+        if kind in ("true", "false"):
+            lines += [[flag], [GROUP, flag], [flag, GROUP]]
+        elif kind == "int":
+            lines += [[flag, "3"], [flag, "007"], [flag, "0"], [GROUP, flag, "12", "x"]]
+        else:
+            lines += [
+                [flag, "v"],
+                [flag, "-"],
+                [flag, ""],
+                [flag, "集 团"],
+                [GROUP, flag, "w", "x"],
+            ]
+            if flag.startswith("--"):
+                lines += [[f"{flag}=v"], [f"{flag}="], [f"{flag}=a=b"], [f"{flag}=-x"]]
+            if kind == "multiple":
+                lines += [[flag, "a", flag, "b"], [flag, "a", "p", flag, "b", "q"]]
+    lines.append(
+        [
+            GROUP,
+            "-f",
+            "json",
+            "-o",
+            "out.json",
+            "--format",
+            "table",
+            "-q",
+            "-j",
+            "2",
+            "--select",
+            "GC1",
+            "--no-fail-on-empty",
+            "--lang",
+            "zh",
+            "charters",
+        ]
+    )
+    return lines
+
+
+@pytest.mark.parametrize("args", spellings(), ids=lambda args: " ".join(args) or "(none)")
+def test_the_fast_parser_hands_over_what_typer_does(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ours = fast.parse(args)
+    assert ours is not None, "the fast parser declined a plain command line"
+    assert ours == typer_values(args, monkeypatch)
+
+
+DECLINED = [
+    ["--help"],
+    ["-h"],
+    [GROUP, "--help"],
+    ["--"],
+    ["--", "-x"],
+    ["-qj2"],
+    ["-fjson"],
+    ["-f=json"],
+    ["-j2"],
+    ["--quiet=1"],
+    ["--no-fail-on-empty=yes"],
+    ["--jobs", "abc"],
+    ["--jobs", "1.5"],
+    ["--jobs", "+3"],
+    ["--jobs", " 4"],
+    ["--jobs", "٣"],
+    ["--jobs", "-1"],
+    ["--jobs"],
+    ["--format"],
+    [GROUP, "--output"],
+    ["--format", "--quiet"],
+    ["--as-of", "-x"],
+    ["--as-of", "2026-01-01", "--as-of", "2026-01-02"],
+    ["-q", "--quiet"],
+    ["--fail-on-empty", "--no-fail-on-empty"],
+    ["--nope"],
+    ["--formats", "json"],
+    ["--form", "json"],
+    ["-x"],
+    ["-1"],
+    ["--version"],
+]
+
+
+@pytest.mark.parametrize("args", DECLINED, ids=lambda args: " ".join(args))
+def test_what_the_fast_parser_declines_is_typer_s(args: list[str]) -> None:
+    assert fast.parse(args) is None
+
+
+def run(entry: str, args: list[str], tmp_path: Path, stdin: bytes = b"") -> tuple[Any, ...]:
+    """Exit code, stdout and stderr of ``groupcheck validate ARGS`` by ``entry``."""
+    driver = (
+        "import sys; sys.argv = ['groupcheck', *sys.argv[1:]]\n"
+        f"from {entry.rsplit('.', 1)[0]} import {entry.rsplit('.', 1)[1]} as main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", driver, "validate", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+WHOLE_RUNS = [
+    [str(ROOT / GROUP), "--no-progress"],
+    [str(ROOT / GROUP), "--format", "json", "--as-of", "2026-11-25"],
+    [str(ROOT / GROUP), "-f", "sarif", "-o", "-", "--as-of", "2026-11-25"],
+    [str(ROOT / GROUP), "-q", "--exit-zero"],
+    [str(ROOT / GROUP), "--statistics", "--lang", "zh"],
+    [str(ROOT / GROUP), "--summary-only", "--fail-on", "never"],
+    [str(ROOT / GROUP), "--show-settings"],
+    [str(ROOT / GROUP), "--show-files"],
+    [str(ROOT / GROUP), "--select", "GC1", "--ignore", "GC107", "--verbose"],
+    [str(ROOT / GROUP), "--jobs", "0"],
+    [str(ROOT / GROUP), "--as-of", "yesterday"],
+    [str(ROOT / GROUP), "--lang", "fr"],
+    [str(ROOT / GROUP), "--color", "sometimes"],
+    [str(ROOT / GROUP), "--fail-on", "sometimes"],
+    [str(ROOT / GROUP), "--rules", "no-such-pack"],
+    [str(ROOT / GROUP), "--baseline", "no-such-baseline.json"],
+    [str(ROOT / GROUP), "--stdin-filename", "x/charter.yaml"],
+    [str(ROOT / GROUP), "--write-baseline", "b.json", "--prune-baseline", "b.json"],
+    [str(ROOT / GROUP), "--output", "out.txt"],
+    ["no-such-folder"],
+    ["-", "--stdin-filename", f"{ROOT / GROUP}/charter.yaml", "--format", "concise"],
+    ["-"],
+    # what the fast parser declines: typer's own messages either way
+    [str(ROOT / GROUP), "--jobs", "abc"],
+    [str(ROOT / GROUP), "--format"],
+    [str(ROOT / GROUP), "--nope"],
+    [str(ROOT / GROUP), "--quiet=1"],
+    ["--help"],
+]
+
+
+@pytest.mark.parametrize("args", WHOLE_RUNS, ids=lambda args: " ".join(args[-3:]))
+def test_a_run_by_the_fast_path_is_typer_s_run(args: list[str], tmp_path: Path) -> None:
+    stdin = (ROOT / GROUP / "charter.yaml").read_bytes() if "-" in args else b""
+    fast_run = run("groupcheck.cli.main", args, tmp_path, stdin)
+    typer_run = run("groupcheck.cli.root.main", args, tmp_path, stdin)
+    assert fast_run == typer_run
+    assert b"Traceback" not in fast_run[2]
+
+
+def test_the_fast_path_loads_no_typer(tmp_path: Path) -> None:
+    driver = (
+        "import sys; sys.argv = ['groupcheck', 'validate', *sys.argv[1:]]\n"
+        "from groupcheck.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", driver, str(ROOT / GROUP), "-q", "--jobs", "0"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert "--jobs must be 1 or more, not 0" in done.stderr
+
+
+def test_a_stale_table_turns_the_fast_path_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parameter added to the command but not to the table: typer parses, as before."""
+    monkeypatch.setattr(validate_flags, "DEFAULTS", {**validate_flags.DEFAULTS, "new": None})
+    assert fast.parse([GROUP]) is not None
+    assert fast.main([GROUP]) is False
