@@ -1,4 +1,5 @@
-"""A progress bar on stderr for long runs: files found, then files parsed and groups checked.
+"""Progress bars on stderr for long runs: files found, then files parsed and groups checked
+(``Bar``); the pages of a PDF report as the printer lays them out (``PrintBar``).
 
 Shown only when stderr is a terminal (never on a pipe, in a file or a CI log) and only once a
 run has lasted about a second, so a short run prints nothing but its report. It is transient:
@@ -12,6 +13,8 @@ import sys
 import threading
 import time
 from typing import IO, Any
+
+from groupcheck.messages import Lang, text
 
 SHOW_AFTER = 1.0
 """Seconds a run must last before the bar appears (``GROUPCHECK_PROGRESS_AFTER`` overrides)."""
@@ -130,3 +133,64 @@ class Bar:
             parsed=f"{self._parsed:,}",
         )
         self._bar.start()
+
+
+class PrintBar:
+    """The PDF printer's progress: a spinner, the page being laid out, the time so far.
+
+    WeasyPrint does not know the number of pages before it has laid them all out, so there is
+    no total: the count, and the stage (laying out, then writing the file). Drawn as ``Bar``
+    is: on a terminal only, after ``show_after`` seconds, cleared when printing ends.
+    """
+
+    def __init__(
+        self, lang: str = "en", stream: IO[str] | None = None, after: float | None = None
+    ) -> None:
+        self._stream = stream if stream is not None else sys.stderr
+        self._lang: Lang = "zh" if lang == "zh" else "en"
+        self._wanted = wanted(self._stream)
+        self._started = time.monotonic()
+        self._show_after = show_after() if after is None else after
+        self._bar: Any = None
+        self._task: Any = None
+
+    def update(self, stage: str, page: int) -> None:
+        """The printer's news: ``stage`` is ``layout`` or ``pdf``; ``page`` the page reached."""
+        if not self._wanted:
+            return
+        if self._bar is None:
+            if time.monotonic() - self._started < self._show_after:
+                return
+            self._start()
+        self._bar.update(
+            self._task,
+            description=text(f"ui.progress.{'pdf' if stage == 'pdf' else 'layout'}", self._lang),
+            page=text("ui.progress.page", self._lang, page=page),
+            refresh=True,
+        )
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TextColumn("{task.fields[page]}"),
+            TimeElapsedColumn(),
+            console=Console(file=self._stream, stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task(text("ui.progress.layout", self._lang), total=None, page="")
+        self._bar.start()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+    def __enter__(self) -> PrintBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -130,7 +130,7 @@ def interrupted() -> NoReturn:
 
 
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "report": ("jinja2", "weasyprint"),
+    "report": ("jinja2", "weasyprint", "docx"),
     "excel": ("openpyxl",),
 }
 """The optional extras of ``pyproject.toml`` and the modules each brings (``pip install

@@ -178,20 +178,23 @@ def report(
     data: str | bytes
     pages: int | None = None
     if chosen_format == "pdf":
+        from groupcheck.progress import PrintBar
         from groupcheck.reporters import html, pdf
 
-        printed = pdf.print_html(
-            html.render_model(model),
-            lambda missing: typer.echo(
-                "groupcheck: warning: "
-                + text(
-                    "ui.pdf_missing_glyphs",
-                    settings.lang,
-                    characters=pdf.describe_characters(missing[:12]),
+        with PrintBar(settings.lang) as bar:  # on a terminal only
+            printed = pdf.print_html(
+                html.render_model(model),
+                lambda missing: typer.echo(
+                    "groupcheck: warning: "
+                    + text(
+                        "ui.pdf_missing_glyphs",
+                        settings.lang,
+                        characters=pdf.describe_characters(missing[:12]),
+                    ),
+                    err=True,
                 ),
-                err=True,
-            ),
-        )
+                on_progress=bar.update,
+            )
         data, pages = printed.data, printed.pages
     elif chosen_format == "docx":
         # --format docx: the Word reporter (groupcheck.reporters.docx) renders the same model.

@@ -11,10 +11,12 @@ never decides anything.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Literal
+from unicodedata import east_asian_width
 
 from markupsafe import Markup
 
@@ -31,6 +33,62 @@ INK = "#1f2933"
 MUTED = "#616e7c"
 GRID = "#d9dee3"
 THRESHOLD = "#b03a2e"
+
+FONT_FAMILY = (
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'PingFang SC', "
+    "'Microsoft YaHei', 'Noto Sans', sans-serif"
+)
+"""The report's font stack (``html`` in report.css), named on every chart's root: an SVG text
+with no font is drawn in fontconfig's default, which picks Noto Sans CJK **JP** for shared Han
+code points such as 值 (Japanese glyph forms in a Chinese report, and a second font embedded).
+WeasyPrint does not choose fonts by ``lang``, so the family is what makes the SC forms."""
+
+
+def _root(width: float, height: float, title: str, lang: str, css_class: str) -> str:
+    """The ``<svg>`` start tag: size, accessible name, the report's font and language."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" '
+        f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" role="img" aria-label="{escape(title)}" '
+        f'preserveAspectRatio="xMinYMin meet" font-family="{FONT_FAMILY}" '
+        f'lang="{escape(lang)}" xml:lang="{escape(lang)}">'
+    )
+
+
+def _finish(parts: list[str], lang: str) -> Markup:
+    """The chart as markup; each ``<text>`` carries the language too, not only the root (a
+    renderer that reads ``lang`` per text, as a screen reader does, needs no inheritance)."""
+    return Markup("".join(parts).replace("<text ", f'<text lang="{escape(lang)}" '))
+
+
+def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
+    """A generous estimate of ``text``'s drawn width: a wide (CJK) character is one em, any
+    other character 0.6 em (0.64 in bold), above the Latin average of the report's fonts
+    (about 0.5 em), so a text measured to fit does fit."""
+    narrow = 0.64 if bold else 0.6
+    return sum(font_size if east_asian_width(c) in ("W", "F") else font_size * narrow for c in text)
+
+
+def wrap(text: str, font_size: float, width: float, *, bold: bool = False) -> list[str]:
+    """``text`` in lines no wider than ``width`` (by ``text_width``): broken at spaces, and
+    between any two characters of a word too long for a line (Chinese has no spaces)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate, font_size, bold=bold) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+            line = ""
+        for char in word:
+            if line and text_width(line + char, font_size, bold=bold) > width:
+                lines.append(line)
+                line = ""
+            line += char
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
 @dataclass(frozen=True)
@@ -78,19 +136,30 @@ def bar_chart(
     threshold_text: str,
     axis_text: str = "",
     integer: bool = False,
+    lang: str = "zh-CN",
 ) -> Markup:
     """Vertical bars, one per year, with a dashed threshold line.
 
     A bar of the year in progress is drawn hatched in grey: it is reported, not judged.
+    ``lang`` is the report's language tag (``zh-CN``, ``en``), set on the chart's root.
     """
-    width, height = 380, 190
-    left, right, top, bottom = 40, 40, 28, 34
+    width = 380
+    left, right, bottom = 40, 40, 34
+    # Lines 1.5 em apart: a CJK font's box (ascent + descent) is about 1.45 em tall.
+    title_size, title_gap = 11.0, 16.5
+    # The title wraps (never clipped by the viewBox): the plot moves down one line per line.
+    title_lines = wrap(title, title_size, width - left - 4, bold=True)
+    top = 28 + title_gap * (len(title_lines) - 1)
+    height = top + 128 + bottom
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([b.value for b in bars] + [threshold or 0.0, 0.0])
     axis_top, steps = _nice_axis(peak * 1.12, integer=integer)
+    title_spans = "".join(
+        f'<tspan x="{left}" y="{_fmt(16 + title_gap * index)}">{escape(line)}</tspan>'
+        for index, line in enumerate(title_lines)
+    )
     parts: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}" preserveAspectRatio="xMinYMin meet">',
+        _root(width, height, title, lang, "chart"),
         f"<title>{escape(title)}</title>",
         "<defs>"
         f'<pattern id="{chart_id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
@@ -98,8 +167,8 @@ def bar_chart(
         f'<rect width="6" height="6" fill="#eef1f4"/>'
         f'<line x1="0" y1="0" x2="0" y2="6" stroke="{COLOURS["progress"]}" stroke-width="3"/>'
         "</pattern></defs>",
-        f'<text x="{left}" y="16" font-size="11" fill="{INK}" font-weight="bold">'
-        f"{escape(title)}</text>",
+        f'<text font-size="{_fmt(title_size)}" fill="{INK}" font-weight="bold">'
+        f"{title_spans}</text>",
     ]
     for step in range(steps + 1):
         value = axis_top * step / steps
@@ -149,7 +218,7 @@ def bar_chart(
         f'stroke="{INK}" stroke-width="1"/>'
     )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return _finish(parts, lang)
 
 
 def _axis_number(value: float) -> str:
@@ -170,16 +239,20 @@ class RateRow:
         return self.passed + self.waived + self.failed
 
 
-def rate_chart(rows: Sequence[RateRow], *, title: str) -> Markup:
-    """Horizontal stacked bars: the share of groups passing each rule (waived in amber)."""
-    label_w, bar_w, count_w = 190, 390, 70
+def rate_chart(rows: Sequence[RateRow], *, title: str, lang: str = "zh-CN") -> Markup:
+    """Horizontal stacked bars: the share of groups passing each rule (waived in amber).
+
+    The label column is as wide as the longest label needs (the chart scales to the page), so
+    a long English rule name is never cut at the chart's left edge.
+    """
+    label_size = 9.5
+    label_w = max([190.0] + [math.ceil(text_width(row.label, label_size)) + 12.0 for row in rows])
+    bar_w, count_w = 390, 70
     row_h, top = 14, 6
     width = label_w + bar_w + count_w
     height = top + row_h * len(rows) + 22
     parts: list[str] = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-wide" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
-        'preserveAspectRatio="xMinYMin meet">',
+        _root(width, height, title, lang, "chart chart-wide"),
         f"<title>{escape(title)}</title>",
     ]
     for step in range(5):
@@ -195,10 +268,10 @@ def rate_chart(rows: Sequence[RateRow], *, title: str) -> Markup:
     for index, row in enumerate(rows):
         y = top + row_h * index
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 10.5}" font-size="9.5" fill="{INK}" '
+            f'<text x="{_fmt(label_w - 6)}" y="{y + 10.5}" font-size="9.5" fill="{INK}" '
             f'text-anchor="end">{escape(row.label)}</text>'
         )
-        x = float(label_w)
+        x = label_w
         for count, state in ((row.passed, "pass"), (row.waived, "waived"), (row.failed, "fail")):
             if not count or not row.total:
                 continue
@@ -210,8 +283,8 @@ def rate_chart(rows: Sequence[RateRow], *, title: str) -> Markup:
             x += segment
         rate = round(100 * row.passed / row.total) if row.total else 0
         parts.append(
-            f'<text x="{label_w + bar_w + 6}" y="{y + 10.5}" font-size="9.5" fill="{INK}">'
+            f'<text x="{_fmt(label_w + bar_w + 6)}" y="{y + 10.5}" font-size="9.5" fill="{INK}">'
             f"{rate}%  {row.passed}/{row.total}</text>"
         )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return _finish(parts, lang)

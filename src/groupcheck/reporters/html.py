@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import jinja2
@@ -61,7 +61,12 @@ def render_model(document: InspectionReport) -> str:
     return (
         _environment()
         .get_template("report.html.j2")
-        .render(doc=document, t=document.labels, draw=draw, css=css_text)
+        .render(
+            doc=document,
+            t=document.labels,
+            draw=partial(draw, lang=document.lang_code),
+            css=css_text,
+        )
     )
 
 
@@ -85,10 +90,11 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def draw(chart: Chart) -> Markup:
-    """A chart of the view model as inline SVG."""
+def draw(chart: Chart, lang: str = "zh-CN") -> Markup:
+    """A chart of the view model as inline SVG, its text in the report's language
+    (``lang``: ``zh-CN`` or ``en``, the document's ``lang_code``) and font."""
     if chart.kind == "rates":
-        return charts.rate_chart(chart.rates, title=chart.title)
+        return charts.rate_chart(chart.rates, title=chart.title, lang=lang)
     return charts.bar_chart(
         chart.bars,
         title=chart.title,
@@ -97,6 +103,7 @@ def draw(chart: Chart) -> Markup:
         threshold_text=chart.threshold_text,
         axis_text=chart.axis_text,
         integer=chart.integer,
+        lang=lang,
     )
 
 

@@ -84,19 +84,26 @@ class Printed:
     pages: int
 
 
-def print_html(document: str, on_missing: Callable[[list[str]], None] | None = None) -> Printed:
+def print_html(
+    document: str,
+    on_missing: Callable[[list[str]], None] | None = None,
+    on_progress: Callable[[str, int], None] | None = None,
+) -> Printed:
     """Print an HTML document (with no external resources) to PDF with WeasyPrint.
 
     With no Chinese font installed the report would be empty boxes: that is refused
     (``PdfUnavailable``, naming the package). With one installed, a few characters no font has
     (a rare 𠀀 of CJK Extension B, a control character typed into a name) do not cost the whole
     report: they are drawn as boxes, and ``on_missing`` is told which they were.
+    ``on_progress(stage, page)`` follows the printer: ``("layout", n)`` as page n is laid out
+    (again from 1 when page references make WeasyPrint lay the pages out once more), then
+    ``("pdf", pages)`` while the file is written (a progress bar's feed).
     """
     from groupcheck.output import printable
 
     document = printable(document)
     weasyprint = _import_weasyprint()
-    with _missing_glyphs() as missing:
+    with _missing_glyphs() as missing, _progress(on_progress):
         laid_out = weasyprint.HTML(string=document, base_url=None).render()
         pdf: bytes = laid_out.write_pdf()
     if missing:
@@ -164,6 +171,43 @@ def _missing_glyphs() -> Iterator[list[str]]:
         yield found
     finally:
         logger.removeHandler(listener)
+
+
+@contextlib.contextmanager
+def _progress(on_progress: Callable[[str, int], None] | None) -> Iterator[None]:
+    """Feed ``on_progress`` from WeasyPrint's progress log ("Step 5 - Creating layout - Page
+    %d", "Step 6 - Creating PDF"), at INFO level for the call only and kept from propagating,
+    so no handler of the caller's prints WeasyPrint's steps."""
+    if on_progress is None:
+        yield
+        return
+    tell = on_progress
+    pages = 0
+
+    class Listener(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            nonlocal pages
+            message = str(record.msg)
+            if message.startswith("Step 5") and "Page" in message and record.args:
+                first = record.args[0] if isinstance(record.args, tuple) else None
+                if isinstance(first, int):
+                    pages = max(pages, first)
+                    tell("layout", first)
+            elif message.startswith("Step 6"):
+                tell("pdf", pages)
+
+    logger = logging.getLogger("weasyprint.progress")
+    listener = Listener(level=logging.INFO)
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(listener)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(listener)
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def has_cjk_font() -> bool:
