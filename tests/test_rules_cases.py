@@ -10,6 +10,10 @@ A case folder holds group folders (charter.yaml, rotation logs), optionally a pa
     rules: [GC201]           # the rules whose findings are compared (others are ignored; a
                              # load rule GC0xx listed here may have findings, others may not)
     exit_code: 1             # optional: 1 when an error stands, else 0
+    skipped: {g: not_established}  # optional: the groups whose rules made no verdict, and
+                             # why: every rule the pack runs and GroupResult.skipped names
+                             # (the policy rules, not yet established); a group not listed
+                             # has none
     findings:                # exactly these, no more: rule, group, year, file, line
       - {rule: GC201, group: g, year: 2023-2024, file: g/rotations.yaml, line: 2}
 
@@ -103,6 +107,26 @@ def test_case(case: Path) -> None:
     assert normalised(actual) == normalised(expected["findings"] or [])
     if "exit_code" in expected:
         assert (1 if result.report.failed() else 0) == expected["exit_code"]
+    if "skipped" in expected:
+        assert_skipped(result, expected["skipped"])
+
+
+def assert_skipped(result: groupcheck.RunResult, expected: dict[str, str]) -> None:
+    """Each group listed has every rule it runs skipped for that reason (``skip`` in its
+    statuses, the reason in ``GroupResult.skipped``); every other group has none."""
+    for group in result.report.groups:
+        reason = expected.get(group.id)
+        if reason is None:
+            assert group.skipped == {}, group.id
+            continue
+        pack = result.report.pack_of(group)
+        runs = {
+            info.id
+            for info in pack.rules.values()
+            if info.checks and info.enabled and info.family != "load"
+        }
+        assert group.skipped == dict.fromkeys(sorted(runs), reason), group.id
+        assert {group.rules[rule_id] for rule_id in runs} == {"skip"}, group.id
 
 
 def test_there_are_cases() -> None:

@@ -158,6 +158,10 @@ def check(
     """
     specs = registry()
     findings = list(loaded.findings)
+    findings += [not_established(g, run) for g in loaded.groups if g.established_after(run.as_of)]
+    # A group not yet established on the as-of date is judged by no policy rule: not alone
+    # (``_run_group_rules``) and not across groups, where it would count as a group that exists.
+    judged = [g for g in loaded.groups if not g.established_after(run.as_of)]
     measured: Figures = dict(figures or {})
     # Two phases: the policy rules, then waivers applied, then the waiver rules (GC5xx), which
     # judge the waivers against the findings of the first phase ("unused" = matches none).
@@ -178,10 +182,10 @@ def check(
                 # numbers in two groups): over every group, reported on this pack's groups.
                 try:
                     if spec.scope == "run":
-                        found = spec.check(loaded.groups, context, context.setting.params)  # type: ignore[arg-type, misc]
+                        found = spec.check(judged, context, context.setting.params)  # type: ignore[arg-type, misc]
                     else:
                         assert spec.across is not None
-                        found = spec.across(loaded.groups, context, context.setting.params)
+                        found = spec.across(judged, context, context.setting.params)
                     findings.extend(_reported_on(list(found), sub.pack, owner, index == 0))
                 except Exception as exc:  # contained as GC000, as for group rules
                     if spec.id not in crashed:
@@ -192,7 +196,7 @@ def check(
             findings.extend(checked)
         else:
             for groups, bound in group_rules:
-                found, recorded = _run_group_rules(groups, bound)
+                found, recorded = _run_group_rules(groups, bound, run.as_of)
                 findings.extend(found)
                 _merge(measured, recorded)
         if phase == "policy":
@@ -266,9 +270,10 @@ def _merge(into: Figures, more: Figures) -> None:
 
 
 def _run_group_rules(
-    groups: Sequence[Group], rules: Sequence[_BoundRule]
+    groups: Sequence[Group], rules: Sequence[_BoundRule], as_of: dt.date
 ) -> tuple[list[Finding], Figures]:
-    """Group by group, each group's rules together (they share its ``evidence``).
+    """Group by group, each group's rules together (they share its ``evidence``); a group
+    established after ``as_of`` by none (its verdicts are ``skip``: ``_skip_reasons``).
 
     A rule that raises is contained: its findings and figures for that group are dropped, a
     GC000 finding says which rule raised what, and every other rule and group is still
@@ -277,6 +282,8 @@ def _run_group_rules(
     found: list[Finding] = []
     figures: Figures = {}
     for group in groups:
+        if group.established_after(as_of):
+            continue
         for spec, context in rules:
             if spec.reads_logs and group.unread_logs:
                 continue  # incomplete data is not a failure (issue 14, 11): the verdict is skip
@@ -314,6 +321,19 @@ def internal_error(spec: RuleSpec, lang: Lang, exc: BaseException, group: Group 
     )
 
 
+def not_established(group: Group, run: Run) -> Finding:
+    """The GC006 information finding of a group established after the as-of date."""
+    return make_finding(
+        "GC006",
+        lang=run.lang,
+        key="future",
+        group=group.id,
+        file=group.charter_file,
+        yaml_path=("established",),
+        args={"established": group.charter.established.isoformat(), "as_of": run.as_of.isoformat()},
+    )
+
+
 def check_groups(groups: Sequence[Group], run: Run) -> tuple[list[Finding], Figures]:
     """The group-scope policy rules over ``groups``, their findings located, and the figures
     they measured: a worker's share of a run.
@@ -329,7 +349,7 @@ def check_groups(groups: Sequence[Group], run: Run) -> tuple[list[Finding], Figu
             for spec, context in _phase_rules(sub, registry(), "policy", ())
             if spec.scope != "run"
         ]
-        more, recorded = _run_group_rules(part, rules)
+        more, recorded = _run_group_rules(part, rules, sub.as_of)
         found.extend(more)
         figures.update(recorded)
     return locate(found), figures
@@ -473,6 +493,7 @@ def _report(
     owned = _attribute(findings, [(e.id, e.folder) for e in entries])
     rule_ids = list(specs)
     reading_logs = sorted(spec.id for spec in specs.values() if spec.reads_logs)
+    policy = sorted(spec.id for spec in specs.values() if spec.family != "load")
     results = []
     for i, entry in enumerate(entries):
         pack = run.pack_for(entry.group.charter.jurisdiction) if entry.group else run.pack
@@ -486,7 +507,9 @@ def _report(
                 skipped[id(pack), entry.group is not None],
                 figures.get(entry.charter_file, {}),
                 pack.name,
-                _skip_reasons(entry.group, reading_logs, skipped[id(pack), True]),
+                _skip_reasons(
+                    entry.group, run.as_of, reading_logs, policy, skipped[id(pack), True]
+                ),
             )
         )
     standing = [f for f in findings if not f.waived and not f.known]
@@ -685,12 +708,21 @@ def _group_result(
 
 
 def _skip_reasons(
-    group: Group | None, reading_logs: Sequence[str], skipped: frozenset[str]
+    group: Group | None,
+    as_of: dt.date,
+    reading_logs: Sequence[str],
+    policy: Sequence[str],
+    skipped: frozenset[str],
 ) -> dict[str, SkipReason]:
-    """Why the rules in ``reading_logs`` that the group's pack runs (not in ``skipped``) made
-    no verdict for ``group``: a rotation log of it could not be read (issue 14, item 11).
+    """Why rules that the group's pack runs (not in ``skipped``) made no verdict for ``group``:
+    every ``policy`` rule when it is established after ``as_of`` (issue 19, item 7); the rules
+    in ``reading_logs`` when a rotation log of it could not be read (issue 14, item 11).
     Empty for every other group."""
-    if group is None or not group.unread_logs:
+    if group is None:
+        return {}
+    if group.established_after(as_of):
+        return {rule_id: "not_established" for rule_id in policy if rule_id not in skipped}
+    if not group.unread_logs:
         return {}
     return {rule_id: "logs_unread" for rule_id in reading_logs if rule_id not in skipped}
 

@@ -496,6 +496,11 @@ class Group:
             if (e := entry.exchange).staff_no and e.end >= e.start
         )
 
+    def established_after(self, as_of: dt.date) -> bool:
+        """Whether the group is not yet established on ``as_of`` (``established`` after it):
+        then no policy rule judges it (GC006 says so)."""
+        return self.charter.established > as_of
+
     @property
     def id(self) -> str:
         return self.charter.id

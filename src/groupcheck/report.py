@@ -27,7 +27,7 @@ from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
 
 RuleStatus = Literal["pass", "fail", "waived", "skip"]
-SkipReason = Literal["logs_unread"]
+SkipReason = Literal["logs_unread", "not_established"]
 """Why a rule that is on made no verdict for a group (``ui.skip_reason.<reason>``)."""
 
 FAMILIES: dict[str, str] = {
@@ -267,7 +267,8 @@ class GroupResult(_Frozen):
     """Per rule, the figures it measured, one per year, in year order."""
     skipped: dict[str, SkipReason] = Field(default_factory=dict, exclude=True)
     """Why a rule the pack enables is ``skip`` for this group (not in the JSON contract, whose
-    ``rules`` says ``"skip"``): ``logs_unread`` when a rotation log could not be read."""
+    ``rules`` says ``"skip"``): ``logs_unread`` when a rotation log could not be read,
+    ``not_established`` for every policy rule when ``established`` is after the as-of date."""
 
 
 class Report(_Frozen):

@@ -1,4 +1,5 @@
-"""GC0xx: problems in the input itself. The loader raises these; they have no check function.
+"""GC0xx: problems in the input itself. The loader raises these (GC006 the engine, which knows
+the as-of date); they have no check function.
 
 They are registered here so that ``rules``, ``explain``, the reports and the SARIF rule list
 describe them like every other rule.
@@ -10,13 +11,15 @@ from groupcheck.findings import Severity
 from groupcheck.registry import Params, RuleDoc, RuleSpec, register
 
 
-def _loader_rule(rule_id: str, name: str, doc: RuleDoc) -> None:
+def _loader_rule(
+    rule_id: str, name: str, doc: RuleDoc, severity: Severity = Severity.ERROR
+) -> None:
     register(
         RuleSpec(
             id=rule_id,
             name=name,
             family="load",
-            severity=Severity.ERROR,
+            severity=severity,
             params=Params,
             doc=doc,
             check=None,
@@ -143,4 +146,25 @@ _loader_rule(
         passes="# charter.yaml: id: taian-no6-group\ngroup: taian-no6-group",
         fails="# charter.yaml: id: taian-no6-group\ngroup: dongyue-group",
     ),
+)
+_loader_rule(
+    "GC006",
+    "not-established",
+    RuleDoc(
+        summary="The group exists on the as-of date: `established` is on or before it.",
+        summary_zh="检查基准日时集团已成立：成立日期不晚于基准日。",
+        what="A group whose `established` date is after --as-of: it is not yet established, so "
+        "no policy rule (GC1xx to GC5xx) judges it. Each of them is reported as not checked "
+        "for that group (`skip`, with the reason), and this one information finding, at "
+        "`established`, says so. The file and format checks (GC001 to GC005) still apply.",
+        why="A group that does not exist yet owes no exchanges, funds or evaluations; judging "
+        "it would pass every yearly rule vacuously (a charter dated in the future to game an "
+        "audit) or fail it for years it had not begun.",
+        source="groupcheck format v1 (docs/format.md)",
+        how="Compared with --as-of: a group established on the as-of date is judged, one "
+        "established the day after is not. Information only: it never fails a run.",
+        passes="established: 2024-07-01  # --as-of 2026-11-25",
+        fails="established: 2052-07-01  # --as-of 2026-11-25: not yet established",
+    ),
+    severity=Severity.INFO,
 )

@@ -147,6 +147,11 @@ MESSAGES: dict[str, str] = {
     "GC005.group_mismatch": (
         "this log says group '{log_group}' but the charter in its folder is '{charter_group}'"
     ),
+    # GC006 not-established
+    "GC006.future": (
+        "the group is not yet established: established {established} is after the as-of date "
+        "{as_of}, so its policy rules are not checked"
+    ),
     # GC101 member-limit
     "GC101.too_many": (
         "core school {school} leads {found} current member schools, at most {max} allowed"
@@ -394,6 +399,7 @@ MESSAGES: dict[str, str] = {
     "ui.ci.known": "known: in the baseline",
     "ui.ci.not_loaded": "not judged: the charter did not load",
     "ui.skip_reason.logs_unread": "a rotation log could not be read",
+    "ui.skip_reason.not_established": "the group is not yet established on the as-of date",
     "ui.not_checked": "{group}: {rules} not checked ({reason})",
     "ui.ci.wrote_baseline": "wrote {count:finding|findings} to the baseline {file}",
     "ui.ci.baseline_stale": (

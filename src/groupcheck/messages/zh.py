@@ -106,6 +106,8 @@ MESSAGES: dict[str, str] = {
     "GC005.no_charter": "轮岗名册所在的集团文件夹中没有 charter.yaml",
     "GC005.misnamed": "未读取此文件（本工具读取的文件名是 {meant}）；是否应命名为 {meant}？",
     "GC005.group_mismatch": "此名册写的集团是“{log_group}”，但所在文件夹的章程是“{charter_group}”",
+    # GC006 not-established
+    "GC006.future": "集团尚未成立：成立日期{established:date}晚于检查基准日{as_of:date}，不检查其政策规则",
     # GC101 member-limit（公文用语：数字前后不留空格，日期写作“2023年9月1日”）
     "GC101.too_many": "核心校{school}带动现有成员校{found}所，超过规定的{max}所",
     "GC101.too_many_groups": (
@@ -313,6 +315,7 @@ MESSAGES: dict[str, str] = {
     "ui.ci.known": "已知问题：见基线",
     "ui.ci.not_loaded": "未评判：章程未能加载",
     "ui.skip_reason.logs_unread": "名册无法读取",
+    "ui.skip_reason.not_established": "检查基准日时集团尚未成立",
     "ui.not_checked": "{group}：{rules} 未检查（{reason}）",
     "ui.ci.wrote_baseline": "已将 {count} 个问题写入基线 {file}",
     "ui.ci.baseline_stale": (
