@@ -384,3 +384,29 @@ def test_prefetch_reads_ahead_only_what_it_may_and_never_fails(tmp_path: Path) -
     after = regular.stat()
     assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
     assert yamlsource.load(str(regular)).data == {"id": "g"}
+
+
+def test_a_positions_parse_builds_no_second_copy_of_the_data() -> None:
+    """The findings' lines come from a parse for some positions while the first parse's data
+    is alive (issue 19, item 5): it builds keys and indexes only, not the data again."""
+    import tracemalloc
+
+    text = "id: g\nitems:\n" + "".join(f"  - {{n: {i}, v: value {i}}}\n" for i in range(20_000))
+    text += "".join(f"{i}: x\n" for i in range(200_000))
+    data = text.encode()
+    wanted = [("items", 19_999, "v"), (199_999,), (5,)]
+    full = yamlsource.parse(data, with_positions=True)
+    assert full.positions is not None
+    tracemalloc.start()
+    try:
+        yamlsource.parse(data)
+        whole = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        some = yamlsource.positions_of(data, wanted)
+        skeleton = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert skeleton < whole / 10, (skeleton, whole)
+    for path in wanted:
+        assert some[path] == full.positions[path]
+    assert some[("items", 19_999)] == full.positions[("items", 19_999)]  # ancestors too

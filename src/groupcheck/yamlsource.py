@@ -701,6 +701,10 @@ class _Builder:
         if with_positions:
             self.positions = {} if only is None else _Only(only)
         self.problems: list[SourceProblem] = []
+        self.keep = only is None
+        """Whether the values are kept: a parse for some positions (``positions_of``, of a
+        file already parsed, whose data is still alive) builds only the skeleton (keys, and
+        one ``None`` per item so that indexes count), not a second copy of the data."""
 
     def build(self, get_event: Callable[[], Any]) -> Any:
         """The document's root value.
@@ -714,6 +718,7 @@ class _Builder:
         """
         positions = self.positions
         problems = self.problems
+        keep = self.keep
         resolvers_for = _IMPLICIT_RESOLVERS.get
         cache = _PLAIN_CACHE
         if len(cache) > _PLAIN_CACHE_LIMIT:
@@ -819,11 +824,11 @@ class _Builder:
             elif not is_map:
                 if positions is not None and kind != _END:  # a collection's was at its start
                     positions[(*path, len(container))] = _position(mark)
-                container.append(value)
+                container.append(value if keep else None)
             elif key is no_key:
                 if kind != _SCALAR and isinstance(value, (dict, list)):
                     raise _problem_at(mark, "GC001", "complex_key")
-                if value in container:
+                if keep and value in container:
                     repeated += 1
                     if repeated <= MAX_KEY_PROBLEMS:
                         problems.append(_repeated_key(event, kind, value, mark, path))
@@ -839,7 +844,8 @@ class _Builder:
                 merges.setdefault(id(container), []).extend(sources)
                 key = no_key
             else:
-                container[key] = value
+                if keep:
+                    container[key] = value
                 key = no_key
         if documents == 0:
             raise SourceProblem("GC001", "empty", line=1, column=1)
