@@ -23,6 +23,16 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(autouse=True)
+def _own_user_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test's ``validate`` runs with an empty user cache folder of its own (issue 17, 2):
+    a test that patches a rule or the loader must not meet another test's entries, nor the
+    developer's ~/.cache be filled by the suite."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 @pytest.fixture
 def unprivileged() -> Callable[[list[str]], list[str]]:
     """Wrap a command so that file permissions hold for it, as for an ordinary user.

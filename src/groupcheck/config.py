@@ -54,6 +54,7 @@ KEYS = (
     "format",
     "baseline",
     "jurisdictions",
+    "cache-dir",
 )
 LANGS = ("en", "zh")
 
@@ -103,6 +104,11 @@ class Flags:
     config: str | None = None
     jobs: int | None = None
     verbose: bool = False
+    cached: bool = False
+    """Whether the command keeps a cache (``validate``; ``report`` and ``export`` read whole
+    charters, which the cache does not keep)."""
+    cache_dir: str | None = None
+    no_cache: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,6 +210,9 @@ def _checked(path: str, where: str, key: str, value: Any, folder: str) -> Any:
             for prefix, pack in value.items()
             if _prefix(name, prefix)
         )
+    if key == "cache-dir":
+        where = os.path.expanduser(_slashed(_string(name, value)))
+        return _relative(os.path.join(folder, where))
     # baseline
     return _relative(os.path.join(folder, _slashed(_string(name, value))))
 
@@ -386,6 +395,7 @@ def resolve(
         sources["lang"] = "locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE)"
     baseline = pick("baseline", flags.baseline, "--baseline", None)
     outputs = _outputs(flags, config, sources)
+    cache_dir = _cache_dir(flags, tuple(paths), pick, sources)
     github = env.get("GITHUB_ACTIONS") == "true"
     sources["github-annotations"] = "GITHUB_ACTIONS=true" if github else DEFAULT
     sources["as-of"] = "--as-of" if flags.as_of is not None else "today"
@@ -409,7 +419,36 @@ def resolve(
         quiet=flags.quiet,
         jobs=flags.jobs or 1,
         verbose=flags.verbose,
+        cache_dir=cache_dir,
         sources=sources,
+    )
+
+
+def _cache_dir(
+    flags: Flags, paths: tuple[str, ...], pick: Any, sources: dict[str, str]
+) -> str | None:
+    """The cache folder of the run, or None: a command that keeps none, ``--no-cache``, or
+    the user cache folder when a checked path holds it. One named (``--cache-dir``, the
+    config's ``cache-dir``) inside a checked path is a usage error: the cache is never
+    written into the tree it checks."""
+    from groupcheck import cache
+
+    if not flags.cached or flags.no_cache:
+        sources["cache-dir"] = "--no-cache" if flags.no_cache else DEFAULT
+        return None
+    named = pick("cache-dir", flags.cache_dir, "--cache-dir", None)
+    folder = named if named is not None else cache.default_dir()
+    if not cache.inside(folder, paths):
+        if named is None:
+            sources["cache-dir"] = "the user cache folder"
+        return str(folder)
+    if named is None:
+        sources["cache-dir"] = "off: the user cache folder is inside a checked path"
+        return None
+    raise ConfigError(
+        f"{sources['cache-dir']}: the cache folder {_shown(str(folder))} is inside a checked "
+        "path; groupcheck never writes into the tree it checks (name a folder outside it, "
+        "or --no-cache)"
     )
 
 
@@ -470,6 +509,7 @@ def show(settings: Settings) -> str:
             DEFAULT if settings.use_waivers else "--no-waivers",
         ),
         ("baseline", _toml(settings.baseline or ""), src.get("baseline", DEFAULT)),
+        ("cache-dir", _toml(settings.cache_dir or ""), src.get("cache-dir", DEFAULT)),
         (
             "format",
             _toml([o.format for o in settings.outputs]),

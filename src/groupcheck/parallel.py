@@ -32,12 +32,15 @@ from typing import Any, Protocol
 
 from groupcheck import engine, yamlsource
 from groupcheck._version import __version__
+from groupcheck.cache import Cache, Entry, Sent, entry_of
+from groupcheck.cache import inside as cache_inside
+from groupcheck.cache import key_of as cache_key
 from groupcheck.discovery import GroupSource, Walk
 from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
 from groupcheck.loader import discovery_findings, load_group
 from groupcheck.messages import Lang
-from groupcheck.models import Charter, Group, Posting
+from groupcheck.models import Charter, Group
 from groupcheck.registry import JurisdictionPack
 from groupcheck.settings import BY_JURISDICTION, Settings
 
@@ -87,7 +90,7 @@ class Progress(Protocol):
 
 @dataclass
 class _ChunkResult:
-    groups: list[Group | _Sent] = field(default_factory=list)
+    groups: list[Group | Sent] = field(default_factory=list)
     unloaded: list[UnloadedGroup] = field(default_factory=list)
     load_findings: list[Finding] = field(default_factory=list)
     rule_findings: list[Finding] = field(default_factory=list)
@@ -96,53 +99,45 @@ class _ChunkResult:
     files: int = 0
 
 
-@dataclass(frozen=True)
-class _Sent:
-    """A loaded group as a worker sends it: plain data, cheap to pickle."""
-
-    folder: str
-    charter_file: str
-    log_files: tuple[str, ...]
-    charter: dict[str, Any]
-    unread_logs: tuple[str, ...] = ()
-    postings: tuple[Posting, ...] = ()
-
-    def group(self) -> Group:
-        return Group(
-            folder=self.folder,
-            charter_file=self.charter_file,
-            charter=Charter.model_validate(self.charter),
-            log_files=self.log_files,
-            unread_logs=self.unread_logs,
-            postings=self.postings,
-        )
+def _group_of(sent: Sent) -> Group:
+    """The parent's ``Group`` of a group a worker (or the cache) sent as plain data."""
+    return Group(
+        folder=sent.folder,
+        charter_file=sent.charter_file,
+        charter=Charter.model_validate(sent.charter),
+        log_files=sent.log_files,
+        unread_logs=sent.unread_logs,
+        postings=sent.postings,
+    )
 
 
 _worker_run: Run | None = None
 _worker_lang: Lang = "en"
+_worker_cache: Cache | None = None
 
 
 @contextlib.contextmanager
-def _pool(context: Any, jobs: int, run: Run) -> Iterator[Any]:
+def _pool(context: Any, jobs: int, run: Run, cache: Cache | None) -> Iterator[Any]:
     """A pool whose workers ignore Ctrl-C from their first instruction: SIGINT is ignored in
     this process while they are forked (they inherit it), then this process's handler is put
     back; ``_init_worker`` alone would leave a moment in which a worker dies with a traceback."""
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = context.Pool(jobs, _init_worker, (run,))
+        pool = context.Pool(jobs, _init_worker, (run, cache))
     finally:
         signal.signal(signal.SIGINT, previous)
     with pool:
         yield pool
 
 
-def _init_worker(run: Run) -> None:
-    global _worker_run, _worker_lang
+def _init_worker(run: Run, cache: Cache | None) -> None:
+    global _worker_run, _worker_lang, _worker_cache
     # Ctrl-C reaches the whole process group: the parent alone answers it (one line, and the
     # pool ended), never each worker with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_run = run
     _worker_lang = run.lang
+    _worker_cache = cache
     engine.registry()  # import and register the rules once per worker, not per chunk
     yamlsource.install_lean_events()  # a worker is groupcheck's own process
     # What is alive now (modules, the registry) lives as long as the worker: keep it out of
@@ -150,9 +145,19 @@ def _init_worker(run: Run) -> None:
     gc.freeze()
 
 
-def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _ChunkResult:
-    """Load ``sources`` and apply the group-scope rules; ``whole`` keeps the full models."""
+def _check_chunk(
+    sources: Sequence[GroupSource], run: Run, whole: bool, cache: Cache | None = None
+) -> _ChunkResult:
+    """Load ``sources`` and apply the group-scope rules; ``whole`` keeps the full models.
+
+    With a ``cache``, a group whose entry is there is not read at all; the others are checked
+    one by one and their entries written (``groupcheck.cache``).
+    """
     result = _ChunkResult(count=len(sources), files=sum(1 + len(s.logs) for s in sources))
+    if cache is not None:
+        for source in sources:
+            _add(result, _cached(source, run, cache))
+        return result
     loaded: list[Group] = []
     for source in sources:
         group, failed, found = load_group(source, run.lang)
@@ -165,24 +170,49 @@ def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _Chun
     if whole:
         result.groups = list(loaded)
     else:
-        result.groups = [
-            _Sent(
-                g.folder,
-                g.charter_file,
-                g.log_files,
-                g.charter.model_dump(include=set(PARENT_FIELDS), by_alias=True),
-                g.unread_logs,
-                g.staff_postings(),
-            )
-            for g in loaded
-        ]
+        result.groups = [_sent(g) for g in loaded]
     return result
+
+
+def _sent(group: Group) -> Sent:
+    return Sent(
+        group.folder,
+        group.charter_file,
+        group.log_files,
+        group.charter.model_dump(include=set(PARENT_FIELDS), by_alias=True),
+        group.unread_logs,
+        group.staff_postings(),
+    )
+
+
+def _cached(source: GroupSource, run: Run, cache: Cache) -> Entry:
+    """The entry of one group: from the cache, or checked now and stored."""
+    key = cache_key(cache.base, source)
+    if key is not None and (entry := cache.get(key)) is not None:
+        return entry
+    group, failed, found = load_group(source, run.lang)
+    rule_findings, figures = engine.check_groups([group] if group is not None else [], run)
+    entry = entry_of(group, failed, found, rule_findings, figures, PARENT_FIELDS)
+    if key is not None:
+        cache.put(key, entry)
+    return entry
+
+
+def _add(result: _ChunkResult, entry: Entry) -> None:
+    result.load_findings += entry.load_findings
+    result.rule_findings += entry.rule_findings
+    if entry.group is not None:
+        result.groups.append(entry.group)
+        if entry.figures:
+            result.figures[entry.group.charter_file] = entry.figures
+    if entry.unloaded is not None:
+        result.unloaded.append(entry.unloaded)
 
 
 def _worker(sources: Sequence[GroupSource]) -> _ChunkResult:
     assert _worker_run is not None, "worker used before _init_worker"
     with _no_cycle_collection():
-        result = _check_chunk(sources, _worker_run, whole=False)
+        result = _check_chunk(sources, _worker_run, whole=False, cache=_worker_cache)
     gc.collect()
     return result
 
@@ -257,6 +287,7 @@ def run(
         baseline=known,
         jurisdictions=table,
     )
+    cache = _cache(settings, the_run)
     walk = Walk(settings.paths, progress.finding if progress is not None else None)
     found = iter(walk)
     head = list(itertools.islice(found, serial_below)) if jobs > 1 else []
@@ -267,13 +298,15 @@ def run(
         if progress is not None:
             progress.found(len(discovery.groups), discovery.file_count)
         chunks = _prefetched(_stream_chunks(discovery.groups))
-        results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)
+        results: Iterator[_ChunkResult] = (
+            _check_chunk(c, the_run, whole=True, cache=cache) for c in chunks
+        )
         with _no_cycle_collection():
             return _finish(walk, the_run, results, progress, announced=True)
     import multiprocessing  # only here: a one-group pre-commit run never starts a worker
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with _pool(context, jobs, the_run) as pool, _no_cycle_collection():
+    with _pool(context, jobs, the_run, cache) as pool, _no_cycle_collection():
 
         def positions_of(files: Sequence[str]) -> list[engine.PositionTable | None]:
             # The run-scope findings' files (GC101, GC4xx, GC5xx) are re-read by the workers
@@ -283,6 +316,14 @@ def run(
 
         streamed = _prefetched(_stream_chunks(itertools.chain(head, found)))
         return _finish(walk, the_run, pool.imap(_worker, streamed), progress, positions_of)
+
+
+def _cache(settings: Settings, run: Run) -> Cache | None:
+    """The run's cache (``settings.cache_dir``), or None: none asked for, or one inside the
+    checked paths, where it would write into the tree it checks."""
+    if settings.cache_dir is None or cache_inside(settings.cache_dir, settings.paths):
+        return None
+    return Cache(settings.cache_dir, run)
 
 
 STREAM_CHUNK = 96
@@ -336,7 +377,7 @@ def _finish(
     rule_findings: list[Finding] = []
     figures: engine.Figures = {}
     for chunk in results:
-        groups += [g if isinstance(g, Group) else g.group() for g in chunk.groups]
+        groups += [g if isinstance(g, Group) else _group_of(g) for g in chunk.groups]
         unloaded += chunk.unloaded
         load_findings += chunk.load_findings
         rule_findings += chunk.rule_findings

@@ -76,6 +76,9 @@ class Settings:
     verbose: bool = False
     """Print the traceback of a rule that raised (``--verbose``); its GC000 finding is always
     reported."""
+    cache_dir: str | None = None
+    """Where each group's results are kept between runs (``groupcheck.cache``); None: no
+    cache (``--no-cache``, and every library run unless it names one)."""
     sources: Mapping[str, str] = field(default_factory=dict)
     """Where each setting came from: ``"default"``, a config file, ``"--flag"``, a variable."""
 

@@ -59,6 +59,8 @@ def validate(
     write_baseline: str | None = None,
     prune_baseline: str | None = None,
     jobs: int | None = None,
+    cache_dir: str | None = None,
+    no_cache: bool = False,
     fail_on_empty: bool | None = None,
     stdin_filename: str | None = None,
     junit_failures_only: bool = False,
@@ -97,6 +99,9 @@ def validate(
         config=config_file,
         jobs=jobs or parallel.default_jobs(),
         verbose=verbose,
+        cached=True,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
     )
     settings = _baseline_settings(config.resolve(flags), write_baseline, prune_baseline)
     if show_settings:

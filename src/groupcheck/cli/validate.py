@@ -139,6 +139,19 @@ def validate(
         int | None,
         typer.Option("--jobs", "-j", help="Processes to check with (default: the CPU count)."),
     ] = None,
+    cache_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--cache-dir",
+            metavar="DIR",
+            help="Keep each group's results here between runs (default: the user cache "
+            "folder, ~/.cache/groupcheck); never inside the checked paths.",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Check every group afresh; read and write no cache."),
+    ] = False,
     fail_on_empty: Annotated[
         bool | None,
         typer.Option(

@@ -107,7 +107,9 @@ MESSAGES: dict[str, str] = {
     "GC005.misnamed": "未读取此文件（本工具读取的文件名是 {meant}）；是否应命名为 {meant}？",
     "GC005.group_mismatch": "此名册写的集团是“{log_group}”，但所在文件夹的章程是“{charter_group}”",
     # GC006 not-established
-    "GC006.future": "集团尚未成立：成立日期{established:date}晚于检查基准日{as_of:date}，不检查其政策规则",
+    "GC006.future": (
+        "集团尚未成立：成立日期{established:date}晚于检查基准日{as_of:date}，不检查其政策规则"
+    ),
     # GC101 member-limit（公文用语：数字前后不留空格，日期写作“2023年9月1日”）
     "GC101.too_many": "核心校{school}带动现有成员校{found}所，超过规定的{max}所",
     "GC101.too_many_groups": (
