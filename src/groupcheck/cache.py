@@ -45,6 +45,7 @@ from groupcheck.engine import Figures, UnloadedGroup
 from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding
 from groupcheck.models import Group, Posting
+from groupcheck.output import write_all
 from groupcheck.registry import PackInfo, Run
 from groupcheck.report import Figure
 
@@ -391,8 +392,10 @@ class Cache:
             os.makedirs(folder, exist_ok=True)
             fd, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
             try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(json.dumps(header).encode() + b"\n" + body)
+                try:
+                    write_all(fd, json.dumps(header).encode() + b"\n" + body)
+                finally:
+                    os.close(fd)
                 os.replace(temporary, path)
             except BaseException:
                 with contextlib.suppress(OSError):
