@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 import groupcheck
+from groupcheck.messages import Lang
 from groupcheck.reporters import inspection
 from groupcheck.settings import Settings
 
@@ -163,3 +165,14 @@ def test_english_model_is_worded_in_english(two: groupcheck.RunResult) -> None:
     assert model.headings.problems == "5. Problems found"
     assert model.footer == "Page {page} of {pages}"
     assert model.problems[0].verdict.text == "does not meet the requirements"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_seed_numbers_in_what_the_report_prints(
+    bundled: groupcheck.RunResult, lang: Lang
+) -> None:
+    """ "（001，回译）", "(000)": the seeds' numbers are the project's filing, not the reader's."""
+    model = inspection.build(bundled, inspection.InspectionOptions(detail="full"), lang)
+    printed = repr(model)
+    assert "五个一" in printed if lang == "zh" else "five one" in printed  # the clauses are there
+    assert not re.search(r"（\s*(?:据\s*)?00\d|\((?:also )?00\d\b|[;；] 00\d \(", printed)

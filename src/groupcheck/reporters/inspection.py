@@ -753,7 +753,7 @@ def _pack_documents(pack: PackReport, lang: Lang) -> list[tuple[str, str]]:
 
 def _basis_of(info: RuleInfo, lang: Lang) -> tuple[str, str]:
     """The rule's basis document id and its clause in ``lang`` (``("", "")`` for none)."""
-    return info.basis, info.clause_in(lang)
+    return info.basis, _SEED_NOTE.sub("", info.clause_in(lang))
 
 
 def _remediation_of(info: RuleInfo | None, lang: Lang) -> str:
@@ -1358,9 +1358,16 @@ def _compliance(
         )
 
 
-_SEED_NOTE = re.compile(r"（据\s*\d{3}[^）]*）|\s*\((?:back-)?translated from \d{3}[^)]*\)")
-"""A quote's note on the seed file it was translated from ("（据 000 英文报道回译，原文未收录）"):
-检查依据 says that of the document once, by its title, not by a seed's number."""
+_SEED_NOTE = re.compile(
+    r"（据\s*\d{3}[^）]*）"  # （据 000 英文报道回译，原文未收录）
+    r"|（\d{3}(?:[，,][^）]*)?）"  # （001，回译）, （004）
+    r"|\s*\((?:back-)?translated from \d{3}[^)]*\)"
+    r"|\s*\((?:also\s+)?\d{3}(?:[,，][^)]*)?\)"  # (001), (also 000, a three-year plan)
+    r"|[;；]\s*\d{3}\s*\([^)]*\)"  # "; 000 (membership changes)"
+)
+"""A note on the seed file a quote or clause comes from ("（据 000 英文报道回译）", "（001，回译）",
+"(000)"): seeds' numbers are the project's own filing, not the reader's; 检查依据 names each
+document once, by its title."""
 
 
 def _cited_source(result: Printable, spec: RuleInfo, lang: Lang) -> str:
