@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -282,3 +283,17 @@ def test_the_cli_writes_docx_by_flag_or_suffix(tmp_path: Path, how: list[str]) -
         for r in t.rows
         for c in r.cells
     )
+
+
+def test_a_problem_of_no_group_has_its_remedy_in_the_document(tmp_path: Path) -> None:
+    group = CHARTERS / "shandong-taian-taishan" / "taian-dongyue-middle-group"
+    shutil.copytree(group, tmp_path / group.name)
+    (tmp_path / "stray").mkdir()
+    shutil.copy(group / "rotations.yaml", tmp_path / "stray" / "rotations.yaml")
+    run = groupcheck.run(Settings(paths=(str(tmp_path),), as_of=AS_OF))
+    model = inspection.build(run, None, "zh")
+    [remedy] = model.run_remedies
+    texts = [p.text for p in Document(io.BytesIO(docx_reporter.render_bytes(model))).paragraphs]
+    remedies = texts[texts.index(model.headings.remedies) :]
+    heading = remedies.index(model.headings.run_problems)
+    assert remedies[heading + 1] == f"{remedy.number}. {remedy.problem}：{remedy.measure}"

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 import groupcheck
 from groupcheck.messages import Lang
+from groupcheck.reporters import html as html_reporter
 from groupcheck.reporters import inspection
 from groupcheck.settings import Settings
 
@@ -176,3 +179,31 @@ def test_no_seed_numbers_in_what_the_report_prints(
     printed = repr(model)
     assert "五个一" in printed if lang == "zh" else "five one" in printed  # the clauses are there
     assert not re.search(r"（\s*(?:据\s*)?00\d|\((?:also )?00\d\b|[;；] 00\d \(", printed)
+
+
+def stray_rotations(tmp_path: Path) -> Path:
+    """One bundled group, and a rotations log in a folder with no charter (run-level GC005)."""
+    group = ROOT / "charters" / "shandong-taian-taishan" / "taian-dongyue-middle-group"
+    shutil.copytree(group, tmp_path / group.name)
+    (tmp_path / "stray").mkdir()
+    shutil.copy(group / "rotations.yaml", tmp_path / "stray" / "rotations.yaml")
+    return tmp_path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_problem_of_no_group_has_its_remedy_under_its_own_heading(
+    tmp_path: Path, lang: Lang
+) -> None:
+    result = groupcheck.run(Settings(paths=(str(stray_rotations(tmp_path)),), as_of=AS_OF))
+    model = inspection.build(result, None, lang)
+    assert [p.rule for p in model.run_problems] == ["GC005"]
+    [remedy] = model.run_remedies
+    [problem] = model.run_problems
+    assert remedy.number == problem.number and remedy.problem == problem.title
+    info = result.report.rule("GC005")
+    assert info is not None and remedy.measure == inspection.gongwen(
+        info.remediation_in(lang), lang
+    )
+    page = html.unescape(html_reporter.render_model(model))
+    remedies = page[page.index('id="remedies"') : page.index('id="replies"')]
+    assert model.headings.run_problems in remedies and remedy.measure in remedies

@@ -47,6 +47,7 @@ from groupcheck.reporters.inspection import (
     EvidenceTable,
     InspectionReport,
     Problem,
+    Remedy,
     Verdict,
 )
 
@@ -490,12 +491,18 @@ class _Writer:
         self.body(self.model.remedies_note)
         for group in self.model.remedies:
             self.heading(group.name, 2)
-            for item in group.items:
-                paragraph = self.para()
-                _run(paragraph, f"{item.number}. ")
-                _run(paragraph, item.problem, bold=True)
-                _run(paragraph, f"{self.colon()}{item.measure}")
+            self.remedy_list(group.items)
             self.body(group.deadline)
+        if self.model.run_remedies:
+            self.heading(self.model.headings.run_problems, 2)
+            self.remedy_list(self.model.run_remedies)
+
+    def remedy_list(self, items: Sequence[Remedy]) -> None:
+        for item in items:
+            paragraph = self.para()
+            _run(paragraph, f"{item.number}. ")
+            _run(paragraph, item.problem, bold=True)
+            _run(paragraph, f"{self.colon()}{item.measure}")
 
     def replies(self) -> None:
         if not self.model.replies:

@@ -381,6 +381,9 @@ class InspectionReport:
     """Column headings and fixed words the renderers print as they are."""
     author: str = ""
     """The inspecting body, for the document's metadata (PDF Author, docx core properties)."""
+    run_remedies: tuple[Remedy, ...] = ()
+    """The rectification of ``run_problems`` (a stray file, a duplicated id): 整改意见 lists them
+    under ``headings.run_problems`` after the groups' remedies."""
 
 
 class Printable(Protocol):
@@ -460,7 +463,9 @@ def build(
         run_problems=run_problems,
         no_problems=label("no_problems", lang),
         remedies=tuple(remedies),
-        remedies_note=label("remedies_note", lang) if remedies else label("no_remedies", lang),
+        remedies_note=label("remedies_note", lang)
+        if remedies or run_problems
+        else label("no_remedies", lang),
         replies=tuple(replies),
         annex=annex,
         annex_note=label("annex_note", lang),
@@ -469,6 +474,7 @@ def build(
             _verdict(state, lang) for state in ("pass", "fail", "waived", "progress", "info")
         ),
         labels={key: label(key, lang) for key in _PLAIN_KEYS},
+        run_remedies=tuple(_remedy(report, problem, lang) for problem in run_problems),
         author=options.authority or "",
     )
 
@@ -1035,24 +1041,7 @@ def _group_remedies(
     options: InspectionOptions,
     lang: Lang,
 ) -> GroupRemedies:
-    report = result.report
-    items = []
-    for problem in section.problems:
-        measure = _remediation_of(report.rule(problem.rule), lang)
-        items.append(
-            Remedy(
-                number=problem.number,
-                problem=problem.title
-                + (
-                    f"（{problem.year}）"
-                    if problem.year and lang == "zh"
-                    else f" ({problem.year})"
-                    if problem.year
-                    else ""
-                ),
-                measure=gongwen(measure, lang) if measure else label("remedy_default", lang),
-            )
-        )
+    items = [_remedy(result.report, problem, lang) for problem in section.problems]
     deadline = _date(options.rectify_by, lang) if options.rectify_by else label("date_blank", lang)
     authority = options.authority or label("authority_default", lang)
     return GroupRemedies(
@@ -1061,6 +1050,19 @@ def _group_remedies(
         name=section.name,
         items=tuple(items),
         deadline=label("rectify_by", lang, date=deadline, authority=authority),
+    )
+
+
+def _remedy(report: Report, problem: Problem, lang: Lang) -> Remedy:
+    """The rectification of ``problem``: its rule's remediation text."""
+    measure = _remediation_of(report.rule(problem.rule), lang)
+    year = ""
+    if problem.year:
+        year = f"（{problem.year}）" if lang == "zh" else f" ({problem.year})"
+    return Remedy(
+        number=problem.number,
+        problem=problem.title + year,
+        measure=gongwen(measure, lang) if measure else label("remedy_default", lang),
     )
 
 
