@@ -174,6 +174,26 @@ def test_fail_on_findings_restores_exit_1(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "：2个集团，1个不符合要求，1个无法核查"),
+        ("en", ": 2 groups, 1 not meeting the requirements, 1 could not be verified"),
+    ],
+)
+def test_the_written_line_counts_as_the_report_does(tmp_path: Path, lang: str, line: str) -> None:
+    """A group whose rotations log cannot be read is 无法核查 in the report, and in the line."""
+    shutil.copytree(GROUPS, tmp_path / "groups")
+    log = tmp_path / "groups" / "beta" / "rotations.yaml"  # beta passes when it can be read
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write("\n  - person: [oops\n")
+    out = tmp_path / "r.html"
+    run = report(str(tmp_path / "groups"), "-o", str(out), "--as-of", AS_OF, "--lang", lang)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip().endswith(line), run.stderr
+    assert ("无法核查" if lang == "zh" else "could not be verified") in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--format", "odt"], "--format 只能是 html, pdf, docx 之一，不能是“odt”"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import os
+from collections import Counter
 from typing import Annotated, NoReturn
 
 import typer
@@ -207,23 +208,30 @@ def report(
 
         data = html.render_model(model)
     _write(data, output)
-    shown = [g for g in result.report.groups if not group or g.id in group]
-    failed = sum(1 for g in shown if g.status == "fail")
+    # The report's own counts (总体情况): a group whose file could not be read is 无法核查.
+    states = Counter(row.verdict.state for row in model.overview.groups)
+    unverifiable = states["unverifiable"]
     typer.echo(
         text(
             "ui.report.written",
             settings.lang,
             output=terminal(output) if output != "-" else text("ui.report.written_stdout", said),
             pages=text("ui.report.written_pages", settings.lang, pages=pages) if pages else "",
-            groups=len(shown),
-            failed=failed,
+            groups=len(model.overview.groups),
+            failed=states["fail"],
+            unverifiable=text(
+                "ui.report.written_unverifiable", settings.lang, unverifiable=unverifiable
+            )
+            if unverifiable
+            else "",
         ),
         err=True,
     )
     if result.report.crashed():
         raise typer.Exit(USAGE_ERROR)
     if fail_on_findings:
-        stands = failed > 0 if group else result.report.failed()
+        chosen = [g for g in result.report.groups if g.id in (group or ())]
+        stands = any(g.status == "fail" for g in chosen) if group else result.report.failed()
         raise typer.Exit(1 if stands else 0)
     raise typer.Exit(0)
 

@@ -357,7 +357,8 @@ MESSAGES: dict[str, str] = {
     "ui.report.path_not_found": "path not found: {path}",
     "ui.report.unknown_group": "--group {groups}: no such group under {paths} (found: {known})",
     "ui.report.written": "wrote {output}{pages}: {groups:group|groups}, {failed} not meeting "
-    "the requirements",
+    "the requirements{unverifiable}",
+    "ui.report.written_unverifiable": ", {unverifiable} could not be verified",
     "ui.report.written_pages": " ({pages:page|pages})",
     "ui.report.written_stdout": "standard output",
     "ui.progress.layout": "laying out the PDF",

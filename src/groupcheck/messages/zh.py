@@ -278,7 +278,9 @@ MESSAGES: dict[str, str] = {
     "ui.report.not_writable": "无法写入 {output}：文件夹 {folder} 不可写",
     "ui.report.path_not_found": "路径不存在：{path}",
     "ui.report.unknown_group": "--group {groups}：{paths} 下没有这个集团（现有：{known}）",
-    "ui.report.written": "已生成 {output}{pages}：{groups}个集团，{failed}个不符合要求",
+    "ui.report.written": "已生成 {output}{pages}：{groups}个集团，{failed}个不符合要求"
+    "{unverifiable}",
+    "ui.report.written_unverifiable": "，{unverifiable}个无法核查",
     "ui.report.written_pages": "（{pages}页）",
     "ui.report.written_stdout": "标准输出",
     "ui.progress.layout": "正在排版 PDF",
