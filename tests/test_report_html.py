@@ -229,6 +229,24 @@ def test_an_unknown_suffix_is_a_usage_error_before_any_work(tmp_path: Path) -> N
     assert run.returncode == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("zh", "--format docx 与输出文件名"),
+        ("en", "--format docx does not match the output name"),
+    ],
+)
+def test_a_format_the_suffix_contradicts_is_a_usage_error(
+    tmp_path: Path, lang: str, message: str
+) -> None:
+    out = tmp_path / "x.pdf"
+    # the path does not exist either: the contradiction is said first, nothing is read
+    run = report(str(tmp_path / "nowhere"), "-o", str(out), "--format", "docx", "--lang", lang)
+    assert run.returncode == 2
+    assert message in run.stderr and "pdf" in run.stderr, run.stderr
+    assert not out.exists()
+
+
 def test_docx_is_a_format(tmp_path: Path) -> None:
     import importlib.util
 

@@ -58,7 +58,7 @@ def report(
             "--format",
             "-f",
             help="html, pdf or docx (default: from --output's suffix, .html/.htm, .pdf, .docx; "
-            "any other suffix is a usage error).",
+            "any other suffix is a usage error; so is a suffix naming another format).",
         ),
     ] = None,
     group: Annotated[
@@ -247,6 +247,9 @@ def _format_of(format: str | None, output: str, lang: Lang) -> str:
         if format not in REPORT_FORMATS:
             _usage(lang, "ui.report.bad_format", formats=", ".join(REPORT_FORMATS), value=format)
         chosen = format
+        named = SUFFIXES.get(os.path.splitext(output)[1].lower()) if output != "-" else None
+        if named is not None and named != chosen:  # -o x.pdf --format docx wrote Word as .pdf
+            _usage(lang, "ui.report.format_suffix", output=output, format=chosen, named=named)
     elif output == "-":
         chosen = "html"
     else:

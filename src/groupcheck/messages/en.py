@@ -347,6 +347,8 @@ MESSAGES: dict[str, str] = {
         "cannot tell the format from the output name {output!r} (it should end in "
         "{suffixes}); say it with --format"
     ),
+    "ui.report.format_suffix": "--format {format} does not match the output name {output!r}, "
+    "which names {named}: change the suffix or --format",
     "ui.report.docx_unavailable": "this build of groupcheck cannot write Word documents "
     "(--format docx)",
     "ui.report.bad_detail": "--detail must be one of {details}, not {value!r}",

@@ -270,6 +270,8 @@ MESSAGES: dict[str, str] = {
     "ui.report.bad_suffix": (
         "无法从输出文件名“{output}”判断格式（应以 {suffixes} 结尾）；请用 --format 指定"
     ),
+    "ui.report.format_suffix": "--format {format} 与输出文件名“{output}”（{named} 格式）不符；"
+    "请改文件名或 --format",
     "ui.report.docx_unavailable": "此版本不能生成 Word 文档（--format docx）",
     "ui.report.bad_detail": "--detail 只能是 {details} 之一，不能是“{value}”",
     "ui.report.bad_date": "{option} 应为 YYYY-MM-DD 格式的日期，不能是“{value}”",
