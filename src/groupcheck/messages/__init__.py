@@ -49,6 +49,12 @@ class _Count(int):
         return int.__format__(self, spec)
 
 
+def counted(value: int) -> int:
+    """``value`` as a count that takes the plural a template asks for (``{n:entry|entries}``),
+    for templates filled outside ``text`` (the report's labels)."""
+    return _Count(value)
+
+
 class _Word(str):
     """A text argument. A format spec says what it is, so each language words it: a
     vocabulary's key (``{dimension:dimension}`` → 发展潜能 / development potential), ``key`` (a

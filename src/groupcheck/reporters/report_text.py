@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from groupcheck import vocabulary
-from groupcheck.messages import Lang
+from groupcheck.messages import Lang, counted
 from groupcheck.messages.titles import TITLES
 
 ZH: dict[str, str] = {
@@ -382,21 +382,23 @@ EN: dict[str, str] = {
         "date is shown as in progress and never found wanting."
     ),
     "overview_counts": (
-        "{total} groups were checked: {passed} meet the requirements, {failed} have problems, "
-        "{unverifiable} could not be verified; {rate} meet the requirements."
+        "{total:group was|groups were} checked: {passed} {passed:=meets|meet} the requirements, "
+        "{failed} {failed:=has|have} problems, {unverifiable} could not be verified; {rate} meet "
+        "the requirements."
     ),
     "overview_problems": (
-        "{problems} problems were found and {notices} matters call for attention; {waived} "
-        "were waived by approval."
+        "{problems:problem was|problems were} found and {notices:matter calls|matters call} "
+        "for attention; {waived} {waived:=was|were} waived by approval."
     ),
     "notices_heading": "Matters calling for attention",
     "overview_no_problems": "No problem was found.",
     "overall.pass": "All {total} groups meet the requirements",
     "overall.fail": "{failed} of {total} groups have problems",
     "overall.unverifiable": "Some groups' records could not be read (of {total})",
-    "group_state.pass": "meets the requirements",
-    "group_state.fail": "does not meet the requirements",
-    "group_state.unverifiable": "could not be verified",
+    # short, so a verdict badge fits its column unbroken ("does not meet the requireme/nts")
+    "group_state.pass": "compliant",
+    "group_state.fail": "not compliant",
+    "group_state.unverifiable": "not verifiable",
     "groups_count": "Groups",
     "passed_count": "Meet",
     "failed_count": "Do not meet",
@@ -461,4 +463,7 @@ CATALOGS: dict[Lang, dict[str, str]] = {"zh": ZH, "en": EN}
 def label(key: str, lang: Lang, /, **args: Any) -> str:
     """The report string ``key`` in ``lang`` with ``args`` filled in."""
     template = CATALOGS[lang][key]
-    return template.format(**args) if args else template
+    if not args:
+        return template
+    counts = {k: counted(v) for k, v in args.items() if type(v) is int}  # plurals: {n:a|b}
+    return template.format(**{**args, **counts})
