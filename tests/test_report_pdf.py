@@ -118,6 +118,18 @@ def test_the_parts_in_order_and_the_signature_never_alone(pdf: Path) -> None:
     assert re.sub(r"\s+", "", before), "the signature stands alone on its page"
 
 
+def test_the_annex_heading_keeps_with_the_first_group(tmp_path: Path) -> None:
+    """A single group's report: the group (kept whole where it fits) once left 附件 and the legend
+    alone on a page, the group starting on the next."""
+    out = tmp_path / "one.pdf"
+    group = ROOT / "charters" / "shandong-taian-taishan" / "taian-dongyue-middle-group"
+    run = report(str(group), "-o", str(out), "--as-of", AS_OF)
+    assert run.returncode == 0, run.stderr
+    texts = [page_text(out, page) for page in range(1, pages_of(out) + 1)]
+    [annex] = [text for text in texts if "附件：各集团核查情况" in text]
+    assert "1. 泰安东岳中学教育集团" in annex and "核心校" in annex
+
+
 def test_pages_render_to_non_blank_images(pdf: Path, tmp_path: Path) -> None:
     tool("pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page"))
     images = sorted(tmp_path.glob("page-*.png"))
