@@ -4,12 +4,14 @@ package index."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -93,23 +95,57 @@ def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> dict[str,
 def _build_and_install(base: Path) -> None:
     source = copy_without_symlinks(base / "source")
     dist = base / "dist"
-    build = run(sys.executable, "-m", "build", "--outdir", dist, source, cwd=base)
-    assert build.returncode == 0, build.stdout + build.stderr
-    assert "SetuptoolsDeprecationWarning" not in build.stdout + build.stderr
+    build_log = _build_sdist_then_wheel_from_it(source, dist, base / "unpacked")
+    assert "SetuptoolsDeprecationWarning" not in build_log
+    # A clean venv without pip of its own (ensurepip's install is the slow part of making
+    # one): this run's pip installs the wheel into it, with its dependencies and no extra.
     venv = base / "venv"
-    made = run(sys.executable, "-m", "venv", venv, cwd=base)
+    made = run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=base)
     assert made.returncode == 0, made.stderr
     wheel = next(dist.glob("*.whl"))
-    pip = (
-        venv / "bin" / "python",
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-    )
-    installed = run(*pip, wheel, cwd=base)
+    pip = (sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install")
+    installed = run(*pip, "--quiet", "--disable-pip-version-check", wheel, cwd=base)
     assert installed.returncode == 0, installed.stderr
+
+
+def _build_sdist_then_wheel_from_it(source: Path, dist: Path, unpacked: Path) -> str:
+    """What ``python -m build`` does (the sdist from the source, the wheel from the unpacked
+    sdist, each by the project's backend in an isolated environment holding only its
+    ``build-system.requires``), with one isolated environment for both: the backend's output."""
+    from build import ProjectBuilder
+    from build.env import DefaultIsolatedEnv
+
+    log: list[str] = []
+
+    def backend(
+        command: Sequence[str],
+        cwd: str | None = None,
+        extra_environ: Mapping[str, str] | None = None,
+    ) -> None:
+        done = subprocess.run(
+            command,
+            cwd=cwd,
+            env={**os.environ, **(extra_environ or {})},
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+        log.append(done.stdout + done.stderr)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    with DefaultIsolatedEnv() as env:
+        sdist_builder = ProjectBuilder.from_isolated_env(env, source, runner=backend)
+        env.install(sdist_builder.build_system_requires)
+        env.install(sdist_builder.get_requires_for_build("sdist"))
+        sdist = sdist_builder.build("sdist", dist)
+        with tarfile.open(sdist) as archive:
+            archive.extractall(unpacked, filter="data")
+        (tree,) = unpacked.iterdir()
+        wheel_builder = ProjectBuilder.from_isolated_env(env, tree, runner=backend)
+        env.install(wheel_builder.get_requires_for_build("wheel"))
+        wheel_builder.build("wheel", dist)
+    return "".join(log)
 
 
 @pytest.mark.slow
