@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from conftest import built_once
 from test_report_html import PARTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,19 +47,25 @@ def report(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     )
 
 
-@pytest.fixture(scope="module")
-def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("pdf") / "audit.pdf"
-    run = report(
-        str(GROUPS), "--format", "pdf", "--output", str(out), "--as-of", AS_OF,
-        "--inspector", "林督学", "--authority", "泰山区人民政府教育督导室",
-        "--number", "泰山督〔2026〕3号", "--rectify-by", "2027-03-31",
-    )  # fmt: skip
-    assert run.returncode == 0, run.stderr  # written: a success, whatever it found
-    assert run.stdout == ""
-    pages = pages_of(out)
-    assert run.stderr.splitlines() == [f"已生成 {out}（{pages}页）：2个集团，1个不符合要求"]
-    return out
+@pytest.fixture(scope="session")
+def pdf(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The bundled report groups as a PDF with every formal flag, rendered once per test run
+    for every pytest-xdist worker (``conftest.built_once``): a module-scoped fixture would
+    render it again in each worker that takes one of this file's tests."""
+
+    def render(base: Path) -> None:
+        out = base / "audit.pdf"
+        run = report(
+            str(GROUPS), "--format", "pdf", "--output", str(out), "--as-of", AS_OF,
+            "--inspector", "林督学", "--authority", "泰山区人民政府教育督导室",
+            "--number", "泰山督〔2026〕3号", "--rectify-by", "2027-03-31",
+        )  # fmt: skip
+        assert run.returncode == 0, run.stderr  # written: a success, whatever it found
+        assert run.stdout == ""
+        pages = pages_of(out)
+        assert run.stderr.splitlines() == [f"已生成 {out}（{pages}页）：2个集团，1个不符合要求"]
+
+    return built_once(tmp_path_factory, worker_id, "report-pdf", render) / "audit.pdf"
 
 
 def pages_of(pdf: Path) -> int:
