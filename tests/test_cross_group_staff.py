@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from groupcheck import parallel, reporters
 from groupcheck.settings import Settings
 
@@ -23,3 +25,18 @@ def test_parallel_run_finds_the_cross_group_overlap() -> None:
     across = [f for f in two.report.findings if f.key == "overlap_other_group"]
     assert sorted((f.group, f.args["other_group"]) for f in across) == [("a", "b"), ("b", "a")]
     assert all(f.line is not None for f in across)
+
+
+def test_a_worker_that_cannot_start_ends_the_run_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pool whose initializer raises forks a new worker for ever; the failure is kept and
+    raised by the first chunk, so the run ends (with an internal-error finding), not hangs."""
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("worker set-up failed")
+
+    monkeypatch.setattr(parallel, "_set_up_worker", broken)
+    settings = Settings(paths=(str(CASE),), as_of=dt.date(2026, 11, 25), lang="en")
+    with pytest.raises(RuntimeError, match="worker set-up failed"):
+        parallel.run(settings, 2, serial_below=0)

@@ -114,6 +114,7 @@ def _group_of(sent: Sent) -> Group:
 _worker_run: Run | None = None
 _worker_lang: Lang = "en"
 _worker_cache: Cache | None = None
+_worker_failure: BaseException | None = None
 
 
 @contextlib.contextmanager
@@ -131,6 +132,20 @@ def _pool(context: Any, jobs: int, run: Run, cache: Cache | None) -> Iterator[An
 
 
 def _init_worker(run: Run, cache: Cache | None) -> None:
+    """Set a worker up; an exception here is kept and raised by the worker's first task.
+
+    A pool whose initializer raises loses that worker and forks another, which raises again,
+    for ever: the run would hang instead of failing. Kept, the exception reaches the parent
+    with the first chunk and the run ends with an internal-error finding (GC000).
+    """
+    global _worker_failure
+    try:
+        _set_up_worker(run, cache)
+    except Exception as failure:  # re-raised by the first task
+        _worker_failure = failure
+
+
+def _set_up_worker(run: Run, cache: Cache | None) -> None:
     global _worker_run, _worker_lang, _worker_cache
     # Ctrl-C reaches the whole process group: the parent alone answers it (one line, and the
     # pool ended), never each worker with a traceback of its own.
@@ -210,6 +225,8 @@ def _add(result: _ChunkResult, entry: Entry) -> None:
 
 
 def _worker(sources: Sequence[GroupSource]) -> _ChunkResult:
+    if _worker_failure is not None:
+        raise _worker_failure
     assert _worker_run is not None, "worker used before _init_worker"
     with _no_cycle_collection():
         result = _check_chunk(sources, _worker_run, whole=False, cache=_worker_cache)
