@@ -208,7 +208,8 @@ def test_names_given_on_the_command_line_are_written_safely(tmp_path: Path) -> N
 def test_members_from_the_command_line(tmp_path: Path) -> None:
     result = groupcheck(
         "init", "g", "--member", "qingyun-primary=青云小学",
-        "--member", "shuangquan-primary=双泉小学", cwd=tmp_path,
+        "--member", "shuangquan-primary=双泉小学", "--established", "2026-09-01",
+        cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     data = yamlsource.parse((tmp_path / "charters/g/charter.yaml").read_bytes()).data

@@ -165,6 +165,9 @@ _loader_rule(
         "established the day after is not. Information only: it never fails a run.",
         passes="established: 2024-07-01  # --as-of 2026-11-25",
         fails="established: 2052-07-01  # --as-of 2026-11-25: not yet established",
+        remediation="Check the `established` date against the approval document; if it is "
+        "right, judge the group once it has been established (a later --as-of).",
+        remediation_zh="核对章程所填成立日期与批准文件是否一致；如无误，待集团成立后再行核查。",
     ),
     severity=Severity.INFO,
 )
