@@ -61,6 +61,7 @@ KINDS: dict[int, str] = {
     26: "GC401",  # 26 and 27 of one block share a member school
     27: "GC401",
     28: "GC402",  # takes the id of the next group, which then has a twin
+    29: "GC107",  # its only development plan ended before the as-of year
     30: "waived",  # a GC201 failure covered by a current waiver
     31: "GC501",
     32: "GC502",
@@ -357,11 +358,21 @@ def charter_yaml(plan: Plan, seed: int) -> str:
             continue
         lines += [f"  {key}:", f"    title: {plan.name}{title}", f"    adopted: {adopted}"]
     span = 7 if kind == "GC103" else rng.randint(3, 5)  # years, both ends counted (GC103)
+    plans = [(first, first + span - 1)]
+    # The next plan follows the last one until one covers the as-of year (GC107), as a group
+    # in good standing adopts its next plan when the last one ends; a GC107 group stops at one.
+    while kind != "GC107" and plans[-1][1] < AS_OF_YEAR:
+        start = plans[-1][1] + 1
+        plans.append((start, start + rng.randint(3, 5) - 1))
+    lines.append("  development_plan:")
+    for start, end in plans:
+        lead, rest = ("    ", "    ") if len(plans) == 1 else ("    - ", "      ")
+        lines += [
+            f"{lead}title: {plan.name}{start}—{end}年发展规划",
+            f"{rest}start_year: {start}",
+            f"{rest}end_year: {end}",
+        ]
     lines += [
-        "  development_plan:",
-        f"    title: {plan.name}{first}—{first + span - 1}年发展规划",
-        f"    start_year: {first}",
-        f"    end_year: {first + span - 1}",
         "  research_project:",
         f"    title: 集团内{rng.choice(('课程', '课堂', '教研', '评价'))}协同研究",
         f"    adopted: {adopted}",

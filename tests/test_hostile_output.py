@@ -269,6 +269,9 @@ def _unchanged(folder: Path) -> None:
         ["report", "{g}", "--format", "html", "--output", "{g}/charter.yaml"],
         ["validate", "{g}/charter.yaml", "--format", "json", "-o", "{g}/link.json"],
         ["validate", "{g}", "--format", "json", "-o", "{g}/hard.json"],
+        # outside the checked folder, yet a charter or a log by a link
+        ["validate", "{g}", "--format", "json", "-o", "{g}/../outside-hard.json"],
+        ["validate", "{g}", "--format", "json", "-o", "{g}/../outside-link.json"],
     ],
 )
 def test_an_output_naming_an_input_is_a_usage_error(copy: Path, args: list[str]) -> None:
@@ -279,6 +282,8 @@ def test_an_output_naming_an_input_is_a_usage_error(copy: Path, args: list[str])
         pytest.importorskip("openpyxl")
     (copy / "link.json").symlink_to(copy / "charter.yaml")
     os.link(copy / "rotations.yaml", copy / "hard.json")
+    os.link(copy / "rotations.yaml", copy.parent / "outside-hard.json")
+    (copy.parent / "outside-link.json").symlink_to(copy / "charter.yaml")
     done = run(*[a.format(g=copy) for a in args], *AS_OF)
     assert done.returncode == 2, done.stderr
     err = done.stderr.decode("utf-8")

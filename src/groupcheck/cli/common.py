@@ -230,7 +230,10 @@ def check_outputs(
     files = [(option, path) for option, path in targets if path is not None and path != "-"]
     if not files:
         return
-    inputs = list(discover(settings.paths).files)
+    # Only a file that exists and lies in a checked path can be one the walk reads: a report
+    # written beside the tree (the usual case) is refused or not without walking 40,000
+    # folders a second time.
+    inputs = list(discover(settings.paths).files) if _within(files, settings.paths) else []
     with contextlib.suppress(GroupcheckError):  # the run says what is wrong with the pack
         inputs += policy.load_pack(settings.rules_file).chain
     named = config_file if config_file is not None else config.find()
@@ -239,6 +242,23 @@ def check_outputs(
         refuse_overlaps(files, inputs)
     except OutputError as exc:
         usage_error(str(exc))
+
+
+def _within(files: Sequence[tuple[str, str]], paths: Sequence[str]) -> bool:
+    """Whether any of ``files`` exists and may be a file under ``paths``: it is one of them or
+    lies under one (links followed), or it has another hard link, which may be in the tree."""
+    tops = [os.path.realpath(path) for path in paths]
+    for _option, file in files:
+        try:
+            links = os.stat(file).st_nlink
+        except OSError:  # not there (yet): no walk finds it
+            continue
+        if links > 1:
+            return True
+        where = os.path.realpath(file)
+        if any(where == top or where.startswith(top.rstrip(os.sep) + os.sep) for top in tops):
+            return True
+    return False
 
 
 def silence_stdout() -> None:
