@@ -79,15 +79,21 @@ class ExchangeYear:
     judged: bool
     count: CountMode
     cadres: tuple[Person, ...]
-    teachers_started: tuple[Person, ...]
     core_teachers: int | None
     find_teachers: Callable[[], tuple[Person, ...]] = field(repr=False, compare=False)
     """Works out ``teachers`` when first asked: only GC206 (off by default) and the written
     reports read them, and they are the largest part of the figures."""
+    find_started: Callable[[], tuple[Person, ...]] = field(repr=False, compare=False)
+    """Works out ``teachers_started`` when first asked, for the same reason: a run's rules
+    read the first year's teachers (``FirstYear``), not every year's."""
 
     @functools.cached_property
     def teachers(self) -> tuple[Person, ...]:
         return self.find_teachers()
+
+    @functools.cached_property
+    def teachers_started(self) -> tuple[Person, ...]:
+        return self.find_started()
 
     @functools.cached_property
     def backbone(self) -> tuple[Person, ...]:
@@ -495,29 +501,32 @@ def _exchange_year(
     # counts_in() and distinct_people() written out: this runs for every year of every group
     # of a run. "started" is year.contains(start), "active" is year.overlaps(start, end).
     first, last = year.start, year.end
-    started = _people([f for f in teacher_flows.started if first <= f[0] <= last], memo)
+
+    @functools.cache
+    def find_started() -> tuple[Person, ...]:
+        return _people([f for f in teacher_flows.started if first <= f[0] <= last], memo)
+
     if count == "started":
         cadres = _people([f for f in cadre_flows.started if first <= f[0] <= last], memo)
-
-        def find_teachers() -> tuple[Person, ...]:
-            return started
-
+        find_teachers: Callable[[], tuple[Person, ...]] = find_started
     else:
         cadres = _people([f for f in cadre_flows.active if f[0] <= last and f[1] >= first], memo)
 
-        def find_teachers() -> tuple[Person, ...]:
+        def active_teachers() -> tuple[Person, ...]:
             return _people(
                 [f for f in teacher_flows.active if f[0] <= last and f[1] >= first], memo
             )
+
+        find_teachers = active_teachers
 
     return ExchangeYear(
         year=year,
         judged=judged,
         count=count,
         cadres=cadres,
-        teachers_started=started,
         core_teachers=core_teachers,
         find_teachers=find_teachers,
+        find_started=find_started,
     )
 
 

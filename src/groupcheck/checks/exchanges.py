@@ -6,6 +6,7 @@ The figures (distinct cadres per academic year, teachers sent, shares) come from
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from collections import defaultdict
@@ -444,6 +445,7 @@ def exchange_overlap(group: Group, ctx: RuleContext, p: Params) -> Iterator[Find
 )
 def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Finding]:
     schools = group.charter.school_ids()
+    spans = _membership_spans(group)
     for entry in group.exchanges:
         exchange = entry.exchange
         year = _start_year(entry, ctx)
@@ -459,7 +461,7 @@ def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Fi
                     school=school,
                 )
         for end in ENDS:
-            outside = _not_member_on_start(group, entry, end)
+            outside = _not_member_on_start(spans, entry, end)
             if outside is not None:
                 yield outside_finding(ctx, group, entry, *outside)
         if exchange.from_ == exchange.to:
@@ -486,17 +488,30 @@ def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Fi
 ENDS: tuple[Literal["from", "to"], ...] = ("from", "to")
 
 
+_Spans = dict[str, tuple[Member, tuple[dt.date, dt.date] | None]]
+"""Member school id → the member (its first entry, as ``Charter.member``) and its days."""
+
+
+def _membership_spans(group: Group) -> _Spans:
+    """Each member's days, worked out once per group rather than once per exchange end."""
+    spans: _Spans = {}
+    for member in group.charter.members:
+        if member.id not in spans:
+            spans[member.id] = (member, member.membership())
+    return spans
+
+
 def _not_member_on_start(
-    group: Group, entry: ExchangeEntry, field: Literal["from", "to"]
+    spans: _Spans, entry: ExchangeEntry, field: Literal["from", "to"]
 ) -> tuple[Member, Literal["joined", "left"]] | None:
     """The member school at ``field`` when the exchange starts outside its membership (1), with
     the date that rules it out: it had not joined yet, or it had left (a ``left`` before
     ``joined`` leaves no day at all)."""
     school = entry.exchange.from_ if field == "from" else entry.exchange.to
-    member = group.charter.member(school)
-    if member is None:
+    found = spans.get(school)
+    if found is None:
         return None
-    days = member.membership()
+    member, days = found
     start = entry.exchange.start
     if days is not None and days[0] <= start <= days[1]:
         return None

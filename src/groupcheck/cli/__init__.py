@@ -43,6 +43,14 @@ def main() -> None:
         sys.stdout.flush()
         return
     if sys.argv[1:2] == ["validate"]:
+        # The run keeps what it builds until it ends (charters, findings, the report), and
+        # pauses the cycle collector while it builds it (parallel._no_cycle_collection); once
+        # resumed, the collector's first pass would walk every object of the run (seconds at
+        # 40,000 groups) just before the process exits and frees them all. A validate process
+        # leaves it off; the pool's workers collect after each chunk themselves.
+        import gc
+
+        gc.disable()
         # The hot command: its usual command lines are parsed without typer (cli.fast), by
         # the same declaration, with the same outcome; any other goes to typer below.
         from groupcheck.cli import fast
