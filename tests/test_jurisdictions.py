@@ -11,8 +11,10 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +24,13 @@ import yaml
 import groupcheck
 from groupcheck import config, parallel, policy
 from groupcheck.baseline import fingerprints
-from groupcheck.reporters import json_report, sarif
+from groupcheck.reporters import json_report, junit, sarif
 from groupcheck.settings import Settings
 
 AS_OF = dt.date(2026, 11, 25)
 CASES = Path(__file__).parent / "jurisdiction_cases"
 CHARTERS = Path(__file__).parent.parent / "charters"
+ROOT = CHARTERS.parent
 
 
 def _settings(case: Path, run: dict[str, Any], jobs: int = 1) -> Settings:
@@ -102,6 +105,17 @@ def test_outputs_name_each_groups_pack() -> None:
     log = sarif.log(result, prefix="")
     packs = {r["properties"]["pack"] for r in log["runs"][0]["results"]}
     assert "jinan-shizhong" in packs and "chenzhou" in packs
+    assert log["runs"][0]["properties"]["policyPacks"] == [
+        "chenzhou", "jinan-shizhong", "shangqiu", "taishan"
+    ]  # fmt: skip
+    suites = ET.fromstring(junit.render(result))
+    suite_pack = {
+        props["group"]: props["policy-pack"]
+        for suite in suites.iter("testsuite")
+        if "group" in (props := {p.get("name"): p.get("value") for p in suite.iter("property")})
+    }
+    assert suite_pack["jinan-weier-group"] == "jinan-shizhong"
+    assert suite_pack["taian-no6-group"] == "taishan"
 
 
 def test_fingerprints_do_not_change_with_the_pack() -> None:
@@ -236,3 +250,51 @@ def test_a_district_pack_states_every_rule(name: str) -> None:
     raw = yaml.safe_load(policy.resolve(name).read_text(encoding="utf-8"))
     assert "extends" not in raw
     assert set(raw["rules"]) == set(policy.configurable())
+
+
+def test_two_packs_sharing_a_name_are_a_usage_error(tmp_path: Path) -> None:
+    """Every output names a group's pack by its name: a config pack called like a bundled pack
+    in use (taishan, for the Tai'an groups) would be the same pack to every reader."""
+    (tmp_path / "mine.yaml").write_text(
+        'pack: taishan\nversion: "1"\nextends: taishan.yaml\n', encoding="utf-8"
+    )
+    (tmp_path / "groupcheck.toml").write_text(
+        'rules = "by-jurisdiction"\n[jurisdictions]\n"山东省济南市" = "mine.yaml"\n',
+        encoding="utf-8",
+    )
+    settings = config.resolve(
+        config.Flags(paths=(str(CHARTERS),), config=str(tmp_path / "groupcheck.toml"))
+    )
+    with pytest.raises(policy.PackError) as caught:
+        groupcheck.run(settings)
+    assert "'taishan'" in str(caught.value) and "mine.yaml" in str(caught.value)
+    # the same bundled pack named twice (the config's prefix and its own) is one pack
+    (tmp_path / "groupcheck.toml").write_text(
+        'rules = "by-jurisdiction"\n[jurisdictions]\n"山东省泰安市" = "taishan"\n',
+        encoding="utf-8",
+    )
+    settings = config.resolve(
+        config.Flags(paths=(str(CHARTERS),), config=str(tmp_path / "groupcheck.toml"))
+    )
+    assert groupcheck.run(settings).report.groups
+
+
+def test_the_docs_example_is_what_the_bundled_charters_give() -> None:
+    """docs/rules.md, "Which pack for which group": the counts it states, at its as-of date."""
+    text = (ROOT / "docs/rules.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"--as-of (\d{4}-\d\d-\d\d)` fails (\d+) groups instead of the default pack's (\d+)",
+        text.replace("\n", " "),
+    )
+    assert found, "the example's sentence is gone from docs/rules.md"
+    as_of = dt.date.fromisoformat(found[1])
+
+    def failing(rules: str | None) -> set[str]:
+        settings = Settings(paths=(str(CHARTERS),), as_of=as_of, lang="en", rules_file=rules)
+        return {g.id for g in groupcheck.run(settings).report.groups if g.status == "fail"}
+
+    own, default = failing("by-jurisdiction"), failing(None)
+    assert (len(own), len(default)) == (int(found[2]), int(found[3]))
+    example = text[text.index("## Which pack for which group") :]
+    for group in default - own:  # every group that passes by its own pack is named
+        assert f"`{group}`" in example or group.startswith("jinan-"), group

@@ -220,3 +220,28 @@ def test_english_counts_agree_in_number_and_verdicts_are_short(two: groupcheck.R
     )
     assert [g.verdict.text for g in model.overview.groups] == ["not compliant", "compliant"]
     assert all(len(g.verdict.text) <= len("not verifiable") for g in model.overview.groups)
+
+
+def test_by_jurisdiction_each_problem_is_cited_and_remedied_by_its_groups_pack(
+    tmp_path: Path,
+) -> None:
+    """Issue 15 item 3: a Taishan group's problem cites Taishan's document and its remedy
+    carries Taishan's numbers (a three-year plan), not the default pack's (3 to 5 years)."""
+    group = tmp_path / "taian-no6-group"
+    shutil.copytree(ROOT / "charters/shandong-taian-taishan/taian-no6-group", group)
+    charter = group / "charter.yaml"
+    text = charter.read_text(encoding="utf-8")
+    # a 2022–2026 plan: five years, which Taishan's three-year plan (GC103) does not allow
+    charter.write_text(text.replace("end_year: 2024", "end_year: 2026"), encoding="utf-8")
+    assert charter.read_text(encoding="utf-8") != text
+    settings = Settings(
+        paths=(str(tmp_path),), as_of=dt.date(2025, 6, 1), lang="zh", rules_file="by-jurisdiction"
+    )
+    model = inspection.build(groupcheck.run(settings), None, "zh")
+    (section,) = [g for g in model.problems if g.problems]
+    problems = {p.rule: p for p in section.problems}
+    assert "GC103" in problems
+    assert all(p.basis for p in section.problems), section.problems
+    (remedies,) = model.remedies
+    (measure,) = [r.measure for r in remedies.items if r.number == problems["GC103"].number]
+    assert "3年" in measure and "5年" not in measure, measure

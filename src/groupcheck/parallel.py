@@ -286,6 +286,7 @@ def run(
             table = policy.jurisdiction_table(
                 settings.jurisdictions, settings.named_by("jurisdictions")
             )
+            policy.refuse_name_clashes(table, the_pack)
     except policy.PackError as problem:
         problem.named_by = problem.named_by or settings.named_by(key)
         raise

@@ -236,6 +236,26 @@ def jurisdiction_table(
     return tuple(sorted(table.values(), key=lambda e: (-len(e.prefix), e.prefix)))
 
 
+def refuse_name_clashes(table: Sequence[JurisdictionPack], fallback: PackInfo) -> None:
+    """Raise ``PackError`` when two different pack files in use share a name.
+
+    Every output names the pack that judged a group by its name (JSON ``groups[].pack``,
+    SARIF, the table, the printed report's documents): two packs called ``taishan`` would be
+    one pack to every reader, and the report would merge their rules.
+    """
+    seen: dict[str, PackInfo] = {fallback.name: fallback}
+    for entry in table:
+        other = seen.setdefault(entry.pack.name, entry.pack)
+        if other is not entry.pack and other.file != entry.pack.file:
+            raise PackError(
+                entry.pack.file or entry.named_by,
+                None,
+                f"is named {entry.pack.name!r} (for {entry.prefix!r}), as is "
+                f"{other.file or 'another pack'}: every output names a group's pack by its "
+                "name, so give one of them another `pack:` name",
+            )
+
+
 # ---------------------------------------------------------------------------------------------
 
 

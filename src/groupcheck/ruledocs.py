@@ -310,22 +310,28 @@ The bundled packs' jurisdictions (longest first, as they are tried):
 | jurisdiction prefix | pack |
 |---|---|
 {table}
-The bundled charters as the example: `groupcheck validate charters/ --rules by-jurisdiction`
-fails 5 groups instead of the default pack's 7.
+The bundled charters as the example, as of 30 November 2026: `groupcheck validate charters/
+--rules by-jurisdiction --as-of 2026-11-30` fails 8 groups instead of the default pack's 17.
+Most of the difference is GC107 (a development plan in force): it rests on Shangqiu's plan
+rule (001) and Taishan's three-year plan (000), so the default pack holds every group to it,
+while the Chenzhou and Jinan Shizhong packs do not state it.
 
-
-- `charters/shandong-taian-taishan/` (山东省泰安市泰山区) → `taishan`. GC101's cap of five
-  members comes from the 003 district plan, not from Taishan's document: the six-member
-  `taian-first-experimental-group` now passes. `taian-cangkulu-school-group` (no development
-  plan, GC102) and `taian-dongyue-middle-group` (one cadre in 2024-2025, GC201) still fail.
-- `charters/shandong-jinan-shizhong/` (山东省济南市市中区) → `jinan-shizhong`. Taishan's
-  cadre count and 2–5 year terms do not apply: `jinan-jingshiyi-group` (a one-year exchange,
-  GC202) now passes, and `jinan-nanshangshan-group`'s waiver of GC201 covers nothing any more
-  (a GC502 warning). `jinan-minsheng-group` (GC106) and `jinan-weier-group` (GC104) still fail.
-- `charters/hunan-chenzhou/` (湖南省郴州市) → `chenzhou`: only the 200,000-yuan fund;
-  `chenzhou-xnu-primary-group` still fails it (GC301).
+- `charters/shandong-taian-taishan/` (山东省泰安市泰山区) → `taishan`. Its plan is three
+  years and must be in force: all four Tai'an groups still fail GC107 (none records a plan
+  that covers 2026). GC101's cap of five members comes from the 003 district plan, not from
+  Taishan's document: `taian-first-experimental-group` (six members) no longer fails GC101.
+  `taian-cangkulu-school-group` (no development plan on record, GC102) and
+  `taian-dongyue-middle-group` (one cadre in 2024-2025, GC201) fail those rules as well.
+- `charters/shandong-jinan-shizhong/` (山东省济南市市中区) → `jinan-shizhong`. No plan rule,
+  no cadre count, no 2–5 year terms: the six groups that fail only GC107 under the default
+  pack pass, and so does `jinan-jingshiyi-group` (a one-year exchange, GC202 under the default
+  pack); `jinan-nanshangshan-group`'s waiver of GC201 covers nothing any more (a GC502
+  warning). `jinan-minsheng-group` (GC106) and `jinan-weier-group` (GC104) still fail.
+- `charters/hunan-chenzhou/` (湖南省郴州市) → `chenzhou`: only the 200,000-yuan fund.
+  `chenzhou-no1-middle-group` and `chenzhou-no6-middle-group` (GC107 only) pass;
+  `chenzhou-xnu-primary-group` still fails the fund (GC301).
 - `charters/henan-shangqiu-liangyuan/` (河南省商丘市梁园区) → `shangqiu`: only the 3–5 year
-  plan, which `shangqiu-qianjin-primary-group` meets.
+  plan; `shangqiu-qianjin-primary-group`'s plan has ended, so it still fails GC107.
 
 `plan-003-district` and `plan-003-county` declare no jurisdiction (the plans are written for an
 unnamed "XX" district and county): name them with `--rules`, or map a prefix to them in

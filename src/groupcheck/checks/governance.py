@@ -59,6 +59,10 @@ class MemberLimit(Params):
     """003 county plan: a trusteeship group takes over "1-5所" schools, so at least one."""
     count_collaborators: bool = False
     """Collaborating schools (协作校, the "X" of 1+N+X) are not members unless this is true."""
+    capped_models: tuple[GroupModel, ...] = ()
+    """The group models (办学模式) whose groups ``max_members`` caps; empty: every model. 003's
+    county plan sizes only the trusteeship model (托管型) at "1-5所"; its district plan caps
+    every group."""
 
 
 @rule(
@@ -75,7 +79,8 @@ class MemberLimit(Params):
         remediation_zh="调整集团规模，核心校带动的成员校原则上不超过{max_members}所，超出部分另行组建集团；托管型集团须明确所托管的学校。",
         what="Counts the distinct current member schools (成员校) a core school (核心校) leads "
         "over every group in the run whose core school it is, and fails each of those groups "
-        "when the count is above `max_members`. A trusteeship (托管型) group with fewer than "
+        "when the count is above `max_members` (with `capped_models`, only groups of those "
+        "models are counted and capped). A trusteeship (托管型) group with fewer than "
         "`min_trusteeship_members` current members also fails.",
         why="A core school's teachers and cadres can only reach so many schools; the district "
         "plan caps the number, and the county plan sizes a trusteeship at 1 to 5 schools.",
@@ -99,7 +104,8 @@ def member_limit(groups: Sequence[Group], ctx: RuleContext, p: MemberLimit) -> I
     """Index groups by core school once, then count each core school's members: linear."""
     by_core: dict[str, list[Group]] = defaultdict(list)
     for group in groups:
-        by_core[group.charter.core_school.id].append(group)
+        if not p.capped_models or group.charter.model in p.capped_models:
+            by_core[group.charter.core_school.id].append(group)
     for core_id, led in by_core.items():
         members: set[str] = set()
         for group in led:

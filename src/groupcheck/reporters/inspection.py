@@ -928,7 +928,7 @@ def _group_problems(
         note = label("unreadable_logs", lang, files=_join(unreadable, lang))
     else:
         unreadable, note = (), ""
-    pack = report.pack_of(entry).name
+    pack = report.pack_of(entry)
     return GroupProblems(
         anchor=anchor_of(entry.id, index),
         group_id=entry.id,
@@ -952,10 +952,14 @@ def _problem(
     number: int,
     lang: Lang,
     numbering: _Numbering,
-    pack: str | None = None,
+    pack: PackReport | None = None,
 ) -> Problem:
+    """One numbered problem, cited and titled by the pack that judged its group (``pack``;
+    the run's own when None): under ``--rules by-jurisdiction`` a Taishan group's problem
+    cites Taishan's document, not the default pack's."""
     report = result.report
-    info = report.rule(finding.rule)
+    pack = pack or report.pack
+    info = pack.rules.get(finding.rule) or report.rule(finding.rule)
     return Problem(
         number=number,
         rule=finding.rule,
@@ -963,7 +967,7 @@ def _problem(
         year=_year_text(finding.year, lang),
         text=sentence(gongwen(finding.message, lang), lang),
         where=_location(finding),
-        basis=numbering.cite(pack or report.pack.name, info),
+        basis=numbering.cite(pack.name, info),
     )
 
 
@@ -1041,7 +1045,8 @@ def _group_remedies(
     options: InspectionOptions,
     lang: Lang,
 ) -> GroupRemedies:
-    items = [_remedy(result.report, problem, lang) for problem in section.problems]
+    pack = result.report.pack_of(entry)
+    items = [_remedy(result.report, problem, lang, pack) for problem in section.problems]
     deadline = _date(options.rectify_by, lang) if options.rectify_by else label("date_blank", lang)
     authority = options.authority or label("authority_default", lang)
     return GroupRemedies(
@@ -1053,9 +1058,11 @@ def _group_remedies(
     )
 
 
-def _remedy(report: Report, problem: Problem, lang: Lang) -> Remedy:
-    """The rectification of ``problem``: its rule's remediation text."""
-    measure = _remediation_of(report.rule(problem.rule), lang)
+def _remedy(report: Report, problem: Problem, lang: Lang, pack: PackReport | None = None) -> Remedy:
+    """The rectification of ``problem``: its rule's remediation text, with the numbers of
+    the pack that judged the group (``pack``; the run's own when None)."""
+    info = (pack.rules.get(problem.rule) if pack is not None else None) or report.rule(problem.rule)
+    measure = _remediation_of(info, lang)
     year = ""
     if problem.year:
         year = f"（{problem.year}）" if lang == "zh" else f" ({problem.year})"

@@ -137,7 +137,9 @@ def _suite(
         },
     )
     properties = ET.SubElement(suite, "properties")
-    values = [("as-of", report.as_of), ("policy-pack", report.pack.name)]
+    # a group's suite names the pack that judged it (--rules by-jurisdiction: its district's)
+    pack = report.pack_of(group).name if group is not None else report.pack.name
+    values = [("as-of", report.as_of), ("policy-pack", pack)]
     if group is not None:
         values += [("group", group.id), ("charter", group.file), ("name", group.name or "")]
     for key, value in values:

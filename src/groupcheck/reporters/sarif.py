@@ -79,6 +79,9 @@ def log(result: Reportable, lang: Lang = "en", prefix: str | None = None) -> dic
                     "asOf": report.as_of,
                     "policyPack": report.pack.name,
                     "policyPackVersion": report.pack.version,
+                    # every pack that judged a group (several under --rules by-jurisdiction;
+                    # each result's properties.pack names its group's)
+                    "policyPacks": report.packs_in_use(),
                 },
                 "results": results,
             }
