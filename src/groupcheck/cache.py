@@ -291,7 +291,17 @@ def _figure(row: Any) -> Figure:
     figure = Figure(*row)
     if not isinstance(figure.year, str) or not isinstance(figure.judged, bool):
         raise ValueError("not a figure")
-    return figure._replace(items=_texts(figure.items))
+    others = figure.others
+    if not isinstance(others, list) or not all(
+        isinstance(o, list) and len(o) == 2 and isinstance(o[0], str) and isinstance(o[1], int)
+        for o in others
+    ):
+        raise ValueError("not a figure")
+    return figure._replace(
+        items=_texts(figure.items),
+        sources=_texts(figure.sources),
+        others=tuple((kind, amount) for kind, amount in others),
+    )
 
 
 def _posting(row: Any) -> Posting:

@@ -12,6 +12,7 @@ so the happy path never pays for positions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.messages import Lang
 from groupcheck.models import Group
+from groupcheck.records import record_of
 from groupcheck.registry import (
     REGISTRY,
     GroupCheck,
@@ -43,6 +45,7 @@ from groupcheck.registry import (
 from groupcheck.report import (
     FAMILIES,
     Figure,
+    GroupRecord,
     GroupResult,
     Jurisdiction,
     PackReport,
@@ -136,6 +139,17 @@ class RunResult:
     groups: list[Group] = field(compare=False)
     unloaded: list[UnloadedGroup] = field(compare=False)
     rules: dict[str, RuleSpec] = field(compare=False)
+
+    @functools.cached_property
+    def records(self) -> dict[str, GroupRecord]:
+        """Charter file → the record of each loaded group (``report.GroupRecord``): what the
+        printed report and the export show of a group beyond its findings and figures.
+
+        Built from ``groups`` when first asked, never by ``validate``; in a parallel run the
+        charters are trimmed (``parallel.PARENT_FIELDS``), so a caller that prints runs with
+        ``jobs=1`` (as ``report`` and ``export`` do).
+        """
+        return group_records(self.report, self.groups, self.run, self.rules)
 
 
 def check(
@@ -324,6 +338,44 @@ def _run_group_rules(
             if context.recorded:
                 figures.setdefault(group.charter_file, {})[spec.id] = tuple(context.recorded)
     return found, figures
+
+
+def group_records(
+    report: Report, groups: Sequence[Group], run: Run, specs: dict[str, RuleSpec]
+) -> dict[str, GroupRecord]:
+    """The record of each of ``groups`` (see ``RunResult.records``), with the figures of the
+    yearly rules that recorded none for it in the run, measured for the printout.
+
+    Measuring runs the same rule functions with ``RuleContext.measuring`` set, under the pack
+    that judged the group, over the rules the run did not apply to it (off in the pack, skipped
+    for an unread log) and those that recorded nothing (a first year still in progress, no
+    headcount): their findings are dropped, and each year's verdict comes from the report's
+    findings, as for the run's own figures. A rule that raises here measures nothing.
+    """
+    entries = {entry.file: entry for entry in report.groups}
+    yearly = [s for s in specs.values() if s.yearly and s.scope == "group" and s.check]
+    records: dict[str, GroupRecord] = {}
+    for group in groups:
+        entry = entries.get(group.charter_file)
+        measured: dict[str, tuple[Figure, ...]] = {}
+        if entry is not None and not group.established_after(run.as_of):
+            sub = run.under(run.pack_for(group.charter.jurisdiction))
+            mine = report.findings_of(entry)
+            for spec in yearly:
+                if spec.id in entry.figures:
+                    continue
+                context = RuleContext(sub, spec, sub.pack.setting(spec))
+                context.measuring = True
+                try:
+                    for _ in spec.check(group, context, context.setting.params):  # type: ignore[arg-type, misc]
+                        pass
+                except Exception:  # the run reported it (GC000), or it cannot measure: none
+                    continue
+                if context.recorded:
+                    status = entry.rules.get(spec.id, "skip")
+                    measured[spec.id] = _judged(tuple(context.recorded), mine, spec.id, status)
+        records[group.charter_file] = record_of(group, run.as_of, measured)
+    return records
 
 
 def internal_error(spec: RuleSpec, lang: Lang, exc: BaseException, group: Group | None) -> Finding:

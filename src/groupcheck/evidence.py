@@ -1,11 +1,13 @@
-"""The figures the rules judge and the reports show, computed in one place per group.
+"""The yearly counting the exchange and funding rules share, computed in one place per group.
 
-A rule says "2023-2024: 1 cadre on exchange (李明), at least 2 required"; the table, the
-written report (issue 5) and the Excel export (issue 8) print the same figures. They all read
-them from here so that they can never disagree::
+GC201, GC203, GC206 and GC301 count from here, and record what they counted through the
+rule context (``ctx.figure``); the report carries those figures and every output (the table,
+the printed report's evidence, the xlsx year matrix, JUnit) shows them from the report. No
+reporter imports this module: it belongs to the rules (the import-linter contracts in
+pyproject.toml say so)::
 
     from groupcheck import evidence
-    ev = evidence.for_pack(group, pack, as_of)          # or evidence.compute(group, as_of=...)
+    ev = evidence.compute(group, as_of=..., count=p.count)   # as a rule calls it
     for year in ev.academic_years:                       # judged years, then the one in progress
         print(year.label, year.judged, year.cadre_names, year.started_share)
     for year in ev.calendar_years:
@@ -267,7 +269,8 @@ def share(part: int, whole: int | None) -> Fraction | None:
 
 
 def percent(value: Fraction | None) -> str:
-    """A share as reports print it: ``"15%"``, ``"14.8%"``, or ``"–"`` when unknown."""
+    """A share as the rules' messages give it: ``"15%"``, ``"14.8%"``, or ``"–"`` when unknown
+    (the reports print the figures' shares with ``reporters.numbers.percent``, the same)."""
     if value is None:
         return "–"
     tenths = round(value * 1000)

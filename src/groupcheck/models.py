@@ -504,3 +504,31 @@ class Group:
     @property
     def id(self) -> str:
         return self.charter.id
+
+
+class SchoolIndex:
+    """A group's schools by id and by name, for the 派出学校 / 接收学校 columns."""
+
+    def __init__(self, charter: Charter) -> None:
+        schools = [(charter.core_school.id, charter.core_school.name)]
+        schools += [(m.id, m.name) for m in charter.members]
+        schools += [(c.id, c.name) for c in charter.collaborators]
+        self.ids = {school_id for school_id, _ in schools}
+        self.by_name: dict[str, set[str]] = {}
+        for school_id, name in schools:
+            self.by_name.setdefault(name.strip(), set()).add(school_id)
+
+    def resolve(self, value: str) -> tuple[str | None, list[str]]:
+        """(id, []) when found; (None, candidate ids) when ambiguous; (None, []) when unknown."""
+        if value in self.ids:
+            return value, []
+        found = sorted(self.by_name.get(value, set()))
+        if len(found) == 1:
+            return found[0], []
+        return None, found
+
+    def unique_name(self, school_id: str, charter: Charter) -> str:
+        """The name to write for ``school_id``: its name when that finds it again, else the id."""
+        name = charter.school_name(school_id)
+        resolved, _ = self.resolve(name.strip())
+        return name if resolved == school_id else school_id

@@ -300,6 +300,10 @@ class RuleContext:
         self._by_group: dict[str, list[Finding]] | None = None
         self.recorded: list[Figure] = []
         """The figures the rule recorded on the group it is checking (``figure``)."""
+        self.measuring = False
+        """True when the engine measures the group for the printed evidence and the year
+        matrix only (``engine.RunResult.records``): the rule records every year it would show,
+        judged or not, even one it cannot judge (no headcount); its findings are dropped."""
 
     def findings_of(self, group_id: str) -> list[Finding]:
         """The findings so far about ``group_id`` (indexed once per rule, so lookups are O(1))."""
@@ -339,12 +343,18 @@ class RuleContext:
         base: int | None = None,
         items: Iterable[str] = (),
         judged: bool = True,
+        start: str | None = None,
+        end: str | None = None,
+        part: int | None = None,
+        sources: Iterable[str] = (),
+        others: Iterable[tuple[str, int]] = (),
     ) -> None:
         """Record what the rule measured in ``year`` of the group it is checking.
 
         The report carries it (``GroupResult.figures``) with the year's verdict, and every
         output shows it from there: the HTML evidence, the xlsx year matrix, JUnit's yearly
         cases. ``judged=False``: a year shown but not judged (the year in progress).
+        ``start``/``end``, ``part``, ``sources``, ``others``: see ``report.Figure``.
         """
         self.recorded.append(
             Figure(
@@ -358,6 +368,11 @@ class RuleContext:
                 items=tuple(items),
                 judged=judged,
                 verdict="pass" if judged else "skip",
+                start=start,
+                end=end,
+                part=part,
+                sources=tuple(sources),
+                others=tuple(others),
             )
         )
 

@@ -13,11 +13,18 @@ is serialised; what reporters need beyond it is carried in fields marked ``exclu
   verdict per rule (``rules``) and, per yearly rule, the figures the rule measured in each
   year with that year's verdict (``figures``, recorded by the rule through ``ctx.figure``).
 
+Beside the report, a run result carries each loaded group's ``GroupRecord`` (identity,
+schools, waivers, exchanges, and the figures measured for the printout only), built by the
+engine when the printed report or the export first asks, never serialised.
+
 This module imports nothing of the engine, the registry, the checks or the models.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,6 +72,18 @@ class Figure(NamedTuple):
     items: tuple[str, ...] = ()
     judged: bool = True
     verdict: RuleStatus = "pass"
+    start: str | None = None
+    """The first day of the row's term (ISO) where it is not the year itself: GC203's first
+    twelve months run from ``start`` through ``end``."""
+    end: str | None = None
+    part: int | None = None
+    """Of ``found``, those a second share is judged on (GC206: the backbone teachers among
+    the teachers on exchange)."""
+    sources: tuple[str, ...] = ()
+    """Where the year's amounts came from, counted or not (GC301: each entry's ``source``)."""
+    others: tuple[tuple[str, int], ...] = ()
+    """Amounts shown beside ``found`` and not counted, by kind (GC301: the totals of the
+    channels it does not count, ``(channel, yuan)``)."""
 
 
 class _Frozen(BaseModel):
@@ -319,6 +338,113 @@ class Report(_Frozen):
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         return self.rules.get(rule_id)
+
+
+@dataclass(frozen=True)
+class SchoolRecord:
+    """One school of a group as the printout's school list shows it."""
+
+    id: str
+    name: str
+    kind: Literal["core", "member", "collaborator"]
+    relation: str | None = None
+    """A member's ``relation`` (the vocabulary's key), None when the charter gives none."""
+    joined: dt.date | None = None
+    """The core school: the group's establishment; a member: ``joined``, else establishment."""
+    left: dt.date | None = None
+    state: Literal["current", "not_yet", "left"] = "current"
+    """On the as-of date."""
+
+
+@dataclass(frozen=True)
+class WaiverRecord:
+    """One waiver of the charter, with its approval and validity on the as-of date."""
+
+    rule: str
+    year: str | None
+    """The year it waives (``2023-2024``, ``2024``), None for every year."""
+    reason: str
+    approved_by: str | None
+    document_no: str | None
+    expires: dt.date | None
+    expired: bool
+
+
+@dataclass(frozen=True)
+class ExchangeRecord:
+    """One exchange of the group's rotation logs, its schools by the name that finds them
+    again in the register (``models.SchoolIndex.unique_name``), else by id."""
+
+    person: str
+    staff_no: str | None
+    role: str
+    """The vocabulary's key (``vocabulary.ROLE``)."""
+    backbone: bool
+    source: str
+    """派出学校."""
+    destination: str
+    """接收学校."""
+    start: dt.date
+    end: dt.date
+    file: str
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """What the printed report and the export show of a loaded group beyond its findings and
+    figures: its identity, schools, waivers and exchanges, as plain immutable data.
+
+    The engine builds it from the loaded charter (``RunResult.records``) when a reporter first
+    asks: ``validate`` never does, so it costs a run nothing. Not part of the JSON report.
+    """
+
+    id: str
+    name: str
+    file: str
+    folder: str
+    jurisdiction: str
+    model: str
+    level: str | None
+    established: dt.date
+    core_school: str
+    core_teachers: int | None
+    members_current: int
+    """Member schools current on the as-of date."""
+    council_chair: str | None = None
+    council_filed_with: str | None = None
+    council_filed_on: dt.date | None = None
+    approved_by: str | None = None
+    approval_no: str | None = None
+    approved_on: dt.date | None = None
+    log_files: tuple[str, ...] = ()
+    unread_logs: tuple[str, ...] = ()
+    schools: tuple[SchoolRecord, ...] = ()
+    waivers: tuple[WaiverRecord, ...] = ()
+    exchanges: tuple[ExchangeRecord, ...] = ()
+    measured: Mapping[str, tuple[Figure, ...]] = field(default_factory=dict)
+    """The figures of the yearly rules that recorded none for this group in the run (a rule
+    the pack turns off, one skipped for an unread log, a year the rule shows but does not
+    judge), measured by the same rule functions for the printed evidence and the year matrix
+    only, with each year's verdict from the group's findings (``skip`` where the rule made
+    none)."""
+
+    def figures_of(self, group: GroupResult, rule_id: str) -> tuple[Figure, ...]:
+        """The rule's figures for this group: what the run recorded, else what was measured
+        for the printout."""
+        return group.figures.get(rule_id) or self.measured.get(rule_id, ())
+
+
+class HasRecords(Protocol):
+    """A run result that carries its groups' records (``engine.RunResult``): what the printed
+    report and the export read."""
+
+    @property
+    def report(self) -> Report: ...
+
+    @property
+    def records(self) -> Mapping[str, GroupRecord]:
+        """Charter file → the loaded group's record."""
+        ...
 
 
 class HasReport(Protocol):

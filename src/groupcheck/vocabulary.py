@@ -468,3 +468,19 @@ def markdown_table() -> str:
         ]
         lines.append(f"| `{vocabulary.yaml_field}` | {'; '.join(cells)} |")
     return "\n".join(lines) + "\n"
+
+
+REGISTER_HEADERS: dict[str, tuple[str, ...]] = {
+    "group": ("集团", "集团标识", "集团名称", "group"),
+    "person": ("姓名", "person", "name"),
+    "staff_no": ("工号", "职工号", "staff_no", "staff no", "staff number"),
+    "role": ("身份", "role"),
+    "backbone": ("骨干", "骨干教师", "是否骨干", "backbone"),
+    "from": ("派出学校", "from"),
+    "to": ("接收学校", "to"),
+    "start": ("开始日期", "start"),
+    "end": ("结束日期", "end"),
+}
+"""A rotation register's columns (交流轮岗名册): the header texts accepted per field, compared
+without case, spaces or underscores, the first the one written (``import rotations`` reads
+them, ``export``'s exchanges sheet writes them)."""

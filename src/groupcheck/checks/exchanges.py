@@ -257,7 +257,25 @@ def first_year_teacher_share(
         group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start
     )
     first = found.first_year
-    if first is None or not first.judged:
+    if first is None:
+        return
+    needed_share = exact(p.min_percent) / 100
+    share = first.share
+    if (first.judged and first.core_teachers) or ctx.measuring:
+        ctx.figure(
+            first.label,
+            found=len(first.teachers),
+            needed=math.ceil(needed_share * first.core_teachers) if first.core_teachers else None,
+            share=evidence.percent(share),
+            needed_share=evidence.percent(needed_share),
+            ratio=None if share is None else float(share),
+            base=first.core_teachers,
+            items=first.teacher_names,
+            judged=first.judged,
+            start=first.start.isoformat(),
+            end=first.end.isoformat(),
+        )
+    if not first.judged:
         return
     if not first.core_teachers:
         yield ctx.finding(
@@ -267,18 +285,6 @@ def first_year_teacher_share(
             year=first.label,
         )
         return
-    needed_share = exact(p.min_percent) / 100
-    share = first.share
-    ctx.figure(
-        first.label,
-        found=len(first.teachers),
-        needed=math.ceil(needed_share * first.core_teachers),
-        share=evidence.percent(share),
-        needed_share=evidence.percent(needed_share),
-        ratio=None if share is None else float(share),
-        base=first.core_teachers,
-        items=first.teacher_names,
-    )
     if share is not None and share < needed_share:
         yield ctx.finding(
             group,
@@ -605,9 +611,26 @@ def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> I
         group, as_of=ctx.as_of, academic_year_start=ctx.pack.academic_year_start, count=p.count
     )
     judged = found.judged_years
+    headcount = group.charter.core_school.teachers
+    needed = exact(p.min_percent) / 100
+    needed_backbone = exact(p.min_backbone_percent) / 100
+    if (judged and headcount) or ctx.measuring:
+        for year in found.academic_years:  # the year in progress shown, not judged
+            rotated = year.teacher_share
+            ctx.figure(
+                year.label,
+                found=len(year.teachers),
+                needed=math.ceil(needed * headcount) if headcount else None,
+                share=evidence.percent(rotated),
+                needed_share=evidence.percent(needed),
+                ratio=None if rotated is None else float(rotated),
+                base=headcount,
+                items=year.teacher_names,
+                judged=year.judged,
+                part=len(year.backbone),
+            )
     if not judged:
         return
-    headcount = group.charter.core_school.teachers
     if not headcount:
         yield ctx.finding(
             group,
@@ -616,21 +639,6 @@ def annual_rotation_share(group: Group, ctx: RuleContext, p: RotationShare) -> I
             year=None,
         )
         return
-    needed = exact(p.min_percent) / 100
-    needed_backbone = exact(p.min_backbone_percent) / 100
-    for year in found.academic_years:  # the year in progress shown, not judged
-        rotated = year.teacher_share
-        ctx.figure(
-            year.label,
-            found=len(year.teachers),
-            needed=math.ceil(needed * headcount),
-            share=evidence.percent(rotated),
-            needed_share=evidence.percent(needed),
-            ratio=None if rotated is None else float(rotated),
-            base=headcount,
-            items=year.teacher_names,
-            judged=year.judged,
-        )
     for year in judged:
         share = year.teacher_share
         at = year_anchor(group, year.label)

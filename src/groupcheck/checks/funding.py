@@ -74,6 +74,8 @@ def funding_minimum(group: Group, ctx: RuleContext, p: FundingMinimum) -> Iterat
             needed=p.min_yuan,
             items=[e.source or "–" for e in year.counted_entries],
             judged=year.judged,
+            sources=sorted({e.source for e in year.entries if e.source}),
+            others=[(channel.value, amount) for channel, amount in year.other_yuan],
         )
         if not year.judged or year.meets_threshold:
             continue

@@ -37,24 +37,14 @@ from pydantic import ValidationError
 from groupcheck import yamlsource
 from groupcheck.errors import GroupcheckError
 from groupcheck.messages import Lang, text
-from groupcheck.models import Charter, Exchange
-from groupcheck.vocabulary import ROLE
+from groupcheck.models import Charter, Exchange, SchoolIndex
+from groupcheck.vocabulary import REGISTER_HEADERS, ROLE
 
 # ---------------------------------------------------------------------------------------------
 # Reading a register
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "group": ("集团", "集团标识", "集团名称", "group"),
-    "person": ("姓名", "person", "name"),
-    "staff_no": ("工号", "职工号", "staff_no", "staff no", "staff number"),
-    "role": ("身份", "role"),
-    "backbone": ("骨干", "骨干教师", "是否骨干", "backbone"),
-    "from": ("派出学校", "from"),
-    "to": ("接收学校", "to"),
-    "start": ("开始日期", "start"),
-    "end": ("结束日期", "end"),
-}
-"""Accepted header texts per field, compared without case, spaces or underscores."""
+HEADERS = REGISTER_HEADERS
+"""Accepted header texts per field (``vocabulary.REGISTER_HEADERS``)."""
 
 REQUIRED = ("person", "role", "from", "to", "start", "end")
 HEADER_SEARCH_ROWS = 10
@@ -304,34 +294,6 @@ def _epoch_1904() -> Any:
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
-
-
-class SchoolIndex:
-    """A group's schools by id and by name, for the 派出学校 / 接收学校 columns."""
-
-    def __init__(self, charter: Charter) -> None:
-        schools = [(charter.core_school.id, charter.core_school.name)]
-        schools += [(m.id, m.name) for m in charter.members]
-        schools += [(c.id, c.name) for c in charter.collaborators]
-        self.ids = {school_id for school_id, _ in schools}
-        self.by_name: dict[str, set[str]] = {}
-        for school_id, name in schools:
-            self.by_name.setdefault(name.strip(), set()).add(school_id)
-
-    def resolve(self, value: str) -> tuple[str | None, list[str]]:
-        """(id, []) when found; (None, candidate ids) when ambiguous; (None, []) when unknown."""
-        if value in self.ids:
-            return value, []
-        found = sorted(self.by_name.get(value, set()))
-        if len(found) == 1:
-            return found[0], []
-        return None, found
-
-    def unique_name(self, school_id: str, charter: Charter) -> str:
-        """The name to write for ``school_id``: its name when that finds it again, else the id."""
-        name = charter.school_name(school_id)
-        resolved, _ = self.resolve(name.strip())
-        return name if resolved == school_id else school_id
 
 
 def _exchange(

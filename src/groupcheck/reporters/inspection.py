@@ -33,13 +33,20 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal, Protocol
 
-from groupcheck import evidence
 from groupcheck.errors import INTERNAL_ERROR, GroupcheckError
 from groupcheck.findings import Finding, Severity
 from groupcheck.messages import Lang
-from groupcheck.models import Charter, Group, Waiver
-from groupcheck.report import GroupResult, PackReport, Report, RuleInfo
+from groupcheck.report import (
+    Figure,
+    GroupRecord,
+    GroupResult,
+    PackReport,
+    Report,
+    RuleInfo,
+    WaiverRecord,
+)
 from groupcheck.reporters import charts
+from groupcheck.reporters.numbers import percent, share_of
 from groupcheck.reporters.report_text import label
 
 Detail = Literal["summary", "full"]
@@ -387,14 +394,14 @@ class InspectionReport:
 
 
 class Printable(Protocol):
-    """What the report reads: the run's report, and the loaded charters for the identity,
-    schools and waivers (``engine.RunResult`` is one)."""
+    """What the report reads: the run's report, and each loaded group's record for the
+    identity, schools and waivers (``engine.RunResult`` is one)."""
 
     @property
     def report(self) -> Report: ...
 
     @property
-    def groups(self) -> list[Group]: ...
+    def records(self) -> Mapping[str, GroupRecord]: ...
 
 
 class UnknownGroup(GroupcheckError):
@@ -412,7 +419,7 @@ def build(
     options = options or InspectionOptions()
     report = result.report
     chosen = _chosen(report, options.groups)
-    charters = {g.charter_file: g for g in result.groups}
+    charters = result.records
     as_of = dt.date.fromisoformat(report.as_of)
     numbering = _Numbering(result, chosen, lang)
     problems: list[GroupProblems] = []
@@ -562,9 +569,9 @@ def _chosen(report: Report, groups: Sequence[str]) -> list[GroupResult]:
     return chosen
 
 
-def _name_of(entry: GroupResult, charters: Mapping[str, Group]) -> str:
+def _name_of(entry: GroupResult, charters: Mapping[str, GroupRecord]) -> str:
     group = charters.get(entry.file)
-    return group.charter.name if group is not None else entry.name or entry.id
+    return group.name if group is not None else entry.name or entry.id
 
 
 class _Counter:
@@ -637,7 +644,7 @@ def _as_of(result: Printable) -> dt.date:
 def _particulars(
     result: Printable,
     chosen: list[GroupResult],
-    charters: Mapping[str, Group],
+    charters: Mapping[str, GroupRecord],
     options: InspectionOptions,
     as_of: dt.date,
     lang: Lang,
@@ -664,7 +671,7 @@ def _particulars(
         else ""
     )
     jurisdictions = sorted(
-        {g.charter.jurisdiction for e in chosen if (g := charters.get(e.file)) is not None}
+        {g.jurisdiction for e in chosen if (g := charters.get(e.file)) is not None}
     )
     return (
         Entry(label("authority", lang), options.authority or ""),
@@ -739,10 +746,8 @@ class _Numbering:
 
 
 def _jurisdiction_of(result: Printable, entry: GroupResult) -> str:
-    for group in result.groups:
-        if group.charter_file == entry.file:
-            return group.charter.jurisdiction
-    return ""
+    group = result.records.get(entry.file)
+    return group.jurisdiction if group is not None else ""
 
 
 def _pack_documents(pack: PackReport, lang: Lang) -> list[tuple[str, str]]:
@@ -781,7 +786,7 @@ def _method(result: Printable, lang: Lang) -> tuple[str, ...]:
 def _overview(
     result: Printable,
     chosen: list[GroupResult],
-    charters: Mapping[str, Group],
+    charters: Mapping[str, GroupRecord],
     lang: Lang,
     detail: Detail,
 ) -> Overview:
@@ -812,7 +817,7 @@ def _overview(
     by_place: dict[str, list[str]] = {}
     for entry in chosen:
         group = charters.get(entry.file)
-        place = group.charter.jurisdiction if group is not None else label("not_recorded", lang)
+        place = group.jurisdiction if group is not None else label("not_recorded", lang)
         by_place.setdefault(place, []).append(states[entry.file])
     rows = tuple(
         JurisdictionRow(
@@ -830,7 +835,7 @@ def _overview(
             anchor=anchor_of(entry.id, index),
             group_id=entry.id,
             name=_name_of(entry, charters),
-            jurisdiction=group.charter.jurisdiction if group is not None else "",
+            jurisdiction=group.jurisdiction if group is not None else "",
             verdict=_group_verdict(states[entry.file], lang),
             problems=_join(
                 [
@@ -859,10 +864,10 @@ def _overview(
 def _rate(passed: int, total: int) -> str:
     if not total:
         return "–"
-    return evidence.percent(Fraction(passed, total))
+    return percent(Fraction(passed, total))
 
 
-def _group_state(entry: GroupResult, group: Group | None) -> str:
+def _group_state(entry: GroupResult, group: GroupRecord | None) -> str:
     """pass, fail, or unverifiable (无法核查: the charter or a log could not be read)."""
     if group is None or not entry.loaded or group.unread_logs:
         return "unverifiable"
@@ -904,7 +909,7 @@ def _rate_chart(report: Report, chosen: list[GroupResult], lang: Lang) -> Chart 
 def _group_problems(
     result: Printable,
     entry: GroupResult,
-    group: Group | None,
+    group: GroupRecord | None,
     index: int,
     lang: Lang,
     numbering: _Numbering,
@@ -933,7 +938,7 @@ def _group_problems(
         anchor=anchor_of(entry.id, index),
         group_id=entry.id,
         name=_name_of(entry, {entry.file: group} if group else {}),
-        jurisdiction=group.charter.jurisdiction if group is not None else "",
+        jurisdiction=group.jurisdiction if group is not None else "",
         verdict=_group_verdict(state, lang),
         note=note,
         problems=tuple(
@@ -988,16 +993,18 @@ def _location(finding: Finding) -> str:
     return location
 
 
-def _waiver_for(finding: Finding, group: Group | None) -> Waiver | None:
+def _waiver_for(finding: Finding, group: GroupRecord | None) -> WaiverRecord | None:
     if group is None:
         return None
-    for waiver in group.charter.waivers:
-        if waiver.rule == finding.rule and waiver.year_label in (None, finding.year):
+    for waiver in group.waivers:
+        if waiver.rule == finding.rule and waiver.year in (None, finding.year):
             return waiver
     return None
 
 
-def _waived_item(report: Report, finding: Finding, group: Group | None, lang: Lang) -> WaivedItem:
+def _waived_item(
+    report: Report, finding: Finding, group: GroupRecord | None, lang: Lang
+) -> WaivedItem:
     info = report.rule(finding.rule)
     waiver = _waiver_for(finding, group)
     missing = label("not_recorded", lang)
@@ -1021,7 +1028,7 @@ def _waived_item(report: Report, finding: Finding, group: Group | None, lang: La
 
 
 def _not_checked(
-    report: Report, entry: GroupResult, group: Group | None, lang: Lang
+    report: Report, entry: GroupResult, group: GroupRecord | None, lang: Lang
 ) -> tuple[NotChecked, ...]:
     out: list[NotChecked] = []
     for info in report.shown_rules():
@@ -1109,7 +1116,7 @@ def _signature(options: InspectionOptions, lang: Lang) -> Signature:
 def _annex_group(
     result: Printable,
     entry: GroupResult,
-    group: Group | None,
+    group: GroupRecord | None,
     index: int,
     lang: Lang,
     detail: Detail,
@@ -1124,7 +1131,7 @@ def _annex_group(
     rest_text = label("rest_pass", lang, count=rest) if detail == "summary" and rest else ""
     tables: tuple[EvidenceTable, ...] = ()
     if group is not None:
-        tables = _evidence(judged, lang, group, findings, anchor, entry.skipped) + (
+        tables = _evidence(judged, lang, group, entry, anchor) + (
             _recorded_evidence(judged.report, entry, lang, anchor)
         )
         if detail == "summary":
@@ -1141,7 +1148,7 @@ def _annex_group(
         number=index + 1,
         group_id=entry.id,
         name=_name_of(entry, {entry.file: group} if group else {}),
-        jurisdiction=group.charter.jurisdiction if group is not None else "",
+        jurisdiction=group.jurisdiction if group is not None else "",
         verdict=_group_verdict(state, lang),
         loaded=group is not None,
         note=note,
@@ -1149,29 +1156,29 @@ def _annex_group(
         rules=shown,
         rest=rest_text,
         evidence=tables,
-        identity=(*_identity(group.charter, group, lang),)
+        identity=_identity(group, lang)
         if full and group is not None
         else ((Entry(label("charter_file", lang), entry.file),) if full else ()),
-        schools=_schools(group.charter, _as_of(result), lang) if full and group else (),
-        waivers=_waivers(group.charter, _as_of(result), lang) if full and group else (),
+        schools=_schools(group, lang) if full and group else (),
+        waivers=_waivers(group, lang) if full and group else (),
         findings=tuple(_finding_row(f, judged.report, lang) for f in findings) if full else (),
     )
 
 
 def _key_figures(
-    report: Report, entry: GroupResult, group: Group | None, lang: Lang
+    report: Report, entry: GroupResult, group: GroupRecord | None, lang: Lang
 ) -> tuple[Entry, ...]:
     """The verdict row's companions: the core school, the members, and per yearly rule what
     it measured each year (the report's figures, ``ctx.figure``)."""
     if group is None:
         return (Entry(label("charter_file", lang), entry.file),)
-    charter = group.charter
-    as_of = _as_of_report(report)
-    members = sum(1 for m in charter.members if m.current_on(as_of))
     rows = [
-        Entry(label("core_school", lang), charter.core_school.name),
-        Entry(label("members_count", lang), label("members_value", lang, count=members)),
-        Entry(label("established", lang), _date(charter.established, lang)),
+        Entry(label("core_school", lang), group.core_school),
+        Entry(
+            label("members_count", lang),
+            label("members_value", lang, count=group.members_current),
+        ),
+        Entry(label("established", lang), _date(group.established, lang)),
     ]
     for rule_id, figures in sorted(entry.figures.items()):
         info = report.rule(rule_id)
@@ -1212,7 +1219,7 @@ class _JudgedBy:
     (under ``--rules by-jurisdiction``, the pack its jurisdiction selected)."""
 
     report: Report
-    groups: list[Group]
+    records: Mapping[str, GroupRecord]
 
 
 def _judged_by(result: Printable, entry: GroupResult) -> Printable:
@@ -1220,108 +1227,84 @@ def _judged_by(result: Printable, entry: GroupResult) -> Printable:
     pack = report.pack_of(entry)
     if pack is report.pack:
         return result
-    return _JudgedBy(report.model_copy(update={"pack": pack}), result.groups)
+    return _JudgedBy(report.model_copy(update={"pack": pack}), result.records)
 
 
-def _identity(charter: Charter, group: Group, lang: Lang) -> tuple[Entry, ...]:
+def _identity(group: GroupRecord, lang: Lang) -> tuple[Entry, ...]:
     missing = label("not_recorded", lang)
-    core = charter.core_school
     rows = [
-        Entry(label("jurisdiction", lang), charter.jurisdiction),
-        Entry(label("model", lang), label(f"model.{charter.model.value}", lang)),
+        Entry(label("jurisdiction", lang), group.jurisdiction),
+        Entry(label("model", lang), label(f"model.{group.model}", lang)),
         Entry(
             label("level", lang),
-            label(f"level.{charter.level.value}", lang) if charter.level else missing,
+            label(f"level.{group.level}", lang) if group.level else missing,
         ),
-        Entry(label("established", lang), _date(charter.established, lang)),
-        Entry(label("core_school", lang), core.name),
+        Entry(label("established", lang), _date(group.established, lang)),
+        Entry(label("core_school", lang), group.core_school),
         Entry(
             label("core_teachers", lang),
-            label("teachers_value", lang, count=core.teachers)
-            if core.teachers is not None
+            label("teachers_value", lang, count=group.core_teachers)
+            if group.core_teachers is not None
             else missing,
         ),
     ]
-    council = charter.council
-    rows.append(
-        Entry(label("council_chair", lang), council.chair if council and council.chair else missing)
-    )
-    if council and (council.filed_with or council.filed_on):
+    rows.append(Entry(label("council_chair", lang), group.council_chair or missing))
+    if group.council_filed_with or group.council_filed_on:
         rows.append(
             Entry(
                 label("council_filed", lang),
                 label(
                     "filed_value",
                     lang,
-                    filed_with=council.filed_with or missing,
-                    filed_on=_date(council.filed_on, lang) or missing,
+                    filed_with=group.council_filed_with or missing,
+                    filed_on=_date(group.council_filed_on, lang) or missing,
                 ),
             )
         )
     else:
         rows.append(Entry(label("council_filed", lang), missing))
-    approval = charter.approval
-    if approval and (approval.approved_by or approval.document_no or approval.approved_on):
+    if group.approved_by or group.approval_no or group.approved_on:
         rows.append(
             Entry(
                 label("approval", lang),
                 label(
                     "approval_value",
                     lang,
-                    approved_by=approval.approved_by or missing,
-                    document_no=approval.document_no or missing,
-                    approved_on=_date(approval.approved_on, lang) or missing,
+                    approved_by=group.approved_by or missing,
+                    document_no=group.approval_no or missing,
+                    approved_on=_date(group.approved_on, lang) or missing,
                 ),
             )
         )
     else:
         rows.append(Entry(label("approval", lang), missing))
-    rows.append(Entry(label("charter_file", lang), group.charter_file))
+    rows.append(Entry(label("charter_file", lang), group.file))
     return tuple(rows)
 
 
-def _schools(charter: Charter, as_of: dt.date, lang: Lang) -> tuple[SchoolRow, ...]:
-    rows = [
-        SchoolRow(
-            name=charter.core_school.name,
-            school_id=charter.core_school.id,
-            kind=label("kind_core", lang),
-            relation="",
-            joined=_date(charter.established, lang),
-            left="",
-            state=label("state_current", lang),
-        )
-    ]
-    for member in charter.members:
-        if member.current_on(as_of):
-            state = "state_current"
-        elif member.joined is not None and member.joined > as_of:
-            state = "state_not_yet"
-        else:
-            state = "state_left"
-        rows.append(
-            SchoolRow(
-                name=member.name,
-                school_id=member.id,
-                kind=label("kind_member", lang),
-                relation=label(f"relation.{member.relation.value}", lang)
-                if member.relation
-                else label("not_recorded", lang),
-                joined=_date(member.joined or charter.established, lang),
-                left=_date(member.left, lang),
-                state=label(state, lang),
+_SCHOOL_KINDS = {"core": "kind_core", "member": "kind_member", "collaborator": "kind_collaborator"}
+
+
+def _schools(group: GroupRecord, lang: Lang) -> tuple[SchoolRow, ...]:
+    rows = []
+    for school in group.schools:
+        member = school.kind == "member"
+        relation = ""
+        if member:
+            relation = (
+                label(f"relation.{school.relation}", lang)
+                if school.relation
+                else label("not_recorded", lang)
             )
-        )
-    for collaborator in charter.collaborators:
         rows.append(
             SchoolRow(
-                name=collaborator.name,
-                school_id=collaborator.id,
-                kind=label("kind_collaborator", lang),
-                relation="",
-                joined="",
-                left="",
-                state=label("state_current", lang),
+                name=school.name,
+                school_id=school.id,
+                kind=label(_SCHOOL_KINDS[school.kind], lang),
+                relation=relation,
+                joined=_date(school.joined, lang),
+                left=_date(school.left, lang),
+                state=label(f"state_{school.state}", lang),
             )
         )
     return tuple(rows)
@@ -1401,46 +1384,11 @@ def _enabled(result: Printable, rule_id: str) -> bool:
     return info is not None and info.checks and info.enabled
 
 
-def _year_verdict(
-    findings: list[Finding],
-    rule_id: str,
-    year: str,
-    judged: bool,
-    enabled: bool,
-    lang: Lang,
-    skipped: Mapping[str, str] | None = None,
-) -> Verdict:
-    """What the run said about ``rule_id`` in ``year``: read from the findings, never decided.
-
-    ``skipped``: the group's rules that made no verdict, with the reason (``GroupResult``).
-    """
-    if skipped and rule_id in skipped:
-        return _skipped_verdict(skipped[rule_id], lang)
-    if not enabled:
-        return _verdict("skip", lang)
-    if not judged:
-        return _verdict("progress", lang)
-    mine = [
-        f
-        for f in findings
-        if f.rule == rule_id and f.year == year and f.severity is not Severity.INFO
-    ]
-    if any(not f.waived for f in mine):
-        return _verdict("fail", lang)
-    if mine:
-        return _verdict("waived", lang)
-    return _verdict("pass", lang)
-
-
 def _chart_state(verdict: Verdict) -> charts.State:
     state = verdict.state
     if state in ("pass", "fail", "waived", "progress"):
         return state  # type: ignore[return-value]
     return "info"
-
-
-def _percent(value: Fraction | None) -> str:
-    return evidence.percent(value)
 
 
 def _short_year(label_text: str) -> str:
@@ -1460,7 +1408,7 @@ def _share_chart(
         title=title,
         chart_id=chart_id,
         threshold=float(needed * 100) if needed is not None else None,
-        threshold_text=f"≥ {_percent(needed) if needed is not None else '–'}",
+        threshold_text=f"≥ {percent(needed) if needed is not None else '–'}",
         axis_text="%",
     )
 
@@ -1488,20 +1436,12 @@ def _bar_chart(
 
 
 def _evidence(
-    result: Printable,
-    lang: Lang,
-    group: Group,
-    findings: list[Finding],
-    anchor: str,
-    skipped: Mapping[str, str],
+    result: Printable, lang: Lang, group: GroupRecord, entry: GroupResult, anchor: str
 ) -> tuple[EvidenceTable, ...]:
-    the_evidence = evidence.for_pack(group, result.report.pack, _as_of(result))
+    """The four classic yearly rules' tables and charts, from the figures they recorded
+    (``GroupRecord.figures_of``: the run's, else those measured for the printout)."""
     tables: list[EvidenceTable] = []
-    years = the_evidence.academic_years
-
-    def judged(year: evidence.ExchangeYear) -> str:
-        return label("judged", lang) if year.judged else label("status.progress", lang)
-
+    skipped = entry.skipped
     none = label("none", lang)
 
     # GC201: cadres on exchange per judged academic year.
@@ -1509,38 +1449,32 @@ def _evidence(
     cadre_enabled = _enabled(result, "GC201")
     cadre_rows: list[YearRow] = []
     cadre_bars: list[charts.Bar] = []
-    for year in years:
-        verdict = _year_verdict(
-            findings, "GC201", year.label, year.judged, cadre_enabled, lang, skipped
-        )
+    for figure in group.figures_of(entry, "GC201"):
+        verdict = _row_verdict(figure, "GC201", cadre_enabled, skipped, lang)
+        count = figure.found or 0
         cadre_rows.append(
             YearRow(
-                year=year.label,
-                judged=Verdict("pass" if year.judged else "progress", judged(year)),
+                year=figure.year,
+                judged=_judged_cell(figure, lang),
                 cells=(
-                    _join(year.cadre_names, lang) or none,
-                    label("count_needed_value", lang, count=len(year.cadres), needed=needed)
+                    _join(figure.items, lang) or none,
+                    label("count_needed_value", lang, count=count, needed=needed)
                     if needed is not None
-                    else str(len(year.cadres)),
+                    else str(count),
                 ),
                 verdict=verdict,
             )
         )
         cadre_bars.append(
-            charts.Bar(
-                _short_year(year.label),
-                len(year.cadres),
-                _chart_state(verdict),
-                str(len(year.cadres)),
-            )
+            charts.Bar(_short_year(figure.year), count, _chart_state(verdict), str(count))
         )
-    count_note = label(f"cadre_count_mode_{the_evidence.count}", lang)
+    count_mode = "started" if _param(result, "GC201", "count") == "started" else "active"
     tables.append(
         EvidenceTable(
             anchor=f"{anchor}-cadres",
             title=label("cadres", lang),
             rule="GC201",
-            note=count_note,
+            note=label(f"cadre_count_mode_{count_mode}", lang),
             chart=_bar_chart(
                 cadre_bars,
                 title=label("cadres_chart", lang, threshold=needed if needed is not None else "–"),
@@ -1560,37 +1494,32 @@ def _evidence(
     # its teachers (issue 14, 6: the first year is not an academic year).
     share_fraction = _percent_param(_param(result, "GC203", "min_percent"))
     teacher_enabled = _enabled(result, "GC203")
-    first = the_evidence.first_year
     teacher_rows: list[YearRow] = []
     teacher_bars: list[charts.Bar] = []
-    if first is not None:
-        verdict = _year_verdict(
-            findings, "GC203", first.label, first.judged, teacher_enabled, lang, skipped
-        )
-        share = first.share
+    for figure in group.figures_of(entry, "GC203")[:1]:
+        verdict = _row_verdict(figure, "GC203", teacher_enabled, skipped, lang)
+        count = figure.found or 0
+        share = share_of(count, figure.base)
         teacher_rows.append(
             YearRow(
                 year=label(
                     "first_year_window",
                     lang,
-                    first=_date(first.start, lang),
-                    last=_date(first.end, lang),
+                    first=_date(_day(figure.start), lang),
+                    last=_date(_day(figure.end), lang),
                 ),
-                judged=Verdict(
-                    "pass" if first.judged else "progress",
-                    label("judged" if first.judged else "status.progress", lang),
-                ),
+                judged=_judged_cell(figure, lang),
                 cells=(
-                    _join(first.teacher_names, lang) or none,
-                    str(len(first.teachers)),
+                    _join(figure.items, lang) or none,
+                    str(count),
                     label(
                         "share_value",
                         lang,
-                        count=len(first.teachers),
-                        whole=first.core_teachers,
-                        share=_percent(share),
+                        count=count,
+                        whole=figure.base,
+                        share=percent(share),
                     )
-                    if first.core_teachers
+                    if figure.base
                     else label("not_recorded", lang),
                 ),
                 verdict=verdict,
@@ -1598,13 +1527,13 @@ def _evidence(
         )
         teacher_bars.append(
             charts.Bar(
-                first.label,
+                figure.year,
                 float(share * 100) if share is not None else 0.0,
                 _chart_state(verdict),
-                _percent(share),
+                percent(share),
             )
         )
-    share_text = _percent(share_fraction) if share_fraction is not None else "–"
+    share_text = percent(share_fraction) if share_fraction is not None else "–"
     tables.append(
         EvidenceTable(
             anchor=f"{anchor}-teachers",
@@ -1630,45 +1559,38 @@ def _evidence(
     if _enabled(result, "GC206"):
         rotation_needed = _percent_param(_param(result, "GC206", "min_percent"))
         backbone_needed = _percent_param(_param(result, "GC206", "min_backbone_percent"))
-        rotation_count = _param(result, "GC206", "count") or the_evidence.count
-        rotation_evidence = evidence.compute(
-            group,
-            as_of=_as_of(result),
-            academic_year_start=result.report.pack.academic_year_start,
-            count=rotation_count,
-        )
         rotation_rows: list[YearRow] = []
         rotation_bars: list[charts.Bar] = []
-        for year in rotation_evidence.academic_years:
-            verdict = _year_verdict(findings, "GC206", year.label, year.judged, True, lang, skipped)
+        for figure in group.figures_of(entry, "GC206"):
+            verdict = _row_verdict(figure, "GC206", True, skipped, lang)
+            share = share_of(figure.found, figure.base)
             rotation_rows.append(
                 YearRow(
-                    year=year.label,
-                    judged=Verdict("pass" if year.judged else "progress", judged(year)),
+                    year=figure.year,
+                    judged=_judged_cell(figure, lang),
                     cells=(
-                        _join(year.teacher_names, lang) or none,
-                        _percent(year.teacher_share),
-                        _percent(year.backbone_share),
+                        _join(figure.items, lang) or none,
+                        percent(share),
+                        percent(share_of(figure.part, figure.found)),
                     ),
                     verdict=verdict,
                 )
             )
-            share = year.teacher_share
             rotation_bars.append(
                 charts.Bar(
-                    _short_year(year.label),
+                    _short_year(figure.year),
                     float(share * 100) if share is not None else 0.0,
                     _chart_state(verdict),
-                    _percent(share),
+                    percent(share),
                 )
             )
-        rotation_text = _percent(rotation_needed) if rotation_needed is not None else "–"
+        rotation_text = percent(rotation_needed) if rotation_needed is not None else "–"
         tables.append(
             EvidenceTable(
                 anchor=f"{anchor}-rotation",
                 title=label("rotation", lang),
                 rule="GC206",
-                note=f"{label('backbone_share', lang)} ≥ {_percent(backbone_needed)}",
+                note=f"{label('backbone_share', lang)} ≥ {percent(backbone_needed)}",
                 chart=_share_chart(
                     rotation_bars,
                     title=label("rotation_chart", lang, threshold=rotation_text),
@@ -1688,48 +1610,33 @@ def _evidence(
     funding_enabled = _enabled(result, "GC301")
     funding_rows: list[YearRow] = []
     funding_bars: list[charts.Bar] = []
-    threshold_yuan = evidence.DEFAULT_FUNDING_THRESHOLD
-    for funding_year in the_evidence.calendar_years:
-        threshold_yuan = funding_year.threshold_yuan
-        verdict = _year_verdict(
-            findings,
-            "GC301",
-            str(funding_year.year),
-            funding_year.judged,
-            funding_enabled,
-            lang,
-        )
-        sources = sorted({e.source for e in funding_year.entries if e.source})
+    threshold_yuan = 0
+    for figure in group.figures_of(entry, "GC301"):
+        total = figure.found or 0
+        threshold_yuan = figure.needed or 0
+        verdict = _row_verdict(figure, "GC301", funding_enabled, {}, lang)
         funding_rows.append(
             YearRow(
-                year=str(funding_year.year),
-                judged=Verdict(
-                    "pass" if funding_year.judged else "progress",
-                    label("judged" if funding_year.judged else "status.progress", lang),
-                ),
+                year=figure.year,
+                judged=_judged_cell(figure, lang),
                 cells=(
-                    _join(sources, lang) or none,
-                    _yuan(funding_year.total_yuan),
+                    _join(figure.sources, lang) or none,
+                    _yuan(total),
                     _join(
                         [
-                            f"{label(f'channel.{channel.value}', lang)} {_yuan(amount)}"
-                            for channel, amount in funding_year.other_yuan
+                            f"{label(f'channel.{channel}', lang)} {_yuan(amount)}"
+                            for channel, amount in figure.others
                         ],
                         lang,
                     )
                     or none,
-                    _yuan(funding_year.threshold_yuan),
+                    _yuan(threshold_yuan),
                 ),
                 verdict=verdict,
             )
         )
         funding_bars.append(
-            charts.Bar(
-                str(funding_year.year),
-                funding_year.total_yuan / 10_000,
-                _chart_state(verdict),
-                _wan(funding_year.total_yuan),
-            )
+            charts.Bar(figure.year, total / 10_000, _chart_state(verdict), _wan(total))
         )
     tables.append(
         EvidenceTable(
@@ -1756,6 +1663,32 @@ def _evidence(
         )
     )
     return tuple(tables)
+
+
+def _day(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _judged_cell(figure: Figure, lang: Lang) -> Verdict:
+    """Whether the row's year is judged, or still in progress."""
+    if figure.judged:
+        return Verdict("pass", label("judged", lang))
+    return Verdict("progress", label("status.progress", lang))
+
+
+def _row_verdict(
+    figure: Figure, rule_id: str, enabled: bool, skipped: Mapping[str, str], lang: Lang
+) -> Verdict:
+    """What the run said about ``rule_id`` in the figure's year (the report's verdict,
+    ``Figure.verdict``): not checked when the rule was skipped for the group, ``skip`` when the
+    pack turns it off, in progress for a year not judged."""
+    if rule_id in skipped:
+        return _skipped_verdict(skipped[rule_id], lang)
+    if not enabled:
+        return _verdict("skip", lang)
+    if not figure.judged:
+        return _verdict("progress", lang)
+    return _verdict(figure.verdict, lang)
 
 
 _CHARTED = frozenset({"GC201", "GC203", "GC206", "GC301"})
@@ -1843,26 +1776,23 @@ def _percent_param(value: Any) -> Fraction | None:
     return Fraction(value).limit_denominator(10_000) / 100
 
 
-def _waivers(charter: Charter, as_of: dt.date, lang: Lang) -> tuple[WaiverRow, ...]:
+def _waivers(group: GroupRecord, lang: Lang) -> tuple[WaiverRow, ...]:
     missing = label("not_recorded", lang)
-    rows = []
-    for waiver in charter.waivers:
-        expired = waiver.expires is not None and waiver.expires < as_of
-        rows.append(
-            WaiverRow(
-                rule=waiver.rule,
-                year=waiver.year_label or label("all_years", lang),
-                reason=waiver.reason,
-                approver=waiver.approved_by or missing,
-                document_no=waiver.document_no or missing,
-                expires=_date(waiver.expires, lang) if waiver.expires else label("no_expiry", lang),
-                state=Verdict(
-                    "fail" if expired else "waived",
-                    label("waiver_expired" if expired else "waiver_valid", lang),
-                ),
-            )
+    return tuple(
+        WaiverRow(
+            rule=waiver.rule,
+            year=waiver.year or label("all_years", lang),
+            reason=waiver.reason,
+            approver=waiver.approved_by or missing,
+            document_no=waiver.document_no or missing,
+            expires=_date(waiver.expires, lang) if waiver.expires else label("no_expiry", lang),
+            state=Verdict(
+                "fail" if waiver.expired else "waived",
+                label("waiver_expired" if waiver.expired else "waiver_valid", lang),
+            ),
         )
-    return tuple(rows)
+        for waiver in group.waivers
+    )
 
 
 def _finding_row(finding: Finding, report: Report, lang: Lang) -> FindingRow:

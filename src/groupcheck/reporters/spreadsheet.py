@@ -1,11 +1,12 @@
 """Excel out: a run's report as tables (``groupcheck export``), written as xlsx or CSV.
 
-The tables are the findings, a per-group per-year matrix (the figures the rules recorded,
-with the evidence behind the four classic yearly rules), the exchanges and the groups (each
+The tables are the findings, a per-group per-year matrix (the figures the rules recorded:
+the four classic yearly rules in columns of their own, every other one in three columns of
+its own), the exchanges (each group's record, ``report.GroupRecord``) and the groups (each
 folder's own findings counted, as the report attributes them). An xlsx workbook has one sheet
 per table, a frozen header row, filters and widths fitting Chinese text; CSV is one file per
-table. The exchanges sheet uses the register's headers, so an exported sheet imports again
-(``groupcheck.importers.register``).
+table. The exchanges sheet uses the register's headers (``vocabulary.REGISTER_HEADERS``), so
+an exported sheet imports again (``groupcheck import rotations``).
 
 openpyxl is imported only inside the functions that need it.
 """
@@ -22,15 +23,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from groupcheck import evidence
 from groupcheck.escaping import formula_like, spreadsheet
-from groupcheck.importers.register import HEADERS, SchoolIndex
 from groupcheck.messages import Lang, text
-from groupcheck.models import Group
-from groupcheck.vocabulary import ROLE
+from groupcheck.reporters.numbers import percent, share_of
+from groupcheck.vocabulary import REGISTER_HEADERS, ROLE
 
 if TYPE_CHECKING:
-    from groupcheck.report import Report
+    from groupcheck.report import Figure, GroupRecord, GroupResult, Report
     from groupcheck.reporters.html import Printable as RunResult
 
 
@@ -73,19 +72,24 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def column_title(table: str, column: str, lang: Lang) -> str:
-    if table == "exchanges" and column in HEADERS and column != "group":
+    if table == "exchanges" and column in REGISTER_HEADERS and column != "group":
         # The register's own headers, so an exported sheet imports again as it is.
-        return HEADERS[column][0] if lang == "zh" else column
+        return REGISTER_HEADERS[column][0] if lang == "zh" else column
     return text(f"ui.export.{column}", lang)
 
 
 def tables(result: RunResult, lang: Lang = "en") -> list[Table]:
     """The export's tables for a finished run, with the figures the rules recorded."""
-    groups = sorted(result.groups, key=lambda g: (g.id, g.folder))
+    records = result.records
+    entries = {g.file: g for g in result.report.groups}
+    groups = sorted(
+        ((records[f], entry) for f, entry in entries.items() if f in records),
+        key=lambda pair: (pair[0].id, pair[0].folder),
+    )
     recorded = _recorded_columns(result.report, lang)
     built = {
         "findings": _findings_rows(result, lang),
-        "matrix": _matrix_rows(result, groups, lang, [rule for rule, _ in recorded]),
+        "matrix": _matrix_rows(groups, lang, [rule for rule, _ in recorded]),
         "exchanges": _exchange_rows(groups, lang),
         "groups": _group_rows(result, lang),
     }
@@ -155,38 +159,31 @@ def _findings_rows(result: RunResult, lang: Lang) -> list[tuple[Cell, ...]]:
 
 
 def _matrix_rows(
-    result: RunResult, groups: list[Group], lang: Lang, recorded: list[str]
+    groups: list[tuple[GroupRecord, GroupResult]], lang: Lang, recorded: list[str]
 ) -> list[tuple[Cell, ...]]:
+    """A row per group and year: the classic rules' figures (GC201's cadres, GC206's teachers
+    on exchange under its own count, GC203's first twelve months on the row of the academic
+    year holding most of them, GC301's funds), then every other rule's."""
     rows: list[tuple[Cell, ...]] = []
-    entries = {g.file: g for g in result.report.groups}
-    as_of = dt.date.fromisoformat(result.report.as_of)
-    for group in groups:
-        found = evidence.for_pack(group, result.report.pack, as_of)
-        by_start = {y.year.start.year: y for y in found.academic_years}
-        by_calendar = {y.year: y for y in found.calendar_years}
-        entry = entries.get(group.charter_file)
-        figures = entry.figures if entry is not None else {}
-        # Teachers on exchange and their share are GC206's figures when the pack runs it (its
-        # own count mode), not the evidence under GC201's.
-        rotation = {_year_of(f.year): f for f in figures.get("GC206", ())}
-        other = {rule: {_year_of(f.year): f for f in figures.get(rule, ())} for rule in recorded}
-        years = set(by_start) | set(by_calendar)
-        years |= {y for by_year in other.values() for y in by_year if y is not None}
+    for group, entry in groups:
+
+        def by_year(
+            rule: str, group: GroupRecord = group, entry: GroupResult = entry
+        ) -> dict[int | None, Figure]:
+            return {_year_of(f.year): f for f in group.figures_of(entry, rule)}
+
+        cadres, rotation, funding = by_year("GC201"), by_year("GC206"), by_year("GC301")
+        first = next(iter(group.figures_of(entry, "GC203")), None)
+        other = {
+            rule: {_year_of(f.year): f for f in entry.figures.get(rule, ())} for rule in recorded
+        }
+        years = {y for y in (*cadres, *funding) if y is not None}
+        years |= {y for by_rule in other.values() for y in by_rule if y is not None}
         for year in sorted(years):
-            academic = by_start.get(year)
-            funds = by_calendar.get(year)
-            rotated = rotation.get(year)
-            first = found.first_year
-            # GC203's first twelve months, on the row of the academic year holding most of
-            # them (issue 14, 6).
-            in_first = first is not None and academic is not None and academic.label == first.label
-            teachers: Cell = len(academic.teachers) if academic else None
-            teacher_share: Cell = academic.teacher_share if academic else None
-            if rotated is not None:
-                teachers = rotated.found
-                teacher_share = (
-                    None if rotated.ratio is None else Fraction(rotated.ratio).limit_denominator()
-                )
+            academic = cadres.get(year)
+            rotated = rotation.get(year) if academic is not None else None
+            funds = funding.get(year)
+            in_first = first is not None and academic is not None and academic.year == first.year
             extra: list[Cell] = []
             for rule in recorded:
                 figure = other[rule].get(year)
@@ -198,53 +195,49 @@ def _matrix_rows(
             rows.append(
                 (
                     group.id,
-                    group.charter.name,
+                    group.name,
                     year,
-                    academic.label if academic else None,
+                    academic.year if academic else None,
                     _yes(academic.judged, lang) if academic else None,
-                    len(academic.cadres) if academic else None,
-                    ("、" if lang == "zh" else ", ").join(academic.cadre_names)
-                    if academic
-                    else None,
-                    teachers,
-                    academic.core_teachers if academic else None,
-                    teacher_share,
-                    len(first.teachers) if first is not None and in_first else None,
-                    first.share if first is not None and in_first else None,
-                    len(academic.backbone) if academic else None,
-                    academic.backbone_share if academic else None,
-                    funds.total_yuan if funds else None,
-                    sum(amount for _, amount in funds.other_yuan) if funds else None,
-                    funds.threshold_yuan if funds else None,
+                    academic.found if academic else None,
+                    ("、" if lang == "zh" else ", ").join(academic.items) if academic else None,
+                    rotated.found if rotated else None,
+                    group.core_teachers if academic else None,
+                    share_of(rotated.found, rotated.base) if rotated else None,
+                    first.found if first is not None and in_first else None,
+                    share_of(first.found, first.base) if first is not None and in_first else None,
+                    rotated.part if rotated else None,
+                    share_of(rotated.part, rotated.found) if rotated else None,
+                    funds.found if funds else None,
+                    sum(amount for _, amount in funds.others) if funds else None,
+                    funds.needed if funds else None,
                     _yes(funds.judged, lang) if funds else None,
-                    _yes(funds.meets_threshold, lang) if funds else None,
+                    _yes((funds.found or 0) >= (funds.needed or 0), lang) if funds else None,
                     *extra,
                 )
             )
     return rows
 
 
-def _exchange_rows(groups: list[Group], lang: Lang) -> list[tuple[Cell, ...]]:
-    rows: list[tuple[Cell, ...]] = []
-    for group in groups:
-        schools = SchoolIndex(group.charter)
-        for entry in group.exchanges:
-            exchange = entry.exchange
-            rows.append(
-                (
-                    group.id,
-                    exchange.person,
-                    exchange.staff_no,
-                    ROLE.label(exchange.role, lang),
-                    _yes(exchange.backbone, lang),
-                    schools.unique_name(exchange.from_, group.charter),
-                    schools.unique_name(exchange.to, group.charter),
-                    exchange.start,
-                    exchange.end,
-                    entry.file,
-                )
-            )
-    return rows
+def _exchange_rows(
+    groups: list[tuple[GroupRecord, GroupResult]], lang: Lang
+) -> list[tuple[Cell, ...]]:
+    return [
+        (
+            group.id,
+            exchange.person,
+            exchange.staff_no,
+            ROLE.label(exchange.role, lang),
+            _yes(exchange.backbone, lang),
+            exchange.source,
+            exchange.destination,
+            exchange.start,
+            exchange.end,
+            exchange.file,
+        )
+        for group, _entry in groups
+        for exchange in group.exchanges
+    ]
 
 
 def _group_rows(result: RunResult, lang: Lang) -> list[tuple[Cell, ...]]:
@@ -325,7 +318,7 @@ def _shown(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, Fraction):
-        return evidence.percent(value)
+        return percent(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
