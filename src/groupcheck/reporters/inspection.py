@@ -633,10 +633,6 @@ def sentence(text: str, lang: Lang) -> str:
     return text
 
 
-def _as_of(result: Printable) -> dt.date:
-    return dt.date.fromisoformat(result.report.as_of)
-
-
 # ---------------------------------------------------------------------------------------------
 # Particulars, basis, method
 
@@ -1207,10 +1203,6 @@ def _figure_amount(rule_id: str, found: int | None, lang: Lang) -> str:
     if rule_id.startswith("GC3"):
         return label("figure_yuan", lang, amount=_yuan(found))
     return label("figure_people", lang, count=found)
-
-
-def _as_of_report(report: Report) -> dt.date:
-    return dt.date.fromisoformat(report.as_of)
 
 
 @dataclass(frozen=True)
