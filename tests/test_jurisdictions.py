@@ -230,6 +230,12 @@ def test_the_printed_report_states_each_groups_documents() -> None:
     assert any(item.text.startswith(jinan) for item in sections["jinan-shizhong"])
     chenzhou = "郴州日报《郴州市成立三大教育集团 推动优质资源共建共享》（2022-06-30）"
     assert any(item.text.startswith(chenzhou) for item in sections["chenzhou"])
+    # and on each group's own annex page: the documents of the pack that judged it
+    entries = {e.id: e for e in report.groups}
+    for annex in document.annex:
+        pack = report.pack_of(entries[annex.group_id])
+        (stated,) = [f.value for f in annex.key_figures if f.label == "Judged against"]
+        assert stated == ", ".join(d.citation() for d in pack.documents), annex.group_id
 
 
 DISTRICT_PACKS = (

@@ -1176,6 +1176,11 @@ def _key_figures(
         ),
         Entry(label("established", lang), _date(group.established, lang)),
     ]
+    if len(report.packs_in_use()) > 1 and report.pack.documents:
+        # Judged by its district's pack (--rules by-jurisdiction): the documents it was held
+        # to, on its own page, beside the same list under 二、检查依据.
+        documents = [document.citation() for document in report.pack.documents]
+        rows.append(Entry(label("judged_against", lang), _join(documents, lang)))
     for rule_id, figures in sorted(entry.figures.items()):
         info = report.rule(rule_id)
         if info is None or not info.shown or not figures:

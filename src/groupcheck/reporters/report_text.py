@@ -200,6 +200,7 @@ ZH: dict[str, str] = {
     "seal_inspected": "被督导单位（盖章）",
     "annex_note": "各集团核查情况如下；符合要求的集团只列主要数据。",
     "key_figures": "主要数据",
+    "judged_against": "检查依据",
     "members_count": "成员校",
     "members_value": "{count}所",
     "figure_year": "{year}{value}（{state}）",
@@ -430,6 +431,7 @@ EN: dict[str, str] = {
         "Each group as checked; a group that meets every requirement shows its key figures only."
     ),
     "key_figures": "Key figures",
+    "judged_against": "Judged against",
     "members_count": "Member schools",
     "members_value": "{count}",
     "figure_year": "{year}: {value} ({state})",
