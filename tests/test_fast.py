@@ -221,3 +221,178 @@ def test_a_stale_table_turns_the_fast_path_off(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(validate_flags, "DEFAULTS", {**validate_flags.DEFAULTS, "new": None})
     assert fast.parse([GROUP]) is not None
     assert fast.main([GROUP]) is False
+
+
+# ``groupcheck --help`` and ``-h``: the root help, stored as typer draws it (cli.root_help).
+
+
+def test_the_stored_root_help_is_what_typer_draws_for_a_pipe() -> None:
+    """``python -m groupcheck.cli.fast`` rewrites ``cli.root_help`` when the commands change."""
+    from groupcheck.cli import root_help
+
+    drawn = fast.drawn_root_help()
+    assert drawn == root_help.TEXT
+    assert Path(root_help.__file__).read_text(encoding="utf-8") == fast.render_root_help(drawn)
+    assert root_help.COLUMNS == fast.ROOT_HELP_COLUMNS
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_the_stored_root_help_is_typer_s_under_cli_runner(flag: str) -> None:
+    from groupcheck.cli import root_help
+
+    # CliRunner draws 80 wide (typer's testing width); a pipe or a terminal of 80 columns or
+    # more gets click's default, 80 - 2: the width the text was stored at.
+    result = CliRunner().invoke(app, [flag], terminal_width=root_help.COLUMNS - 2)
+    assert (result.exit_code, result.output) == (0, root_help.TEXT)
+    assert CliRunner().invoke(app, [flag]).output != root_help.TEXT  # the width matters
+
+
+def run_root(
+    entry: str, argv: list[str], env: dict[str, str], stdout: Any = None
+) -> tuple[Any, ...]:
+    """Exit code, stdout and stderr of ``groupcheck ARGV`` by ``entry``; whether typer loaded."""
+    driver = (
+        "import sys; sys.argv = ['groupcheck', *sys.argv[1:]]\n"
+        f"from {entry.rsplit('.', 1)[0]} import {entry.rsplit('.', 1)[1]} as main\n"
+        "try:\n    main()\n"
+        "finally:\n    sys.__stderr__.write(f'[typer: {\"typer\" in sys.modules}]')\n"
+    )
+    base = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-c", driver, *argv],
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.PIPE,
+        env={**base, **env},
+        check=False,
+    )
+    marks = (b"[typer: True]", b"[typer: False]")
+    stderr = done.stderr.replace(marks[0], b"").replace(marks[1], b"")
+    return done.returncode, done.stdout, stderr, marks[0] in done.stderr
+
+
+HELP_ENVIRONMENTS = [
+    {},
+    {"COLUMNS": "80"},
+    {"COLUMNS": "81"},
+    {"COLUMNS": "200"},
+    {"COLUMNS": " 120 "},
+    {"COLUMNS": "79"},
+    {"COLUMNS": "60"},
+    {"COLUMNS": "1"},
+    {"COLUMNS": "0"},
+    {"COLUMNS": "-5"},
+    {"COLUMNS": "wide"},
+    {"LINES": "10"},
+    {"NO_COLOR": "1"},
+    {"FORCE_COLOR": "1", "TERM": "xterm-256color"},
+    {"TERMINAL_WIDTH": "40"},
+    {"TYPER_USE_RICH": "1"},
+    {"TYPER_USE_RICH": "0"},
+    {"PYTHONIOENCODING": "latin-1"},
+    {"PYTHONIOENCODING": "utf-8"},
+    {"_GROUPCHECK_COMPLETE": "bash_source"},
+]
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+@pytest.mark.parametrize("env", HELP_ENVIRONMENTS, ids=lambda env: repr(env))
+def test_root_help_by_the_entry_point_is_typer_s_byte_for_byte(
+    flag: str, env: dict[str, str]
+) -> None:
+    """Served or left to typer, the bytes are typer's; served only where provably the same."""
+    from groupcheck.cli import root_help
+
+    ours = run_root("groupcheck.cli.main", [flag], env)
+    typer_s = run_root("groupcheck.cli.root.main", [flag], env)
+    if b"Traceback" in typer_s[2]:  # typer's own failure (latin-1 cannot say 集团化办学): the
+        # same exception, raised from one frame further down the entry point
+        assert ours[2].splitlines()[-1] == typer_s[2].splitlines()[-1]
+        assert ours[:2] == typer_s[:2]
+    else:
+        assert ours[:3] == typer_s[:3]
+    columns = env.get("COLUMNS", "").strip()
+    wide = not columns.lstrip("-").isdigit() or int(columns) <= 0 or int(columns) >= 80
+    served = wide and env.get("PYTHONIOENCODING") != "latin-1" and "_GROUPCHECK_COMPLETE" not in env
+    assert ours[3] is not served  # typer loaded exactly where the stored text may differ
+    if served:
+        assert ours[:3] == (0, root_help.TEXT.encode("utf-8"), b"")
+
+
+def run_on_terminal(entry: str, columns: int) -> tuple[Any, ...]:
+    """``groupcheck --help`` by ``entry`` with stdout a terminal ``columns`` wide."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    try:
+        code, _, stderr, typer_loaded = run_root(entry, ["--help"], {}, stdout=follower)
+    finally:
+        os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal's other end is closed and drained
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    return code, out, stderr, typer_loaded
+
+
+@pytest.mark.parametrize(("columns", "served"), [(120, True), (80, True), (79, False), (60, False)])
+def test_root_help_on_a_terminal_is_typer_s(columns: int, served: bool) -> None:
+    """On a terminal click's plain formatter draws no colour, ``min(columns, 80) - 2`` wide."""
+    from groupcheck.cli import root_help
+
+    ours = run_on_terminal("groupcheck.cli.main", columns)
+    typer_s = run_on_terminal("groupcheck.cli.root.main", columns)
+    assert ours[:3] == typer_s[:3]
+    assert ours[3] is not served
+    if served:
+        assert ours[1] == root_help.TEXT.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_root_help_to_a_closed_pipe_is_typer_s() -> None:
+    """The reader gone before the help is written: typer's quiet exit 1, nothing on stderr."""
+    import os
+
+    def closed(entry: str) -> tuple[Any, ...]:
+        reader, writer = os.pipe()
+        os.close(reader)
+        try:
+            return run_root(entry, ["--help"], {}, stdout=writer)
+        finally:
+            os.close(writer)
+
+    ours, typer_s = closed("groupcheck.cli.main"), closed("groupcheck.cli.root.main")
+    assert ours[:3] == typer_s[:3]
+    assert ours[0] == 1
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"COLUMNS": "90"},
+        {"COLUMNS": "7"},
+        {"COLUMNS": "0"},
+        {"COLUMNS": "-1"},
+        {"COLUMNS": "x"},
+    ],
+    ids=repr,
+)
+def test_the_columns_are_shutil_s(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import groupcheck.cli
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert groupcheck.cli._columns() == shutil.get_terminal_size().columns

@@ -134,7 +134,8 @@ def test_version_loads_neither_typer_pydantic_nor_the_engine(tmp_path: Path) -> 
     for flag in ("--version", "-V"):
         modules, run = loaded(tmp_path, flag)
         assert (run.returncode, run.stdout, run.stderr) == (0, f"groupcheck {__version__}\n", "")
-        assert present(modules, {*ENGINE, "typer", "rich", "groupcheck.messages"}) == set()
+        banned = {*ENGINE, "typer", "rich", "groupcheck.messages", "typing", "datetime"}
+        assert present(modules, banned) == set()
 
 
 def test_version_among_other_arguments_is_typer_s_as_before(tmp_path: Path) -> None:
@@ -159,6 +160,8 @@ def test_help_is_complete_without_pydantic_or_the_engine(
         for command in COMMANDS:
             assert f"  {command} " in text
     assert present(modules, {*ENGINE, "rich"}) == set()
+    if argv in (("--help",), ("-h",)):  # the stored text (cli.root_help): no typer, no typing
+        assert present(modules, {"typer", "click", "groupcheck.cli.root", "typing"}) == set()
 
 
 @pytest.mark.parametrize(

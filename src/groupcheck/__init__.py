@@ -12,13 +12,14 @@ program calls ``install_lean_events()`` (faster parsing; README.md, "Library use
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
-
 from groupcheck._version import __version__
 
+TYPE_CHECKING = False  # not typing's: ``groupcheck --version`` and ``--help`` load no typing, re
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Sequence
+    from typing import Any
+
     from groupcheck.engine import Loaded, PackInfo, RunResult
     from groupcheck.findings import Finding, Severity
     from groupcheck.messages import Lang
@@ -97,6 +98,8 @@ def check(
     ``select``/``ignore``: rule ids or prefixes to report or not (see ``Run.selects``);
     ``baseline``: fingerprints of known findings (``baseline.read``).
     """
+    import datetime as dt
+
     from groupcheck import engine
 
     the_run = engine.Run(

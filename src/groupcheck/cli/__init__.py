@@ -5,17 +5,21 @@ reporter. Exit codes: 0 no error-severity finding stands, 1 one does, 2 a usage 
 
 This module is the entry point (``groupcheck = groupcheck.cli:main``) and stays light: typer
 and the commands live in ``cli.root`` and load on first use of ``app`` (or of ``main`` for any
-command line but ``--version`` and the usual ``validate`` ones), so ``groupcheck --version``
-starts Python and prints, and ``groupcheck validate`` parses its flags in ``cli.fast`` by
-typer's own declaration (docs/performance.md, Start-up).
+command line but ``--version``, ``--help`` and the usual ``validate`` ones), so ``groupcheck
+--version`` starts Python and prints, ``groupcheck --help`` prints typer's own drawing of the
+root help, stored by ``python -m groupcheck.cli.fast`` in ``cli.root_help``, and ``groupcheck
+validate`` parses its flags in ``cli.fast`` by typer's own declaration (docs/performance.md,
+Start-up).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not typing's, whose import (with re) is half of ``--version``
 if TYPE_CHECKING:
+    from typing import Any
+
     from groupcheck.cli.root import Commands, app
 
 __all__ = ["Commands", "app", "main"]
@@ -32,7 +36,15 @@ def __getattr__(name: str) -> Any:
     return getattr(root, name)
 
 
+_HELP_FLAGS = (["--help"], ["-h"])
+
+COMPLETE_VAR = "_GROUPCHECK_COMPLETE"
+"""The variable through which a shell asks for completions (``cli.shell``): typer's to answer."""
+
+
 def main() -> None:
+    if sys.argv[1:] in _HELP_FLAGS and _root_help():
+        return
     if sys.argv[1:] in _VERSION_FLAGS:
         # What the root callback prints for ``--version`` alone, without loading typer: the
         # one command a packaging check or a bug report runs, so it is the one kept at the
@@ -60,3 +72,56 @@ def main() -> None:
     from groupcheck.cli import root
 
     root.main()
+
+
+def _root_help() -> bool:
+    """Print the root help as typer draws it, without loading typer, where that drawing is
+    provably the stored one (``cli.root_help``); False, with nothing done, where it may not be.
+
+    The root command's help is click's plain formatter (``rich_markup_mode=None``: no Rich, no
+    colour, on a terminal or not), drawn ``min(columns, 80) - 2`` wide, the columns being
+    ``shutil.get_terminal_size``'s (``COLUMNS``, else the terminal of ``sys.__stdout__``, else
+    80). So one text serves every page of 80 columns or more, a pipe's included; a narrower
+    terminal, a stdout that is not UTF-8 or a shell asking for completions goes to typer.
+    """
+    import codecs
+    import os
+
+    from groupcheck.cli import root_help
+
+    if os.environ.get(COMPLETE_VAR) or _columns() < root_help.COLUMNS:
+        return False
+    stdout = sys.stdout
+    try:
+        if codecs.lookup(stdout.encoding).name != "utf-8":
+            return False
+    except (AttributeError, LookupError, TypeError):
+        return False
+    try:
+        stdout.write(root_help.TEXT)
+        stdout.flush()
+    except BrokenPipeError:  # what typer does when the reader has gone: quiet, exit 1
+        from typer._click.utils import PacifyFlushWrapper
+
+        sys.stdout = PacifyFlushWrapper(sys.stdout)
+        sys.stderr = PacifyFlushWrapper(sys.stderr)
+        raise SystemExit(1) from None
+    return True
+
+
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns``, which click's help formatter reads, without
+    importing shutil (and fnmatch, re …): ``COLUMNS`` when a positive integer, else the width
+    of the terminal ``sys.__stdout__`` is (0 counts as none), else 80."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80

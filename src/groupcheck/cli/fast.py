@@ -14,6 +14,10 @@ The flags come from the typer declaration (``cli.validate``), not from a list ke
 them to ``cli.validate_flags``, and tests/test_fast.py fails when that file and the declaration
 differ. A stale file costs speed, never behaviour: a new flag is unknown here (typer parses the
 line), and a new parameter of ``checking.validate`` missing from the file turns this path off.
+
+The same command writes ``cli.root_help``: the root help (``groupcheck --help``) as typer draws
+it for a pipe, which ``groupcheck.cli.main`` prints where typer would draw the same text; the
+test fails when a command's help changes and the file is not rewritten.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from groupcheck.cli import COMPLETE_VAR as COMPLETE_VAR
 from groupcheck.cli import validate_flags
 
 Spec = tuple[str, dict[str, tuple[str, str]], dict[str, Any]]
@@ -32,9 +37,6 @@ Spec = tuple[str, dict[str, tuple[str, str]], dict[str, Any]]
 KINDS = ("str", "int", "multiple", "true", "false")
 """What an option takes: one string, one integer, a string each time it is given (a list), or
 nothing (a flag: True for its own name, False for its ``--no-`` twin)."""
-
-COMPLETE_VAR = "_GROUPCHECK_COMPLETE"
-"""The variable through which a shell asks for completions (``cli.shell``): typer's to answer."""
 
 
 def parse(args: Sequence[str], spec: Spec | None = None) -> dict[str, Any] | None:
@@ -251,9 +253,65 @@ def declared() -> Spec:
     return spec_of(group.commands["validate"])  # type: ignore[attr-defined]
 
 
-if __name__ == "__main__":  # python -m groupcheck.cli.fast: rewrite cli/validate_flags.py
+ROOT_HELP_COLUMNS = 80
+"""The narrowest page on which typer draws the root help as it does for a pipe: click's plain
+formatter draws ``min(columns, 80) - 2`` wide (``cli._root_help``)."""
+
+_TYPER_HELP = (
+    "import sys; sys.argv = ['groupcheck', '--help']\n"
+    "from groupcheck.cli.root import main\n"
+    "main()\n"
+)
+
+
+def drawn_root_help() -> str:
+    """What typer prints for ``groupcheck --help`` to a pipe (no ``COLUMNS``): its own
+    entry point, ``cli.root.main``, in a process of its own, as a hook or a pager gets it."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", COMPLETE_VAR)}
+    env["PYTHONIOENCODING"] = "utf-8"
+    done = subprocess.run(
+        [sys.executable, "-c", _TYPER_HELP],
+        capture_output=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        check=True,
+    )
+    return done.stdout.decode("utf-8")
+
+
+def render_root_help(text: str) -> str:
+    """``cli.root_help``'s source for the root help ``text``."""
+    lines = [
+        '"""``groupcheck --help`` as typer draws it on a page of ``COLUMNS`` columns or more (a',
+        "pipe's included): made from the typer app by ``python -m groupcheck.cli.fast``; do not",
+        'edit (a test compares it with what typer draws)."""',
+        "",
+        f"COLUMNS = {ROOT_HELP_COLUMNS}",
+        "",
+        "TEXT = (",
+        *(f"    {_literal(line)}" for line in text.splitlines(keepends=True)),
+        ")",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _literal(line: str) -> str:
+    """``line`` as a Python string literal in the quotes ``ruff format`` keeps."""
+    shown = repr(line)
+    if shown.startswith("'") and '"' not in line:
+        shown = f'"{shown[1:-1]}"'
+    return shown
+
+
+if __name__ == "__main__":  # python -m groupcheck.cli.fast: rewrite the generated modules
     from pathlib import Path
 
     target = Path(__file__).with_name("validate_flags.py")
     target.write_text(render(declared()), encoding="utf-8")
+    print(f"wrote {target}")
+    target = Path(__file__).with_name("root_help.py")
+    target.write_text(render_root_help(drawn_root_help()), encoding="utf-8")
     print(f"wrote {target}")

@@ -11,11 +11,11 @@ from typing import Annotated
 
 import typer
 
+from groupcheck.cli import COMPLETE_VAR as COMPLETE_VAR
 from groupcheck.cli.common import emit, usage_error
 from groupcheck.cli.root import app
 
 SHELLS = ("bash", "zsh", "fish")
-COMPLETE_VAR = "_GROUPCHECK_COMPLETE"
 
 
 @app.command(
