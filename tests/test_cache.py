@@ -11,16 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import marshal
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from groupcheck import parallel, reporters
-from groupcheck.cache import default_dir
+from groupcheck import parallel, reporters, yamlsource
+from groupcheck.cache import MAGIC, default_dir
 from groupcheck.cli import app
 from groupcheck.discovery import GroupSource
 from groupcheck.messages import Lang
@@ -41,7 +44,16 @@ def tree(tmp_path: Path) -> Path:
     broken = top / "broken"
     broken.mkdir()
     (broken / "charter.yaml").write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
+    _age(top)
     return top
+
+
+def _age(top: Path, seconds: int = 60) -> None:
+    """Date every file of ``top`` a minute back: a file written just now is hashed again by
+    the next run (``cache.RACY_NS``), so a fresh tree would never be read from the index."""
+    for path in top.rglob("*"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
 
 
 def _run(tree: Path, cache: Path | None, jobs: int = 1) -> parallel.RunResult:
@@ -59,7 +71,13 @@ def _rendered(result: parallel.RunResult) -> dict[str, str]:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.rglob("*.json"))
+    """The shards of entries."""
+    return sorted(cache.rglob("*.shard"))
+
+
+def _index(cache: Path) -> Path:
+    (index,) = cache.rglob("index")
+    return index
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -120,26 +138,27 @@ def test_a_changed_group_is_checked_again_and_cross_group_rules_see_every_group(
 
 def _damage(entry: Path, how: str, other: Path) -> None:
     raw = entry.read_bytes()
-    head, _, body = raw.partition(b"\n")
+    magic, _, rest = raw.partition(b"\n")
+    head, _, body = rest.partition(b"\n")
     if how == "truncated":
         entry.write_bytes(raw[: len(raw) // 2])
     elif how == "garbage":
         entry.write_bytes(b"\x00\xff not json at all")
     elif how == "empty":
         entry.write_bytes(b"")
-    elif how == "foreign":  # another group's entry under this key
+    elif how == "foreign":  # another shard's (or the index's) bytes under this name
         entry.write_bytes(other.read_bytes())
     elif how == "body-edited":  # the checksum no longer matches
-        entry.write_bytes(head + b"\n" + body.replace(b'"line":', b'"line":1'))
-    elif how == "checksummed-nonsense":  # a well-formed entry of the wrong shape
-        body = json.dumps({"load": "x", "rules": [], "figures": [], "group": 1}).encode()
+        entry.write_bytes(raw[:-1] + bytes([raw[-1] ^ 1]))
+    elif how == "checksummed-nonsense":  # well-formed, checksummed, of the wrong shape
         header = json.loads(head)
+        nonsense = {"k" * 64: ("x", [], {}, 1, None)} if entry.name != "index" else ([], 1)
+        body = marshal.dumps(nonsense)
         header["sha256"] = hashlib.sha256(body).hexdigest()
-        entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
+        header["size"] = len(body)
+        entry.write_bytes(magic + b"\n" + json.dumps(header).encode() + b"\n" + body)
     elif how == "other-format":
-        header = json.loads(head)
-        header["groupcheck-cache"] = 999
-        entry.write_bytes(json.dumps(header).encode() + b"\n" + body)
+        entry.write_bytes(b"groupcheck-cache 999\n" + rest)
     elif how == "fifo":
         entry.unlink()
         os.mkfifo(entry)
@@ -169,17 +188,115 @@ def test_a_damaged_or_foreign_entry_is_ignored_never_trusted(
     for index, entry in enumerate(entries):
         _damage(entry, how, entries[index - 1])
     assert _rendered(_run(tree, cache)) == plain
-    # Each damaged entry was written again, whole.
+    # Each damaged shard was written again, whole.
     assert _rendered(_run(tree, cache)) == plain
     for entry in _entries(cache):
-        assert entry.is_file() and entry.read_bytes().startswith(b'{"groupcheck-cache": 1')
+        assert entry.is_file() and entry.read_bytes().startswith(MAGIC + b"\n")
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "truncated",
+        "garbage",
+        "empty",
+        "foreign",
+        "body-edited",
+        "checksummed-nonsense",
+        "other-format",
+        "fifo",
+    ],
+)
+def test_a_damaged_or_foreign_index_is_ignored_and_every_file_hashed_again(
+    tree: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    plain = _rendered(_run(tree, None))
+    _run(tree, cache)
+    _damage(_index(cache), how, _entries(cache)[0])
+    read = _count_reads(monkeypatch, tree)
+    assert _rendered(_run(tree, cache)) == plain
+    assert len(read) >= 3  # the index was not trusted: the files were read to be hashed
+    read.clear()
+    assert _rendered(_run(tree, cache)) == plain
+    assert read == []  # and it was written again, whole
+    assert _index(cache).read_bytes().startswith(MAGIC + b"\n")
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch, tree: Path) -> list[str]:
+    """The files under ``tree`` the run reads from here on (``yamlsource.read_bytes``)."""
+    read: list[str] = []
+    original = yamlsource.read_bytes
+    top = tree.resolve()
+
+    def counting(path: str) -> bytes:
+        if top in Path(path).resolve().parents:
+            read.append(path)
+        return original(path)
+
+    monkeypatch.setattr(yamlsource, "read_bytes", counting)
+    return read
+
+
+def test_a_warm_run_reads_no_unchanged_file(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    _run(tree, cache)
+    read = _count_reads(monkeypatch, tree)
+    _run(tree, cache)
+    assert read == []
+    charter = tree / "future" / "charter.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    _run(tree, cache)
+    # The changed group's files, read to be hashed and checked; no other group's.
+    assert charter.resolve() in {Path(p).resolve() for p in read}
+    assert {Path(p).resolve().relative_to(tree.resolve()).parts[0] for p in read} == {"future"}
+
+
+def test_content_changed_under_the_same_size_and_time_is_checked_again(
+    tree: Path, tmp_path: Path
+) -> None:
+    """A file rewritten with as many bytes and its modification time put back (``touch -r``,
+    an editor keeping times) has another change time: its stat no longer matches the index,
+    so it is hashed, and its group checked, again."""
+    cache = tmp_path / "cache"
+    _run(tree, cache)
+    before = _rendered(_run(tree, cache))
+    charter = tree / "taishan" / "taian-no6-group" / "charter.yaml"
+    text = charter.read_text(encoding="utf-8")
+    st = charter.stat()
+    edited = text.replace("name: 泰安第六中学", "name: 华安第六中学", 1)  # as many bytes
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    charter.write_text(edited, encoding="utf-8")
+    os.utime(charter, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (charter.stat().st_size, charter.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    after = _rendered(_run(tree, cache))
+    assert after == _rendered(_run(tree, None))
+    assert after["table"] != before["table"] and "华安第六中学" in after["json"]
+
+
+def test_a_file_written_just_now_is_hashed_again_next_time(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Racily clean files (git's term): a write within the clock tick after the hash would
+    leave the stat as recorded, so a file changed less than ``RACY_NS`` before it was hashed
+    is not taken from the index next time."""
+    cache = tmp_path / "cache"
+    charter = tree / "future" / "charter.yaml"
+    charter.write_text(charter.read_text(encoding="utf-8") + "# now\n", encoding="utf-8")
+    _run(tree, cache)
+    read = _count_reads(monkeypatch, tree)
+    _run(tree, cache)
+    assert {Path(p).resolve() for p in read} == {charter.resolve()}
 
 
 def test_writes_are_atomic_and_leave_no_temporary(tree: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _run(tree, cache, jobs=2)
-    leftovers = [p for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".json")]
-    assert leftovers == []
+    kept = [p.name for p in cache.rglob("*") if p.is_file()]
+    assert "index" in kept and kept
+    assert [name for name in kept if name != "index" and not name.endswith(".shard")] == []
 
 
 def _validate(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -234,3 +351,23 @@ def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert default_dir() == str(tmp_path / "groupcheck")
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     assert default_dir() == os.path.expanduser("~/.cache/groupcheck")
+
+
+def test_the_run_key_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """The code's fingerprint is made of what the code is, not of how it sits in memory:
+    ``marshal.dumps`` of a function's code changes with reference counts (under a profiler
+    every entry missed), and a frozenset's order with the hash seed."""
+    script = tmp_path / "fingerprint.py"
+    script.write_text("from groupcheck import cache\nprint(cache._code_fingerprint())\n")
+    runs = [
+        ([sys.executable, str(script)], {}),
+        ([sys.executable, str(script)], {"PYTHONHASHSEED": "1"}),
+        ([sys.executable, "-m", "cProfile", "-o", os.devnull, str(script)], {}),
+    ]
+    printed = {
+        subprocess.run(
+            command, env={**os.environ, **env}, capture_output=True, text=True, check=True
+        ).stdout
+        for command, env in runs
+    }
+    assert len(printed) == 1 and len(printed.pop().strip()) == 64

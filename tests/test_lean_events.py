@@ -206,7 +206,7 @@ def test_the_command_run_from_a_program_leaves_pyyaml_stock() -> None:
 def test_a_parallel_runs_workers_install_lean_events_and_the_caller_stays_stock() -> None:
     run = Run(as_of=AS_OF, lang="en", pack=groupcheck.default_pack(), use_waivers=True)
     context = multiprocessing.get_context("fork")
-    with context.Pool(1, parallel._init_worker, (run, None)) as pool:
+    with context.Pool(1, parallel._init_worker, (run,)) as pool:
         assert pool.apply(yamlsource.parser_in_use)[0] == "libyaml, lean events"
     assert pyyaml_is_stock()
 

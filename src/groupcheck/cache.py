@@ -28,28 +28,33 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
+import itertools
 import json
 import marshal
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+import time
+import types
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from groupcheck import yamlsource
 from groupcheck.discovery import GroupSource
-from groupcheck.engine import Figures, UnloadedGroup
+from groupcheck.engine import Figures, PositionTable, UnloadedGroup
 from groupcheck.errors import INTERNAL_ERROR
-from groupcheck.findings import Finding
+from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.models import Group, Posting
 from groupcheck.output import write_all
 from groupcheck.registry import PackInfo, Run
 from groupcheck.report import Figure
 
-FORMAT = 1
+FORMAT = 2
 """The entry layout; an entry of another format is a miss (the folder ``v1`` names it too)."""
 
 HEADER = "groupcheck-cache"
@@ -100,10 +105,26 @@ def _code_fingerprint() -> str:
     for spec in registry().values():
         for function in (spec.check, spec.across):
             code = getattr(function, "__code__", None)
-            if code is not None:
+            if isinstance(code, types.CodeType):
                 digest.update(f"{spec.id}:{getattr(function, '__qualname__', '')}:".encode())
-                digest.update(marshal.dumps(code))
+                _digest_code(digest, code)
     return digest.hexdigest()
+
+
+def _digest_code(digest: Any, code: types.CodeType) -> None:
+    """Feed what ``code`` does into ``digest``: its bytecode, names and constants, nested
+    functions' code in turn. Not ``marshal.dumps``, whose bytes depend on reference counts
+    (the same function marshals differently under a profiler, and the cache then missed)."""
+    digest.update(code.co_code)
+    digest.update(repr((code.co_names, code.co_varnames, code.co_freevars)).encode())
+    for constant in code.co_consts:
+        if isinstance(constant, types.CodeType):
+            digest.update(b"\0code:")
+            _digest_code(digest, constant)
+        elif isinstance(constant, frozenset):  # its order follows the strings' hash seed
+            digest.update(f"\0frozenset:{sorted(repr(c) for c in constant)!r}".encode())
+        else:
+            digest.update(f"\0{type(constant).__name__}:{constant!r}".encode())
 
 
 def _pack_data(pack: PackInfo) -> dict[str, Any]:
@@ -137,23 +158,6 @@ def run_key(run: Run) -> str:
         "jurisdictions": [[e.prefix, _pack_data(e.pack)] for e in run.jurisdictions],
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def key_of(base: str, source: GroupSource) -> str | None:
-    """The entry key of ``source`` under the run key ``base``: its paths and the bytes of
-    each of its files. None when a file cannot be read (that group is checked, not cached)."""
-    digest = hashlib.sha256(base.encode())
-    for path in (source.folder, source.charter, *source.logs):
-        digest.update(b"\0p%d:" % len(path.encode("utf-8", "surrogateescape")))
-        digest.update(path.encode("utf-8", "surrogateescape"))
-    for path in (source.charter, *source.logs):
-        try:
-            data = yamlsource.read_bytes(path)
-        except yamlsource.SourceProblem:
-            return None
-        digest.update(b"\0f%d:" % len(data))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -214,202 +218,537 @@ def storable(entry: Entry) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# To and from JSON
+# To and from plain data (tuples, lists, dicts, strings, numbers: what ``marshal`` writes)
+
+_FINDING_TYPES: tuple[tuple[type, ...], ...] = (
+    (str,),  # rule
+    (str,),  # name
+    (str,),  # severity
+    (str, type(None)),  # group
+    (str, type(None)),  # file
+    (int, type(None)),  # line
+    (int, type(None)),  # column
+    (str, type(None)),  # year
+    (str,),  # message
+    (tuple,),  # yaml_path
+    (str,),  # key
+    (dict,),  # args
+)
+_FIGURE_TYPES: tuple[tuple[type, ...], ...] = (
+    (str,),  # year
+    (int, type(None)),  # found
+    (int, type(None)),  # needed
+    (str, type(None)),  # share
+    (str, type(None)),  # needed_share
+    (float, int, type(None)),  # ratio
+    (int, type(None)),  # base
+    (tuple,),  # items
+    (bool,),  # judged
+    (str,),  # verdict
+    (str, type(None)),  # start
+    (str, type(None)),  # end
+    (int, type(None)),  # part
+    (tuple,),  # sources
+    (tuple,),  # others
+)
+_SEVERITIES = {str(s): s for s in Severity}
 
 
-def _finding_data(finding: Finding) -> dict[str, Any]:
-    return {
-        "rule": finding.rule,
-        "name": finding.name,
-        "severity": str(finding.severity),
-        "group": finding.group,
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.column,
-        "year": finding.year,
-        "message": finding.message,
-        "yaml_path": list(finding.yaml_path),
-        "key": finding.key,
-        "args": finding.args,
-    }
-
-
-def _encode(entry: Entry) -> bytes:
-    group = entry.group
-    body = {
-        "load": [_finding_data(f) for f in entry.load_findings],
-        "rules": [_finding_data(f) for f in entry.rule_findings],
-        "figures": {rule: [list(f) for f in figures] for rule, figures in entry.figures.items()},
-        "group": None
-        if group is None
-        else {
-            "folder": group.folder,
-            "charter_file": group.charter_file,
-            "log_files": list(group.log_files),
-            "charter": group.charter,
-            "unread_logs": list(group.unread_logs),
-            "postings": [
-                [no, start.isoformat(), end.isoformat(), file, index, person]
-                for no, start, end, file, index, person in group.postings
-            ],
-        },
-        "unloaded": None
-        if entry.unloaded is None
-        else [
-            entry.unloaded.id,
-            entry.unloaded.name,
-            entry.unloaded.folder,
-            entry.unloaded.charter_file,
-        ],
-    }
-    return json.dumps(body, ensure_ascii=False, default=str, separators=(",", ":")).encode(
-        "utf-8", "surrogatepass"
+def _finding_row(finding: Finding) -> tuple[Any, ...]:
+    return (
+        finding.rule,
+        finding.name,
+        str(finding.severity),
+        finding.group,
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.year,
+        finding.message,
+        tuple(finding.yaml_path),
+        finding.key,
+        finding.args,
     )
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("not text")
-    return value
+def _signatures(types: tuple[tuple[type, ...], ...]) -> frozenset[tuple[type, ...]]:
+    """Every tuple of field types a row may have (``tuple(map(type, row))`` is looked up in
+    it: a row checked in C, not field by field, since a warm run checks a million fields)."""
+    return frozenset(itertools.product(*types))
+
+
+_FINDING_ROWS = _signatures(_FINDING_TYPES)
+_STEPS = frozenset({str, int})
+
+
+def _finding(row: Any) -> Finding:
+    """The finding ``row`` holds, built without validation once its fields are checked here
+    (``model_validate`` per finding was a fifth of a warm run)."""
+    if type(row) is not tuple or tuple(map(type, row)) not in _FINDING_ROWS:
+        raise ValueError("not a finding")
+    rule, name, severity, group, file, line, column, year, message, path, key, args = row
+    if not set(map(type, path)) <= _STEPS:
+        raise ValueError("not a YAML path")
+    return Finding.model_construct(
+        rule=rule,
+        name=name,
+        severity=_SEVERITIES[severity],
+        group=group,
+        file=file,
+        line=line,
+        column=column,
+        year=year,
+        message=message,
+        yaml_path=path,
+        key=key,
+        args=args,
+    )
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> tuple[tuple[Any, ...], ...]:
+    """``rows`` as ``width`` columns: an entry keeps its many small rows (figures, postings)
+    column by column, so each column is checked and each row rebuilt in C (``zip``)."""
+    if not rows:
+        return ((),) * width
+    return tuple(zip(*rows, strict=True))
+
+
+def _column(values: Any, types: frozenset[type], length: int) -> tuple[Any, ...]:
+    """``values`` when it is a tuple of ``length`` values of ``types``."""
+    if type(values) is not tuple or len(values) != length or not set(map(type, values)) <= types:
+        raise ValueError("not a column")
+    return values
+
+
+def _figures(columns: Any) -> tuple[Figure, ...]:
+    if type(columns) is not tuple or len(columns) != len(_FIGURE_TYPES):
+        raise ValueError("not figures")
+    if type(columns[0]) is not tuple:
+        raise ValueError("not figures")
+    length = len(columns[0])
+    checked = [
+        _column(values, types, length)
+        for values, types in zip(columns, _FIGURE_COLUMNS, strict=True)
+    ]
+    items, sources, others = checked[7], checked[13], checked[14]
+    if not set(map(type, itertools.chain.from_iterable((*items, *sources)))) <= _TEXT:
+        raise ValueError("not a figure")
+    amounts = tuple(itertools.chain.from_iterable(others))  # (kind, yuan) pairs
+    if not set(map(type, amounts)) <= _TUPLE or not all(
+        len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is int for pair in amounts
+    ):
+        raise ValueError("not a figure")
+    return tuple(map(_new_figure, zip(*checked, strict=True)))
+
+
+_TEXT = frozenset({str})
+_TUPLE = frozenset({tuple})
+_FIGURE_COLUMNS = tuple(frozenset(types) for types in _FIGURE_TYPES)
+_new_figure = functools.partial(tuple.__new__, Figure)
+"""``Figure._make`` in C: a warm run makes a few hundred thousand figures."""
+
+
+def _encode(entry: Entry) -> tuple[Any, ...]:
+    group = entry.group
+    sent: tuple[Any, ...] | None = None
+    if group is not None:
+        files = {name: index for index, name in enumerate(group.log_files)}
+        sent = (
+            group.folder,
+            group.charter_file,
+            tuple(group.log_files),
+            group.charter,
+            tuple(group.unread_logs),
+            _columns(
+                [
+                    (no, start.toordinal(), end.toordinal(), files[file], index, person)
+                    for no, start, end, file, index, person in group.postings
+                ],
+                6,
+            ),
+        )
+    unloaded = entry.unloaded
+    return (
+        tuple(_finding_row(f) for f in entry.load_findings),
+        tuple(_finding_row(f) for f in entry.rule_findings),
+        {
+            rule: _columns([tuple(f) for f in rows], len(_FIGURE_TYPES))
+            for rule, rows in entry.figures.items()
+        },
+        sent,
+        None
+        if unloaded is None
+        else (unloaded.id, unloaded.name, unloaded.folder, unloaded.charter_file),
+    )
 
 
 def _texts(values: Any) -> tuple[str, ...]:
-    if not isinstance(values, list):
-        raise ValueError("not a list")
-    return tuple(_text(v) for v in values)
+    if type(values) is not tuple or not set(map(type, values)) <= _TEXT:
+        raise ValueError("not texts")
+    return values
 
 
-def _findings(items: Any) -> tuple[Finding, ...]:
-    if not isinstance(items, list):
-        raise ValueError("not a list")
-    return tuple(Finding.model_validate(item, strict=False) for item in items)
+_INT = frozenset({int})
 
 
-def _figure(row: Any) -> Figure:
-    if not isinstance(row, list) or len(row) != len(Figure._fields):
-        raise ValueError("not a figure")
-    figure = Figure(*row)
-    if not isinstance(figure.year, str) or not isinstance(figure.judged, bool):
-        raise ValueError("not a figure")
-    others = figure.others
-    if not isinstance(others, list) or not all(
-        isinstance(o, list) and len(o) == 2 and isinstance(o[0], str) and isinstance(o[1], int)
-        for o in others
-    ):
-        raise ValueError("not a figure")
-    return figure._replace(
-        items=_texts(figure.items),
-        sources=_texts(figure.sources),
-        others=tuple((kind, amount) for kind, amount in others),
+def _postings(columns: Any, files: tuple[str, ...]) -> tuple[Posting, ...]:
+    if type(columns) is not tuple or len(columns) != 6 or type(columns[0]) is not tuple:
+        raise ValueError("not postings")
+    length = len(columns[0])
+    numbers, starts, ends, where, indexes, people = columns
+    _column(numbers, _TEXT, length)
+    _column(starts, _INT, length)
+    _column(ends, _INT, length)
+    _column(where, _INT, length)
+    _column(indexes, _INT, length)
+    _column(people, _TEXT, length)
+    day = _day
+    for ordinal in {*starts, *ends}.difference(_DAYS):
+        _DAYS[ordinal] = dt.date.fromordinal(ordinal)  # out of range raises: a miss
+    paths = tuple(map(files.__getitem__, where))  # so does an index out of range
+    return tuple(
+        zip(numbers, map(day, starts), map(day, ends), paths, indexes, people, strict=True)
     )
 
 
-def _posting(row: Any) -> Posting:
-    if not isinstance(row, list) or len(row) != 6 or not isinstance(row[4], int):
-        raise ValueError("not a posting")
-    no, start, end, file, index, person = row
-    return (
-        _text(no),
-        dt.date.fromisoformat(_text(start)),
-        dt.date.fromisoformat(_text(end)),
-        _text(file),
-        index,
-        _text(person),
-    )
+_DAYS: dict[int, dt.date] = {}
+"""Dates by ordinal: the postings of a run share a few thousand start and end dates."""
+_day = _DAYS.__getitem__
 
 
 def _decode(body: Any) -> Entry:
     """The entry ``body`` holds; raises (anything) when it is not one."""
-    if not isinstance(body, dict):
+    if type(body) is not tuple or len(body) != 5:
         raise ValueError("not an entry")
-    figures = body["figures"]
-    if not isinstance(figures, dict):
-        raise ValueError("not figures")
+    load, rules, figures, group, row = body
+    if type(load) is not tuple or type(rules) is not tuple or type(figures) is not dict:
+        raise ValueError("not an entry")
     sent = None
-    if (group := body["group"]) is not None:
-        if not isinstance(group, dict) or not isinstance(group["charter"], dict):
+    if group is not None:
+        if type(group) is not tuple or len(group) != 6 or type(group[3]) is not dict:
             raise ValueError("not a group")
+        folder, charter_file, log_files, charter, unread_logs, postings = group
+        if type(folder) is not str or type(charter_file) is not str:
+            raise ValueError("not a group")
+        log_files = _texts(log_files)
         sent = Sent(
-            _text(group["folder"]),
-            _text(group["charter_file"]),
-            _texts(group["log_files"]),
-            group["charter"],
-            _texts(group["unread_logs"]),
-            tuple(_posting(row) for row in group["postings"]),
+            folder,
+            charter_file,
+            log_files,
+            charter,
+            _texts(unread_logs),
+            _postings(postings, log_files),
         )
     unloaded = None
-    if (row := body["unloaded"]) is not None:
-        if not isinstance(row, list) or len(row) != 4:
+    if row is not None:
+        if type(row) is not tuple or len(row) != 4:
             raise ValueError("not an unloaded group")
-        name = row[1] if row[1] is None else _text(row[1])
-        unloaded = UnloadedGroup(_text(row[0]), name, _text(row[2]), _text(row[3]))
+        ident, name, folder, charter_file = row
+        if type(name) not in (str, type(None)) or _texts((ident, folder, charter_file)) is None:
+            raise ValueError("not an unloaded group")
+        unloaded = UnloadedGroup(ident, name, folder, charter_file)
     if (sent is None) == (unloaded is None):
         raise ValueError("a group is either loaded or not")
     return Entry(
-        _findings(body["load"]),
-        _findings(body["rules"]),
-        {_text(rule): tuple(_figure(f) for f in rows) for rule, rows in figures.items()},
+        tuple(_finding(f) for f in load),
+        tuple(_finding(f) for f in rules),
+        {_texts((rule,))[0]: _figures(rows) for rule, rows in figures.items()},
         sent,
         unloaded,
     )
 
 
 # ---------------------------------------------------------------------------------------------
-# The folder
+# The files: an index of the checked files' hashes, and the entries in shards
+
+
+class Damaged(ValueError):
+    """A cache file that is not what it should be: absent, foreign, cut short or altered."""
+
+
+def _read(path: str) -> bytes:
+    """A cache file's bytes, only from a regular file (never a FIFO or a device)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            raise Damaged("not a regular file of a cache's size")
+        parts: list[bytes] = []
+        while chunk := os.read(fd, max(st.st_size + 1, 1 << 16)):
+            parts.append(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
+
+
+MAX_BYTES = 1 << 30
+"""The largest cache file read (an index of a few million files)."""
+
+
+def _unpack(raw: bytes, name: str) -> Any:
+    """The body of a cache file named ``name``: checked before it is unmarshalled, so bytes
+    damaged on disk never reach ``marshal``, and a file of another name is refused."""
+    magic, _, rest = raw.partition(b"\n")
+    head, _, body = rest.partition(b"\n")
+    if magic != MAGIC:
+        raise Damaged("another format")
+    header = json.loads(head)
+    if (
+        type(header) is not dict
+        or header.get("name") != name
+        or header.get("size") != len(body)
+        or header.get("sha256") != hashlib.sha256(body).hexdigest()
+    ):
+        raise Damaged("a foreign or damaged file")
+    return marshal.loads(body)
+
+
+def _pack(name: str, data: Any) -> bytes:
+    body = marshal.dumps(data)
+    header = {"name": name, "size": len(body), "sha256": hashlib.sha256(body).hexdigest()}
+    return MAGIC + b"\n" + json.dumps(header).encode() + b"\n" + body
+
+
+def _write_atomic(path: str, payload: bytes) -> None:
+    """Write ``payload`` to a temporary file beside ``path``, then rename it there."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=folder)
+    try:
+        try:
+            write_all(fd, payload)
+        finally:
+            os.close(fd)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+MAGIC = b"groupcheck-cache %d" % FORMAT
+
+RACY_NS = 2_000_000_000
+"""A file changed less than this before it was hashed is hashed again next time: another write
+within the file system's clock tick would leave its size and times as they were (git's
+"racily clean" files)."""
+
+Stamp = tuple[int, int, int, int, int]
+"""What ``os.stat`` says of a file: device, inode, size, modification and change times (ns)."""
+
+
+def _stamp(st: os.stat_result) -> Stamp:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+class _Positions(dict[YamlPath, yamlsource.Position]):
+    """A file's position table for ``engine._locate_all``, answered from the positions the
+    cache kept for its content where it can, and from the file, parsed once, where not."""
+
+    def __init__(self, file: str, memo: dict[YamlPath, Any], changed: Callable[[], None]) -> None:
+        super().__init__()
+        self._file = file
+        self._memo = memo
+        self._changed = changed
+        self._table: dict[YamlPath, yamlsource.Position] | None = None
+        self._parsed = False
+
+    def __bool__(self) -> bool:
+        return True
+
+    def get(self, path: YamlPath, default: Any = None) -> Any:
+        if path in self._memo:
+            return self._memo[path]
+        if not self._parsed:
+            self._parsed = True
+            try:
+                self._table = yamlsource.load(self._file, with_positions=True).positions
+            except yamlsource.SourceProblem:
+                self._table = None
+        found = self._table.get(path) if self._table is not None else None
+        self._memo[path] = found
+        self._changed()
+        return found
 
 
 class Cache:
-    """The entries of one run: ``get`` and ``put`` by key, under ``folder``."""
+    """The cache of one run: the files' hashes by their stat (``key``), the entries by key
+    (``get``, ``put``), the positions of run-scope findings (``positions_of``); ``save``
+    writes what changed.
 
-    def __init__(self, folder: str, run: Run) -> None:
-        self.folder = os.path.join(folder, f"v{FORMAT}")
+    Its files are those of one run key and one set of checked paths (``scope``) under
+    ``<folder>/v2/<scope>/``: ``index`` (each checked file's stat and SHA-256, and the
+    positions of the findings located in it) and 256 shards of entries by the first two hex
+    digits of their keys. Each is written whole, atomically, when it changed, and holds only
+    what this run used, so entries of groups gone or changed do not pile up.
+    """
+
+    def __init__(self, folder: str, run: Run, paths: Sequence[str] = ()) -> None:
         self.base = run_key(run)
+        scope = hashlib.sha256(self.base.encode())
+        scope.update(json.dumps([os.getcwd(), sorted(os.path.abspath(p) for p in paths)]).encode())
+        self.scope = scope.hexdigest()[:32]
+        self.folder = os.path.join(folder, f"v{FORMAT}", self.scope)
         self.hits = 0
         self.misses = 0
+        self._old_index: dict[str, Any] = {}
+        self._old_positions: dict[str, Any] = {}
+        self._index: dict[str, tuple[Stamp | None, bytes]] = {}
+        self._index_changed = False
+        self._shards: dict[str, dict[str, Any]] = {}
+        self._used: dict[str, dict[str, Any]] = {}
+        self._changed_shards: set[str] = set()
+        self._positions: dict[str, tuple[bytes, dict[YamlPath, Any]]] = {}
+        self._load_index()
 
-    def _path(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], f"{key}.json")
+    def _path(self, name: str) -> str:
+        return os.path.join(self.folder, name)
+
+    def _load_index(self) -> None:
+        try:
+            data = _unpack(_read(self._path("index")), f"index:{self.scope}")
+            if type(data) is not tuple or len(data) != 2:
+                raise Damaged("not an index")
+            files, positions = data
+            if type(files) is not dict or type(positions) is not dict:
+                raise Damaged("not an index")
+        except Exception:  # absent, foreign, damaged: every file is hashed again
+            self._index_changed = True
+            return
+        self._old_index = files
+        self._old_positions = positions
+
+    def digest(self, path: str) -> bytes | None:
+        """The SHA-256 of ``path``'s bytes: from the index when its stat is the one recorded
+        with it, else read and hashed (None: it cannot be read)."""
+        if path in self._index:
+            return self._index[path][1]
+        overlaid = yamlsource.has_overlay(path)
+        try:
+            st = None if overlaid else os.stat(path)
+        except OSError:
+            return None
+        stamp = None if st is None else _stamp(st)
+        if stamp is not None:
+            old = self._old_index.get(path)
+            if (
+                type(old) is tuple
+                and len(old) == 2
+                and old[0] == stamp
+                and type(old[1]) is bytes
+                and len(old[1]) == 32
+            ):
+                self._index[path] = old
+                return old[1]
+        try:
+            data = yamlsource.read_bytes(path)
+        except yamlsource.SourceProblem:
+            return None
+        digest = hashlib.sha256(data).digest()
+        if stamp is not None and time.time_ns() - stamp[3] < RACY_NS:
+            stamp = None  # hashed again next time
+        if stamp is not None:
+            self._index[path] = (stamp, digest)
+            self._index_changed = True
+        return digest
+
+    def key(self, source: GroupSource) -> str | None:
+        """The entry key of ``source``: the run key, its paths and the bytes of each of its
+        files. None when a file cannot be read (that group is checked, not cached)."""
+        digest = hashlib.sha256(self.base.encode())
+        for path in (source.folder, source.charter, *source.logs):
+            encoded = path.encode("utf-8", "surrogateescape")
+            digest.update(b"\0p%d:" % len(encoded))
+            digest.update(encoded)
+        for path in (source.charter, *source.logs):
+            content = self.digest(path)
+            if content is None:
+                return None
+            digest.update(b"\0f" + content)
+        return digest.hexdigest()
+
+    def _shard(self, prefix: str) -> dict[str, Any]:
+        shard = self._shards.get(prefix)
+        if shard is None:
+            try:
+                shard = _unpack(_read(self._path(f"{prefix}.shard")), f"{self.scope}:{prefix}")
+                if type(shard) is not dict:
+                    raise Damaged("not a shard")
+            except Exception:  # absent, foreign, damaged: its groups are checked again
+                shard = {}
+            self._shards[prefix] = shard
+        return shard
 
     def get(self, key: str) -> Entry | None:
         """The entry stored under ``key``, or None: absent, or not to be trusted."""
+        prefix = key[:2]
+        row = self._shard(prefix).get(key)
         try:
-            raw = yamlsource.read_bytes(self._path(key))
-            head, _, body = raw.partition(b"\n")
-            header = json.loads(head)
-            if (
-                not isinstance(header, dict)
-                or header.get(HEADER) != FORMAT
-                or header.get("key") != key
-                or header.get("sha256") != hashlib.sha256(body).hexdigest()
-            ):
-                raise ValueError("a foreign or damaged entry")
-            entry = _decode(json.loads(body))
-        except Exception:  # absent, unreadable, foreign, damaged: a miss, never an error
+            if row is None:
+                raise KeyError(key)
+            entry = _decode(row)
+        except Exception:  # absent, foreign, of the wrong shape: a miss, never an error
             self.misses += 1
+            self._changed_shards.add(prefix)
             return None
         self.hits += 1
+        self._used.setdefault(prefix, {})[key] = row
         return entry
 
     def put(self, key: str, entry: Entry) -> None:
-        """Store ``entry`` under ``key`` atomically; a cache that cannot be written is let be."""
+        """Keep ``entry`` under ``key`` (written by ``save``); not one from a crash."""
         if not storable(entry):
             return
         try:
-            body = _encode(entry)
-            header = {HEADER: FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
-            path = self._path(key)
-            folder = os.path.dirname(path)
-            os.makedirs(folder, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".entry-", suffix=".tmp", dir=folder)
-            try:
-                try:
-                    write_all(fd, json.dumps(header).encode() + b"\n" + body)
-                finally:
-                    os.close(fd)
-                os.replace(temporary, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except (OSError, ValueError, TypeError):
+            row = _encode(entry)
+            marshal.dumps(row)  # every value can be written (a rule's argument may not)
+        except (ValueError, TypeError, KeyError):
             return
+        self._used.setdefault(key[:2], {})[key] = row
+        self._changed_shards.add(key[:2])
+
+    def positions_of(self, files: Sequence[str]) -> list[PositionTable | None]:
+        """``engine.PositionsOf`` for the run-scope findings: the positions kept for a file's
+        content when its hash is the one they were kept for, the file parsed otherwise."""
+        tables: list[PositionTable | None] = []
+        for file in files:
+            digest = self._index[file][1] if file in self._index else None
+            memo: dict[YamlPath, Any] = {}
+            old = self._old_positions.get(file)
+            if (
+                digest is not None
+                and type(old) is tuple
+                and len(old) == 2
+                and old[0] == digest
+                and type(old[1]) is dict
+                and all(_position_ok(v) for v in old[1].values())
+            ):
+                memo = old[1]
+            elif digest is not None:
+                self._index_changed = True
+            if digest is not None:
+                self._positions[file] = (digest, memo)
+            tables.append(_Positions(file, memo, self._positions_changed))
+        return tables
+
+    def _positions_changed(self) -> None:
+        self._index_changed = True
+
+    def save(self) -> None:
+        """Write the index and the shards that changed; a cache that cannot be written (read
+        only, full) only costs speed."""
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            for prefix in sorted(self._changed_shards):
+                entries = self._used.get(prefix, {})
+                _write_atomic(
+                    self._path(f"{prefix}.shard"), _pack(f"{self.scope}:{prefix}", entries)
+                )
+            if self._index_changed or set(self._index) != set(self._old_index):
+                data = (self._index, self._positions)
+                _write_atomic(self._path("index"), _pack(f"index:{self.scope}", data))
+
+
+def _position_ok(value: Any) -> bool:
+    return value is None or (
+        type(value) is tuple and len(value) == 2 and all(type(v) is int for v in value)
+    )

@@ -34,7 +34,6 @@ from groupcheck import engine, yamlsource
 from groupcheck._version import __version__
 from groupcheck.cache import Cache, Entry, Sent, entry_of
 from groupcheck.cache import inside as cache_inside
-from groupcheck.cache import key_of as cache_key
 from groupcheck.discovery import GroupSource, Walk
 from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
@@ -113,25 +112,24 @@ def _group_of(sent: Sent) -> Group:
 
 _worker_run: Run | None = None
 _worker_lang: Lang = "en"
-_worker_cache: Cache | None = None
 _worker_failure: BaseException | None = None
 
 
 @contextlib.contextmanager
-def _pool(context: Any, jobs: int, run: Run, cache: Cache | None) -> Iterator[Any]:
+def _pool(context: Any, jobs: int, run: Run) -> Iterator[Any]:
     """A pool whose workers ignore Ctrl-C from their first instruction: SIGINT is ignored in
     this process while they are forked (they inherit it), then this process's handler is put
     back; ``_init_worker`` alone would leave a moment in which a worker dies with a traceback."""
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        pool = context.Pool(jobs, _init_worker, (run, cache))
+        pool = context.Pool(jobs, _init_worker, (run,))
     finally:
         signal.signal(signal.SIGINT, previous)
     with pool:
         yield pool
 
 
-def _init_worker(run: Run, cache: Cache | None) -> None:
+def _init_worker(run: Run) -> None:
     """Set a worker up; an exception here is kept and raised by the worker's first task.
 
     A pool whose initializer raises loses that worker and forks another, which raises again,
@@ -140,19 +138,18 @@ def _init_worker(run: Run, cache: Cache | None) -> None:
     """
     global _worker_failure
     try:
-        _set_up_worker(run, cache)
+        _set_up_worker(run)
     except Exception as failure:  # re-raised by the first task
         _worker_failure = failure
 
 
-def _set_up_worker(run: Run, cache: Cache | None) -> None:
-    global _worker_run, _worker_lang, _worker_cache
+def _set_up_worker(run: Run) -> None:
+    global _worker_run, _worker_lang
     # Ctrl-C reaches the whole process group: the parent alone answers it (one line, and the
     # pool ended), never each worker with a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_run = run
     _worker_lang = run.lang
-    _worker_cache = cache
     engine.registry()  # import and register the rules once per worker, not per chunk
     yamlsource.install_lean_events()  # a worker is groupcheck's own process
     # What is alive now (modules, the registry) lives as long as the worker: keep it out of
@@ -160,19 +157,9 @@ def _set_up_worker(run: Run, cache: Cache | None) -> None:
     gc.freeze()
 
 
-def _check_chunk(
-    sources: Sequence[GroupSource], run: Run, whole: bool, cache: Cache | None = None
-) -> _ChunkResult:
-    """Load ``sources`` and apply the group-scope rules; ``whole`` keeps the full models.
-
-    With a ``cache``, a group whose entry is there is not read at all; the others are checked
-    one by one and their entries written (``groupcheck.cache``).
-    """
+def _check_chunk(sources: Sequence[GroupSource], run: Run, whole: bool) -> _ChunkResult:
+    """Load ``sources`` and apply the group-scope rules; ``whole`` keeps the full models."""
     result = _ChunkResult(count=len(sources), files=sum(1 + len(s.logs) for s in sources))
-    if cache is not None:
-        for source in sources:
-            _add(result, _cached(source, run, cache))
-        return result
     loaded: list[Group] = []
     for source in sources:
         group, failed, found = load_group(source, run.lang)
@@ -200,17 +187,22 @@ def _sent(group: Group) -> Sent:
     )
 
 
-def _cached(source: GroupSource, run: Run, cache: Cache) -> Entry:
-    """The entry of one group: from the cache, or checked now and stored."""
-    key = cache_key(cache.base, source)
-    if key is not None and (entry := cache.get(key)) is not None:
-        return entry
+def _entry(source: GroupSource, run: Run) -> Entry:
+    """One group checked alone, as the cache keeps it."""
     group, failed, found = load_group(source, run.lang)
     rule_findings, figures = engine.check_groups([group] if group is not None else [], run)
-    entry = entry_of(group, failed, found, rule_findings, figures, PARENT_FIELDS)
-    if key is not None:
-        cache.put(key, entry)
-    return entry
+    return entry_of(group, failed, found, rule_findings, figures, PARENT_FIELDS)
+
+
+def _entries_worker(sources: Sequence[GroupSource]) -> list[Entry]:
+    """A worker's share of the groups a cached run must check: each one's entry."""
+    if _worker_failure is not None:
+        raise _worker_failure
+    assert _worker_run is not None, "worker used before _init_worker"
+    with _no_cycle_collection():
+        entries = [_entry(source, _worker_run) for source in sources]
+    gc.collect()
+    return entries
 
 
 def _add(result: _ChunkResult, entry: Entry) -> None:
@@ -229,7 +221,7 @@ def _worker(sources: Sequence[GroupSource]) -> _ChunkResult:
         raise _worker_failure
     assert _worker_run is not None, "worker used before _init_worker"
     with _no_cycle_collection():
-        result = _check_chunk(sources, _worker_run, whole=False, cache=_worker_cache)
+        result = _check_chunk(sources, _worker_run, whole=False)
     gc.collect()
     return result
 
@@ -307,6 +299,8 @@ def run(
     )
     cache = _cache(settings, the_run)
     walk = Walk(settings.paths, progress.finding if progress is not None else None)
+    if cache is not None:
+        return _cached_run(walk, the_run, cache, jobs, progress, serial_below)
     found = iter(walk)
     head = list(itertools.islice(found, serial_below)) if jobs > 1 else []
     if jobs <= 1 or len(head) < serial_below:
@@ -316,15 +310,13 @@ def run(
         if progress is not None:
             progress.found(len(discovery.groups), discovery.file_count)
         chunks = _prefetched(_stream_chunks(discovery.groups))
-        results: Iterator[_ChunkResult] = (
-            _check_chunk(c, the_run, whole=True, cache=cache) for c in chunks
-        )
+        results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)
         with _no_cycle_collection():
             return _finish(walk, the_run, results, progress, announced=True)
     import multiprocessing  # only here: a one-group pre-commit run never starts a worker
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with _pool(context, jobs, the_run, cache) as pool, _no_cycle_collection():
+    with _pool(context, jobs, the_run) as pool, _no_cycle_collection():
 
         def positions_of(files: Sequence[str]) -> list[engine.PositionTable | None]:
             # The run-scope findings' files (GC101, GC4xx, GC5xx) are re-read by the workers
@@ -341,7 +333,71 @@ def _cache(settings: Settings, run: Run) -> Cache | None:
     checked paths, where it would write into the tree it checks."""
     if settings.cache_dir is None or cache_inside(settings.cache_dir, settings.paths):
         return None
-    return Cache(settings.cache_dir, run)
+    return Cache(settings.cache_dir, run, settings.paths)
+
+
+def _cached_run(
+    walk: Walk,
+    the_run: Run,
+    cache: Cache,
+    jobs: int,
+    progress: Progress | None,
+    serial_below: int,
+) -> RunResult:
+    """A run with the cache: the walk first, each group's key from its files' hashes (kept by
+    their stat in the cache's index, so an unchanged file is not read), its entry when the
+    cache has it; the others checked, in worker processes when there are ``serial_below`` or
+    more of them (a warm run with a few changed groups starts none), and kept. What needs
+    every group at once is then done as in any run (``_finish``)."""
+    result = _ChunkResult()
+    missing: list[tuple[GroupSource, str | None]] = []
+    with _no_cycle_collection():
+        for source in walk:
+            key = cache.key(source)
+            entry = cache.get(key) if key is not None else None
+            if entry is None:
+                missing.append((source, key))
+            else:
+                _add(result, entry)
+        discovery = walk.result()
+        if progress is not None:
+            progress.found(len(discovery.groups), discovery.file_count)
+            progress.checked(len(discovery.groups) - len(missing), 0)
+        checked = _check_missing([s for s, _ in missing], the_run, jobs, serial_below, progress)
+        for (_source, key), entry in zip(missing, checked, strict=True):
+            _add(result, entry)
+            if key is not None:
+                cache.put(key, entry)
+        outcome = _finish(
+            walk, the_run, iter([result]), progress, cache.positions_of, announced=True
+        )
+    cache.save()
+    return outcome
+
+
+def _check_missing(
+    sources: Sequence[GroupSource],
+    the_run: Run,
+    jobs: int,
+    serial_below: int,
+    progress: Progress | None,
+) -> Iterator[Entry]:
+    """The entries of the groups the cache did not have, in order."""
+    if jobs <= 1 or len(sources) < serial_below:
+        for source in sources:
+            yield _entry(source, the_run)
+            if progress is not None:
+                progress.checked(1, 1 + len(source.logs))
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    chunks = list(_prefetched(_stream_chunks(sources)))
+    with _pool(context, jobs, the_run) as pool:
+        for chunk, entries in zip(chunks, pool.imap(_entries_worker, chunks), strict=True):
+            yield from entries
+            if progress is not None:
+                progress.checked(len(chunk), sum(1 + len(s.logs) for s in chunk))
 
 
 STREAM_CHUNK = 96

@@ -315,15 +315,22 @@ def overlap_across_groups(
     the other group and file. Names alone are never compared across groups (two 李明 are two
     people), and a group whose logs could not all be read is judged by neither side.
     """
-    by_staff: dict[str, list[tuple[Group, Posting]]] = defaultdict(list)
-    for group in groups:
-        if group.unread_logs:
-            continue
-        for posting in group.staff_postings():
-            by_staff[posting[0]].append((group, posting))
+    # First the numbers on the exchanges of two groups or more (a few, in a run of half a
+    # million postings), then only their postings, in the order the groups come.
+    judged = [group for group in groups if not group.unread_logs]
+    first: dict[str, int] = {}
+    shared: set[str] = set()
+    for index, group in enumerate(judged):
+        for number in {posting[0] for posting in group.staff_postings()}:
+            if first.setdefault(number, index) != index:
+                shared.add(number)
+    by_staff: dict[str, list[tuple[Group, Posting]]] = {}
+    if shared:
+        for group in judged:
+            for posting in group.staff_postings():
+                if posting[0] in shared:
+                    by_staff.setdefault(posting[0], []).append((group, posting))
     for postings in by_staff.values():
-        if len({id(g) for g, _ in postings}) < 2:
-            continue
         postings.sort(key=lambda item: (item[1][1], item[1][2], item[0].id))
         for group, mine in postings:
             # One finding per exchange, naming the first other group's overlapping exchange and
