@@ -1,24 +1,38 @@
 """The incremental cache: each group's results, kept from one run to the next (issue 17, 2).
 
-What a group's share of a run gives (``parallel._check_chunk``: its load findings, the findings
-and figures of the group-scope policy rules, its charter's identity fields and staff-numbered
-exchanges for the parent, or the fact that it did not load) depends on nothing but the bytes of
-its files and their paths, the policy pack (resolved, with its parameters; under
-``--rules by-jurisdiction`` the whole table), the as-of date, the language the messages are
-written in and groupcheck itself. Those make the entry's key (``RunKey`` and ``key_of``); a
-second run over 10,000 groups with one changed reads 9,999 entries and checks one group.
-Everything that needs every group at once (GC101's count, GC204 across groups, GC4xx, waivers,
-GC5xx, select/ignore, the baseline, the report) is done again in every run by ``engine.check``,
-so the report, and every output, is the one an uncached run gives.
+What a group's share of a run gives (its load findings, the findings and figures of the
+group-scope policy rules, its charter's identity fields and staff-numbered exchanges for the
+parent, or the fact that it did not load) depends on nothing but the bytes of its files and
+their paths, the policy pack (resolved, with its parameters; under ``--rules by-jurisdiction``
+the whole table), the as-of date, the language the messages are written in and groupcheck
+itself. Those make the entry's key (``run_key`` and ``Cache.key``); a second run over 10,000
+groups with one changed takes 9,999 entries and checks one group. Everything that needs every
+group at once (GC101's count, GC204 across groups, GC4xx, waivers, GC5xx, select/ignore, the
+baseline, the report) is done again in every run by ``engine.check``, so the report, and every
+output, is the one an uncached run gives.
 
-An entry is a JSON file ``<cache dir>/v1/<key[:2]>/<key>.json``: a header line naming the format,
-the key and the SHA-256 of the body, then the body. It is read as a charter is (a regular file
-within the size bound, never a FIFO or a device), and anything wrong with it — not JSON, cut
-short, another key, a checksum that does not match, a field of the wrong type — makes it a
-miss: the group is checked and the entry written again. Nothing in an entry is executed
-(JSON, not pickle), so a foreign entry can at worst be ignored. Entries are written to a
-temporary file in their folder, then renamed: a reader sees the whole entry or none. A cache
-that cannot be written (read-only, full) only costs speed.
+The files of one run key and one set of checked paths live in ``<cache dir>/v2/<scope>/``:
+
+- ``index``: each checked file's stat (device, inode, size, modification and change times in
+  nanoseconds) and SHA-256, so an unchanged file is neither read nor hashed (ruff and mypy keep
+  the same); a file whose stat changed is hashed again, and still hits when its bytes did not
+  change. A file changed less than ``RACY_NS`` before it was hashed is not recorded: a second
+  write within the clock tick would leave its stat as it was. The index also keeps, per file
+  content, the line and column of each YAML path a run-scope finding pointed at, so a warm
+  run does not parse those files again to locate them.
+- ``00.shard`` … ``ff.shard``: the entries, by the first two hex digits of their keys, each
+  shard holding the entries of the last run that used it.
+
+Each file is a line naming the format, a JSON line naming the file (its scope and shard) with
+the size and SHA-256 of the body, then the body, written by ``marshal`` (plain tuples,
+lists, dicts, strings and numbers). The checksum is checked before the body is unmarshalled,
+so bytes damaged on disk never reach ``marshal``; then every field's type is checked (a
+finding, a figure, a posting of the wrong shape is a miss). Anything wrong — absent, not
+a regular file, another format, another file's name, cut short, altered, of the wrong shape —
+makes that file's entries misses: those groups are checked and the file written again.
+Nothing read is executed. Files are written to a temporary file in their folder, then
+renamed: a reader sees the whole file or none. A cache that cannot be written (read-only,
+full) only costs speed.
 
 The cache folder is never inside the checked paths (``config`` refuses one named there, and
 the default, the user's cache folder, is skipped when a checked path holds it).
@@ -55,7 +69,8 @@ from groupcheck.registry import PackInfo, Run
 from groupcheck.report import Figure
 
 FORMAT = 2
-"""The entry layout; an entry of another format is a miss (the folder ``v1`` names it too)."""
+"""The layout of the cache's files; a file of another format is ignored (the folder ``v2``
+names it too)."""
 
 HEADER = "groupcheck-cache"
 

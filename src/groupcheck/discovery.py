@@ -136,8 +136,19 @@ class Walk:
         for path in self.paths:
             if os.path.isdir(path) and os.path.basename(os.path.normpath(path)) != CHARTER:
                 self._root = os.path.realpath(path)
-                for seen, (folder, entries) in enumerate(_walk(path, self._unreadable), 1):
-                    found = self._take(self._collect(folder, entries))
+                top_shown = display_path(path)
+                # Below a path inside the working folder, every folder is shown relative to
+                # it; below one outside, a folder may be the working folder or inside it.
+                inside = not os.path.isabs(top_shown)
+                for seen, (folder, entries, links) in enumerate(_walk(path, self._unreadable), 1):
+                    shown = (
+                        top_shown
+                        if folder == path
+                        else _below(top_shown, path, folder)
+                        if inside
+                        else None
+                    )
+                    found = self._take(self._collect(folder, entries, links, shown))
                     if found is not None:
                         yield found
                     if self.on_progress is not None and seen % 512 == 0:
@@ -175,28 +186,43 @@ class Walk:
     _root = ""
     """The checked path the walk is in (resolved): links leading out of it are not followed."""
 
-    def _leaves(self, path: str) -> bool:
-        """Whether ``path`` is a symbolic link that leads out of the checked path."""
-        if not os.path.islink(path):
+    def _leaves(self, path: str, link: bool | None = None) -> bool:
+        """Whether ``path`` is a symbolic link that leads out of the checked path (``link``:
+        whether it is a link at all, when the folder's listing said so)."""
+        if not (os.path.islink(path) if link is None else link):
             return False
         target = os.path.realpath(path)
         return target != self._root and not target.startswith(self._root.rstrip(os.sep) + os.sep)
 
-    def _collect(self, folder: str, entries: set[str]) -> tuple[GroupSource | None, int]:
-        """``folder``'s group, or its logs recorded as orphans; and how many files that is."""
+    def _collect(
+        self,
+        folder: str,
+        entries: set[str],
+        links: set[str] | None = None,
+        shown: str | None = None,
+    ) -> tuple[GroupSource | None, int]:
+        """``folder``'s group, or its logs recorded as orphans; and how many files that is.
+
+        ``links``: the entries that are symbolic links (and, as ``rotations/NAME``, the logs),
+        when the listing said so; None: each is looked at. ``shown``: ``display_path(folder)``
+        when the walk knows it.
+        """
         # display_path() once per folder, not once per file: a nation's repository has some
         # 300,000 files, and relpath() on each of them was a tenth of a parallel run's wall time.
-        shown = display_path(folder)
+        if shown is None:
+            shown = display_path(folder)
         prefix = "" if shown == "." else shown + "/"
         self._misnamed.update((prefix + name, meant) for name, meant in _near_misses(entries))
         logs: list[str] = []
-        for name in self._logs_of(entries, folder, prefix):
-            if self._leaves(os.path.join(folder, name)):
+        for name in self._logs_of(entries, folder, prefix, links):
+            if self._leaves(os.path.join(folder, name), None if links is None else name in links):
                 self._outside.add(prefix + name)
             else:
                 logs.append(prefix + name)
         if CHARTER in entries:
-            if self._leaves(os.path.join(folder, CHARTER)):
+            if self._leaves(
+                os.path.join(folder, CHARTER), None if links is None else CHARTER in links
+            ):
                 self._outside.add(prefix + CHARTER)
                 return None, 0
             return GroupSource(shown, prefix + CHARTER, tuple(logs)), 1 + len(logs)
@@ -204,24 +230,31 @@ class Walk:
         self._orphans.update(new)
         return None, len(new)
 
-    def _logs_of(self, entries: set[str], folder: str, prefix: str) -> list[str]:
-        """The group's rotation logs, relative to ``folder``, with forward slashes."""
+    def _logs_of(
+        self, entries: set[str], folder: str, prefix: str, links: set[str] | None = None
+    ) -> list[str]:
+        """The group's rotation logs, relative to ``folder``, with forward slashes (those
+        that are symbolic links added to ``links``, when it is given)."""
         logs: list[str] = []
         if ROTATIONS_FILE in entries:
             logs.append(ROTATIONS_FILE)
         if ROTATIONS_DIR not in entries:
             return logs
         rotations = os.path.join(folder, ROTATIONS_DIR)
-        if self._leaves(rotations):
+        if self._leaves(rotations, None if links is None else ROTATIONS_DIR in links):
             self._outside.add(prefix + ROTATIONS_DIR)
             return logs
         if not os.path.isdir(rotations):
             return logs
         try:
-            names = sorted(os.listdir(rotations))
+            with os.scandir(rotations) as listing:
+                found = [(entry.name, entry.is_symlink()) for entry in listing]
         except OSError:
             self._unreadable.add(display_path(rotations))
             return logs
+        names = sorted(name for name, _link in found)
+        if links is not None:
+            links.update(f"{ROTATIONS_DIR}/{name}" for name, link in found if link)
         for name in names:
             if name.startswith("."):
                 continue
@@ -258,24 +291,53 @@ def _near_misses(entries: set[str]) -> Iterator[tuple[str, str]]:
             yield name, meant
 
 
-def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str]]]:
-    """Folders under ``top`` (itself included) with their entry names; hidden ones skipped.
+def _below(top_shown: str, top: str, folder: str) -> str:
+    """``display_path(folder)`` for a folder the walk of ``top`` reached (``top`` joined with
+    entry names, none of them hidden), from ``display_path(top)`` when that is relative (``top``
+    inside the working folder): without ``relpath`` for each of a nation's folders."""
+    rest = folder[len(top) :].lstrip(os.sep).replace(os.sep, "/")
+    return rest if top_shown == "." else f"{top_shown}/{rest}"
 
-    A folder that cannot be listed is added to ``unreadable``: the groups in it would
-    otherwise vanish from the run without a word.
+
+def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str], set[str]]]:
+    """Folders under ``top`` (itself included) with their entry names and the names of those
+    that are symbolic links; hidden folders skipped, links to folders never entered.
+
+    ``os.walk``, top-down, with the links its listing saw (the type of each entry comes with
+    the listing: no ``lstat`` per file). A folder that cannot be listed is added to
+    ``unreadable``: the groups in it would otherwise vanish from the run without a word.
     """
-
-    def cannot_list(error: OSError) -> None:
-        unreadable.add(display_path(error.filename or top))
-
-    for folder, dirnames, filenames in os.walk(top, onerror=cannot_list, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        dirnames: list[str] = []
+        filenames: list[str] = []
+        links: set[str] = set()
+        try:
+            with os.scandir(folder) as listing:
+                for entry in listing:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    (dirnames if is_dir else filenames).append(entry.name)
+                    try:
+                        if entry.is_symlink():
+                            links.add(entry.name)
+                    except OSError:
+                        pass
+        except OSError as error:
+            unreadable.add(display_path(error.filename or top))
+            continue
+        dirnames = sorted(d for d in dirnames if not d.startswith("."))
         entries = set(filenames) | set(dirnames)
         if CHARTER in dirnames:
             dirnames.remove(CHARTER)  # a folder named charter.yaml: reported, never entered
         if ROTATIONS_DIR in dirnames and CHARTER in filenames:
             dirnames.remove(ROTATIONS_DIR)  # the group's logs, read with it
-        yield folder, entries
+        yield folder, entries, links
+        # Depth first, in sorted order, as os.walk goes; links to folders are not followed.
+        pending.extend(os.path.join(folder, d) for d in reversed(dirnames) if d not in links)
 
 
 def group_folder_of(path: str) -> str | None:
