@@ -242,10 +242,17 @@ def test_a_warm_run_reads_no_unchanged_file(
     tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    _run(tree, cache)
+    # A second folder with a group's id: GC402 (a run-scope rule) points into both charters,
+    # whose positions the warm run takes from the index instead of parsing them again.
+    shutil.copytree(tree / "taishan" / "taian-no6-group", tree / "copy")
+    _age(tree)
+    cold = _run(tree, cache)
     read = _count_reads(monkeypatch, tree)
-    _run(tree, cache)
+    warm = _run(tree, cache)
     assert read == []
+    located = [(f.file, f.line) for f in warm.report.findings if f.rule == "GC402"]
+    assert len(located) == 2 and all(line for _file, line in located)
+    assert warm.report == cold.report
     charter = tree / "future" / "charter.yaml"
     charter.write_text(charter.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     _run(tree, cache)

@@ -362,7 +362,10 @@ def _cached_run(
         discovery = walk.result()
         if progress is not None:
             progress.found(len(discovery.groups), discovery.file_count)
-            progress.checked(len(discovery.groups) - len(missing), 0)
+            missing_files = sum(1 + len(source.logs) for source, _key in missing)
+            progress.checked(
+                len(discovery.groups) - len(missing), discovery.file_count - missing_files
+            )
         checked = _check_missing([s for s, _ in missing], the_run, jobs, serial_below, progress)
         for (_source, key), entry in zip(missing, checked, strict=True):
             _add(result, entry)
