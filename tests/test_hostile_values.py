@@ -176,7 +176,15 @@ def test_folders_that_cannot_be_listed_are_findings_never_tracebacks(
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_listdir(path)
 
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if os.path.abspath(os.fspath(path)) in locked:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
     monkeypatch.setattr(os, "listdir", listdir)
+    monkeypatch.setattr(os, "scandir", scandir)  # the walk lists with scandir
     settings = groupcheck.Settings(
         paths=(str(tmp_path / "g"), str(tmp_path / "h" / "charter.yaml")), as_of=AS_OF
     )

@@ -26,7 +26,7 @@ import gc
 import itertools
 import os
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -367,10 +367,13 @@ def _cached_run(
                 len(discovery.groups) - len(missing), discovery.file_count - missing_files
             )
         checked = _check_missing([s for s, _ in missing], the_run, jobs, serial_below, progress)
-        for (_source, key), entry in zip(missing, checked, strict=True):
-            _add(result, entry)
-            if key is not None:
-                cache.put(key, entry)
+        # Closed whatever happens (Ctrl-C while an entry is stored): the pool it may hold is
+        # ended with it, before the command's immediate exit could leave its workers running.
+        with contextlib.closing(checked):
+            for (_source, key), entry in zip(missing, checked, strict=True):
+                _add(result, entry)
+                if key is not None:
+                    cache.put(key, entry)
         outcome = _finish(
             walk, the_run, iter([result]), progress, cache.positions_of, announced=True
         )
@@ -384,7 +387,7 @@ def _check_missing(
     jobs: int,
     serial_below: int,
     progress: Progress | None,
-) -> Iterator[Entry]:
+) -> Generator[Entry, None, None]:
     """The entries of the groups the cache did not have, in order."""
     if jobs <= 1 or len(sources) < serial_below:
         for source in sources:
