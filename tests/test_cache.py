@@ -136,6 +136,19 @@ def test_a_changed_group_is_checked_again_and_cross_group_rules_see_every_group(
     assert _rendered(warm) == _rendered(plain)
 
 
+DAMAGES = (
+    "truncated",
+    "garbage",
+    "empty",
+    "foreign",
+    "body-edited",
+    "checksummed-nonsense",
+    "other-format",
+    "fifo",
+)
+"""Every way ``_damage`` spoils a cache file: each shard and the index must survive all."""
+
+
 def _damage(entry: Path, how: str, other: Path) -> None:
     raw = entry.read_bytes()
     magic, _, rest = raw.partition(b"\n")
@@ -164,19 +177,7 @@ def _damage(entry: Path, how: str, other: Path) -> None:
         os.mkfifo(entry)
 
 
-@pytest.mark.parametrize(
-    "how",
-    [
-        "truncated",
-        "garbage",
-        "empty",
-        "foreign",
-        "body-edited",
-        "checksummed-nonsense",
-        "other-format",
-        "fifo",
-    ],
-)
+@pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_or_foreign_entry_is_ignored_never_trusted(
     tree: Path, tmp_path: Path, how: str
 ) -> None:
@@ -194,19 +195,7 @@ def test_a_damaged_or_foreign_entry_is_ignored_never_trusted(
         assert entry.is_file() and entry.read_bytes().startswith(MAGIC + b"\n")
 
 
-@pytest.mark.parametrize(
-    "how",
-    [
-        "truncated",
-        "garbage",
-        "empty",
-        "foreign",
-        "body-edited",
-        "checksummed-nonsense",
-        "other-format",
-        "fifo",
-    ],
-)
+@pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_or_foreign_index_is_ignored_and_every_file_hashed_again(
     tree: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
