@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING, Literal
 from groupcheck import years
 from groupcheck.findings import YamlPath
 from groupcheck.models import Channel, ExchangeEntry, Group, Role
+from groupcheck.report import percent as percent
+from groupcheck.report import share_of as share
 
 if TYPE_CHECKING:
     from groupcheck.registry import PackInfo
@@ -259,23 +261,6 @@ class GroupEvidence:
 
     def calendar_year(self, year: int) -> FundingYear | None:
         return next((y for y in self.calendar_years if y.year == year), None)
-
-
-def share(part: int, whole: int | None) -> Fraction | None:
-    """``part / whole`` exactly, or None when ``whole`` is unknown or zero."""
-    if whole is None or whole <= 0:
-        return None
-    return Fraction(part, whole)
-
-
-def percent(value: Fraction | None) -> str:
-    """A share as the rules' messages give it: ``"15%"``, ``"14.8%"``, or ``"–"`` when unknown
-    (the reports print the figures' shares with ``reporters.numbers.percent``, the same)."""
-    if value is None:
-        return "–"
-    tenths = round(value * 1000)
-    whole, rest = divmod(tenths, 10)
-    return f"{whole}%" if rest == 0 else f"{whole}.{rest}%"
 
 
 def core_to_member(group: Group) -> list[ExchangeEntry]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,6 +47,24 @@ FAMILIES: dict[str, str] = {
     "GC5": "waivers",
 }
 """Rule id prefix → family (the table's narrow columns, the rule's ``family``)."""
+
+
+def share_of(part: int | None, whole: int | None) -> Fraction | None:
+    """``part / whole`` exactly, or None when either is unknown or ``whole`` is not positive:
+    "exactly 15%" prints 15%, never 14.9% (the rules' messages and the reports both)."""
+    if part is None or whole is None or whole <= 0:
+        return None
+    return Fraction(part, whole)
+
+
+def percent(value: Fraction | None) -> str:
+    """A share as the messages and reports print it: ``"15%"``, ``"14.8%"``, or ``"–"`` when
+    unknown."""
+    if value is None:
+        return "–"
+    tenths = round(value * 1000)
+    whole, rest = divmod(tenths, 10)
+    return f"{whole}%" if rest == 0 else f"{whole}.{rest}%"
 
 
 class Figure(NamedTuple):

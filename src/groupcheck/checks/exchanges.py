@@ -320,14 +320,14 @@ def overlap_across_groups(
     judged = [(group, group.staff_postings()) for group in groups if not group.unread_logs]
     first: dict[str, int] = {}
     shared: set[str] = set()
-    for index, (_group, postings) in enumerate(judged):
-        for number in {posting[0] for posting in postings}:
+    for index, (_group, own) in enumerate(judged):
+        for number in {posting[0] for posting in own}:
             if first.setdefault(number, index) != index:
                 shared.add(number)
     by_staff: dict[str, list[tuple[Group, Posting]]] = {}
     if shared:
-        for group, postings in judged:
-            for posting in postings:
+        for group, own in judged:
+            for posting in own:
                 if posting[0] in shared:
                     by_staff.setdefault(posting[0], []).append((group, posting))
     for postings in by_staff.values():
