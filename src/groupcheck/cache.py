@@ -60,7 +60,7 @@ from typing import Any
 
 from groupcheck import yamlsource
 from groupcheck.discovery import GroupSource
-from groupcheck.engine import Figures, PositionTable, UnloadedGroup
+from groupcheck.engine import Figures, PositionTable, UnloadedGroup, read_positions
 from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding, Severity, YamlPath
 from groupcheck.models import Group, Posting
@@ -576,10 +576,7 @@ class _Positions(dict[YamlPath, yamlsource.Position]):
             return self._memo[path]
         if not self._parsed:
             self._parsed = True
-            try:
-                self._table = yamlsource.load(self._file, with_positions=True).positions
-            except yamlsource.SourceProblem:
-                self._table = None
+            self._table = read_positions(self._file)
         found = self._table.get(path) if self._table is not None else None
         self._memo[path] = found
         self._changed()
@@ -604,8 +601,6 @@ class Cache:
         scope.update(json.dumps([os.getcwd(), sorted(os.path.abspath(p) for p in paths)]).encode())
         self.scope = scope.hexdigest()[:32]
         self.folder = os.path.join(folder, f"v{FORMAT}", self.scope)
-        self.hits = 0
-        self.misses = 0
         self._old_index: dict[str, Any] = {}
         self._old_positions: dict[str, Any] = {}
         self._index: dict[str, tuple[Stamp | None, bytes]] = {}
@@ -699,14 +694,12 @@ class Cache:
         prefix = key[:2]
         row = self._shard(prefix).get(key)
         try:
-            if row is None:
-                raise KeyError(key)
-            entry = _decode(row)
-        except Exception:  # absent, foreign, of the wrong shape: a miss, never an error
-            self.misses += 1
+            entry = None if row is None else _decode(row)
+        except Exception:  # foreign, of the wrong shape: a miss, never an error
+            entry = None
+        if entry is None:  # absent or not to be trusted: the shard is written again
             self._changed_shards.add(prefix)
             return None
-        self.hits += 1
         self._used.setdefault(prefix, {})[key] = row
         return entry
 
@@ -758,7 +751,9 @@ class Cache:
                 _write_atomic(
                     self._path(f"{prefix}.shard"), _pack(f"{self.scope}:{prefix}", entries)
                 )
-            if self._index_changed or set(self._index) != set(self._old_index):
+            # every path kept from the old index kept its row unless _index_changed says so:
+            # a path dropped is the only other change, and it shows in the count
+            if self._index_changed or len(self._index) != len(self._old_index):
                 data = (self._index, self._positions)
                 _write_atomic(self._path("index"), _pack(f"index:{self.scope}", data))
 
