@@ -80,6 +80,7 @@ NEVER_FOR_ONE_GROUP = {
     "groupcheck.importers",
     "groupcheck.scaffold",
     "groupcheck.schema",
+    "difflib",  # "did you mean" suggestions: for bad input only
 }
 ENGINE = {"pydantic", "pydantic_core", "yaml", "groupcheck.engine", "groupcheck.models"}
 

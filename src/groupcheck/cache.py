@@ -50,7 +50,6 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
 import types
 from collections.abc import Callable, Iterable, Sequence
@@ -526,6 +525,8 @@ def _pack(name: str, data: Any) -> bytes:
 
 def _write_atomic(path: str, payload: bytes) -> None:
     """Write ``payload`` to a temporary file beside ``path``, then rename it there."""
+    import tempfile  # here: a run that finds every entry writes nothing (nor loads shutil)
+
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=folder)

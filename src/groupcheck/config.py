@@ -17,7 +17,6 @@ file beats the default.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -183,6 +182,8 @@ def _checked(path: str, where: str, key: str, value: Any, folder: str) -> Any:
     """The value of ``key`` checked, paths made relative to the working folder."""
     name = f"{_shown(path)}: {where + ' ' if where else ''}{key}"
     if key not in KEYS:
+        import difflib  # here: suggestions are for a bad key, not every start
+
         close = difflib.get_close_matches(key, KEYS, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(KEYS)}"
         raise ConfigError(f"{_shown(path)}: unknown key {key!r}{_in(where)}{hint}")

@@ -10,7 +10,6 @@ import contextlib
 import os
 import select
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 
 from groupcheck.errors import GroupcheckError
@@ -83,6 +82,8 @@ def write_atomic(path: str, data: str | bytes) -> None:
     if special:
         _write_in_place(path, payload)
         return
+    import tempfile  # here: a run that writes no file does not load it
+
     folder = os.path.dirname(os.path.abspath(path))
     try:
         handle, temporary = tempfile.mkstemp(

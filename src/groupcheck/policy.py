@@ -26,7 +26,6 @@ because a clone without symlinks (Git for Windows' default) would build a wheel 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -343,6 +342,8 @@ def _check_keys(
 
 
 def _did_you_mean(name: str, choices: Any) -> str:
+    import difflib  # here: suggestions are for a bad pack, not every start
+
     close = difflib.get_close_matches(name, [str(c) for c in choices], n=1)
     return f"; did you mean {close[0]}?" if close else f"; allowed: {', '.join(map(str, choices))}"
 

@@ -11,7 +11,6 @@ catalogs.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import types
 import typing
@@ -438,6 +437,8 @@ def _suggestion(path: YamlPath, model: type[BaseModel], lang: Lang) -> str:
     known = _fields_at(model, path[:-1])
     if not known or not path:
         return ""
+    import difflib  # here: the suggestions are for bad input, not every start
+
     typed = str(path[-1])
     invisible = [c for c in typed if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")]
     if invisible:

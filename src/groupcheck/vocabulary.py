@@ -14,7 +14,6 @@ groupcheck, so every layer may read it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -172,6 +171,8 @@ class Vocabulary(Generic[E]):
     def closest(self, word: str) -> tuple[Term[E], ...]:
         """The terms a mistaken ``word`` most likely meant: the one whose words look most
         alike, or every term when none is close."""
+        import difflib  # here: suggestions are for a bad value, not every start
+
         scored = [
             (max(difflib.SequenceMatcher(None, word, w).ratio() for w in term.words), term)
             for term in self.terms

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib.util
 import os
 import re
 import sys
@@ -144,6 +143,8 @@ def require_extra(extra: str, command: str, lang: Lang) -> None:
     Checked before any work (``find_spec`` imports nothing), so a slim install fails at once
     rather than after a whole run.
     """
+    import importlib.util  # here: only the commands that need an extra ask
+
     missing = [name for name in EXTRAS[extra] if importlib.util.find_spec(name) is None]
     if missing:
         from groupcheck.messages import text
