@@ -136,3 +136,42 @@ def test_every_registered_policy_rule_is_covered_by_the_default_packs_basis() ->
     assert {pack.rules[r].source.basis for r in policy_rules if pack.rules[r].source} <= set(
         pack.basis
     )
+
+
+def test_a_pack_citing_its_own_document_quotes_it(tmp_path: Path) -> None:
+    """A rule resting on another document than the default pack's prints the pack's quote
+    (``quote``; ``quote_zh`` for Chinese where the document is not), or no policy text when
+    the pack quotes none: never the rule's documentation, which quotes another document. A
+    pack citing the default's own document keeps the documentation's text."""
+    own = DOCUMENT.replace(
+        "      clause_zh: 三（一）\n",
+        "      clause_zh: 三（一）\n"
+        "      quote: Two cadres a year.\n"
+        "      quote_zh: 每年两名干部。\n",
+    )
+    (tmp_path / "own.yaml").write_text(own, encoding="utf-8")
+    (tmp_path / "bare.yaml").write_text(DOCUMENT, encoding="utf-8")
+    (tmp_path / "same.yaml").write_text(
+        "pack: same\nextends: default.yaml\nrules:\n  GC201:\n    source:\n"
+        "      basis: taishan-report\n      seed: 000_06d86b8654769ff0.txt\n"
+        "      clause_zh: 第二段\n      quote: not less than two cadres\n",
+        encoding="utf-8",
+    )
+    gc201 = {
+        name: groupcheck.run(
+            Settings(paths=(str(CHARTERS / "henan-shangqiu-liangyuan"),), rules_file=str(path))
+        ).report.pack.rules["GC201"]
+        for name, path in (
+            ("own", tmp_path / "own.yaml"),
+            ("bare", tmp_path / "bare.yaml"),
+            ("same", tmp_path / "same.yaml"),
+        )
+    }
+    assert gc201["own"].quote == {"en": "Two cadres a year.", "zh": "每年两名干部。"}
+    assert (gc201["own"].policy_in("zh"), gc201["own"].policy_in("en")) == (
+        "每年两名干部。",
+        "Two cadres a year.",
+    )
+    assert gc201["bare"].quote == {} and gc201["bare"].policy_in("zh") == ""
+    assert gc201["same"].quote is None
+    assert gc201["same"].policy_in("zh") == gc201["same"].doc["policy_zh"]

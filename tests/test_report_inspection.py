@@ -245,3 +245,53 @@ def test_by_jurisdiction_each_problem_is_cited_and_remedied_by_its_groups_pack(
     (remedies,) = model.remedies
     (measure,) = [r.measure for r in remedies.items if r.number == problems["GC103"].number]
     assert "3年" in measure and "5年" not in measure, measure
+
+
+def _clauses(result: groupcheck.RunResult, group_id: str, lang: Lang) -> dict[str, str]:
+    """Each rule's 政策条款 cell on ``group_id``'s annex page (every rule: detail full)."""
+    model = inspection.build(result, inspection.InspectionOptions(detail="full"), lang)
+    (group,) = [g for g in model.annex if g.group_id == group_id]
+    return {row.rule: row.clause for row in group.rules}
+
+
+def test_the_policy_quoted_is_the_document_the_groups_pack_cites() -> None:
+    """A pack that rests a rule on a document of its own has its own words printed under
+    政策条款, not the rule's documentation, which quotes the default pack's documents: under
+    beijing-2016 GC206 quotes the 2016 Beijing opinion, not the 2014 national one; a Taishan
+    group's plan rule quotes Taishan's "three-year plan" (back-translated for Chinese), not
+    Shangqiu's 3-5 years; where the district cites the default's own document (Taishan's
+    GC201), the documentation's back-translation stays."""
+    charters = (str(ROOT / "charters"),)
+    beijing = groupcheck.run(
+        Settings(paths=charters, as_of=AS_OF, lang="zh", rules_file="beijing-2016")
+    )
+    default = groupcheck.run(Settings(paths=charters, as_of=AS_OF, lang="zh"))
+    group_id = "taian-no6-group"
+    beijing_rows = _clauses(beijing, group_id, "zh")
+    default_rows = _clauses(default, group_id, "zh")
+    assert beijing_rows["GC206"].startswith("城镇学校每学年教师交流轮岗的比例一般不低于")
+    assert default_rows["GC201"] == beijing_rows["GC201"]  # beijing-2016 keeps the default's
+    by_jurisdiction = groupcheck.run(
+        Settings(paths=charters, as_of=AS_OF, lang="zh", rules_file="by-jurisdiction")
+    )
+    taishan_zh = _clauses(by_jurisdiction, group_id, "zh")
+    assert taishan_zh["GC107"] == "一个三年发展规划"  # the seed note is the annex's to drop
+    assert "3-5年" not in taishan_zh["GC103"]
+    assert taishan_zh["GC201"] == default_rows["GC201"]
+    taishan_en = _clauses(by_jurisdiction, group_id, "en")
+    assert taishan_en["GC107"] == "a three -year development plan"
+
+
+def test_the_default_pack_prints_each_rules_documented_policy_text() -> None:
+    """Every source of the bundled default pack is the one the rules' documentation quotes:
+    no rule of its report carries a quote of its own, and under a district pack only the
+    rules resting on another document do."""
+    report = groupcheck.run(Settings(paths=(str(GROUPS),), as_of=AS_OF)).report
+    assert all(info.quote is None for info in report.pack.rules.values())
+    taishan = groupcheck.run(
+        Settings(paths=(str(GROUPS),), as_of=AS_OF, rules_file="taishan")
+    ).report.pack
+    quoted = {rule_id for rule_id, info in taishan.rules.items() if info.quote is not None}
+    assert quoted == {"GC103", "GC107", "GC302", "GC401"}
+    assert taishan.rules["GC103"].policy_in("zh").startswith("一个三年发展规划")
+    assert report.pack.rules["GC103"].policy_in("zh") == report.pack.rules["GC103"].doc["policy_zh"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -686,8 +687,22 @@ def rule_infos(run: Run, specs: dict[str, RuleSpec]) -> dict[str, RuleInfo]:
                 for lang, words in (("en", setting.clause), ("zh", setting.clause_zh))
                 if words
             },
+            quote=None if setting.documented else _quoted(setting.quote, setting.quote_zh),
         )
     return infos
+
+
+def _quoted(quote: str, quote_zh: str) -> dict[str, str]:
+    """A pack's quote by language: Chinese text (or the pack's ``quote_zh``) is "zh", any
+    other "en" (the bundled packs quote English news reports in English)."""
+    if not quote:
+        return {"zh": quote_zh} if quote_zh else {}
+    if _CJK.search(quote):
+        return {"zh": quote}
+    return {"en": quote, "zh": quote_zh} if quote_zh else {"en": quote}
+
+
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _attribute(findings: Sequence[Finding], groups: Sequence[tuple[str, str]]) -> list[list[int]]:

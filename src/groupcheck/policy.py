@@ -26,6 +26,7 @@ because a clone without symlinks (Git for Windows' default) would build a wheel 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,7 @@ TOP_KEYS = (
     "rules",
 )
 RULE_KEYS = ("enabled", "severity", "waivable", "params", "source")
-SOURCE_KEYS = ("basis", "seed", "document", "clause", "clause_zh", "quote", "url")
+SOURCE_KEYS = ("basis", "seed", "document", "clause", "clause_zh", "quote", "quote_zh", "url")
 DOCUMENT_KEYS = ("id", "issuer", "title", "number", "date", "kind", "reported_by", "seed")
 """A ``documents:`` entry's keys (``report.BasisDocument``); id, issuer, title, kind required."""
 
@@ -88,7 +89,13 @@ class Source:
     clause_zh: str | None = None
     """The clause in Chinese (三（一）, 第三条第（一）款)."""
     quote: str | None = None
+    quote_zh: str | None = None
+    """The quote in Chinese where the document is not (a back-translation, marked as one)."""
     url: str | None = None
+
+    def same_document(self, other: Source) -> bool:
+        """Both cite one document (the same basis, seed file and document name)."""
+        return (self.basis, self.seed, self.document) == (other.basis, other.seed, other.document)
 
     def text(self) -> str:
         """One line: ``003_dc5c7efb57eb3707.txt, district plan 三(一): "…"``."""
@@ -110,6 +117,10 @@ class RuleEntry:
     waivable: bool
     params: Params
     source: Source | None
+    documented: bool = True
+    """The rule's own documentation quotes the document this entry's source cites: the
+    source is the bundled default pack's (or cites its document), or none is given. A pack
+    that rests the rule on another document has its own quote printed instead."""
 
     def setting(self) -> RuleSetting:
         return RuleSetting(
@@ -121,6 +132,9 @@ class RuleEntry:
             basis=(self.source.basis or "") if self.source else "",
             clause=(self.source.clause or "") if self.source else "",
             clause_zh=(self.source.clause_zh or "") if self.source else "",
+            quote=(self.source.quote or "") if self.source else "",
+            quote_zh=(self.source.quote_zh or "") if self.source else "",
+            documented=self.documented,
         )
 
 
@@ -313,7 +327,39 @@ def _load(path: Path, seen: tuple[str, ...]) -> Pack:
         if not isinstance(extends, str) or not extends:
             raise layer.error(("extends",), "extends: must name a pack file such as default.yaml")
         parent = _load(_parent_path(layer, path, extends), (*seen, key))
-    return _apply(layer, parent)
+    return _apply(layer, parent, _is_bundled_default(path))
+
+
+def _documented_source(rule_id: str, source: Source) -> bool:
+    """``source`` cites the document the bundled default pack cites for the rule, which the
+    rule's own documentation quotes (a district pack resting GC201 on the same Tai'an report
+    does; one resting GC103 on its own plan does not)."""
+    default = _default_sources().get(rule_id)
+    return default is not None and source.same_document(default)
+
+
+@functools.cache
+def _default_sources() -> dict[str, Source]:
+    """Each rule's source in the bundled default pack (read once, when another pack cites
+    a source of its own)."""
+    try:
+        pack = _load(bundled_dir() / "default.yaml", ())
+    except PackError:  # a damaged install: no rule is taken to quote the pack's document
+        return {}
+    return {rule_id: entry.source for rule_id, entry in pack.rules.items() if entry.source}
+
+
+def _is_bundled_default(path: Path) -> bool:
+    """``path`` is the bundled default pack (or a byte-identical copy of it, as the
+    repository's top-level ``rules/default.yaml``): the pack whose sources the rules' own
+    documentation quotes (``policy_zh``, ``policy_en``)."""
+    bundled = bundled_dir() / "default.yaml"
+    try:
+        if path.resolve() == bundled.resolve():
+            return True
+        return path.name == bundled.name and path.read_bytes() == bundled.read_bytes()
+    except OSError:
+        return False
 
 
 def _parent_path(layer: _Layer, path: Path, extends: str) -> Path:
@@ -356,7 +402,7 @@ def _text(layer: _Layer, path: YamlPath, value: Any, default: str) -> str:
     return str(value)
 
 
-def _apply(layer: _Layer, parent: Pack | None) -> Pack:
+def _apply(layer: _Layer, parent: Pack | None, quotes_documented: bool = False) -> Pack:
     data = layer.data
     name = data.get("pack")
     if name is None and parent is None:
@@ -382,7 +428,7 @@ def _apply(layer: _Layer, parent: Pack | None) -> Pack:
                 where, f"unknown rule id {rule_id!r}{_did_you_mean(str(rule_id), known)}"
             )
         base = rules.get(spec.id) or _defaults(spec)
-        rules[spec.id] = _rule_entry(layer, where, spec, raw or {}, base, basis)
+        rules[spec.id] = _rule_entry(layer, where, spec, raw or {}, base, basis, quotes_documented)
     return Pack(
         name=_text(layer, ("pack",), name, parent.name if parent else ""),
         version=_text(layer, ("version",), data.get("version"), parent.version if parent else ""),
@@ -466,6 +512,7 @@ def _rule_entry(
     raw: Any,
     base: RuleEntry,
     basis: dict[str, BasisDocument],
+    quotes_documented: bool = False,
 ) -> RuleEntry:
     _check_keys(layer, where, raw, RULE_KEYS, f"rule {spec.id}")
     enabled = _flag(layer, (*where, "enabled"), raw.get("enabled"), base.enabled)
@@ -483,15 +530,17 @@ def _rule_entry(
     if "params" in raw:
         params = _params(layer, (*where, "params"), spec, raw["params"] or {}, base.params)
     source = base.source
+    documented = base.documented
     if "source" in raw:
         source = _source(layer, (*where, "source"), raw["source"])
+        documented = quotes_documented or _documented_source(spec.id, source)
         if source.basis is not None and source.basis not in basis:
             listed = f"; the pack lists {', '.join(basis)}" if basis else "; it lists none"
             raise layer.error(
                 (*where, "source", "basis"),
                 f"source: basis {source.basis!r} is not an id of the pack's documents{listed}",
             )
-    return RuleEntry(enabled, severity, waivable, params, source)
+    return RuleEntry(enabled, severity, waivable, params, source, documented)
 
 
 def _flag(layer: _Layer, path: YamlPath, value: Any, default: bool) -> bool:

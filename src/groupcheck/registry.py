@@ -212,6 +212,12 @@ class RuleSetting:
     """The clause of that document, in English words (``district plan 3(1)``)."""
     clause_zh: str = ""
     """The clause in Chinese (三（一）, 第三条第（一）款)."""
+    quote: str = ""
+    """What the pack quotes of that document for the rule, in the document's words."""
+    quote_zh: str = ""
+    """The quote in Chinese where the document is not (a back-translation)."""
+    documented: bool = True
+    """The rule's own documentation quotes that document (``policy.RuleEntry.documented``)."""
 
 
 @dataclass(frozen=True)

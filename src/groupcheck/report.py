@@ -217,6 +217,11 @@ class RuleInfo(_Frozen):
     clause: dict[str, str] = Field(default_factory=dict)
     """The clause of the basis document, per language (``{"en": "district plan 3(1)",
     "zh": "三（一）"}``); {} when the pack names none."""
+    quote: dict[str, str] | None = None
+    """What the pack quotes of its basis document, per language, where the rule's own
+    documentation (``doc``'s policy text) quotes another document: a district pack resting
+    the rule on its own plan ({} when it quotes nothing). None when the documentation's
+    text is the pack's document's."""
 
     @property
     def shown(self) -> bool:
@@ -232,6 +237,14 @@ class RuleInfo(_Frozen):
     def remediation_in(self, lang: Lang) -> str:
         """The remediation in ``lang`` (English where no text in ``lang`` is written)."""
         return self.remediation.get(lang) or self.remediation.get("en") or ""
+
+    def policy_in(self, lang: Lang) -> str:
+        """The policy text the rule rests on under this pack, in ``lang`` where it is written:
+        the pack's own quote when it cites another document than the rule's documentation."""
+        if self.quote is not None:
+            return self.quote.get(lang) or next(iter(self.quote.values()), "")
+        zh, en = self.doc.get("policy_zh", ""), self.doc.get("policy_en", "")
+        return (zh or en) if lang == "zh" else (en or zh)
 
     def clause_in(self, lang: Lang) -> str:
         """The clause in ``lang`` (the other language's where none is written)."""

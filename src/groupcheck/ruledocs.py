@@ -214,7 +214,13 @@ that document sets: `taishan`, `shangqiu`, `chenzhou`, `jinan-shizhong`, `plan-0
 A pack lists the documents its rules rest on under `documents:`, and a rule's `source:` names
 one by `basis:` (its `id`) with the clause in English (`clause:`) and in Chinese (`clause_zh:`,
 e.g. `三（一）`, `第三条第（一）款`). The printed report's 检查依据 cites each document the enabled
-rules rest on once, as 发文机关《标题》（文号）. Each entry has:
+rules rest on once, as 发文机关《标题》（文号）. `quote:` gives the document's words for the
+rule, and `quote_zh:` their Chinese where the document is not Chinese (a back-translation,
+marked as one). A group's annex page quotes under 政策条款 the policy text of the document its
+pack cites: each rule's own documentation (`groupcheck explain`) quotes the documents the
+bundled default pack cites, so where a pack rests a rule on another document (another `basis`,
+`seed` or `document`) its `quote` is printed instead (`quote_zh` in a Chinese report), and
+nothing where it gives none; SARIF's rule help does the same. Each entry has:
 
 | key | what | required |
 |---|---|---|

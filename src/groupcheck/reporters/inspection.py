@@ -1326,10 +1326,7 @@ def _compliance(
                 if f.rule == spec.id and f.year and not f.waived and f.severity is not Severity.INFO
             }
         )
-        doc = spec.doc
-        policy_zh, policy_en = doc.get("policy_zh", ""), doc.get("policy_en", "")
-        clause = (policy_zh or policy_en) if lang == "zh" else (policy_en or policy_zh)
-        clause = gongwen(_SEED_NOTE.sub("", clause), lang)
+        clause = gongwen(_SEED_NOTE.sub("", spec.policy_in(lang)), lang)
         yield RuleRow(
             rule=spec.id,
             title=gongwen(spec.title_in(lang), lang),

@@ -94,7 +94,7 @@ def _descriptor(info: RuleInfo, lang: Lang) -> dict[str, Any]:
     source = info.source or doc["source"]
     summary = info.summary_in(lang)
     full = doc["what"] or summary
-    policy = doc["policy_zh"] if lang == "zh" else doc["policy_en"]
+    policy = info.policy_in(lang)
     help_parts = [full]
     if doc["why"]:
         help_parts.append(doc["why"])
