@@ -27,6 +27,7 @@ def main(root: str) -> int:
     clock = time.process_time
     run = engine.Run(as_of=dt.date(2026, 11, 25), lang="en", pack=groupcheck.load_pack(None))
     engine.registry()
+    yamlsource.install_lean_events()  # as the command does (docs/performance.md)
     phases: dict[str, float] = {}
 
     gc.disable()  # what groupcheck.parallel does while a run builds its models
@@ -71,7 +72,7 @@ def main(root: str) -> int:
         for spec, context in engine._phase_rules(run, engine.registry(), "policy", ())
         if spec.scope != "run"
     ]
-    unlocated = engine._run_group_rules(loaded_groups, rules)
+    unlocated, figures = engine._run_group_rules(loaded_groups, rules, run.as_of)
     phases["group rules (GC1xx-GC3xx)"] = clock() - t
 
     t = clock()
@@ -82,7 +83,7 @@ def main(root: str) -> int:
     loaded = engine.Loaded(
         loaded_groups, unloaded, load_findings + discovery_findings(found), len(found.files)
     )
-    result = engine.check(loaded, run, "bench", checked=located)
+    result = engine.check(loaded, run, "bench", checked=located, figures=figures)
     phases["run rules, waivers, GC5xx, report model"] = clock() - t
 
     t = clock()

@@ -10,6 +10,7 @@ findings are a group's, are decided once, and every output shows the same.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import shutil
@@ -204,3 +205,41 @@ def test_a_new_yearly_rule_shows_its_figures_in_html_xlsx_and_junit(toy_rule: st
     assert cases["GC998 mentor-minimum 2023-2024"].find("failure") is not None
     assert cases["GC998 mentor-minimum 2024-2025"].find("failure") is None
     assert "GC998 mentor-minimum 2026-2027" not in cases  # shown, not judged
+
+
+# ---------------------------------------------------------------------------------------------
+# Which yearly rules measure
+
+
+def test_measures_says_which_yearly_rules_record_figures() -> None:
+    """A yearly rule declared ``measures=False`` (GC106) records no figure, so the printed
+    report's records never run it again to measure; every other yearly rule records some."""
+    result = _run([CASES, Path(__file__).parent.parent / "charters"])
+    recorded = {rule for group in result.report.groups for rule in group.figures}
+    recorded |= {rule for record in result.records.values() for rule in record.measured}
+    yearly = {s.id: s for s in engine.registry().values() if s.yearly and s.scope == "group"}
+    assert {r for r, s in yearly.items() if not s.measures} == {"GC106"}
+    assert {r for r, s in yearly.items() if s.measures} <= recorded
+    assert "GC106" not in recorded
+
+
+def test_the_records_do_not_run_a_rule_that_measures_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    result = _run([CASES / "all" / "passing-group"])
+    spec = engine.REGISTRY["GC106"]
+    ran: list[str] = []
+
+    def spy(group: Group, ctx: RuleContext, params: Params) -> Iterator[Finding]:
+        ran.append(group.id)
+        assert spec.check is not None
+        yield from spec.check(group, ctx, params)  # type: ignore[arg-type, misc]
+
+    monkeypatch.setitem(engine.REGISTRY, "GC106", dataclasses.replace(spec, check=spy))
+    records = engine.group_records(result.report, result.groups, result.run, engine.registry())
+    assert records and ran == []
+    monkeypatch.setitem(
+        engine.REGISTRY, "GC106", dataclasses.replace(spec, check=spy, measures=True)
+    )
+    engine.group_records(result.report, result.groups, result.run, engine.registry())
+    assert ran  # the spy does see a rule it is asked to measure

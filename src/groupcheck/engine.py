@@ -354,7 +354,9 @@ def group_records(
     findings, as for the run's own figures. A rule that raises here measures nothing.
     """
     entries = {entry.file: entry for entry in report.groups}
-    yearly = [s for s in specs.values() if s.yearly and s.scope == "group" and s.check]
+    yearly = [
+        s for s in specs.values() if s.yearly and s.measures and s.scope == "group" and s.check
+    ]
     records: dict[str, GroupRecord] = {}
     for group in groups:
         entry = entries.get(group.charter_file)

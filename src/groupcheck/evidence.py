@@ -470,11 +470,17 @@ class _Flows:
     started: list[_Flow] = field(default_factory=list)
 
     def add(self, entry: ExchangeEntry, membership: Membership) -> None:
-        days = active_days(entry, membership)
-        if days is not None:
-            self.active.append((days[0], days[1], entry.exchange.person_key, entry))
-        if started_as_member(entry, membership):
-            self.started.append(_flow(entry))
+        # active_days() and started_as_member() written out: this runs for every exchange.
+        if membership is None:
+            return
+        exchange = entry.exchange
+        start, end = exchange.start, exchange.end
+        key = exchange.person_key
+        first, last = max(start, membership[0]), min(end, membership[1])
+        if first <= last:
+            self.active.append((first, last, key, entry))
+        if membership[0] <= start <= membership[1]:
+            self.started.append((start, end, key, entry))
 
 
 def _exchange_year(
@@ -489,10 +495,14 @@ def _exchange_year(
     # counts_in() and distinct_people() written out: this runs for every year of every group
     # of a run. "started" is year.contains(start), "active" is year.overlaps(start, end).
     first, last = year.start, year.end
+    started: list[tuple[Person, ...]] = []  # worked out once, when first read
 
-    @functools.cache
     def find_started() -> tuple[Person, ...]:
-        return _people([f for f in teacher_flows.started if first <= f[0] <= last], memo)
+        if not started:
+            started.append(
+                _people([f for f in teacher_flows.started if first <= f[0] <= last], memo)
+            )
+        return started[0]
 
     if count == "started":
         cadres = _people([f for f in cadre_flows.started if first <= f[0] <= last], memo)

@@ -137,6 +137,10 @@ class RuleSpec:
     across: RunCheck | None = None
     """A group rule's part that compares groups (GC204: one staff number in two groups' logs),
     run once over every group of the run, as run-scope rules are."""
+    measures: bool = True
+    """Records figures (``RuleContext.figure``) where it is yearly: False for a yearly rule
+    that judges each year without a figure to show (GC106), which the printed report's
+    records then do not run again to measure (``engine.group_records``)."""
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -164,6 +168,7 @@ def rule(
     waivable: bool = True,
     reads_logs: bool = False,
     across: RunCheck | None = None,
+    measures: bool = True,
     doc: RuleDoc | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a rule function; its docstring is the rule's summary unless ``doc`` says more."""
@@ -187,6 +192,7 @@ def rule(
                 waivable=waivable,
                 reads_logs=reads_logs,
                 across=across,
+                measures=measures,
             )
         )
         return func

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from groupcheck import evidence, years
 from groupcheck.findings import Finding, YamlPath
-from groupcheck.models import ExchangeEntry, Group, Member, Posting
+from groupcheck.models import Exchange, ExchangeEntry, Group, Member, Posting
 from groupcheck.registry import Params, RuleContext, RuleDoc, rule
 
 
@@ -461,6 +461,8 @@ def exchange_endpoints(group: Group, ctx: RuleContext, p: Params) -> Iterator[Fi
     spans = _membership_spans(group)
     for entry in group.exchanges:
         exchange = entry.exchange
+        if _in_order(exchange, schools, spans):
+            continue  # nearly every exchange: nothing to report, no year to work out
         year = _start_year(entry, ctx)
         for field, school in (("from", exchange.from_), ("to", exchange.to)):
             if school not in schools:
@@ -512,6 +514,22 @@ def _membership_spans(group: Group) -> _Spans:
         if member.id not in spans:
             spans[member.id] = (member, member.membership())
     return spans
+
+
+def _in_order(exchange: Exchange, schools: set[str], spans: _Spans) -> bool:
+    """Whether GC205 finds nothing wrong with ``exchange``: both schools are the group's and
+    differ, it ends no earlier than it starts, and it starts inside the membership of each
+    member school at its ends (``_not_member_on_start`` finds none)."""
+    start = exchange.start
+    if exchange.from_ == exchange.to or exchange.end < start:
+        return False
+    for school in (exchange.from_, exchange.to):
+        if school not in schools:
+            return False
+        found = spans.get(school)
+        if found is not None and (found[1] is None or not found[1][0] <= start <= found[1][1]):
+            return False
+    return True
 
 
 def _not_member_on_start(

@@ -518,6 +518,7 @@ class AnnualEvaluation(Params):
     "annual-evaluation",
     params=AnnualEvaluation,
     yearly="academic",
+    measures=False,  # each year judged from the evaluations listed; no figure to show
     doc=RuleDoc(
         summary="Every judged academic year has an evaluation covering the five dimensions.",
         summary_zh="每个受评学年都有覆盖五个层面的发展性督导评价。",

@@ -444,8 +444,11 @@ def build(
         if not options.groups
         else ()
     )
+    several_packs = len(report.packs_in_use()) > 1  # once: it reads every group
     annex = tuple(
-        _annex_group(result, entry, charters.get(entry.file), index, lang, options.detail)
+        _annex_group(
+            result, entry, charters.get(entry.file), index, lang, options.detail, several_packs
+        )
         for index, entry in enumerate(chosen)
     )
     title = options.title or (
@@ -1116,7 +1119,10 @@ def _annex_group(
     index: int,
     lang: Lang,
     detail: Detail,
+    several_packs: bool,
 ) -> AnnexGroup:
+    """``several_packs``: more than one pack judged the run's groups (``Report.packs_in_use``,
+    worked out once per report, not once per group)."""
     findings = result.report.findings_of(entry)
     judged = _judged_by(result, entry)
     state = _group_state(entry, group)
@@ -1148,7 +1154,7 @@ def _annex_group(
         verdict=_group_verdict(state, lang),
         loaded=group is not None,
         note=note,
-        key_figures=_key_figures(judged.report, entry, group, lang),
+        key_figures=_key_figures(judged.report, entry, group, lang, several_packs),
         rules=shown,
         rest=rest_text,
         evidence=tables,
@@ -1162,7 +1168,7 @@ def _annex_group(
 
 
 def _key_figures(
-    report: Report, entry: GroupResult, group: GroupRecord | None, lang: Lang
+    report: Report, entry: GroupResult, group: GroupRecord | None, lang: Lang, several_packs: bool
 ) -> tuple[Entry, ...]:
     """The verdict row's companions: the core school, the members, and per yearly rule what
     it measured each year (the report's figures, ``ctx.figure``)."""
@@ -1176,7 +1182,7 @@ def _key_figures(
         ),
         Entry(label("established", lang), _date(group.established, lang)),
     ]
-    if len(report.packs_in_use()) > 1 and report.pack.documents:
+    if several_packs and report.pack.documents:
         # Judged by its district's pack (--rules by-jurisdiction): the documents it was held
         # to, on its own page, beside the same list under 二、检查依据.
         documents = [document.citation() for document in report.pack.documents]

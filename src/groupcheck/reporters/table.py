@@ -175,7 +175,8 @@ def layout(report: Report, lang: Lang, width: int) -> Layout:
     members_width = cell_len(text("ui.members", lang))
     # Under --rules by-jurisdiction with more than one pack in use, each group's pack name
     # follows its id (``jinan-1 [jinan-shizhong]``): which rules its marks are judged by.
-    ids = [terminal(_with_pack(g.id, g.pack, report)) for g in report.groups]
+    several = len(report.packs_in_use()) > 1  # once: it reads every group
+    ids = [terminal(f"{g.id} [{g.pack}]" if several else g.id) for g in report.groups]
     id_width = max([id_width] + [cell_len(i) for i in ids])
     mark_widths = [max(cell_len(header), 1) for _key, header in columns]
     name_width, id_width, model_width = _allocate(
@@ -222,10 +223,6 @@ def _groups_table(report: Report, lang: Lang, width: int) -> Table:
         ]
         table.add_row(*cells)
     return table
-
-
-def _with_pack(group_id: str, pack: str, report: Report) -> str:
-    return f"{group_id} [{pack}]" if len(report.packs_in_use()) > 1 else group_id
 
 
 def _allocate(
