@@ -15,7 +15,7 @@ import collections
 import contextlib
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 CPU: collections.Counter[str] = collections.Counter()
@@ -28,12 +28,31 @@ def _timed(owner: Any, name: str, label: str) -> None:
     def timed(*args: Any, **kwargs: Any) -> Any:
         cpu, wall = time.process_time(), time.perf_counter()
         try:
-            return original(*args, **kwargs)
+            result = original(*args, **kwargs)
         finally:
             CPU[label] += time.process_time() - cpu
             WALL[label] += time.perf_counter() - wall
+        # A generator does its work when it is iterated, not when it is made: each step is
+        # timed (``_check_missing`` checks the changed groups that way).
+        return _timed_steps(result, label) if isinstance(result, Generator) else result
 
     setattr(owner, name, timed)
+
+
+def _timed_steps(steps: Generator[Any, Any, Any], label: str) -> Generator[Any, Any, Any]:
+    """``steps``, the CPU and wall time of each step added to ``label``; closing it closes
+    ``steps`` (``_cached_run`` closes ``_check_missing``'s generator whatever happens)."""
+    with contextlib.closing(steps):
+        while True:
+            cpu, wall = time.process_time(), time.perf_counter()
+            try:
+                item = next(steps)
+            except StopIteration:
+                return
+            finally:
+                CPU[label] += time.process_time() - cpu
+                WALL[label] += time.perf_counter() - wall
+            yield item
 
 
 def main() -> int:

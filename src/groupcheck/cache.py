@@ -11,7 +11,7 @@ group at once (GC101's count, GC204 across groups, GC4xx, waivers, GC5xx, select
 baseline, the report) is done again in every run by ``engine.check``, so the report, and every
 output, is the one an uncached run gives.
 
-The files of one run key and one set of checked paths live in ``<cache dir>/v2/<scope>/``:
+The files of one run key and one set of checked paths live in ``<cache dir>/v3/<scope>/``:
 
 - ``index``: each checked file's stat (device, inode, size, modification and change times in
   nanoseconds) and SHA-256, so an unchanged file is neither read nor hashed (ruff and mypy keep
@@ -67,8 +67,8 @@ from groupcheck.output import write_all
 from groupcheck.registry import PackInfo, Run
 from groupcheck.report import Figure
 
-FORMAT = 2
-"""The layout of the cache's files; a file of another format is ignored (the folder ``v2``
+FORMAT = 3
+"""The layout of the cache's files; a file of another format is ignored (the folder ``v3``
 names it too)."""
 
 HEADER = "groupcheck-cache"
@@ -176,14 +176,19 @@ def run_key(run: Run) -> str:
 
 @dataclass(frozen=True)
 class Sent:
-    """A loaded group as the parent needs it (``parallel.PARENT_FIELDS`` of its charter)."""
+    """A loaded group as the parent needs it (``parallel.PARENT_FIELDS`` of its charter).
+
+    ``postings``: its staff postings, or (a group read from the cache) what decodes them when
+    GC204 across groups first asks; a warm run whose run-scope findings are kept
+    (``Across``) never does.
+    """
 
     folder: str
     charter_file: str
     log_files: tuple[str, ...]
     charter: dict[str, Any]
     unread_logs: tuple[str, ...] = ()
-    postings: tuple[Posting, ...] = ()
+    postings: tuple[Posting, ...] | Callable[[], tuple[Posting, ...]] = ()
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,10 @@ class Entry:
     """Rule id → its figures for this group's charter."""
     group: Sent | None
     unloaded: UnloadedGroup | None
+    inputs: str = ""
+    """A digest of what the run-scope rules read of the group (its ``group``, whole): the
+    run's key for their findings is made of every loaded group's (``Cache.across``). Empty
+    for a group that did not load, which they never see."""
 
 
 def entry_of(
@@ -218,8 +227,19 @@ def entry_of(
             group.staff_postings(),
         )
     return Entry(
-        tuple(load_findings), tuple(rule_findings), figures.get(charter_file, {}), sent, unloaded
+        tuple(load_findings),
+        tuple(rule_findings),
+        figures.get(charter_file, {}),
+        sent,
+        unloaded,
+        "" if sent is None else _inputs_of(_encode_sent(sent)),
     )
+
+
+def _inputs_of(row: tuple[Any, ...]) -> str:
+    """The digest of a group's row as the cache keeps it (plain data: its ``repr`` is
+    the same for the same values in every process, unlike ``marshal``'s bytes)."""
+    return hashlib.sha256(repr(row).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def storable(entry: Entry) -> bool:
@@ -334,6 +354,24 @@ def _column(values: Any, types: frozenset[type], length: int) -> tuple[Any, ...]
     return values
 
 
+def _figures_by_rule(data: Any) -> dict[str, tuple[Figure, ...]]:
+    """Rule id → its figures, from the rules, their counts and the figures' columns."""
+    if type(data) is not tuple or len(data) != 3:
+        raise ValueError("not figures")
+    rules, counts, columns = data
+    _texts(rules)
+    _column(counts, _INT, len(rules))
+    figures = _figures(columns)
+    if sum(counts) != len(figures) or min(counts, default=0) < 0 or len(set(rules)) != len(rules):
+        raise ValueError("not figures")
+    by_rule: dict[str, tuple[Figure, ...]] = {}
+    start = 0
+    for rule, count in zip(rules, counts, strict=True):
+        by_rule[rule] = figures[start : start + count]
+        start += count
+    return by_rule
+
+
 def _figures(columns: Any) -> tuple[Figure, ...]:
     if type(columns) is not tuple or len(columns) != len(_FIGURE_TYPES):
         raise ValueError("not figures")
@@ -362,37 +400,43 @@ _new_figure = functools.partial(tuple.__new__, Figure)
 """``Figure._make`` in C: a warm run makes a few hundred thousand figures."""
 
 
+def _encode_sent(group: Sent) -> tuple[Any, ...]:
+    files = {name: index for index, name in enumerate(group.log_files)}
+    postings = group.postings() if callable(group.postings) else group.postings
+    return (
+        group.folder,
+        group.charter_file,
+        tuple(group.log_files),
+        group.charter,
+        tuple(group.unread_logs),
+        _columns(
+            [
+                (no, start.toordinal(), end.toordinal(), files[file], index, person)
+                for no, start, end, file, index, person in postings
+            ],
+            6,
+        ),
+    )
+
+
 def _encode(entry: Entry) -> tuple[Any, ...]:
-    group = entry.group
-    sent: tuple[Any, ...] | None = None
-    if group is not None:
-        files = {name: index for index, name in enumerate(group.log_files)}
-        sent = (
-            group.folder,
-            group.charter_file,
-            tuple(group.log_files),
-            group.charter,
-            tuple(group.unread_logs),
-            _columns(
-                [
-                    (no, start.toordinal(), end.toordinal(), files[file], index, person)
-                    for no, start, end, file, index, person in group.postings
-                ],
-                6,
-            ),
-        )
     unloaded = entry.unloaded
+    # The figures of every rule in one set of columns (each column checked once per group,
+    # not once per rule), with the rules in order and how many figures each has.
+    rules = tuple(entry.figures)
     return (
         tuple(_finding_row(f) for f in entry.load_findings),
         tuple(_finding_row(f) for f in entry.rule_findings),
-        {
-            rule: _columns([tuple(f) for f in rows], len(_FIGURE_TYPES))
-            for rule, rows in entry.figures.items()
-        },
-        sent,
+        (
+            rules,
+            tuple(len(entry.figures[rule]) for rule in rules),
+            _columns([tuple(f) for rule in rules for f in entry.figures[rule]], len(_FIGURE_TYPES)),
+        ),
+        None if entry.group is None else _encode_sent(entry.group),
         None
         if unloaded is None
         else (unloaded.id, unloaded.name, unloaded.folder, unloaded.charter_file),
+        entry.inputs,
     )
 
 
@@ -405,24 +449,51 @@ def _texts(values: Any) -> tuple[str, ...]:
 _INT = frozenset({int})
 
 
-def _postings(columns: Any, files: tuple[str, ...]) -> tuple[Posting, ...]:
-    if type(columns) is not tuple or len(columns) != 6 or type(columns[0]) is not tuple:
-        raise ValueError("not postings")
-    length = len(columns[0])
-    numbers, starts, ends, where, indexes, people = columns
-    _column(numbers, _TEXT, length)
-    _column(starts, _INT, length)
-    _column(ends, _INT, length)
-    _column(where, _INT, length)
-    _column(indexes, _INT, length)
-    _column(people, _TEXT, length)
-    day = _day
-    for ordinal in {*starts, *ends}.difference(_DAYS):
-        _DAYS[ordinal] = dt.date.fromordinal(ordinal)  # out of range raises: a miss
-    paths = tuple(map(files.__getitem__, where))  # so does an index out of range
-    return tuple(
-        zip(numbers, map(day, starts), map(day, ends), paths, indexes, people, strict=True)
-    )
+class LazyPostings:
+    """A cached group's staff postings, checked when its entry is read and built (dates,
+    file names) when GC204 across groups first reads them: a warm run whose run-scope
+    findings are kept (``Across``) never does. Building cannot fail once checked."""
+
+    __slots__ = ("_built", "_columns", "_files")
+
+    def __init__(self, columns: Any, files: tuple[str, ...]) -> None:
+        if type(columns) is not tuple or len(columns) != 6 or type(columns[0]) is not tuple:
+            raise ValueError("not postings")
+        length = len(columns[0])
+        numbers, starts, ends, where, indexes, people = columns
+        _column(numbers, _TEXT, length)
+        _column(starts, _INT, length)
+        _column(ends, _INT, length)
+        _column(where, _INT, length)
+        _column(indexes, _INT, length)
+        _column(people, _TEXT, length)
+        if length and (
+            min(min(starts), min(ends)) < 1
+            or max(max(starts), max(ends)) > _LAST_DAY
+            or min(where) < 0
+            or max(where) >= len(files)
+        ):
+            raise ValueError("not postings")  # a day out of range, a file that is not one
+        self._columns: tuple[tuple[Any, ...], ...] | None = columns
+        self._files = files
+        self._built: tuple[Posting, ...] = ()
+
+    def __call__(self) -> tuple[Posting, ...]:
+        if self._columns is None:
+            return self._built
+        numbers, starts, ends, where, indexes, people = self._columns
+        day = _day
+        for ordinal in {*starts, *ends}.difference(_DAYS):
+            _DAYS[ordinal] = dt.date.fromordinal(ordinal)
+        paths = tuple(map(self._files.__getitem__, where))
+        self._built = tuple(
+            zip(numbers, map(day, starts), map(day, ends), paths, indexes, people, strict=True)
+        )
+        self._columns = None
+        return self._built
+
+
+_LAST_DAY = dt.date.max.toordinal()
 
 
 _DAYS: dict[int, dt.date] = {}
@@ -432,10 +503,10 @@ _day = _DAYS.__getitem__
 
 def _decode(body: Any) -> Entry:
     """The entry ``body`` holds; raises (anything) when it is not one."""
-    if type(body) is not tuple or len(body) != 5:
+    if type(body) is not tuple or len(body) != 6:
         raise ValueError("not an entry")
-    load, rules, figures, group, row = body
-    if type(load) is not tuple or type(rules) is not tuple or type(figures) is not dict:
+    load, rules, figures, group, row, inputs = body
+    if type(load) is not tuple or type(rules) is not tuple or type(inputs) is not str:
         raise ValueError("not an entry")
     sent = None
     if group is not None:
@@ -451,7 +522,7 @@ def _decode(body: Any) -> Entry:
             log_files,
             charter,
             _texts(unread_logs),
-            _postings(postings, log_files),
+            LazyPostings(postings, log_files),
         )
     unloaded = None
     if row is not None:
@@ -461,14 +532,15 @@ def _decode(body: Any) -> Entry:
         if type(name) not in (str, type(None)) or _texts((ident, folder, charter_file)) is None:
             raise ValueError("not an unloaded group")
         unloaded = UnloadedGroup(ident, name, folder, charter_file)
-    if (sent is None) == (unloaded is None):
+    if (sent is None) == (unloaded is None) or (sent is None) != (inputs == ""):
         raise ValueError("a group is either loaded or not")
     return Entry(
         tuple(_finding(f) for f in load),
         tuple(_finding(f) for f in rules),
-        {_texts((rule,))[0]: _figures(rows) for rule, rows in figures.items()},
+        _figures_by_rule(figures),
         sent,
         unloaded,
+        inputs,
     )
 
 
@@ -590,7 +662,7 @@ class Cache:
     writes what changed.
 
     Its files are those of one run key and one set of checked paths (``scope``) under
-    ``<folder>/v2/<scope>/``: ``index`` (each checked file's stat and SHA-256, and the
+    ``<folder>/v3/<scope>/``: ``index`` (each checked file's stat and SHA-256, and the
     positions of the findings located in it) and 256 shards of entries by the first two hex
     digits of their keys. Each is written whole, atomically, when it changed, and holds only
     what this run used, so entries of groups gone or changed do not pile up.
@@ -610,6 +682,7 @@ class Cache:
         self._used: dict[str, dict[str, Any]] = {}
         self._changed_shards: set[str] = set()
         self._positions: dict[str, tuple[bytes, dict[YamlPath, Any]]] = {}
+        self._across: Across | None = None
         self._load_index()
 
     def _path(self, name: str) -> str:
@@ -743,6 +816,27 @@ class Cache:
     def _positions_changed(self) -> None:
         self._index_changed = True
 
+    def across(self, inputs: Iterable[str]) -> Across:
+        """The run-scope findings kept for a run whose loaded groups, in discovery order,
+        have these ``inputs`` (``Entry.inputs``): ``engine.check`` takes a pass of a
+        run-scope rule from it instead of running the rule, and keeps there what it runs.
+        A run in which no group's inputs changed (one group's exchanges without a staff
+        number, a comment, a figure) runs no GC101, GC204-across or GC4xx pass and decodes
+        no staff posting; one in which any changed runs them all, over every group."""
+        digest = hashlib.sha256(self.base.encode())
+        for one in inputs:
+            digest.update(one.encode())
+        key = digest.hexdigest()
+        kept: dict[str, Any] = {}
+        try:
+            data = _unpack(_read(self._path("across")), f"across:{self.scope}")
+            if type(data) is tuple and len(data) == 2 and data[0] == key and type(data[1]) is dict:
+                kept = data[1]
+        except Exception:  # absent, foreign, damaged: every pass is run
+            pass
+        self._across = Across(key, kept)
+        return self._across
+
     def save(self) -> None:
         """Write the index and the shards that changed; a cache that cannot be written (read
         only, full) only costs speed."""
@@ -757,6 +851,43 @@ class Cache:
             if self._index_changed or len(self._index) != len(self._old_index):
                 data = (self._index, self._positions)
                 _write_atomic(self._path("index"), _pack(f"index:{self.scope}", data))
+            across = self._across
+            if across is not None and across.changed:
+                payload = _pack(f"across:{self.scope}", (across.key, across.used))
+                _write_atomic(self._path("across"), payload)
+
+
+class Across:
+    """``engine.AcrossMemo``: the findings of each run-scope pass (a rule under one setting)
+    kept under ``key``, which names the run (its code, date, packs) and every loaded group's
+    inputs. A pass kept in a form that is not findings is a miss, run again and written."""
+
+    def __init__(self, key: str, kept: dict[str, Any]) -> None:
+        self.key = key
+        self._kept = kept
+        self.used: dict[str, tuple[Any, ...]] = {}
+        self.changed = False
+
+    def get(self, name: str) -> list[Finding] | None:
+        row = self._kept.get(name)
+        try:
+            if type(row) is not tuple:
+                raise ValueError("not findings")
+            found = [_finding(f) for f in row]
+        except Exception:  # absent, foreign, of the wrong shape: the pass is run
+            self.changed = True
+            return None
+        self.used[name] = row
+        return found
+
+    def put(self, name: str, found: Sequence[Finding]) -> None:
+        try:
+            row = tuple(_finding_row(f) for f in found)
+            marshal.dumps(row)  # every value can be written (a rule's argument may not)
+        except (ValueError, TypeError):
+            return
+        self.used[name] = row
+        self.changed = True
 
 
 def _position_ok(value: Any) -> bool:

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from groupcheck import registry as rules_api
 from groupcheck import yamlsource
@@ -161,13 +161,16 @@ def check(
     checked: Sequence[Finding] | None = None,
     figures: Figures | None = None,
     positions_of: PositionsOf | None = None,
+    across: AcrossMemo | None = None,
 ) -> RunResult:
     """Apply every enabled rule of the run's pack to the loaded groups.
 
     ``checked``: the findings of the group-scope policy rules, when they were computed
     elsewhere by ``check_groups`` (``groupcheck.parallel`` runs them in worker processes); those
     rules are then not run again here. ``positions_of``: how to read the position tables of
-    the files whose findings need a line (see ``_locate_all``). Everything else (run-scope
+    the files whose findings need a line (see ``_locate_all``). ``across``: the findings of
+    run-scope passes kept from an earlier run over the same groups' run-scope inputs
+    (``groupcheck.cache``), taken instead of running them. Everything else (run-scope
     rules, waivers, the waiver rules, the report) needs every group at once and is done here
     either way.
     """
@@ -197,7 +200,7 @@ def check(
                 # A run-scope rule, or a group rule's part across groups (GC204's staff
                 # numbers in two groups): over every group, reported on this pack's groups.
                 try:
-                    found = _across_groups(spec, context, judged, phase, passes)
+                    found = _across_groups(spec, context, judged, phase, passes, across)
                     findings.extend(_reported_on(found, sub.pack, owner, index == 0))
                 except Exception as exc:  # contained as GC000, as for group rules
                     if spec.id not in crashed:
@@ -227,6 +230,7 @@ def _across_groups(
     judged: list[Group],
     phase: str,
     passes: list[tuple[tuple[object, ...], list[Finding]]],
+    memo: AcrossMemo | None = None,
 ) -> list[Finding]:
     """A run-scope rule (or a group rule's part across groups) over every judged group.
 
@@ -238,10 +242,17 @@ def _across_groups(
     """
     setting = context.setting
     key = (spec.id, setting.severity, setting.params, context.pack.academic_year_start)
+    name = ""
     if phase == "policy":
         for earlier, found in passes:
             if earlier == key:
                 return found
+        if memo is not None:
+            name = _pass_name(spec, setting, context.pack)
+            kept = memo.get(name)
+            if kept is not None:
+                passes.append((key, kept))
+                return kept
     if spec.scope == "run":
         found = list(spec.check(judged, context, setting.params))  # type: ignore[arg-type, misc]
     else:
@@ -249,7 +260,33 @@ def _across_groups(
         found = list(spec.across(judged, context, setting.params))
     if phase == "policy":
         passes.append((key, found))
+        if memo is not None:
+            memo.put(name, found)
     return found
+
+
+class AcrossMemo(Protocol):
+    """Run-scope passes kept by name (``_pass_name``) for one run's groups (``cache.Across``)."""
+
+    def get(self, name: str) -> list[Finding] | None: ...
+
+    def put(self, name: str, found: Sequence[Finding]) -> None: ...
+
+
+def _pass_name(spec: RuleSpec, setting: RuleSetting, pack: PackInfo) -> str:
+    """What a pass of a run-scope rule depends on besides the groups: the rule and the
+    setting it runs under (the waiver rules' phase is never kept)."""
+    import json
+
+    return json.dumps(
+        [
+            spec.id,
+            str(setting.severity),
+            setting.params.model_dump(mode="json"),
+            list(pack.academic_year_start),
+        ],
+        sort_keys=True,
+    )
 
 
 def by_pack(groups: Sequence[Group], run: Run) -> list[tuple[Run, list[Group]]]:

@@ -26,7 +26,7 @@ import gc
 import itertools
 import os
 import signal
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -39,7 +39,7 @@ from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
 from groupcheck.loader import discovery_findings, load_group
 from groupcheck.messages import Lang
-from groupcheck.models import Charter, Group
+from groupcheck.models import Charter, Group, Posting
 from groupcheck.registry import JurisdictionPack
 from groupcheck.settings import BY_JURISDICTION, Settings
 
@@ -100,14 +100,39 @@ class _ChunkResult:
 
 def _group_of(sent: Sent) -> Group:
     """The parent's ``Group`` of a group a worker (or the cache) sent as plain data."""
+    charter = Charter.model_validate(sent.charter)
+    if callable(sent.postings):
+        return _CachedGroup(
+            folder=sent.folder,
+            charter_file=sent.charter_file,
+            charter=charter,
+            log_files=sent.log_files,
+            unread_logs=sent.unread_logs,
+            decode=sent.postings,
+        )
     return Group(
         folder=sent.folder,
         charter_file=sent.charter_file,
-        charter=Charter.model_validate(sent.charter),
+        charter=charter,
         log_files=sent.log_files,
         unread_logs=sent.unread_logs,
         postings=sent.postings,
     )
+
+
+@dataclass(frozen=True)
+class _CachedGroup(Group):
+    """A group read from the cache, whose staff postings are decoded when first read (by
+    GC204 across groups, in a run whose run-scope findings were not kept)."""
+
+    decode: Callable[[], tuple[Posting, ...]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    def staff_postings(self) -> tuple[Posting, ...]:
+        if self.decode is not None:
+            return self.decode()
+        return super().staff_postings()
 
 
 _worker_run: Run | None = None
@@ -205,11 +230,12 @@ def _entries_worker(sources: Sequence[GroupSource]) -> list[Entry]:
     return entries
 
 
-def _add(result: _ChunkResult, entry: Entry) -> None:
+def _add(result: _ChunkResult, entry: Entry, inputs: list[tuple[str, str]]) -> None:
     result.load_findings += entry.load_findings
     result.rule_findings += entry.rule_findings
     if entry.group is not None:
         result.groups.append(entry.group)
+        inputs.append((entry.group.folder, entry.inputs))
         if entry.figures:
             result.figures[entry.group.charter_file] = entry.figures
     if entry.unloaded is not None:
@@ -351,6 +377,7 @@ def _cached_run(
     every group at once is then done as in any run (``_finish``)."""
     result = _ChunkResult()
     missing: list[tuple[GroupSource, str | None]] = []
+    inputs: list[tuple[str, str]] = []  # (folder, Entry.inputs) of each loaded group
     with _no_cycle_collection():
         for source in walk:
             key = cache.key(source)
@@ -358,7 +385,7 @@ def _cached_run(
             if entry is None:
                 missing.append((source, key))
             else:
-                _add(result, entry)
+                _add(result, entry, inputs)
         discovery = walk.result()
         if progress is not None:
             progress.found(len(discovery.groups), discovery.file_count)
@@ -371,11 +398,13 @@ def _cached_run(
         # ended with it, before the command's immediate exit could leave its workers running.
         with contextlib.closing(checked):
             for (_source, key), entry in zip(missing, checked, strict=True):
-                _add(result, entry)
+                _add(result, entry, inputs)
                 if key is not None:
                     cache.put(key, entry)
+        # The groups in the order the run-scope rules see them (``_finish``: by folder).
+        across = cache.across(digest for _folder, digest in sorted(inputs))
         outcome = _finish(
-            walk, the_run, iter([result]), progress, cache.positions_of, announced=True
+            walk, the_run, iter([result]), progress, cache.positions_of, across, announced=True
         )
     cache.save()
     return outcome
@@ -443,6 +472,7 @@ def _finish(
     results: Iterator[_ChunkResult],
     progress: Progress | None,
     positions_of: engine.PositionsOf | None = None,
+    across: engine.AcrossMemo | None = None,
     *,
     announced: bool = False,
 ) -> RunResult:
@@ -485,4 +515,5 @@ def _finish(
         checked=rule_findings,
         figures=figures,
         positions_of=positions_of,
+        across=across,
     )
