@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from groupcheck import parallel, reporters, yamlsource
-from groupcheck.cache import MAGIC, default_dir
+from groupcheck.cache import MAGIC, Across, LazyPostings, default_dir
 from groupcheck.cli import app
 from groupcheck.discovery import GroupSource
 from groupcheck.messages import Lang
@@ -136,6 +136,98 @@ def test_a_changed_group_is_checked_again_and_cross_group_rules_see_every_group(
     assert _rendered(warm) == _rendered(plain)
 
 
+def _spy_across(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often, from here on, a run-scope pass is taken from the cache, is run and kept,
+    and a cached group's staff postings are decoded."""
+    counts = {"kept": 0, "run": 0, "postings decoded": 0}
+    get, put, decode = Across.get, Across.put, LazyPostings.__call__
+
+    def counting_get(self: Across, name: str) -> Any:
+        found = get(self, name)
+        counts["kept"] += found is not None
+        return found
+
+    def counting_put(self: Across, name: str, found: Any) -> None:
+        counts["run"] += 1
+        put(self, name, found)
+
+    def counting_decode(self: LazyPostings) -> Any:
+        counts["postings decoded"] += 1
+        return decode(self)
+
+    monkeypatch.setattr(Across, "get", counting_get)
+    monkeypatch.setattr(Across, "put", counting_put)
+    monkeypatch.setattr(LazyPostings, "__call__", counting_decode)
+    return counts
+
+
+@pytest.fixture
+def two_groups(tmp_path: Path) -> Path:
+    """Two groups whose logs name the same person, 赵建华, under two staff numbers."""
+    top = tmp_path / "two"
+    shutil.copytree(CASES / "GC204" / "pass-different-staff-no", top)
+    (top / "expected.yaml").unlink()
+    _age(top)
+    return top
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_run_scope_findings_are_kept_until_a_run_scope_input_changes(
+    two_groups: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    store = tmp_path / "cache"
+    spied = _spy_across(monkeypatch)
+    cold = _run(two_groups, store, jobs)
+    assert not [f for f in cold.report.findings if f.rule == "GC204"]
+    assert spied["run"] >= 4  # GC101, GC204 across groups, GC401, GC402
+    # Nothing changed: every pass is taken from the cache, no posting is decoded.
+    spied.update(dict.fromkeys(spied, 0))
+    assert _rendered(_run(two_groups, store, jobs)) == _rendered(_run(two_groups, None, jobs))
+    assert spied["run"] == 0 and spied["kept"] >= 4 and spied["postings decoded"] == 0
+    # A comment in a charter changes its group's entry, not what the run-scope rules read.
+    _edit(two_groups / "a" / "charter.yaml", "\n", "\n# reviewed\n")
+    spied.update(dict.fromkeys(spied, 0))
+    assert _rendered(_run(two_groups, store, jobs)) == _rendered(_run(two_groups, None, jobs))
+    assert spied["run"] == 0 and spied["postings decoded"] == 0
+    # b's 赵建华 takes a's staff number: one person on two groups' exchanges at once. The
+    # passes run again over both groups (a's postings decoded from the cache), and GC204
+    # across groups reports it in each group's log.
+    _edit(two_groups / "b" / "rotations.yaml", 'staff_no: "y2"', 'staff_no: "y1"')
+    spied.update(dict.fromkeys(spied, 0))
+    warm = _run(two_groups, store, jobs)
+    plain = _run(two_groups, None, jobs)
+    assert spied["run"] >= 4 and spied["kept"] == 0
+    assert spied["postings decoded"] == 1  # a's, from the cache; b's were just read
+    across = {(f.group, f.key) for f in warm.report.findings if f.rule == "GC204"}
+    assert across == {("a", "overlap_other_group"), ("b", "overlap_other_group")}
+    assert _rendered(warm) == _rendered(plain)
+    # And back: the findings go with the input that made them.
+    _edit(two_groups / "b" / "rotations.yaml", 'staff_no: "y1"', 'staff_no: "y2"')
+    again = _run(two_groups, store, jobs)
+    assert not [f for f in again.report.findings if f.rule == "GC204"]
+    assert _rendered(again) == _rendered(_run(two_groups, None, jobs))
+
+
+def test_a_member_school_added_changes_the_run_scope_findings(
+    two_groups: Path, tmp_path: Path
+) -> None:
+    store = tmp_path / "cache"
+    _run(two_groups, store)
+    a = (two_groups / "a" / "charter.yaml").read_text(encoding="utf-8")
+    b = two_groups / "b" / "charter.yaml"
+    assert "id: a-m1" in a and "id: b-m1" in b.read_text(encoding="utf-8")
+    _edit(b, "id: b-m1", "id: a-m1")  # a school in two groups (GC401)
+    warm = _run(two_groups, store)
+    assert {f.group for f in warm.report.findings if f.rule == "GC401"} == {"a", "b"}
+    assert _rendered(warm) == _rendered(_run(two_groups, None))
+
+
 DAMAGES = (
     "truncated",
     "garbage",
@@ -193,6 +285,45 @@ def test_a_damaged_or_foreign_entry_is_ignored_never_trusted(
     assert _rendered(_run(tree, cache)) == plain
     for entry in _entries(cache):
         assert entry.is_file() and entry.read_bytes().startswith(MAGIC + b"\n")
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_damaged_or_foreign_run_scope_findings_are_ignored_never_trusted(
+    two_groups: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "cache"
+    plain = _rendered(_run(two_groups, None))
+    _run(two_groups, store)
+    (across,) = store.rglob("across")
+    _damage(across, how, _entries(store)[0])
+    spied = _spy_across(monkeypatch)
+    assert _rendered(_run(two_groups, store)) == plain
+    assert spied["run"] >= 4 and spied["kept"] == 0  # every pass was run again
+    spied.update(dict.fromkeys(spied, 0))
+    assert _rendered(_run(two_groups, store)) == plain
+    assert spied["run"] == 0  # and the file written again, whole
+    assert across.read_bytes().startswith(MAGIC + b"\n")
+
+
+def test_run_scope_findings_of_the_wrong_shape_are_run_again(
+    two_groups: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A well-formed, checksummed file under the right key whose passes are not findings."""
+    store = tmp_path / "cache"
+    plain = _rendered(_run(two_groups, None))
+    _run(two_groups, store)
+    (across,) = store.rglob("across")
+    magic, _, rest = across.read_bytes().partition(b"\n")
+    head, _, body = rest.partition(b"\n")
+    key, passes = marshal.loads(body)
+    spoiled = {name: (("GC999", 1),) for name in passes}
+    body = marshal.dumps((key, spoiled))
+    header = json.loads(head)
+    header.update(size=len(body), sha256=hashlib.sha256(body).hexdigest())
+    across.write_bytes(magic + b"\n" + json.dumps(header).encode() + b"\n" + body)
+    spied = _spy_across(monkeypatch)
+    assert _rendered(_run(two_groups, store)) == plain
+    assert spied["run"] >= 4 and spied["kept"] == 0
 
 
 @pytest.mark.parametrize("how", DAMAGES)
