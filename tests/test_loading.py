@@ -465,6 +465,26 @@ def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
     assert loaded.findings == []
 
 
+@pytest.mark.parametrize("cwd", ["elsewhere", ".", "top", "top/g2", "top/g2/sub"])
+@pytest.mark.parametrize("given", ["absolute", "relative"])
+def test_the_walk_shows_each_folder_as_display_path_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cwd: str, given: str
+) -> None:
+    """From outside the checked folder, above it and below it: relative to the working
+    folder when inside it, else absolute (the walk works it out without ``relpath``)."""
+    from groupcheck.discovery import Walk, display_path
+
+    for folder in ("top/g1", "top/g2", "top/g2/sub/g3", "elsewhere"):
+        write_group(tmp_path, folder, {"charter.yaml": GOOD_CHARTER})
+    monkeypatch.chdir(tmp_path / cwd)
+    top = str(tmp_path / "top")
+    path = top if given == "absolute" else os.path.relpath(top)
+    shown = [source.folder for source in Walk([path])]
+    expected = [display_path(str(tmp_path / f)) for f in ("top/g1", "top/g2", "top/g2/sub/g3")]
+    assert sorted(shown) == sorted(expected)
+    assert any(not os.path.isabs(f) for f in expected) == (cwd != "elsewhere")
+
+
 def test_charter_path_given_directly_means_its_folder(tmp_path: Path) -> None:
     folder = write_group(tmp_path, "g", {"charter.yaml": GOOD_CHARTER, "rotations.yaml": GOOD_LOG})
     loaded = groupcheck.load([str(folder / "charter.yaml")])

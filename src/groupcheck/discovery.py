@@ -138,8 +138,10 @@ class Walk:
                 self._root = os.path.realpath(path)
                 top_shown = display_path(path)
                 # Below a path inside the working folder, every folder is shown relative to
-                # it; below one outside, a folder may be the working folder or inside it.
-                inside = not os.path.isabs(top_shown)
+                # it; below one outside, a folder may be the working folder or inside it,
+                # unless the working folder is not below the path: then every folder is shown
+                # absolute, as the path is.
+                inside = not os.path.isabs(top_shown) or not _holds_cwd(path)
                 for seen, (folder, entries, links) in enumerate(_walk(path, self._unreadable), 1):
                     shown = (
                         top_shown
@@ -291,10 +293,19 @@ def _near_misses(entries: set[str]) -> Iterator[tuple[str, str]]:
             yield name, meant
 
 
+def _holds_cwd(path: str) -> bool:
+    """Whether the working folder is ``path`` or below it (as ``display_path`` compares:
+    lexically, links not resolved)."""
+    cwd = os.getcwd()
+    top = os.path.abspath(path)
+    return cwd == top or cwd.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def _below(top_shown: str, top: str, folder: str) -> str:
     """``display_path(folder)`` for a folder the walk of ``top`` reached (``top`` joined with
     entry names, none of them hidden), from ``display_path(top)`` when that is relative (``top``
-    inside the working folder): without ``relpath`` for each of a nation's folders."""
+    inside the working folder) or absolute with the working folder not below ``top``: without
+    ``relpath`` for each of a nation's folders."""
     rest = folder[len(top) :].lstrip(os.sep).replace(os.sep, "/")
     return rest if top_shown == "." else f"{top_shown}/{rest}"
 
