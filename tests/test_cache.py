@@ -498,3 +498,43 @@ def test_the_run_key_is_the_same_in_every_process(tmp_path: Path) -> None:
         for command, env in runs
     }
     assert len(printed) == 1 and len(printed.pop().strip()) == 64
+
+
+def _a_row_with_figures_and_postings(tree: Path, store: Path) -> Any:
+    _run(tree, store)
+    for shard in _entries(store):
+        body = shard.read_bytes().split(b"\n", 2)[2]
+        for row in marshal.loads(body).values():
+            if row[2][2][0] and row[3] is not None and row[3][5][0]:
+                return row
+    raise AssertionError("no entry with figures and staff postings")
+
+
+WRONG = {str: 1, int: "1", bool: 1, tuple: "x", float: "1.5"}
+
+
+def test_an_entry_with_one_field_of_the_wrong_type_is_refused(tree: Path, tmp_path: Path) -> None:
+    """Each column of an entry's figures and staff postings is checked (a wrong value in
+    any one is a miss), and the postings' days and files too, though they are built later."""
+    from groupcheck.cache import _FIGURE_TYPES, _decode
+
+    row = _a_row_with_figures_and_postings(tree, tmp_path / "cache")
+    _decode(row)  # as written: an entry
+    rules, counts, columns = row[2]
+    for index, kinds in enumerate(_FIGURE_TYPES):
+        column = list(columns[index])
+        column[0] = WRONG[kinds[0]]
+        spoiled = (*columns[:index], tuple(column), *columns[index + 1 :])
+        with pytest.raises(ValueError):
+            _decode((*row[:2], (rules, counts, spoiled), *row[3:]))
+    with pytest.raises(ValueError):  # counts that do not add up
+        _decode((*row[:2], (rules, (counts[0] + 1, *counts[1:]), columns), *row[3:]))
+    postings = row[3][5]
+    spoilers = [(0, 1), (1, "2024-09-01"), (2, None), (3, "a.yaml"), (4, 1.0), (5, 7)]
+    spoilers += [(1, 0), (2, dt.date.max.toordinal() + 1), (3, len(row[3][2])), (3, -1)]
+    for index, value in spoilers:
+        column = list(postings[index])
+        column[0] = value
+        sent = (*row[3][:5], (*postings[:index], tuple(column), *postings[index + 1 :]))
+        with pytest.raises(ValueError):
+            _decode((*row[:3], sent, *row[4:]))

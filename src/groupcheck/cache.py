@@ -373,16 +373,19 @@ def _figures_by_rule(data: Any) -> dict[str, tuple[Figure, ...]]:
 
 
 def _figures(columns: Any) -> tuple[Figure, ...]:
-    if type(columns) is not tuple or len(columns) != len(_FIGURE_TYPES):
+    if (
+        type(columns) is not tuple
+        or len(columns) != len(_FIGURE_TYPES)
+        or set(map(type, columns)) != _TUPLE
+        or len(set(map(len, columns))) != 1
+    ):
         raise ValueError("not figures")
-    if type(columns[0]) is not tuple:
-        raise ValueError("not figures")
-    length = len(columns[0])
-    checked = [
-        _column(values, types, length)
-        for values, types in zip(columns, _FIGURE_COLUMNS, strict=True)
-    ]
-    items, sources, others = checked[7], checked[13], checked[14]
+    # The columns of one kind (texts, counts, ...) checked together: a few calls per group.
+    for indexes, kinds in _FIGURE_KINDS:
+        values = itertools.chain.from_iterable(map(columns.__getitem__, indexes))
+        if not set(map(type, values)) <= kinds:
+            raise ValueError("not figures")
+    items, sources, others = columns[7], columns[13], columns[14]
     if not set(map(type, itertools.chain.from_iterable((*items, *sources)))) <= _TEXT:
         raise ValueError("not a figure")
     amounts = tuple(itertools.chain.from_iterable(others))  # (kind, yuan) pairs
@@ -390,12 +393,16 @@ def _figures(columns: Any) -> tuple[Figure, ...]:
         len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is int for pair in amounts
     ):
         raise ValueError("not a figure")
-    return tuple(map(_new_figure, zip(*checked, strict=True)))
+    return tuple(map(_new_figure, zip(*columns, strict=True)))
 
 
 _TEXT = frozenset({str})
 _TUPLE = frozenset({tuple})
-_FIGURE_COLUMNS = tuple(frozenset(types) for types in _FIGURE_TYPES)
+_FIGURE_KINDS = tuple(
+    (tuple(i for i, kind in enumerate(_FIGURE_TYPES) if frozenset(kind) == types), types)
+    for types in dict.fromkeys(frozenset(kind) for kind in _FIGURE_TYPES)
+)
+"""The figure's columns by the types their values may have: (indexes, types)."""
 _new_figure = functools.partial(tuple.__new__, Figure)
 """``Figure._make`` in C: a warm run makes a few hundred thousand figures."""
 
