@@ -305,6 +305,38 @@ def test_damaged_or_foreign_run_scope_findings_are_ignored_never_trusted(
     assert across.read_bytes().startswith(MAGIC + b"\n")
 
 
+@pytest.mark.parametrize("how", DAMAGES)
+def test_damaged_or_foreign_staff_postings_are_worked_out_from_the_files_again(
+    two_groups: Path, tmp_path: Path, how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "cache"
+    _run(two_groups, store)
+    kept = sorted(store.rglob("*.postings"))
+    assert 1 <= len(kept) <= 2  # a's and b's (one file when their keys share a prefix)
+    for index, postings in enumerate(kept):
+        _damage(postings, how, _entries(store)[index])
+    reloaded: list[str] = []
+    original = parallel._postings_again
+
+    def counting(source: GroupSource, lang: Lang) -> Any:
+        reloaded.append(Path(source.folder).name)
+        return original(source, lang)
+
+    monkeypatch.setattr(parallel, "_postings_again", counting)
+    # b's 赵建华 takes a's staff number: the run-scope passes run again and need a's postings,
+    # which the cache has no more; they come from a's files.
+    _edit(two_groups / "b" / "rotations.yaml", 'staff_no: "y2"', 'staff_no: "y1"')
+    warm = _run(two_groups, store)
+    assert reloaded == ["a"]
+    assert _rendered(warm) == _rendered(_run(two_groups, None))
+    assert {f.group for f in warm.report.findings if f.rule == "GC204"} == {"a", "b"}
+    # And kept again: the next run that needs them reads them from the cache.
+    reloaded.clear()
+    _edit(two_groups / "b" / "rotations.yaml", 'staff_no: "y1"', 'staff_no: "y3"')
+    assert _rendered(_run(two_groups, store)) == _rendered(_run(two_groups, None))
+    assert reloaded == []
+
+
 def test_run_scope_findings_of_the_wrong_shape_are_run_again(
     two_groups: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -423,7 +455,9 @@ def test_writes_are_atomic_and_leave_no_temporary(tree: Path, tmp_path: Path) ->
     _run(tree, cache, jobs=2)
     kept = [p.name for p in cache.rglob("*") if p.is_file()]
     assert "index" in kept and "across" in kept
-    assert [n for n in kept if n not in ("index", "across") and not n.endswith(".shard")] == []
+    assert any(n.endswith(".postings") for n in kept)
+    others = [n for n in kept if n not in ("index", "across") and not n.endswith(".shard")]
+    assert [n for n in others if not n.endswith(".postings")] == []
 
 
 def _validate(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -500,14 +534,12 @@ def test_the_run_key_is_the_same_in_every_process(tmp_path: Path) -> None:
     assert len(printed) == 1 and len(printed.pop().strip()) == 64
 
 
-def _a_row_with_figures_and_postings(tree: Path, store: Path) -> Any:
-    _run(tree, store)
-    for shard in _entries(store):
-        body = shard.read_bytes().split(b"\n", 2)[2]
-        for row in marshal.loads(body).values():
-            if row[2][2][0] and row[3] is not None and row[3][5][0]:
-                return row
-    raise AssertionError("no entry with figures and staff postings")
+def _stored(store: Path, kind: str) -> list[Any]:
+    """Every value kept in the cache's files of ``kind`` ("shard": entries, "postings")."""
+    rows: list[Any] = []
+    for shard in sorted(store.rglob(f"*.{kind}")):
+        rows += marshal.loads(shard.read_bytes().split(b"\n", 2)[2]).values()
+    return rows
 
 
 WRONG = {str: 1, int: "1", bool: 1, tuple: "x", float: "1.5"}
@@ -515,26 +547,33 @@ WRONG = {str: 1, int: "1", bool: 1, tuple: "x", float: "1.5"}
 
 def test_an_entry_with_one_field_of_the_wrong_type_is_refused(tree: Path, tmp_path: Path) -> None:
     """Each column of an entry's figures and staff postings is checked (a wrong value in
-    any one is a miss), and the postings' days and files too, though they are built later."""
-    from groupcheck.cache import _FIGURE_TYPES, _decode
+    any one is a miss), and the postings' days and files too."""
+    from groupcheck.cache import _FIGURE_TYPES, _decode, _postings
 
-    row = _a_row_with_figures_and_postings(tree, tmp_path / "cache")
-    _decode(row)  # as written: an entry
+    store = tmp_path / "cache"
+    _run(tree, store)
+    row = next(r for r in _stored(store, "shard") if r[2][2][0])
+
+    def lazy(files: tuple[str, ...]) -> Any:
+        return ()
+
+    _decode(row, lazy)  # as written: an entry
     rules, counts, columns = row[2]
     for index, kinds in enumerate(_FIGURE_TYPES):
         column = list(columns[index])
         column[0] = WRONG[kinds[0]]
         spoiled = (*columns[:index], tuple(column), *columns[index + 1 :])
         with pytest.raises(ValueError):
-            _decode((*row[:2], (rules, counts, spoiled), *row[3:]))
+            _decode((*row[:2], (rules, counts, spoiled), *row[3:]), lazy)
     with pytest.raises(ValueError):  # counts that do not add up
-        _decode((*row[:2], (rules, (counts[0] + 1, *counts[1:]), columns), *row[3:]))
-    postings = row[3][5]
+        _decode((*row[:2], (rules, (counts[0] + 1, *counts[1:]), columns), *row[3:]), lazy)
+    postings = next(p for p in _stored(store, "postings") if p[0])
+    files = tuple(f"rotations/{n}.yaml" for n in range(max(postings[3]) + 1))
+    assert len(_postings(postings, files)) == len(postings[0])
     spoilers = [(0, 1), (1, "2024-09-01"), (2, None), (3, "a.yaml"), (4, 1.0), (5, 7)]
-    spoilers += [(1, 0), (2, dt.date.max.toordinal() + 1), (3, len(row[3][2])), (3, -1)]
+    spoilers += [(1, 0), (2, dt.date.max.toordinal() + 1), (3, len(files)), (3, -1)]
     for index, value in spoilers:
         column = list(postings[index])
         column[0] = value
-        sent = (*row[3][:5], (*postings[:index], tuple(column), *postings[index + 1 :]))
         with pytest.raises(ValueError):
-            _decode((*row[:3], sent, *row[4:]))
+            _postings((*postings[:index], tuple(column), *postings[index + 1 :]), files)

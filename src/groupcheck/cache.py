@@ -8,8 +8,13 @@ the whole table), the as-of date, the language the messages are written in and g
 itself. Those make the entry's key (``run_key`` and ``Cache.key``); a second run over 10,000
 groups with one changed takes 9,999 entries and checks one group. Everything that needs every
 group at once (GC101's count, GC204 across groups, GC4xx, waivers, GC5xx, select/ignore, the
-baseline, the report) is done again in every run by ``engine.check``, so the report, and every
-output, is the one an uncached run gives.
+baseline, the report) is done by ``engine.check`` over every group in every run, so the report,
+and every output, is the one an uncached run gives. Of that, the run-scope passes (GC101, GC204
+across groups, GC4xx) depend on nothing but what each group gives them (``Entry.inputs``, a
+digest of its group's fields and staff postings) and the run key: their findings are kept
+under a key made of those (``Cache.across``), and a run in which no group's inputs changed
+(the common warm run: a log's exchange without a staff number edited, a comment) takes them
+from there and never reads a staff posting.
 
 The files of one run key and one set of checked paths live in ``<cache dir>/v3/<scope>/``:
 
@@ -22,6 +27,10 @@ The files of one run key and one set of checked paths live in ``<cache dir>/v3/<
   run does not parse those files again to locate them.
 - ``00.shard`` … ``ff.shard``: the entries, by the first two hex digits of their keys, each
   shard holding the entries of the last run that used it.
+- ``00.postings`` … ``ff.postings``: the staff postings of those entries' groups (half the
+  bytes), apart, read only by a run whose run-scope passes are not kept; postings that are
+  absent or not to be trusted are worked out from the group's files again.
+- ``across``: the run-scope passes' findings of the last run, under its key.
 
 Each file is a line naming the format, a JSON line naming the file (its scope and shard) with
 the size and SHA-256 of the body, then the body, written by ``marshal`` (plain tuples,
@@ -408,7 +417,8 @@ _new_figure = functools.partial(tuple.__new__, Figure)
 
 
 def _encode_sent(group: Sent) -> tuple[Any, ...]:
-    files = {name: index for index, name in enumerate(group.log_files)}
+    """The group as the cache keeps it: its fields, then its staff postings' columns (kept
+    apart from the entry: ``Cache.put``)."""
     postings = group.postings() if callable(group.postings) else group.postings
     return (
         group.folder,
@@ -416,22 +426,29 @@ def _encode_sent(group: Sent) -> tuple[Any, ...]:
         tuple(group.log_files),
         group.charter,
         tuple(group.unread_logs),
-        _columns(
-            [
-                (no, start.toordinal(), end.toordinal(), files[file], index, person)
-                for no, start, end, file, index, person in postings
-            ],
-            6,
-        ),
+        _posting_columns(postings, group.log_files),
     )
 
 
-def _encode(entry: Entry) -> tuple[Any, ...]:
+def _posting_columns(postings: Iterable[Posting], log_files: Sequence[str]) -> Any:
+    files = {name: index for index, name in enumerate(log_files)}
+    return _columns(
+        [
+            (no, start.toordinal(), end.toordinal(), files[file], index, person)
+            for no, start, end, file, index, person in postings
+        ],
+        6,
+    )
+
+
+def _encode(entry: Entry) -> tuple[tuple[Any, ...], Any]:
+    """The entry's row, and its group's staff postings' columns (None: it did not load)."""
     unloaded = entry.unloaded
+    sent = None if entry.group is None else _encode_sent(entry.group)
     # The figures of every rule in one set of columns (each column checked once per group,
     # not once per rule), with the rules in order and how many figures each has.
     rules = tuple(entry.figures)
-    return (
+    row = (
         tuple(_finding_row(f) for f in entry.load_findings),
         tuple(_finding_row(f) for f in entry.rule_findings),
         (
@@ -439,12 +456,13 @@ def _encode(entry: Entry) -> tuple[Any, ...]:
             tuple(len(entry.figures[rule]) for rule in rules),
             _columns([tuple(f) for rule in rules for f in entry.figures[rule]], len(_FIGURE_TYPES)),
         ),
-        None if entry.group is None else _encode_sent(entry.group),
+        None if sent is None else sent[:5],
         None
         if unloaded is None
         else (unloaded.id, unloaded.name, unloaded.folder, unloaded.charter_file),
         entry.inputs,
     )
+    return row, None if sent is None else sent[5]
 
 
 def _texts(values: Any) -> tuple[str, ...]:
@@ -457,47 +475,66 @@ _INT = frozenset({int})
 
 
 class LazyPostings:
-    """A cached group's staff postings, checked when its entry is read and built (dates,
-    file names) when GC204 across groups first reads them: a warm run whose run-scope
-    findings are kept (``Across``) never does. Building cannot fail once checked."""
+    """A cached group's staff postings, read (from the cache's postings files, apart from
+    the entries), checked and built (dates, file names) when GC204 across groups first
+    asks for them: a warm run whose run-scope findings are kept (``Across``) never does.
 
-    __slots__ = ("_built", "_columns", "_files")
+    ``read`` gives the stored columns, or None when they are absent; columns that are
+    absent or not postings are never trusted: ``reload`` works them out from the group's
+    files again (whose bytes made the entry's key) and ``keep`` stores them.
+    """
 
-    def __init__(self, columns: Any, files: tuple[str, ...]) -> None:
-        if type(columns) is not tuple or len(columns) != 6 or type(columns[0]) is not tuple:
-            raise ValueError("not postings")
-        length = len(columns[0])
-        numbers, starts, ends, where, indexes, people = columns
-        _column(numbers, _TEXT, length)
-        _column(starts, _INT, length)
-        _column(ends, _INT, length)
-        _column(where, _INT, length)
-        _column(indexes, _INT, length)
-        _column(people, _TEXT, length)
-        if length and (
-            min(min(starts), min(ends)) < 1
-            or max(max(starts), max(ends)) > _LAST_DAY
-            or min(where) < 0
-            or max(where) >= len(files)
-        ):
-            raise ValueError("not postings")  # a day out of range, a file that is not one
-        self._columns: tuple[tuple[Any, ...], ...] | None = columns
+    __slots__ = ("_built", "_files", "_keep", "_read", "_reload")
+
+    def __init__(
+        self,
+        files: tuple[str, ...],
+        read: Callable[[], Any],
+        reload: Callable[[], tuple[Posting, ...]],
+        keep: Callable[[tuple[Posting, ...]], None],
+    ) -> None:
         self._files = files
-        self._built: tuple[Posting, ...] = ()
+        self._read = read
+        self._reload = reload
+        self._keep = keep
+        self._built: tuple[Posting, ...] | None = None
 
     def __call__(self) -> tuple[Posting, ...]:
-        if self._columns is None:
-            return self._built
-        numbers, starts, ends, where, indexes, people = self._columns
-        day = _day
-        for ordinal in {*starts, *ends}.difference(_DAYS):
-            _DAYS[ordinal] = dt.date.fromordinal(ordinal)
-        paths = tuple(map(self._files.__getitem__, where))
-        self._built = tuple(
-            zip(numbers, map(day, starts), map(day, ends), paths, indexes, people, strict=True)
-        )
-        self._columns = None
+        if self._built is None:
+            try:
+                self._built = _postings(self._read(), self._files)
+            except Exception:  # absent, foreign, of the wrong shape: from the files again
+                self._built = self._reload()
+                self._keep(self._built)
         return self._built
+
+
+def _postings(columns: Any, files: tuple[str, ...]) -> tuple[Posting, ...]:
+    """The postings ``columns`` hold; raises when they are not postings of ``files``."""
+    if type(columns) is not tuple or len(columns) != 6 or type(columns[0]) is not tuple:
+        raise ValueError("not postings")
+    length = len(columns[0])
+    numbers, starts, ends, where, indexes, people = columns
+    _column(numbers, _TEXT, length)
+    _column(starts, _INT, length)
+    _column(ends, _INT, length)
+    _column(where, _INT, length)
+    _column(indexes, _INT, length)
+    _column(people, _TEXT, length)
+    if length and (
+        min(min(starts), min(ends)) < 1
+        or max(max(starts), max(ends)) > _LAST_DAY
+        or min(where) < 0
+        or max(where) >= len(files)
+    ):
+        raise ValueError("not postings")  # a day out of range, a file that is not one
+    day = _day
+    for ordinal in {*starts, *ends}.difference(_DAYS):
+        _DAYS[ordinal] = dt.date.fromordinal(ordinal)
+    paths = tuple(map(files.__getitem__, where))
+    return tuple(
+        zip(numbers, map(day, starts), map(day, ends), paths, indexes, people, strict=True)
+    )
 
 
 _LAST_DAY = dt.date.max.toordinal()
@@ -508,8 +545,9 @@ _DAYS: dict[int, dt.date] = {}
 _day = _DAYS.__getitem__
 
 
-def _decode(body: Any) -> Entry:
-    """The entry ``body`` holds; raises (anything) when it is not one."""
+def _decode(body: Any, postings: Callable[[tuple[str, ...]], LazyPostings]) -> Entry:
+    """The entry ``body`` holds; raises (anything) when it is not one. ``postings`` gives a
+    loaded group's staff postings, read when first asked for, from its log files' names."""
     if type(body) is not tuple or len(body) != 6:
         raise ValueError("not an entry")
     load, rules, figures, group, row, inputs = body
@@ -517,9 +555,9 @@ def _decode(body: Any) -> Entry:
         raise ValueError("not an entry")
     sent = None
     if group is not None:
-        if type(group) is not tuple or len(group) != 6 or type(group[3]) is not dict:
+        if type(group) is not tuple or len(group) != 5 or type(group[3]) is not dict:
             raise ValueError("not a group")
-        folder, charter_file, log_files, charter, unread_logs, postings = group
+        folder, charter_file, log_files, charter, unread_logs = group
         if type(folder) is not str or type(charter_file) is not str:
             raise ValueError("not a group")
         log_files = _texts(log_files)
@@ -529,7 +567,7 @@ def _decode(body: Any) -> Entry:
             log_files,
             charter,
             _texts(unread_logs),
-            LazyPostings(postings, log_files),
+            postings(log_files),
         )
     unloaded = None
     if row is not None:
@@ -688,6 +726,8 @@ class Cache:
         self._shards: dict[str, dict[str, Any]] = {}
         self._used: dict[str, dict[str, Any]] = {}
         self._changed_shards: set[str] = set()
+        self._postings: dict[str, dict[str, Any]] = {}
+        self._new_postings: dict[str, dict[str, Any]] = {}
         self._positions: dict[str, tuple[bytes, dict[YamlPath, Any]]] = {}
         self._across: Across | None = None
         self._load_index()
@@ -758,24 +798,40 @@ class Cache:
             digest.update(b"\0f" + content)
         return digest.hexdigest()
 
-    def _shard(self, prefix: str) -> dict[str, Any]:
-        shard = self._shards.get(prefix)
+    def _shard(self, prefix: str, kind: str = "shard") -> dict[str, Any]:
+        """The entries (``kind`` "shard") or the staff postings ("postings") of ``prefix``."""
+        loaded = self._shards if kind == "shard" else self._postings
+        shard = loaded.get(prefix)
         if shard is None:
+            name = f"{self.scope}:{prefix}" if kind == "shard" else f"{self.scope}:{prefix}:{kind}"
             try:
-                shard = _unpack(_read(self._path(f"{prefix}.shard")), f"{self.scope}:{prefix}")
+                shard = _unpack(_read(self._path(f"{prefix}.{kind}")), name)
                 if type(shard) is not dict:
                     raise Damaged("not a shard")
             except Exception:  # absent, foreign, damaged: its groups are checked again
                 shard = {}
-            self._shards[prefix] = shard
+            loaded[prefix] = shard
         return shard
 
-    def get(self, key: str) -> Entry | None:
-        """The entry stored under ``key``, or None: absent, or not to be trusted."""
+    def get(self, key: str, reload: Callable[[], tuple[Posting, ...]]) -> Entry | None:
+        """The entry stored under ``key``, or None: absent, or not to be trusted.
+
+        Its group's staff postings are read from the postings files when first asked for;
+        ``reload`` works them out from the group's files when they are not to be trusted.
+        """
         prefix = key[:2]
         row = self._shard(prefix).get(key)
+
+        def postings(files: tuple[str, ...]) -> LazyPostings:
+            return LazyPostings(
+                files,
+                lambda: self._shard(prefix, "postings").get(key),
+                reload,
+                lambda built: self._keep_postings(key, _posting_columns(built, files)),
+            )
+
         try:
-            entry = None if row is None else _decode(row)
+            entry = None if row is None else _decode(row, postings)
         except Exception:  # foreign, of the wrong shape: a miss, never an error
             entry = None
         if entry is None:  # absent or not to be trusted: the shard is written again
@@ -789,12 +845,17 @@ class Cache:
         if not storable(entry):
             return
         try:
-            row = _encode(entry)
+            row, postings = _encode(entry)
             marshal.dumps(row)  # every value can be written (a rule's argument may not)
         except (ValueError, TypeError, KeyError):
             return
         self._used.setdefault(key[:2], {})[key] = row
         self._changed_shards.add(key[:2])
+        if postings is not None:
+            self._keep_postings(key, postings)
+
+    def _keep_postings(self, key: str, columns: Any) -> None:
+        self._new_postings.setdefault(key[:2], {})[key] = columns
 
     def positions_of(self, files: Sequence[str]) -> list[PositionTable | None]:
         """``engine.PositionsOf`` for the run-scope findings: the positions kept for a file's
@@ -853,6 +914,13 @@ class Cache:
                 _write_atomic(
                     self._path(f"{prefix}.shard"), _pack(f"{self.scope}:{prefix}", entries)
                 )
+            # A postings file keeps the postings of the entries its prefix's shard keeps.
+            for prefix, new in sorted(self._new_postings.items()):
+                kept = {**self._shard(prefix, "postings"), **new}
+                used = self._used.get(prefix, {})
+                postings = {key: kept[key] for key in used if key in kept}
+                name = f"{self.scope}:{prefix}:postings"
+                _write_atomic(self._path(f"{prefix}.postings"), _pack(name, postings))
             # every path kept from the old index kept its row unless _index_changed says so:
             # a path dropped is the only other change, and it shows in the count
             if self._index_changed or len(self._index) != len(self._old_index):

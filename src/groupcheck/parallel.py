@@ -22,6 +22,7 @@ written report's evidence tables) runs with ``jobs=1``, which keeps everything.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import os
@@ -381,7 +382,8 @@ def _cached_run(
     with _no_cycle_collection():
         for source in walk:
             key = cache.key(source)
-            entry = cache.get(key) if key is not None else None
+            reload = functools.partial(_postings_again, source, the_run.lang)
+            entry = cache.get(key, reload) if key is not None else None
             if entry is None:
                 missing.append((source, key))
             else:
@@ -408,6 +410,13 @@ def _cached_run(
         )
     cache.save()
     return outcome
+
+
+def _postings_again(source: GroupSource, lang: Lang) -> tuple[Posting, ...]:
+    """The staff postings of a cached group whose stored postings are not to be trusted,
+    from its files (their bytes made its entry's key)."""
+    group, _failed, _found = load_group(source, lang)
+    return () if group is None else group.staff_postings()
 
 
 def _check_missing(
