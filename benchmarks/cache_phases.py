@@ -64,7 +64,7 @@ def main() -> int:
     _timed(cache.Cache, "key", "files' stat and keys")
     _timed(cache.Cache, "get", "shards read and decoded")
     _timed(cache.Cache, "save", "cache written")
-    _timed(parallel, "_group_of", "parent's charter models")
+    _timed(cache, "group_of", "  of which the parent's charter models")
     _timed(parallel, "_check_missing", "changed groups checked")
     _timed(engine, "check", "run-scope rules, waivers, report")
     _timed(reporters, "render", "rendering")

@@ -577,3 +577,48 @@ def test_an_entry_with_one_field_of_the_wrong_type_is_refused(tree: Path, tmp_pa
         column[0] = value
         with pytest.raises(ValueError):
             _postings((*postings[:index], tuple(column), *postings[index + 1 :]), files)
+
+
+def _rewrite_shards(store: Path, change: Any) -> int:
+    """Rewrite each shard with ``change`` applied to each row, checksummed as the cache
+    writes it (a well-formed file of a foreign or ill-shaped content); how many changed."""
+    changed = 0
+    for shard in _entries(store):
+        magic, _, rest = shard.read_bytes().partition(b"\n")
+        head, _, body = rest.partition(b"\n")
+        rows = marshal.loads(body)
+        for key, row in rows.items():
+            new = change(row)
+            if new is not None:
+                rows[key] = new
+                changed += 1
+        body = marshal.dumps(rows)
+        header = json.loads(head)
+        header.update(size=len(body), sha256=hashlib.sha256(body).hexdigest())
+        shard.write_bytes(magic + b"\n" + json.dumps(header).encode() + b"\n" + body)
+    return changed
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda charter: {**charter, "id": 5},
+        lambda charter: {k: v for k, v in charter.items() if k != "core_school"},
+        lambda charter: {**charter, "members": "none"},
+        lambda charter: {**charter, "established": "yesterday"},
+    ],
+    ids=["id-not-text", "no-core-school", "members-not-a-list", "established-not-a-date"],
+)
+def test_a_cached_charter_that_is_not_one_is_a_miss(tree: Path, tmp_path: Path, spoil: Any) -> None:
+    store = tmp_path / "cache"
+    plain = _rendered(_run(tree, None))
+    _run(tree, store)
+
+    def change(row: Any) -> Any:
+        if row[3] is None:
+            return None
+        group = row[3]
+        return (*row[:3], (*group[:3], spoil(group[3]), *group[4:]), *row[4:])
+
+    assert _rewrite_shards(store, change) >= 2
+    assert _rendered(_run(tree, store)) == plain

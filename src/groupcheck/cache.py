@@ -62,7 +62,7 @@ import sys
 import time
 import types
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +71,7 @@ from groupcheck.discovery import GroupSource
 from groupcheck.engine import Figures, PositionTable, UnloadedGroup, read_positions
 from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding, Severity, YamlPath
-from groupcheck.models import Group, Posting
+from groupcheck.models import Charter, Group, Posting
 from groupcheck.output import write_all
 from groupcheck.registry import PackInfo, Run
 from groupcheck.report import Figure
@@ -214,6 +214,48 @@ class Entry:
     """A digest of what the run-scope rules read of the group (its ``group``, whole): the
     run's key for their findings is made of every loaded group's (``Cache.across``). Empty
     for a group that did not load, which they never see."""
+    built: Group | None = None
+    """``group`` as the parent's model (``group_of``), for an entry read from the cache:
+    built, its charter validated, when it is read, so that one that is not a charter is a
+    miss and not an error of the run."""
+
+
+def group_of(sent: Sent) -> Group:
+    """The parent's ``Group`` of a group sent as plain data (by a worker or the cache); its
+    charter validated (``pydantic.ValidationError``, a ``ValueError``, when it is not one)."""
+    charter = Charter.model_validate(sent.charter)
+    if callable(sent.postings):
+        return _CachedGroup(
+            folder=sent.folder,
+            charter_file=sent.charter_file,
+            charter=charter,
+            log_files=sent.log_files,
+            unread_logs=sent.unread_logs,
+            decode=sent.postings,
+        )
+    return Group(
+        folder=sent.folder,
+        charter_file=sent.charter_file,
+        charter=charter,
+        log_files=sent.log_files,
+        unread_logs=sent.unread_logs,
+        postings=sent.postings,
+    )
+
+
+@dataclass(frozen=True)
+class _CachedGroup(Group):
+    """A group read from the cache, whose staff postings are read when first asked for (by
+    GC204 across groups, in a run whose run-scope findings were not kept)."""
+
+    decode: Callable[[], tuple[Posting, ...]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    def staff_postings(self) -> tuple[Posting, ...]:
+        if self.decode is not None:
+            return self.decode()
+        return super().staff_postings()
 
 
 def entry_of(
@@ -586,6 +628,7 @@ def _decode(body: Any, postings: Callable[[tuple[str, ...]], LazyPostings]) -> E
         sent,
         unloaded,
         inputs,
+        None if sent is None else group_of(sent),
     )
 
 

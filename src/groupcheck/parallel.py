@@ -27,20 +27,20 @@ import gc
 import itertools
 import os
 import signal
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from groupcheck import engine, yamlsource
 from groupcheck._version import __version__
-from groupcheck.cache import Cache, Entry, Sent, entry_of
+from groupcheck.cache import Cache, Entry, Sent, entry_of, group_of
 from groupcheck.cache import inside as cache_inside
 from groupcheck.discovery import GroupSource, Walk
 from groupcheck.engine import Loaded, PackInfo, Run, RunResult, UnloadedGroup
 from groupcheck.findings import Finding
 from groupcheck.loader import discovery_findings, load_group
 from groupcheck.messages import Lang
-from groupcheck.models import Charter, Group, Posting
+from groupcheck.models import Group, Posting
 from groupcheck.registry import JurisdictionPack
 from groupcheck.settings import BY_JURISDICTION, Settings
 
@@ -100,40 +100,8 @@ class _ChunkResult:
 
 
 def _group_of(sent: Sent) -> Group:
-    """The parent's ``Group`` of a group a worker (or the cache) sent as plain data."""
-    charter = Charter.model_validate(sent.charter)
-    if callable(sent.postings):
-        return _CachedGroup(
-            folder=sent.folder,
-            charter_file=sent.charter_file,
-            charter=charter,
-            log_files=sent.log_files,
-            unread_logs=sent.unread_logs,
-            decode=sent.postings,
-        )
-    return Group(
-        folder=sent.folder,
-        charter_file=sent.charter_file,
-        charter=charter,
-        log_files=sent.log_files,
-        unread_logs=sent.unread_logs,
-        postings=sent.postings,
-    )
-
-
-@dataclass(frozen=True)
-class _CachedGroup(Group):
-    """A group read from the cache, whose staff postings are decoded when first read (by
-    GC204 across groups, in a run whose run-scope findings were not kept)."""
-
-    decode: Callable[[], tuple[Posting, ...]] | None = field(
-        default=None, compare=False, repr=False
-    )
-
-    def staff_postings(self) -> tuple[Posting, ...]:
-        if self.decode is not None:
-            return self.decode()
-        return super().staff_postings()
+    """The parent's ``Group`` of a group a worker sent as plain data."""
+    return group_of(sent)
 
 
 _worker_run: Run | None = None
@@ -235,7 +203,7 @@ def _add(result: _ChunkResult, entry: Entry, inputs: list[tuple[str, str]]) -> N
     result.load_findings += entry.load_findings
     result.rule_findings += entry.rule_findings
     if entry.group is not None:
-        result.groups.append(entry.group)
+        result.groups.append(entry.group if entry.built is None else entry.built)
         inputs.append((entry.group.folder, entry.inputs))
         if entry.figures:
             result.figures[entry.group.charter_file] = entry.figures
