@@ -622,3 +622,25 @@ def test_a_cached_charter_that_is_not_one_is_a_miss(tree: Path, tmp_path: Path, 
 
     assert _rewrite_shards(store, change) >= 2
     assert _rendered(_run(tree, store)) == plain
+
+
+def test_a_cached_finding_is_the_one_model_construct_builds(
+    tree: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``_finding`` fills the model as ``model_construct`` does (and falls back to it when
+    the model is no longer the one it was written for)."""
+    from groupcheck import cache
+
+    store = tmp_path / "cache"
+    _run(tree, store)
+    rows = [f for row in _stored(store, "shard") for f in (*row[0], *row[1])]
+    assert len(rows) >= 5 and cache._DIRECT
+    direct = [cache._finding(row) for row in rows]
+    monkeypatch.setattr(cache, "_DIRECT", False)
+    built = [cache._finding(row) for row in rows]
+    for one, other in zip(direct, built, strict=True):
+        assert one == other
+        assert one.__dict__ == other.__dict__ and list(one.__dict__) == list(other.__dict__)
+        assert one.model_fields_set == other.model_fields_set
+        assert one.model_dump_json() == other.model_dump_json()
+        assert one.model_copy(update={"waived": True}) == other.model_copy(update={"waived": True})
