@@ -644,3 +644,35 @@ def test_a_cached_finding_is_the_one_model_construct_builds(
         assert one.model_fields_set == other.model_fields_set
         assert one.model_dump_json() == other.model_dump_json()
         assert one.model_copy(update={"waived": True}) == other.model_copy(update={"waived": True})
+
+
+def test_by_jurisdiction_each_packs_run_scope_findings_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ``--rules by-jurisdiction`` each pack's passes are kept under their setting."""
+    top = tmp_path / "tree"
+    shutil.copytree(ROOT / "charters", top / "charters")
+    shutil.copytree(CASES / "GC204" / "fail-staff-no-in-two-groups", top / "pair")
+    (top / "pair" / "expected.yaml").unlink()
+    _age(top)
+    store = tmp_path / "cache"
+
+    def run(cache: Path | None, jobs: int = 1) -> dict[str, str]:
+        settings = Settings(
+            paths=(str(top),),
+            as_of=AS_OF,
+            lang="en",
+            rules_file="by-jurisdiction",
+            cache_dir=None if cache is None else str(cache),
+        )
+        return _rendered(parallel.run(settings, jobs, serial_below=0 if jobs > 1 else 64))
+
+    plain = run(None)
+    assert '"GC204"' in plain["json"] and '"taishan"' in plain["json"]
+    spied = _spy_across(monkeypatch)
+    assert run(store) == plain
+    assert spied["run"] >= 3
+    spied.update(dict.fromkeys(spied, 0))
+    assert run(store) == plain
+    assert run(store, jobs=2) == plain
+    assert spied["run"] == 0 and spied["postings decoded"] == 0
