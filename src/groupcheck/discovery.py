@@ -217,7 +217,10 @@ class Walk:
         self._misnamed.update((prefix + name, meant) for name, meant in _near_misses(entries))
         logs: list[str] = []
         for name in self._logs_of(entries, folder, prefix, links):
-            if self._leaves(os.path.join(folder, name), None if links is None else name in links):
+            link = None if links is None else name in links
+            # A log the listing says is no link stays inside: no path to join (a nation's
+            # repository has some 300,000 logs).
+            if link is not False and self._leaves(os.path.join(folder, name), link):
                 self._outside.add(prefix + name)
             else:
                 logs.append(prefix + name)
