@@ -337,6 +337,30 @@ def test_damaged_or_foreign_staff_postings_are_worked_out_from_the_files_again(
     assert reloaded == []
 
 
+def test_postings_worked_out_again_from_files_changed_meanwhile_are_not_kept(
+    two_groups: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A group's files changed between their hashing and the reading of its postings again
+    (a race): the postings read are used, never stored under the entry, and nothing raises."""
+    store = tmp_path / "cache"
+    _run(two_groups, store)
+    for postings in store.rglob("*.postings"):
+        postings.unlink()
+    original = parallel._postings_again
+
+    def moved(source: GroupSource, lang: Lang) -> Any:
+        return tuple((*p[:3], "renamed.yaml", *p[4:]) for p in original(source, lang))
+
+    monkeypatch.setattr(parallel, "_postings_again", moved)
+    _edit(two_groups / "b" / "rotations.yaml", 'staff_no: "y2"', 'staff_no: "y1"')
+    warm = _run(two_groups, store)
+    assert not [f for f in warm.report.findings if f.rule == "GC000"]
+    assert {f.group for f in warm.report.findings if f.rule == "GC204"} == {"a", "b"}
+    assert not any(store.rglob("*.postings")) or all(
+        b"renamed.yaml" not in p.read_bytes() for p in store.rglob("*.postings")
+    )
+
+
 def test_run_scope_findings_of_the_wrong_shape_are_run_again(
     two_groups: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -920,11 +920,14 @@ class Cache:
         row = self._shard(prefix).get(key)
 
         def postings(files: tuple[str, ...]) -> LazyPostings:
+            def keep(built: tuple[Posting, ...]) -> None:
+                # Not kept when they name a log the entry does not (its files changed since
+                # they were hashed): the next run checks that group again anyway.
+                with contextlib.suppress(KeyError):
+                    self._keep_postings(key, _posting_columns(built, files))
+
             return LazyPostings(
-                files,
-                lambda: self._shard(prefix, "postings").get(key),
-                reload,
-                lambda built: self._keep_postings(key, _posting_columns(built, files)),
+                files, lambda: self._shard(prefix, "postings").get(key), reload, keep
             )
 
         try:
