@@ -175,3 +175,23 @@ def test_a_pack_citing_its_own_document_quotes_it(tmp_path: Path) -> None:
     assert gc201["bare"].quote == {} and gc201["bare"].policy_in("zh") == ""
     assert gc201["same"].quote is None
     assert gc201["same"].policy_in("zh") == gc201["same"].doc["policy_zh"]
+
+
+def test_quote_zh_is_the_chinese_even_when_the_quote_holds_a_chinese_word(
+    tmp_path: Path,
+) -> None:
+    """A mostly English quote naming a Chinese term keeps the pack's Chinese for a Chinese
+    report (one CJK character once made the whole quote count as Chinese)."""
+    mixed = DOCUMENT.replace(
+        "      clause_zh: 三（一）\n",
+        "      clause_zh: 三（一）\n"
+        '      quote: the "five one" (五个一) working system\n'
+        "      quote_zh: “五个一”工作制度\n",
+    )
+    (tmp_path / "mixed.yaml").write_text(mixed, encoding="utf-8")
+    settings = Settings(
+        paths=(str(CHARTERS / "henan-shangqiu-liangyuan"),), rules_file=str(tmp_path / "mixed.yaml")
+    )
+    gc201 = groupcheck.run(settings).report.pack.rules["GC201"]
+    assert gc201.policy_in("zh") == "“五个一”工作制度"
+    assert gc201.policy_in("en") == 'the "five one" (五个一) working system'

@@ -321,11 +321,12 @@ def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    # Interrupt once the pool's workers exist, i.e. while the run is at work (a fixed sleep
-    # raced the run on an idle machine, which could finish first).
+    # Interrupt once both of the pool's workers exist, i.e. while the run is at work (a fixed
+    # sleep raced the run on an idle machine, which could finish first; waiting for the first
+    # worker alone raced the second's start on a loaded one, while SIGINT is still ignored).
     children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
     deadline = time.monotonic() + 120
-    while not children.read_text().split() and time.monotonic() < deadline:
+    while len(children.read_text().split()) < 2 and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(0.3)  # past the pool's start, while SIGINT is ignored for the workers to inherit
     os.killpg(child.pid, signal.SIGINT)

@@ -425,14 +425,14 @@ _FIELDS = [*_GIVEN[:9], "waived", *_GIVEN[9:], "waiver_reason", "known"]
 """The model's fields in order, as ``_finding`` fills its ``__dict__``."""
 _new_model = object.__new__
 _set = object.__setattr__
+_MODEL_FIELDS = Finding.model_fields  # the class's own on every pydantic 2.6+ the package allows
 _DIRECT = (
-    list(Finding.__pydantic_fields__) == _FIELDS
+    list(_MODEL_FIELDS) == _FIELDS
     and all(
-        field.alias is None and field.validation_alias is None
-        for field in Finding.__pydantic_fields__.values()
+        field.alias is None and field.validation_alias is None for field in _MODEL_FIELDS.values()
     )
     and all(
-        Finding.__pydantic_fields__[name].get_default(call_default_factory=True) == value
+        _MODEL_FIELDS[name].get_default(call_default_factory=True) == value
         for name, value in _DEFAULTS.items()
     )
     and Finding.__pydantic_post_init__ is None

@@ -732,13 +732,14 @@ def rule_infos(run: Run, specs: dict[str, RuleSpec]) -> dict[str, RuleInfo]:
 
 
 def _quoted(quote: str, quote_zh: str) -> dict[str, str]:
-    """A pack's quote by language: Chinese text (or the pack's ``quote_zh``) is "zh", any
-    other "en" (the bundled packs quote English news reports in English)."""
+    """A pack's quote by language: the pack's ``quote_zh`` is "zh" and its ``quote`` then
+    "en"; without ``quote_zh``, a quote in Chinese is "zh", any other "en" (the bundled packs
+    quote English news reports in English)."""
+    if quote_zh:
+        return {"en": quote, "zh": quote_zh} if quote else {"zh": quote_zh}
     if not quote:
-        return {"zh": quote_zh} if quote_zh else {}
-    if _CJK.search(quote):
-        return {"zh": quote}
-    return {"en": quote, "zh": quote_zh} if quote_zh else {"en": quote}
+        return {}
+    return {"zh": quote} if _CJK.search(quote) else {"en": quote}
 
 
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
