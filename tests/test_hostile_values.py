@@ -309,6 +309,10 @@ def test_thousands_of_schema_errors_are_a_hundred_findings_and_a_count(
     assert all(f.line is not None and f.line > 1 for f in schema)
 
 
+def _sigint_default() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
     """The review's C14: SIGINT to the process group gave a traceback from every worker."""
     for index in range(4000):
@@ -320,6 +324,9 @@ def test_ctrl_c_during_a_parallel_run_is_one_line(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        # SIGINT as a terminal gives it: a shell that starts the suite in the background (`&`
+        # without job control) hands its children SIGINT ignored, which Python then keeps.
+        preexec_fn=_sigint_default,
     )
     # Interrupt once both of the pool's workers exist, i.e. while the run is at work (a fixed
     # sleep raced the run on an idle machine, which could finish first; waiting for the first
