@@ -395,4 +395,5 @@ def test_the_columns_are_shutil_s(env: dict[str, str], monkeypatch: pytest.Monke
     monkeypatch.delenv("COLUMNS", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert groupcheck.cli._columns() == shutil.get_terminal_size().columns
+    assert groupcheck.cli.terminal_columns() == shutil.get_terminal_size().columns
+    assert groupcheck.cli.terminal_columns(120) == shutil.get_terminal_size((120, 24)).columns

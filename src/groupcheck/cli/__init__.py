@@ -89,7 +89,7 @@ def _root_help() -> bool:
 
     from groupcheck.cli import root_help
 
-    if os.environ.get(COMPLETE_VAR) or _columns() < root_help.COLUMNS:
+    if os.environ.get(COMPLETE_VAR) or terminal_columns() < root_help.COLUMNS:
         return False
     stdout = sys.stdout
     try:
@@ -109,10 +109,11 @@ def _root_help() -> bool:
     return True
 
 
-def _columns() -> int:
-    """``shutil.get_terminal_size().columns``, which click's help formatter reads, without
-    importing shutil (and fnmatch, re …): ``COLUMNS`` when a positive integer, else the width
-    of the terminal ``sys.__stdout__`` is (0 counts as none), else 80."""
+def terminal_columns(fallback: int = 80) -> int:
+    """``shutil.get_terminal_size((fallback, …)).columns``, which click's help formatter and
+    the commands' tables read, without importing shutil (and its compression modules):
+    ``COLUMNS`` when a positive integer, else the width of the terminal ``sys.__stdout__`` is
+    (0 counts as none), else ``fallback``."""
     import os
 
     try:
@@ -122,6 +123,6 @@ def _columns() -> int:
     if columns > 0:
         return columns
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or fallback  # type: ignore[union-attr]
     except (AttributeError, ValueError, OSError):
-        return 80
+        return fallback

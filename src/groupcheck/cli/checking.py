@@ -13,6 +13,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from groupcheck.cli import terminal_columns
 from groupcheck.cli.common import (
     check_jobs,
     check_outputs,
@@ -202,7 +203,7 @@ def _report(
             stdout_format = wanted.format  # replaced below by the summary or the statistics:
             continue  # not rendered (nor its reporter and Rich loaded) to be thrown away
         to_terminal = wanted.file is None and stdout_is_terminal()
-        width = _terminal_width() if to_terminal else 120
+        width = terminal_columns(120) if to_terminal else 120
         rendered = reporters.render(
             wanted.format,
             result,
@@ -362,11 +363,3 @@ def _note_files_not_read(settings: Settings) -> None:
         if os.path.isfile(path) and group_folder_of(path) is None:
             shown = terminal(path)
             echo(f"groupcheck: {shown}: {text('ui.not_read', settings.lang)}")
-
-
-def _terminal_width() -> int:
-    """The terminal's width as Rich and click read it; shutil (with its compression modules)
-    loads only when the output is a terminal, not on a hook's or an editor's pipe."""
-    import shutil
-
-    return shutil.get_terminal_size((120, 24)).columns

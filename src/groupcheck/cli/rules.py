@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from groupcheck.cli import terminal_columns
 from groupcheck.cli.common import emit, parse_lang, stdout_is_terminal, usage_error
 from groupcheck.cli.root import app
 from groupcheck.ruledocs import (
@@ -70,8 +71,6 @@ def rules_command(
     ] = None,
 ) -> None:
     """List the rule catalog: id, name, severity, parameters and source, for the pack."""
-    import shutil
-
     if format not in RULES_FORMATS:
         usage_error(f"--format must be one of {', '.join(RULES_FORMATS)}, not {format!r}")
     language = parse_lang(lang)
@@ -80,7 +79,7 @@ def rules_command(
         emit(docs_markdown(pack), output)
         return
     to_terminal = output is None and stdout_is_terminal()
-    width = shutil.get_terminal_size((160, 24)).columns if to_terminal else 160
+    width = terminal_columns(160) if to_terminal else 160
     emit(catalog_table(pack, language, color=to_terminal, width=width), output)
 
 
