@@ -1408,7 +1408,7 @@ def _share_chart(
         title=title,
         chart_id=chart_id,
         threshold=float(needed * 100) if needed is not None else None,
-        threshold_text=f"≥ {percent(needed) if needed is not None else '–'}",
+        threshold_text=f"≥ {percent(needed)}",
         axis_text="%",
     )
 
@@ -1533,7 +1533,7 @@ def _evidence(
                 percent(share),
             )
         )
-    share_text = percent(share_fraction) if share_fraction is not None else "–"
+    share_text = percent(share_fraction)
     tables.append(
         EvidenceTable(
             anchor=f"{anchor}-teachers",
@@ -1584,7 +1584,7 @@ def _evidence(
                     percent(share),
                 )
             )
-        rotation_text = percent(rotation_needed) if rotation_needed is not None else "–"
+        rotation_text = percent(rotation_needed)
         tables.append(
             EvidenceTable(
                 anchor=f"{anchor}-rotation",
