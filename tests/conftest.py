@@ -23,6 +23,24 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture
+def packs_in_use_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per call of ``Report.packs_in_use`` while the test runs: it reads every
+    group, so a reporter asks it once, not once per group (docs/performance.md, "Per-group
+    CPU")."""
+    from groupcheck.report import Report
+
+    asked: list[int] = []
+    real = Report.packs_in_use
+
+    def counted(self: Report) -> list[str]:
+        asked.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Report, "packs_in_use", counted)
+    return asked
+
+
 @pytest.fixture(autouse=True)
 def _own_user_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -298,21 +298,12 @@ def test_the_default_pack_prints_each_rules_documented_policy_text() -> None:
 
 
 def test_the_annex_asks_which_packs_are_in_use_once(
-    bundled: groupcheck.RunResult, monkeypatch: pytest.MonkeyPatch
+    bundled: groupcheck.RunResult, packs_in_use_calls: list[int]
 ) -> None:
     """``Report.packs_in_use`` reads every group: asked once per annex group, the printed
     report of G groups did G² steps (docs/performance.md, "Per-group CPU")."""
-    from groupcheck.report import Report
-
     assert len(bundled.report.groups) > 2
-    asked: list[int] = []
-    real = Report.packs_in_use
-
-    def counted(self: Report) -> list[str]:
-        asked.append(1)
-        return real(self)
-
-    monkeypatch.setattr(Report, "packs_in_use", counted)
+    asked = packs_in_use_calls
     model = inspection.build(bundled, inspection.InspectionOptions(detail="full"), "zh")
     assert len(model.annex) == len(bundled.report.groups)
     assert len(asked) == 1

@@ -77,20 +77,13 @@ def test_plain_table_is_used_for_one_group_in_a_pipe() -> None:
 
 @pytest.mark.parametrize(("path", "rules"), [RUNS[0], RUNS[-1]], ids=["charters", "by-pack"])
 def test_the_table_asks_which_packs_are_in_use_once(
-    path: str, rules: str | None, monkeypatch: pytest.MonkeyPatch
+    path: str, rules: str | None, monkeypatch: pytest.MonkeyPatch, packs_in_use_calls: list[int]
 ) -> None:
     """``Report.packs_in_use`` reads every group: asked once per group row, a 40,000-group
     table took minutes (docs/performance.md, "Per-group CPU")."""
     report = report_of(path, rules)
     assert len(report.groups) > 2
-    asked: list[int] = []
-    real = Report.packs_in_use
-
-    def counted(self: Report) -> list[str]:
-        asked.append(1)
-        return real(self)
-
-    monkeypatch.setattr(Report, "packs_in_use", counted)
+    asked = packs_in_use_calls
     for width in (64, 120):
         for draw in (table.plain, functools.partial(drawn_by_rich, monkeypatch=monkeypatch)):
             asked.clear()
