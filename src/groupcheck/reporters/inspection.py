@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from groupcheck.errors import INTERNAL_ERROR, GroupcheckError
 from groupcheck.findings import Finding, Severity
@@ -40,6 +40,7 @@ from groupcheck.report import (
     Figure,
     GroupRecord,
     GroupResult,
+    HasRecords,
     PackReport,
     Report,
     RuleInfo,
@@ -393,15 +394,9 @@ class InspectionReport:
     under ``headings.run_problems`` after the groups' remedies."""
 
 
-class Printable(Protocol):
-    """What the report reads: the run's report, and each loaded group's record for the
-    identity, schools and waivers (``engine.RunResult`` is one)."""
-
-    @property
-    def report(self) -> Report: ...
-
-    @property
-    def records(self) -> Mapping[str, GroupRecord]: ...
+Printable = HasRecords
+"""What the report reads: the run's report, and each loaded group's record for the
+identity, schools and waivers (``engine.RunResult`` is one)."""
 
 
 class UnknownGroup(GroupcheckError):

@@ -30,7 +30,7 @@ from groupcheck.vocabulary import REGISTER_HEADERS, ROLE
 
 if TYPE_CHECKING:
     from groupcheck.report import Figure, GroupRecord, GroupResult, Report
-    from groupcheck.reporters.html import Printable as RunResult
+    from groupcheck.report import HasRecords as RunResult
 
 
 # ---------------------------------------------------------------------------------------------
