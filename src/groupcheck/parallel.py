@@ -99,11 +99,6 @@ class _ChunkResult:
     files: int = 0
 
 
-def _group_of(sent: Sent) -> Group:
-    """The parent's ``Group`` of a group a worker sent as plain data."""
-    return group_of(sent)
-
-
 _worker_run: Run | None = None
 _worker_lang: Lang = "en"
 _worker_failure: BaseException | None = None
@@ -464,7 +459,7 @@ def _finish(
     rule_findings: list[Finding] = []
     figures: engine.Figures = {}
     for chunk in results:
-        groups += [g if isinstance(g, Group) else _group_of(g) for g in chunk.groups]
+        groups += [g if isinstance(g, Group) else group_of(g) for g in chunk.groups]
         unloaded += chunk.unloaded
         load_findings += chunk.load_findings
         rule_findings += chunk.rule_findings
