@@ -176,6 +176,14 @@ def _sent(group: Group) -> Sent:
     )
 
 
+def _ready_run() -> Run:
+    """The worker's run, for a task; raises what its set-up raised (``_init_worker``)."""
+    if _worker_failure is not None:
+        raise _worker_failure
+    assert _worker_run is not None, "worker used before _init_worker"
+    return _worker_run
+
+
 def _entry(source: GroupSource, run: Run) -> Entry:
     """One group checked alone, as the cache keeps it."""
     group, failed, found = load_group(source, run.lang)
@@ -185,11 +193,9 @@ def _entry(source: GroupSource, run: Run) -> Entry:
 
 def _entries_worker(sources: Sequence[GroupSource]) -> list[Entry]:
     """A worker's share of the groups a cached run must check: each one's entry."""
-    if _worker_failure is not None:
-        raise _worker_failure
-    assert _worker_run is not None, "worker used before _init_worker"
+    run = _ready_run()
     with _no_cycle_collection():
-        entries = [_entry(source, _worker_run) for source in sources]
+        entries = [_entry(source, run) for source in sources]
     gc.collect()
     return entries
 
@@ -207,11 +213,9 @@ def _add(result: _ChunkResult, entry: Entry, inputs: list[tuple[str, str]]) -> N
 
 
 def _worker(sources: Sequence[GroupSource]) -> _ChunkResult:
-    if _worker_failure is not None:
-        raise _worker_failure
-    assert _worker_run is not None, "worker used before _init_worker"
+    run = _ready_run()
     with _no_cycle_collection():
-        result = _check_chunk(sources, _worker_run, whole=False)
+        result = _check_chunk(sources, run, whole=False)
     gc.collect()
     return result
 
