@@ -80,8 +80,6 @@ FORMAT = 3
 """The layout of the cache's files; a file of another format is ignored (the folder ``v3``
 names it too)."""
 
-HEADER = "groupcheck-cache"
-
 ENV_CACHE_HOME = "XDG_CACHE_HOME"
 
 
