@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -241,10 +242,20 @@ DAMAGES = (
 """Every way ``_damage`` spoils a cache file: each shard and the index must survive all."""
 
 
+def _reseal(path: Path, change: Callable[[Any], Any]) -> None:
+    """Rewrite the cache file ``path`` with ``change`` applied to its decoded body, its first
+    line kept and its header checksummed as the cache writes it (a well-formed file)."""
+    magic, _, rest = path.read_bytes().partition(b"\n")
+    head, _, body = rest.partition(b"\n")
+    body = marshal.dumps(change(marshal.loads(body)))
+    header = json.loads(head)
+    header.update(size=len(body), sha256=hashlib.sha256(body).hexdigest())
+    path.write_bytes(magic + b"\n" + json.dumps(header).encode() + b"\n" + body)
+
+
 def _damage(entry: Path, how: str, other: Path) -> None:
     raw = entry.read_bytes()
-    magic, _, rest = raw.partition(b"\n")
-    head, _, body = rest.partition(b"\n")
+    rest = raw.partition(b"\n")[2]
     if how == "truncated":
         entry.write_bytes(raw[: len(raw) // 2])
     elif how == "garbage":
@@ -256,12 +267,8 @@ def _damage(entry: Path, how: str, other: Path) -> None:
     elif how == "body-edited":  # the checksum no longer matches
         entry.write_bytes(raw[:-1] + bytes([raw[-1] ^ 1]))
     elif how == "checksummed-nonsense":  # well-formed, checksummed, of the wrong shape
-        header = json.loads(head)
         nonsense = {"k" * 64: ("x", [], {}, 1, None)} if entry.name != "index" else ([], 1)
-        body = marshal.dumps(nonsense)
-        header["sha256"] = hashlib.sha256(body).hexdigest()
-        header["size"] = len(body)
-        entry.write_bytes(magic + b"\n" + json.dumps(header).encode() + b"\n" + body)
+        _reseal(entry, lambda _body: nonsense)
     elif how == "other-format":
         entry.write_bytes(b"groupcheck-cache 999\n" + rest)
     elif how == "fifo":
@@ -369,14 +376,7 @@ def test_run_scope_findings_of_the_wrong_shape_are_run_again(
     plain = _rendered(_run(two_groups, None))
     _run(two_groups, store)
     (across,) = store.rglob("across")
-    magic, _, rest = across.read_bytes().partition(b"\n")
-    head, _, body = rest.partition(b"\n")
-    key, passes = marshal.loads(body)
-    spoiled = {name: (("GC999", 1),) for name in passes}
-    body = marshal.dumps((key, spoiled))
-    header = json.loads(head)
-    header.update(size=len(body), sha256=hashlib.sha256(body).hexdigest())
-    across.write_bytes(magic + b"\n" + json.dumps(header).encode() + b"\n" + body)
+    _reseal(across, lambda body: (body[0], {name: (("GC999", 1),) for name in body[1]}))
     spied = _spy_across(monkeypatch)
     assert _rendered(_run(two_groups, store)) == plain
     assert spied["run"] >= 4 and spied["kept"] == 0
@@ -607,19 +607,18 @@ def _rewrite_shards(store: Path, change: Any) -> int:
     """Rewrite each shard with ``change`` applied to each row, checksummed as the cache
     writes it (a well-formed file of a foreign or ill-shaped content); how many changed."""
     changed = 0
-    for shard in _entries(store):
-        magic, _, rest = shard.read_bytes().partition(b"\n")
-        head, _, body = rest.partition(b"\n")
-        rows = marshal.loads(body)
+
+    def rewritten(rows: dict[Any, Any]) -> dict[Any, Any]:
+        nonlocal changed
         for key, row in rows.items():
             new = change(row)
             if new is not None:
                 rows[key] = new
                 changed += 1
-        body = marshal.dumps(rows)
-        header = json.loads(head)
-        header.update(size=len(body), sha256=hashlib.sha256(body).hexdigest())
-        shard.write_bytes(magic + b"\n" + json.dumps(header).encode() + b"\n" + body)
+        return rows
+
+    for shard in _entries(store):
+        _reseal(shard, rewritten)
     return changed
 
 
