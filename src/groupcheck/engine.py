@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -55,8 +56,10 @@ from groupcheck.report import (
     RuleStatus,
     RunSettings,
     SkipReason,
-    Summary,
     ToolInfo,
+    folder_of_file,
+    restricted,
+    summary_of,
 )
 
 __all__ = [
@@ -162,6 +165,7 @@ def check(
     figures: Figures | None = None,
     positions_of: PositionsOf | None = None,
     across: AcrossMemo | None = None,
+    report_on: ReportOn | None = None,
 ) -> RunResult:
     """Apply every enabled rule of the run's pack to the loaded groups.
 
@@ -173,13 +177,22 @@ def check(
     (``groupcheck.cache``), taken instead of running them. Everything else (run-scope
     rules, waivers, the waiver rules, the report) needs every group at once and is done here
     either way.
+
+    ``report_on``: the report covers only some groups (``report.restricted``); ``loaded``
+    may then hold only those, with ``report_on.every_group`` giving every group of the run
+    for a run-scope pass that ``across`` does not keep.
     """
     specs = registry()
     findings = list(loaded.findings)
     findings += [not_established(g, run) for g in loaded.groups if g.established_after(run.as_of)]
     # A group not yet established on the as-of date is judged by no policy rule: not alone
     # (``_run_group_rules``) and not across groups, where it would count as a group that exists.
-    judged = [g for g in loaded.groups if not g.established_after(run.as_of)]
+    everyone: Sequence[Group] = loaded.groups
+    if report_on is not None and report_on.every_group is not None:
+        provider = report_on.every_group
+        everyone = _Deferred(lambda: list(provider()))
+    judged = _Deferred(lambda: [g for g in everyone if not g.established_after(run.as_of)])
+    shown = _shown_filter(loaded, report_on)
     measured: Figures = dict(figures or {})
     # Two phases: the policy rules, then waivers applied, then the waiver rules (GC5xx), which
     # judge the waivers against the findings of the first phase ("unused" = matches none).
@@ -201,7 +214,7 @@ def check(
                 # numbers in two groups): over every group, reported on this pack's groups.
                 try:
                     found = _across_groups(spec, context, judged, phase, passes, across)
-                    findings.extend(_reported_on(found, sub.pack, owner, index == 0))
+                    findings.extend(shown(_reported_on(found, sub.pack, owner, index == 0)))
                 except Exception as exc:  # contained as GC000, as for group rules
                     if spec.id not in crashed:
                         crashed.add(spec.id)
@@ -218,7 +231,65 @@ def check(
             findings = apply_waivers(findings, loaded.groups, run, specs)
     findings = _narrowed(sorted(_locate_all(findings, positions_of), key=Finding.sort_key), run)
     report = _report(findings, loaded, run, specs, version, measured)
-    return RunResult(report, run, loaded.groups, loaded.unloaded, specs)
+    groups, unloaded = loaded.groups, loaded.unloaded
+    if report_on is not None:
+        report = restricted(report, report_on.folders, report_on.files)
+        groups = [g for g in groups if os.path.abspath(g.folder) in report_on.folders]
+        unloaded = [u for u in unloaded if os.path.abspath(u.folder) in report_on.folders]
+    return RunResult(report, run, groups, unloaded, specs)
+
+
+@dataclass(frozen=True)
+class ReportOn:
+    """The groups a run reports on (``validate --changed``): their folders, absolute, and
+    the number of their files; and, when the run loaded only those, every group of the run
+    for a run-scope pass to be run over (``groupcheck.parallel``, from the cache)."""
+
+    folders: frozenset[str]
+    files: int
+    every_group: Callable[[], Sequence[Group]] | None = None
+
+
+class _Deferred(Sequence[Group]):
+    """A list of groups worked out when first read: every group of a run that loaded only
+    the groups it reports on, decoded from the cache only if a run-scope pass must run."""
+
+    def __init__(self, make: Callable[[], list[Group]]) -> None:
+        self._make = make
+        self._made: list[Group] | None = None
+
+    def _list(self) -> list[Group]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._list()[index]
+
+    def __iter__(self) -> Iterator[Group]:
+        return iter(self._list())
+
+
+def _shown_filter(
+    loaded: Loaded, report_on: ReportOn | None
+) -> Callable[[list[Finding]], list[Finding]]:
+    """What of a run-scope pass a run that loaded only the groups it reports on keeps: the
+    findings about those groups or about no group; ``report.restricted`` cuts the rest
+    either way, and none of the dropped ones needs locating. Every finding otherwise."""
+    if report_on is None or report_on.every_group is None:
+        return lambda found: found
+    ids = {g.id for g in loaded.groups} | {u.id for u in loaded.unloaded}
+    folders = report_on.folders
+    return lambda found: [
+        f
+        for f in found
+        if f.group is None
+        or f.group in ids
+        or (f.file is not None and folder_of_file(f.file) in folders)
+    ]
 
 
 _BoundRule = tuple[RuleSpec, RuleContext]
@@ -227,7 +298,7 @@ _BoundRule = tuple[RuleSpec, RuleContext]
 def _across_groups(
     spec: RuleSpec,
     context: RuleContext,
-    judged: list[Group],
+    judged: Sequence[Group],
     phase: str,
     passes: list[tuple[tuple[object, ...], list[Finding]]],
     memo: AcrossMemo | None = None,
@@ -253,11 +324,12 @@ def _across_groups(
             if kept is not None:
                 passes.append((key, kept))
                 return kept
+    groups = list(judged)
     if spec.scope == "run":
-        found = list(spec.check(judged, context, setting.params))  # type: ignore[arg-type, misc]
+        found = list(spec.check(groups, context, setting.params))  # type: ignore[arg-type, misc]
     else:
         assert spec.across is not None
-        found = list(spec.across(judged, context, setting.params))
+        found = list(spec.across(groups, context, setting.params))
     if phase == "policy":
         passes.append((key, found))
         if memo is not None:
@@ -632,19 +704,10 @@ def _report(
                 ),
             )
         )
-    standing = [f for f in findings if not f.waived and not f.known]
-    summary = Summary(
-        groups=len(results),
-        files=loaded.files,
-        errors=sum(1 for f in standing if f.severity is Severity.ERROR),
-        warnings=sum(1 for f in standing if f.severity is Severity.WARNING),
-        waived=sum(1 for f in findings if f.waived),
-        known=sum(1 for f in findings if f.known and not f.waived),
-    )
     return Report(
         tool=ToolInfo(name=TOOL_NAME, version=version),
         as_of=run.as_of.isoformat(),
-        summary=summary,
+        summary=summary_of(findings, len(results), loaded.files),
         findings=findings,
         groups=results,
         settings=RunSettings(

@@ -27,7 +27,7 @@ import gc
 import itertools
 import os
 import signal
-from collections.abc import Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -293,8 +293,9 @@ def run(
     )
     cache = _cache(settings, the_run)
     walk = Walk(settings.paths, progress.finding if progress is not None else None)
+    scope = settings.report_only
     if cache is not None:
-        return _cached_run(walk, the_run, cache, jobs, progress, serial_below)
+        return _cached_run(walk, the_run, cache, jobs, progress, serial_below, scope)
     found = iter(walk)
     head = list(itertools.islice(found, serial_below)) if jobs > 1 else []
     if jobs <= 1 or len(head) < serial_below:
@@ -306,7 +307,7 @@ def run(
         chunks = _prefetched(_stream_chunks(discovery.groups))
         results: Iterator[_ChunkResult] = (_check_chunk(c, the_run, whole=True) for c in chunks)
         with _no_cycle_collection():
-            return _finish(walk, the_run, results, progress, announced=True)
+            return _finish(walk, the_run, results, progress, announced=True, scope=scope)
     import multiprocessing  # only here: a one-group pre-commit run never starts a worker
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
@@ -319,7 +320,8 @@ def run(
             return list(pool.imap(engine.read_positions, files, chunksize=size))
 
         streamed = _prefetched(_stream_chunks(itertools.chain(head, found)))
-        return _finish(walk, the_run, pool.imap(_worker, streamed), progress, positions_of)
+        results = pool.imap(_worker, streamed)
+        return _finish(walk, the_run, results, progress, positions_of, scope=scope)
 
 
 def _cache(settings: Settings, run: Run) -> Cache | None:
@@ -337,18 +339,33 @@ def _cached_run(
     jobs: int,
     progress: Progress | None,
     serial_below: int,
+    scope: frozenset[str] | None = None,
 ) -> RunResult:
     """A run with the cache: the walk first, each group's key from its files' hashes (kept by
     their stat in the cache's index, so an unchanged file is not read), its entry when the
     cache has it; the others checked, in worker processes when there are ``serial_below`` or
     more of them (a warm run with a few changed groups starts none), and kept. What needs
-    every group at once is then done as in any run (``_finish``)."""
+    every group at once is then done as in any run (``_finish``).
+
+    ``scope``: the folders of the groups reported on (``validate --changed``). Of every other
+    group whose entry is kept, only its inputs and id are read (``Cache.known``): no entry
+    is decoded unless a run-scope pass must run again (``every_group``), or its id is one
+    of a reported group's (two folders sharing an id answer each other's waivers), when the
+    run reads them all."""
     result = _ChunkResult()
     missing: list[tuple[GroupSource, str | None]] = []
     inputs: list[tuple[str, str]] = []  # (folder, Entry.inputs) of each loaded group
+    others: list[tuple[GroupSource, str, str]] = []  # not reported on: (source, key, id)
     with _no_cycle_collection():
         for source in walk:
             key = cache.key(source)
+            if scope is not None and key is not None and not _in_scope(source.folder, scope):
+                known = cache.known(key)
+                if known is not None:
+                    others.append((source, key, known[1]))
+                    if known[0]:
+                        inputs.append((source.folder, known[0]))
+                    continue
             reload = functools.partial(_postings_again, source, the_run.lang)
             entry = cache.get(key, reload) if key is not None else None
             if entry is None:
@@ -370,13 +387,75 @@ def _cached_run(
                 _add(result, entry, inputs)
                 if key is not None:
                     cache.put(key, entry)
+        every_group = None
+        if others:
+            shown = {
+                g.id if isinstance(g, Group) else str(g.charter.get("id")) for g in result.groups
+            }
+            shown |= {u.id for u in result.unloaded}
+            if shown & {ident for _source, _key, ident in others}:
+                for source, key, _ident in others:
+                    _add(result, _entry_of(cache, source, key, the_run), [])
+            else:
+                every_group = functools.partial(_every_group, cache, result, others, the_run)
         # The groups in the order the run-scope rules see them (``_finish``: by folder).
         across = cache.across(digest for _folder, digest in sorted(inputs))
         outcome = _finish(
-            walk, the_run, iter([result]), progress, cache.positions_of, across, announced=True
+            walk,
+            the_run,
+            iter([result]),
+            progress,
+            cache.positions_of,
+            across,
+            announced=True,
+            scope=scope,
+            every_group=every_group,
         )
     cache.save()
     return outcome
+
+
+def _in_scope(folder: str, scope: frozenset[str]) -> bool:
+    """Whether the group folder ``folder`` (as the walk shows it) is one of ``scope``'s
+    (absolute): its last name compared first, so that a run over 10,000 groups makes an
+    absolute path of a few folders only."""
+    name = folder.replace(os.sep, "/").rpartition("/")[2]
+    if name not in ("", ".", "..") and name not in _names(scope):
+        return False
+    return os.path.abspath(folder or ".") in scope
+
+
+@functools.cache
+def _names(scope: frozenset[str]) -> frozenset[str]:
+    return frozenset(os.path.basename(folder) for folder in scope)
+
+
+def _entry_of(cache: Cache, source: GroupSource, key: str, the_run: Run) -> Entry:
+    """The entry of a group the index knew (``Cache.known``): read, or checked again when it
+    cannot be (its shard damaged meanwhile)."""
+    reload = functools.partial(_postings_again, source, the_run.lang)
+    entry = cache.get(key, reload)
+    if entry is None:
+        entry = _entry(source, the_run)
+        cache.put(key, entry)
+    return entry
+
+
+def _every_group(
+    cache: Cache,
+    result: _ChunkResult,
+    others: Sequence[tuple[GroupSource, str, str]],
+    the_run: Run,
+) -> list[Group]:
+    """Every loaded group of a run that reports on some (``engine.ReportOn.every_group``),
+    by folder: the reported ones and the others, read from the cache."""
+    groups = [g if isinstance(g, Group) else group_of(g) for g in result.groups]
+    for source, key, _ident in others:
+        entry = _entry_of(cache, source, key, the_run)
+        if entry.group is not None:
+            groups.append(entry.built if entry.built is not None else group_of(entry.group))
+    groups.sort(key=lambda g: g.folder)
+    return groups
 
 
 def _postings_again(source: GroupSource, lang: Lang) -> tuple[Posting, ...]:
@@ -451,11 +530,15 @@ def _finish(
     across: engine.AcrossMemo | None = None,
     *,
     announced: bool = False,
+    scope: frozenset[str] | None = None,
+    every_group: Callable[[], Sequence[Group]] | None = None,
 ) -> RunResult:
     """Gather the chunks, then apply what needs every group at once.
 
     ``announced``: the progress display already knows the totals (a serial run walks first);
-    otherwise they are passed on as soon as the walk has ended.
+    otherwise they are passed on as soon as the walk has ended. ``scope``: the folders of
+    the groups the report covers (``engine.ReportOn``), None for all; ``every_group``: every
+    group of the run, when the chunks hold only those.
     """
     groups: list[Group] = []
     unloaded: list[UnloadedGroup] = []
@@ -484,6 +567,10 @@ def _finish(
     unloaded.sort(key=lambda u: u.folder)
     load_findings += discovery_findings(discovery, the_run.lang)
     loaded = Loaded(groups, unloaded, load_findings, files=discovery.file_count)
+    report_on = None
+    if scope is not None:
+        files = sum(1 + len(s.logs) for s in discovery.groups if _in_scope(s.folder, scope))
+        report_on = engine.ReportOn(scope, files, every_group)
     return engine.check(
         loaded,
         the_run,
@@ -492,4 +579,5 @@ def _finish(
         figures=figures,
         positions_of=positions_of,
         across=across,
+        report_on=report_on,
     )

@@ -23,7 +23,8 @@ This module imports nothing of the engine, the registry, the checks or the model
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple, Protocol
@@ -370,6 +371,68 @@ class Report(_Frozen):
 
     def rule(self, rule_id: str) -> RuleInfo | None:
         return self.rules.get(rule_id)
+
+
+def summary_of(findings: Sequence[Finding], groups: int, files: int) -> Summary:
+    """The summary of a report holding ``findings``: standing ones (not waived, not known)
+    counted by severity, the waived, and the known (in the baseline, not waived)."""
+    errors = warnings = waived = known = 0
+    for f in findings:
+        if f.waived:
+            waived += 1
+        elif f.known:
+            known += 1
+        elif f.severity is Severity.ERROR:
+            errors += 1
+        elif f.severity is Severity.WARNING:
+            warnings += 1
+    return Summary(
+        groups=groups, files=files, errors=errors, warnings=warnings, waived=waived, known=known
+    )
+
+
+def folder_of_file(file: str) -> str:
+    """The group folder a file of the run lies in, absolute: its folder, or the folder above
+    when that is a ``rotations/`` folder (a log of the group, or a file misnamed as one)."""
+    folder = os.path.dirname(os.path.abspath(file))
+    return os.path.dirname(folder) if os.path.basename(folder) == "rotations" else folder
+
+
+def restricted(report: Report, folders: frozenset[str], files: int) -> Report:
+    """``report`` cut down to the groups whose folders (absolute) are ``folders``: their
+    results and findings, and the findings of no group about a file in one of those folders
+    (a misnamed log), with the summary counted again over them (``files``: their files).
+
+    What ``validate --changed`` reports (issue 17, item 3): the whole run is judged, the
+    cross-group rules over every group, and only the groups a commit touched are shown. A
+    finding of a cross-group rule lands on every group involved, so a change that breaks one
+    shows on the group changed."""
+    groups = [g for g in report.groups if os.path.abspath(g.folder or ".") in folders]
+    owned = {i for g in report.groups for i in g.findings}
+    mine = {i for g in groups for i in g.findings}
+    kept = [
+        i
+        for i, f in enumerate(report.findings)
+        if i in mine
+        or (i not in owned and f.file is not None and folder_of_file(f.file) in folders)
+    ]
+    position = {old: new for new, old in enumerate(kept)}
+    findings = [report.findings[i] for i in kept]
+    results = [
+        g.model_copy(update={"findings": tuple(position[i] for i in g.findings)}) for g in groups
+    ]
+    return report.model_copy(
+        update={
+            "summary": summary_of(findings, len(results), files),
+            "findings": findings,
+            "groups": results,
+            "packs": {
+                name: pack
+                for name, pack in report.packs.items()
+                if name == report.pack.name or any(g.pack == name for g in results)
+            },
+        }
+    )
 
 
 @dataclass(frozen=True)

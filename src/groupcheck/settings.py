@@ -79,6 +79,9 @@ class Settings:
     cache_dir: str | None = None
     """Where each group's results are kept between runs (``groupcheck.cache``); None: no
     cache (``--no-cache``, and every library run unless it names one)."""
+    report_only: frozenset[str] | None = None
+    """The folders (absolute) of the groups the report covers (``validate --changed``): the
+    run judges every group, and reports these; None: every group."""
     sources: Mapping[str, str] = field(default_factory=dict)
     """Where each setting came from: ``"default"``, a config file, ``"--flag"``, a variable."""
 

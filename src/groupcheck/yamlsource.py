@@ -110,6 +110,11 @@ def overlay(path: str, content: bytes) -> None:
     _OVERLAY[os.path.abspath(path)] = content
 
 
+def has_overlays() -> bool:
+    """Whether any file is read from an ``overlay`` in this process."""
+    return bool(_OVERLAY)
+
+
 def has_overlay(path: str) -> bool:
     """Whether ``path`` is read from an ``overlay`` (its bytes are not the file's)."""
     return bool(_OVERLAY) and os.path.abspath(path) in _OVERLAY

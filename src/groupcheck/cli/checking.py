@@ -9,6 +9,7 @@ with its code, which typer lets through as it does its own ``Exit``: the code is
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -63,6 +64,7 @@ def validate(
     no_cache: bool = False,
     fail_on_empty: bool | None = None,
     stdin_filename: str | None = None,
+    changed: bool = False,
     junit_failures_only: bool = False,
     color: str | None = None,
     no_progress: bool = False,
@@ -74,7 +76,10 @@ def validate(
 
     check_jobs(jobs)
     colored = use_color(color)
-    if paths and "-" in paths:
+    scope: frozenset[str] | None = None
+    if changed:
+        scope, paths = _changed_scope(paths, write_baseline, prune_baseline), None
+    elif paths and "-" in paths:
         paths, jobs = [_read_stdin(paths, stdin_filename)], 1
     elif stdin_filename is not None:
         usage_error("--stdin-filename names where the input of PATH '-' lives; no '-' given")
@@ -104,6 +109,8 @@ def validate(
         no_cache=no_cache,
     )
     settings = _baseline_settings(config.resolve(flags), write_baseline, prune_baseline)
+    if scope is not None:
+        settings = dataclasses.replace(settings, report_only=scope)
     if show_settings:
         emit(config.show(settings), None)
         raise SystemExit(0)
@@ -124,7 +131,7 @@ def validate(
     if write_baseline is not None:
         _write_baseline(result, write_baseline, settings)
     elif settings.baseline is not None and not result.report.crashed():
-        _check_baseline(result, settings, prune=prune_baseline is not None)
+        _check_baseline(result, settings, prune=prune_baseline is not None, scope=scope)
     _report(
         result,
         settings,
@@ -132,7 +139,8 @@ def validate(
         color=colored,
         failures_only=junit_failures_only,
     )
-    empty = _paths_without_groups(settings, result)
+    # Under --changed the paths hold every group; the report shows only those changed.
+    empty = _paths_without_groups(settings, result) if scope is None else []
     if write_baseline is not None and not result.report.crashed():
         raise SystemExit(0)
     code = settings.exit_code(result.report)
@@ -161,6 +169,30 @@ def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
             empty.append(path)
             echo(text("ui.no_group_under", settings.lang, path=terminal(path)))
     return empty
+
+
+def _changed_scope(
+    paths: list[str] | None, write_baseline: str | None, prune_baseline: str | None
+) -> frozenset[str] | None:
+    """``--changed``: the folders of the groups the changed files (``paths``) belong to, or
+    None when one of them belongs to no group (a config, baseline or pack file: every group's
+    verdict may change)."""
+    if not paths:
+        usage_error("--changed reports on the groups of the files named: give them as PATHS")
+    if "-" in paths:
+        usage_error("--changed names files that changed on disk, not '-' (stdin)")
+    folders: set[str] = set()
+    for path in paths:
+        folder = group_folder_of(path)
+        if folder is None:
+            return None
+        folders.add(folder)
+    if write_baseline is not None or prune_baseline is not None:
+        usage_error(
+            "--write-baseline and --prune-baseline need every group's findings: not with "
+            "--changed naming charters or logs only"
+        )
+    return frozenset(folders)
 
 
 def _read_stdin(paths: list[str], stdin_filename: str | None) -> str:
@@ -300,16 +332,19 @@ def _baseline_settings(
     return settings
 
 
-def _check_baseline(result: RunResult, settings: Settings, *, prune: bool) -> None:
+def _check_baseline(
+    result: RunResult, settings: Settings, *, prune: bool, scope: frozenset[str] | None = None
+) -> None:
     """Say how many baseline entries no longer match a finding; with ``prune``, remove them
-    (rewriting the file atomically, adding nothing)."""
+    (rewriting the file atomically, adding nothing). ``scope``: the folders of the groups
+    reported on (``--changed``): only entries of those count."""
     from groupcheck import baseline
     from groupcheck.messages import text
 
     path = settings.baseline
     assert path is not None
     entries = baseline.read_entries(path)
-    stale = baseline.unmatched(entries, result, settings.paths)
+    stale = baseline.unmatched(entries, result, settings.paths if scope is None else sorted(scope))
     if prune:
         if stale:
             emit(baseline.pruned(entries, stale), path)

@@ -168,6 +168,15 @@ def validate(
             "and whether it is a charter or a log, come from there).",
         ),
     ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="PATHS are files that changed (as pre-commit passes them): check the run the "
+            "config names (or .), the cache sparing the rest, and report only their groups; a "
+            "changed config, baseline or pack reports every group.",
+        ),
+    ] = False,
     junit_failures_only: Annotated[
         bool,
         typer.Option(

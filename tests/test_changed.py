@@ -1,0 +1,246 @@
+"""``validate --changed`` (issue 17, item 3): the pre-commit hook reports the groups a commit
+touches, while the whole run is judged and the cross-group rules see every group.
+
+What it reports is the whole run's report cut down to those groups (``report.restricted``),
+byte for byte, with the cache or without, warm or cold, in one process or two; with a warm
+cache it reads no other group's entry unless a cross-group pass must run again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from groupcheck import cache, parallel, reporters
+from groupcheck.cli import app
+from groupcheck.report import restricted
+from groupcheck.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).parent / "cases"
+AS_OF = dt.date(2026, 11, 25)
+FORMATS = ("json", "sarif", "junit", "concise", "table")
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """Four real groups, a broken one and one not yet established."""
+    top = tmp_path / "tree"
+    shutil.copytree(ROOT / "charters" / "shandong-taian-taishan", top / "taishan")
+    shutil.copytree(CASES / "GC006" / "established-day-after-as-of" / "g", top / "future")
+    broken = top / "broken"
+    broken.mkdir()
+    (broken / "charter.yaml").write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
+    for path in top.rglob("*"):  # a minute back: not "racily clean" (cache.RACY_NS)
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+    return top
+
+
+def _folders(tree: Path) -> list[Path]:
+    return sorted(charter.parent for charter in tree.rglob("charter.yaml"))
+
+
+def _run(
+    tree: Path, scope: set[Path] | None, cache_dir: Path | None, jobs: int = 1
+) -> parallel.RunResult:
+    settings = Settings(
+        paths=(str(tree),),
+        as_of=AS_OF,
+        lang="en",
+        cache_dir=None if cache_dir is None else str(cache_dir),
+        report_only=None if scope is None else frozenset(str(p) for p in scope),
+    )
+    return parallel.run(settings, jobs, serial_below=0 if jobs > 1 else 64)
+
+
+def _rendered(result: parallel.RunResult) -> dict[str, str]:
+    return {name: reporters.render(name, result, lang="en") for name in FORMATS}
+
+
+def _files(folder: Path) -> int:
+    return 1 + len([*folder.glob("rotations.yaml"), *folder.glob("rotations/*.yaml")])
+
+
+def _edit(charter: Path, old: str, new: str) -> None:
+    text = charter.read_text(encoding="utf-8")
+    assert old in text, old
+    charter.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def decoded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The keys of the entries the cache decodes (``Cache.get``), as the run reads them."""
+    keys: list[str] = []
+    original = cache.Cache.get
+
+    def counting(self: cache.Cache, key: str, reload: Any) -> Any:
+        keys.append(key)
+        return original(self, key, reload)
+
+    monkeypatch.setattr(cache.Cache, "get", counting)
+    yield keys
+
+
+def test_the_report_is_the_whole_runs_cut_down_to_the_groups_named(
+    tree: Path, tmp_path: Path
+) -> None:
+    whole = _run(tree, None, None)
+    for folder in _folders(tree):
+        scoped = _run(tree, {folder}, None)
+        expected = restricted(whole.report, frozenset({str(folder)}), _files(folder))
+        assert scoped.report == expected, folder.name
+        assert [g.folder for g in scoped.report.groups] == [str(folder)]
+        assert scoped.report.summary.groups == 1
+        assert all(
+            f.file is not None and f.file.startswith(str(folder)) for f in scoped.report.findings
+        )
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_outputs_are_identical_with_and_without_the_cache(
+    tree: Path, tmp_path: Path, jobs: int
+) -> None:
+    cache_dir = tmp_path / "cache"
+    _run(tree, None, cache_dir, jobs)  # the desk's run fills the cache
+    for folder in _folders(tree):
+        plain = _rendered(_run(tree, {folder}, None, jobs))
+        warm = _rendered(_run(tree, {folder}, cache_dir, jobs))
+        assert warm == plain, folder.name
+
+
+def test_a_warm_run_reads_only_the_entries_of_the_groups_named(
+    tree: Path, tmp_path: Path, decoded: list[str]
+) -> None:
+    cache_dir = tmp_path / "cache"
+    _run(tree, None, cache_dir)
+    folder = tree / "taishan" / "taian-cangkulu-school-group"
+    decoded.clear()
+    _run(tree, {folder}, cache_dir)
+    assert len(decoded) == 1
+    # A comment changes the group's bytes, not what the cross-group rules read of it.
+    _edit(folder / "charter.yaml", "id: taian-cangkulu", "# edited\nid: taian-cangkulu")
+    decoded.clear()
+    warm = _run(tree, {folder}, cache_dir)
+    assert len(decoded) == 1  # its new key, a miss: checked again; no other entry is read
+    assert _rendered(warm) == _rendered(_run(tree, {folder}, None))
+
+
+def test_a_cross_group_finding_the_change_brings_shows_on_the_group_changed(
+    tree: Path, tmp_path: Path, decoded: list[str]
+) -> None:
+    cache_dir = tmp_path / "cache"
+    _run(tree, None, cache_dir)
+    folder = tree / "taishan" / "taian-cangkulu-school-group"
+    other = tree / "taishan" / "taian-no6-group" / "charter.yaml"
+    member = next(
+        line.split(": ", 1)[1]
+        for line in other.read_text(encoding="utf-8").splitlines()
+        if line.startswith("  - id: ")
+    )
+    # A member school of another group becomes one of this group's too: GC401 on both.
+    _edit(folder / "charter.yaml", "taian-caiyuan-laocheng-primary\n", f"{member}\n")
+    decoded.clear()
+    warm = _run(tree, {folder}, cache_dir)
+    assert len(decoded) > 1  # the pass is run again, over every group, read from the cache
+    assert [f.group for f in warm.report.findings if f.rule == "GC401"] == [
+        "taian-cangkulu-school-group"
+    ]
+    assert _rendered(warm) == _rendered(_run(tree, {folder}, None))
+    whole = _run(tree, None, None)
+    assert {f.group for f in whole.report.findings if f.rule == "GC401"} >= {
+        "taian-cangkulu-school-group",
+        "taian-no6-group",
+    }
+
+
+def test_a_group_sharing_its_id_with_another_is_reported_as_the_whole_run_does(
+    tree: Path, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    _run(tree, None, cache_dir)
+    folder = tree / "taishan" / "taian-no6-group"
+    _edit(folder / "charter.yaml", "id: taian-no6-group\n", "id: taian-cangkulu-school-group\n")
+    warm = _run(tree, {folder}, cache_dir)
+    plain = _run(tree, {folder}, None)
+    assert _rendered(warm) == _rendered(plain)
+    assert [f.rule for f in warm.report.findings if f.rule == "GC402"] == ["GC402"]
+
+
+def test_an_index_whose_kept_inputs_are_damaged_is_not_trusted(tree: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    _run(tree, None, cache_dir)
+    (index,) = cache_dir.rglob("index")
+    body = bytearray(index.read_bytes())
+    body[-40] ^= 0xFF  # the checksum no longer matches: the whole index is a miss
+    index.write_bytes(bytes(body))
+    folder = tree / "taishan" / "taian-first-experimental-group"
+    assert _rendered(_run(tree, {folder}, cache_dir)) == _rendered(_run(tree, {folder}, None))
+
+
+def _cli(cwd: Path, *args: str) -> Any:
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        env = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "CI": ""}
+        return CliRunner().invoke(app, ["validate", "--as-of", "2026-11-25", *args], env=env)
+    finally:
+        os.chdir(here)
+
+
+def test_the_hook_command_prints_the_changed_groups_findings(tree: Path) -> None:
+    log = "taishan/taian-dongyue-middle-group/rotations.yaml"
+    files = [p for p in tree.glob("taishan/taian-dongyue-middle-group/rotations*")]
+    assert files, "the group has rotation logs"
+    named = str(files[0].relative_to(tree)) if files[0].is_file() else log
+    done = _cli(tree, "--no-cache", "-f", "json", "--changed", named)
+    report = json.loads(done.stdout)
+    assert [g["id"] for g in report["groups"]] == ["taian-dongyue-middle-group"]
+    concise = _cli(tree, "--no-cache", "-f", "concise", "--no-progress", "--changed", named)
+    *lines, summary = concise.stdout.splitlines()
+    assert all(line.startswith("taishan/taian-dongyue-middle-group/") for line in lines)
+    assert summary.startswith("1 group, ")
+
+
+def test_a_changed_config_or_pack_reports_every_group(tree: Path) -> None:
+    (tree / "groupcheck.toml").write_text("[tool.groupcheck]\n", encoding="utf-8")
+    charter = "taishan/taian-no6-group/charter.yaml"
+    done = _cli(tree, "--no-cache", "-f", "json", "--changed", charter, "groupcheck.toml")
+    assert json.loads(done.stdout)["summary"]["groups"] == len(_folders(tree))
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ((), "give them as PATHS"),
+        (("-",), "not '-'"),
+        (("taishan/taian-no6-group/charter.yaml", "--write-baseline", "b.json"), "baseline"),
+        (("taishan/taian-no6-group/charter.yaml", "--prune-baseline", "b.json"), "baseline"),
+    ],
+)
+def test_changed_misused_is_a_usage_error(tree: Path, args: tuple[str, ...], said: str) -> None:
+    done = _cli(tree, "--no-cache", "--changed", *args)
+    assert done.exit_code == 2
+    assert said in done.output
+    assert not (tree / "b.json").exists()
+
+
+def test_a_cold_cache_fills_for_every_group_and_then_serves_them(
+    tree: Path, tmp_path: Path, decoded: list[str]
+) -> None:
+    cache_dir = tmp_path / "cache"
+    folder = tree / "future"
+    cold = _run(tree, {folder}, cache_dir)  # the first hook run: every group checked, kept
+    assert _rendered(cold) == _rendered(_run(tree, {folder}, None))
+    decoded.clear()
+    whole = _run(tree, None, cache_dir)
+    assert len(decoded) == len(_folders(tree))
+    assert _rendered(whole) == _rendered(_run(tree, None, None))
