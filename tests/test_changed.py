@@ -82,9 +82,9 @@ def decoded(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     keys: list[str] = []
     original = cache.Cache.get
 
-    def counting(self: cache.Cache, key: str, reload: Any) -> Any:
+    def counting(self: cache.Cache, key: str, *args: Any, **kwargs: Any) -> Any:
         keys.append(key)
-        return original(self, key, reload)
+        return original(self, key, *args, **kwargs)
 
     monkeypatch.setattr(cache.Cache, "get", counting)
     yield keys
@@ -244,3 +244,117 @@ def test_a_cold_cache_fills_for_every_group_and_then_serves_them(
     whole = _run(tree, None, cache_dir)
     assert len(decoded) == len(_folders(tree))
     assert _rendered(whole) == _rendered(_run(tree, None, None))
+
+
+def _index(cache_dir: Path) -> Path:
+    (index,) = cache_dir.rglob("index")
+    return index
+
+
+@pytest.mark.parametrize("forged", ["other-group", "a-path"])
+def test_a_group_key_forged_in_the_index_is_not_trusted(
+    tree: Path, tmp_path: Path, forged: str
+) -> None:
+    """The index keeps each group's key by its files' stat: a key there that is not a key,
+    or that names another group's entry, is a miss (it is a file name, and an entry)."""
+    from test_cache import _reseal
+
+    cache_dir = tmp_path / "cache"
+    _run(tree, None, cache_dir)
+    no6, cangkulu = "taian-no6-group", "taian-cangkulu-school-group"
+
+    def forge(body: Any) -> Any:
+        files, positions, known, groups, listings = body
+        keys = {paths[0].rpartition("/")[2]: row[1] for paths, row in groups.items()}
+        for paths, row in list(groups.items()):
+            if paths[0].endswith(no6):
+                key = keys[cangkulu] if forged == "other-group" else "/" + "a" * 63
+                groups[paths] = (row[0], key)
+        return files, positions, known, groups, listings
+
+    _reseal(_index(cache_dir), forge)
+    cached = _run(tree, None, cache_dir)
+    assert _rendered(cached) == _rendered(_run(tree, None, None))
+    assert not Path("/a.shard").exists()
+    folder = tree / "taishan" / no6
+    assert _rendered(_run(tree, {folder}, cache_dir)) == _rendered(_run(tree, {folder}, None))
+
+
+def test_a_log_named_charter_yaml_belongs_to_the_group_beside_its_folder(tree: Path) -> None:
+    group = tree / "taishan" / "taian-no6-group"
+    logs = sorted((group / "rotations").glob("*.yaml"))
+    assert logs, "the group keeps its logs in rotations/"
+    shutil.copy(logs[0], group / "rotations" / "charter.yaml")
+    done = _cli(
+        tree,
+        "--no-cache",
+        "-f",
+        "json",
+        "--changed",
+        "taishan/taian-no6-group/rotations/charter.yaml",
+    )
+    assert [g["id"] for g in json.loads(done.stdout)["groups"]] == ["taian-no6-group"]
+
+
+def test_a_changed_file_outside_the_runs_paths_is_said(tree: Path) -> None:
+    (tree / "groupcheck.toml").write_text('paths = ["taishan"]\n', encoding="utf-8")
+    done = _cli(tree, "--no-cache", "-f", "concise", "--changed", "future/charter.yaml")
+    assert "future" in done.stderr and "not checked" in done.stderr
+    assert done.stdout.splitlines()[-1].startswith("0 groups")
+
+
+def test_changed_with_stdin_filename_is_a_usage_error(tree: Path) -> None:
+    done = _cli(
+        tree, "--no-cache", "--changed", "future/charter.yaml", "--stdin-filename", "x.yaml"
+    )
+    assert done.exit_code == 2
+    assert "--stdin-filename" in done.output
+
+
+def test_by_jurisdiction_the_other_packs_passes_stay_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit in one pack's group that re-runs the cross-group passes keeps those of the
+    other packs too: the next commit, in another pack's group, reads no other group."""
+    top = tmp_path / "tree"
+    shutil.copytree(ROOT / "charters" / "shandong-taian-taishan", top / "taishan")
+    shutil.copytree(ROOT / "charters" / "henan-shangqiu-liangyuan", top / "shangqiu")
+    for path in top.rglob("*"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+    cache_dir = tmp_path / "cache"
+
+    def run(scope: set[Path] | None, cached: bool = True) -> parallel.RunResult:
+        settings = Settings(
+            paths=(str(top),),
+            as_of=AS_OF,
+            lang="en",
+            rules_file="by-jurisdiction",
+            # The default pack's cross-group settings are not the Taishan pack's.
+            jurisdictions=(("河南省商丘市梁园区", "default"),),
+            cache_dir=str(cache_dir) if cached else None,
+            report_only=None if scope is None else frozenset(str(p) for p in scope),
+        )
+        return parallel.run(settings, 1)
+
+    run(None)
+    assert len(run(None).report.packs_in_use()) == 2
+    taishan = top / "taishan" / "taian-no6-group"
+    _edit(taishan / "charter.yaml", "id: taian-no6-group\n", "id: taian-no6-group\n# x\n")
+    text = (taishan / "charter.yaml").read_text(encoding="utf-8")
+    member = next(line for line in text.splitlines() if line.startswith("  - id: "))
+    _edit(taishan / "charter.yaml", member + "\n", member + "-renamed\n")
+    assert _rendered(run({taishan})) == _rendered(run({taishan}, cached=False))
+    every: list[int] = []
+    original = parallel._every_group
+
+    def counting(*args: Any) -> Any:
+        every.append(1)
+        return original(*args)
+
+    monkeypatch.setattr(parallel, "_every_group", counting)
+    (shangqiu,) = [c.parent for c in (top / "shangqiu").rglob("charter.yaml")]
+    _edit(shangqiu / "charter.yaml", "\nname: ", "\n# a comment\nname: ")
+    warm = run({shangqiu})
+    assert every == []
+    assert _rendered(warm) == _rendered(run({shangqiu}, cached=False))

@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import Any
 
 from groupcheck import yamlsource
-from groupcheck.discovery import GroupSource
+from groupcheck.discovery import FolderStamp, GroupSource, Listing
 from groupcheck.engine import Figures, PositionTable, UnloadedGroup, read_positions
 from groupcheck.errors import INTERNAL_ERROR
 from groupcheck.findings import Finding, Severity, YamlPath
@@ -642,9 +642,12 @@ _DAYS: dict[int, dt.date] = {}
 _day = _DAYS.__getitem__
 
 
-def _decode(body: Any, postings: Callable[[tuple[str, ...]], LazyPostings]) -> Entry:
+def _decode(
+    body: Any, postings: Callable[[tuple[str, ...]], LazyPostings], whole: bool = True
+) -> Entry:
     """The entry ``body`` holds; raises (anything) when it is not one. ``postings`` gives a
-    loaded group's staff postings, read when first asked for, from its log files' names."""
+    loaded group's staff postings, read when first asked for, from its log files' names.
+    Not ``whole``: its group only, without its findings and figures (a run-scope pass)."""
     if type(body) is not tuple or len(body) != 6:
         raise ValueError("not an entry")
     load, rules, figures, group, row, inputs = body
@@ -677,9 +680,9 @@ def _decode(body: Any, postings: Callable[[tuple[str, ...]], LazyPostings]) -> E
     if (sent is None) == (unloaded is None) or (sent is None) != (inputs == ""):
         raise ValueError("a group is either loaded or not")
     return Entry(
-        tuple(_finding(f) for f in load),
-        tuple(_finding(f) for f in rules),
-        _figures_by_rule(figures),
+        tuple(_finding(f) for f in load) if whole else (),
+        tuple(_finding(f) for f in rules) if whole else (),
+        _figures_by_rule(figures) if whole else {},
         sent,
         unloaded,
         inputs,
@@ -831,6 +834,8 @@ class Cache:
         self._old_known: dict[str, Any] = {}
         self._old_groups: dict[Any, Any] = {}
         self._groups: dict[tuple[str, ...], tuple[tuple[Stamp, ...], str]] = {}
+        self.listings = _Listings()
+        """The walk's folder listings, kept by the folders' stat (``discovery.Listings``)."""
         self._known: dict[str, tuple[str, str]] = {}
         self._kept_unread: dict[str, set[str]] = {}
         self._load_index()
@@ -841,9 +846,9 @@ class Cache:
     def _load_index(self) -> None:
         try:
             data = _unpack(_read(self._path("index")), f"index:{self.scope}")
-            if type(data) is not tuple or len(data) != 4:
+            if type(data) is not tuple or len(data) != 5:
                 raise Damaged("not an index")
-            files, positions, known, groups = data
+            files, positions, known, groups, listings = data
             if any(type(part) is not dict for part in data):
                 raise Damaged("not an index")
         except Exception:  # absent, foreign, damaged: every file is hashed again
@@ -853,6 +858,7 @@ class Cache:
         self._old_positions = positions
         self._old_known = known
         self._old_groups = groups
+        self.listings.old = listings
 
     def digest(self, path: str) -> bytes | None:
         """The SHA-256 of ``path``'s bytes: from the index when its stat is the one recorded
@@ -903,8 +909,8 @@ class Cache:
             except OSError:
                 stamps = None
             if type(kept) is tuple and len(kept) == 2 and kept[0] == stamps:
-                key = kept[1]
-                if type(key) is str and len(key) == 64:
+                key: str = kept[1]
+                if _is_key(key):  # a file's name is made of it (its shard)
                     self._groups[paths] = kept
                     return key
         digest = hashlib.sha256(self.base.encode())
@@ -949,11 +955,19 @@ class Cache:
         self._kept_unread.setdefault(key[:2], set()).add(key)
         return row
 
-    def get(self, key: str, reload: Callable[[], tuple[Posting, ...]]) -> Entry | None:
+    def get(
+        self,
+        key: str,
+        reload: Callable[[], tuple[Posting, ...]],
+        whole: bool = True,
+        folder: str | None = None,
+    ) -> Entry | None:
         """The entry stored under ``key``, or None: absent, or not to be trusted.
 
         Its group's staff postings are read from the postings files when first asked for;
         ``reload`` works them out from the group's files when they are not to be trusted.
+        Not ``whole``: the entry's group only (``_decode``), for a run-scope pass.
+        ``folder``: the group folder the entry must be of (one of another is a miss).
         """
         prefix = key[:2]
         row = self._shard(prefix).get(key)
@@ -970,7 +984,9 @@ class Cache:
             )
 
         try:
-            entry = None if row is None else _decode(row, postings)
+            entry = None if row is None else _decode(row, postings, whole)
+            if entry is not None and folder is not None and _folder_of(entry) != folder:
+                entry = None
         except Exception:  # foreign, of the wrong shape: a miss, never an error
             entry = None
         if entry is None:  # absent or not to be trusted: the shard is written again
@@ -1078,18 +1094,63 @@ class Cache:
                 self._index_changed
                 or self._known != self._old_known
                 or self._groups != self._old_groups
+                or self.listings.new != self.listings.old
             ):
                 files = dict(self._index)
                 for paths in self._groups:  # the files of groups whose key was kept
                     for path in paths[1:]:
                         if path not in files and path in self._old_index:
                             files[path] = self._old_index[path]
-                data = (files, self._positions, self._known, self._groups)
+                data = (files, self._positions, self._known, self._groups, self.listings.new)
                 _write_atomic(self._path("index"), _pack(f"index:{self.scope}", data))
             across = self._across
             if across is not None and across.changed:
-                payload = _pack(f"across:{self.scope}", (across.key, across.used))
+                # The passes kept under this key and not asked for stay (a run reporting on
+                # some groups asks only for their packs' passes).
+                rows = {**across.kept, **across.used}
+                payload = _pack(f"across:{self.scope}", (across.key, rows))
                 _write_atomic(self._path("across"), payload)
+
+
+class _Listings:
+    """``discovery.Listings`` kept in the index: each folder's listing with its stat, as the
+    last walk saw it; a listing kept in another form is a miss (the folder is listed)."""
+
+    def __init__(self) -> None:
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, tuple[FolderStamp, Listing]] = {}
+
+    def get(self, folder: str, stamp: FolderStamp) -> Listing | None:
+        row = self.old.get(folder)
+        if type(row) is not tuple or len(row) != 2 or row[0] != stamp:
+            return None
+        listing = row[1]
+        if (
+            type(listing) is not tuple
+            or len(listing) != 2
+            or not all(type(part) is tuple for part in listing)
+            or not all(type(name) is str for part in listing for name in part)
+        ):
+            return None
+        self.new[folder] = row
+        return listing
+
+    def put(self, folder: str, stamp: FolderStamp, listing: Listing) -> None:
+        self.new[folder] = (stamp, listing)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_key(value: Any) -> bool:
+    """Whether ``value`` is an entry key: a SHA-256 in lowercase hex."""
+    return type(value) is str and len(value) == 64 and _HEX.issuperset(value)
+
+
+def _folder_of(entry: Entry) -> str | None:
+    if entry.group is not None:
+        return entry.group.folder
+    return entry.unloaded.folder if entry.unloaded is not None else None
 
 
 def _identity(entry: Entry) -> tuple[str, str]:
@@ -1107,12 +1168,12 @@ class Across:
 
     def __init__(self, key: str, kept: dict[str, Any]) -> None:
         self.key = key
-        self._kept = kept
+        self.kept = kept
         self.used: dict[str, tuple[Any, ...]] = {}
         self.changed = False
 
     def get(self, name: str) -> list[Finding] | None:
-        row = self._kept.get(name)
+        row = self.kept.get(name)
         try:
             if type(row) is not tuple:
                 raise ValueError("not findings")

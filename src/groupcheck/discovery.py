@@ -16,8 +16,11 @@ a charter; anywhere else the walk goes into it like any other folder.
 from __future__ import annotations
 
 import os
+import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from groupcheck.errors import GroupcheckError
 
@@ -39,6 +42,42 @@ class PathNotFound(GroupcheckError):
         if parent and not os.access(parent, os.X_OK):
             return f"{path}: permission denied (the folder {parent} cannot be searched)"
         return f"path not found: {path}"
+
+
+FolderStamp = tuple[int, int, int, int]
+"""What ``os.stat`` says of a folder: device, inode, modification and change times (ns)."""
+
+Listing = tuple[tuple[str, ...], tuple[str, ...]]
+"""A folder's entries: the folders, then the rest (files)."""
+
+RACY_NS = 2_000_000_000
+"""A folder changed less than this before it was listed is listed again next time: an entry
+added within the file system's clock tick would leave its times as they were."""
+
+
+class Listings(Protocol):
+    """Folder listings kept from an earlier walk (``cache.Cache``'s): a folder whose stat is
+    the one recorded with its listing is not listed again. Only listings without symbolic
+    links are kept (a link's target can change type without its folder changing)."""
+
+    def get(self, folder: str, stamp: FolderStamp) -> Listing | None: ...
+
+    def put(self, folder: str, stamp: FolderStamp, listing: Listing) -> None: ...
+
+
+def _folder_stamp(folder: str) -> FolderStamp | None:
+    """The folder's stat as ``Listings`` keeps it; None when it is no folder (or unreadable)."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode):
+        return None
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _settled(stamp: FolderStamp) -> bool:
+    return time.time_ns() - max(stamp[2], stamp[3]) >= RACY_NS
 
 
 @dataclass(frozen=True)
@@ -108,13 +147,17 @@ class Walk:
     """
 
     def __init__(
-        self, paths: Sequence[str], on_progress: Callable[[int, int], None] | None = None
+        self,
+        paths: Sequence[str],
+        on_progress: Callable[[int, int], None] | None = None,
+        listings: Listings | None = None,
     ) -> None:
         for path in paths:
             if not os.path.lexists(path):
                 raise PathNotFound(path)
         self.paths = tuple(paths)
         self.on_progress = on_progress
+        self.listings = listings
         self.finished = False
         self._folders: dict[str, GroupSource] = {}
         self._orphans: set[str] = set()
@@ -142,7 +185,9 @@ class Walk:
                 # unless the working folder is not below the path: then every folder is shown
                 # absolute, as the path is.
                 inside = not os.path.isabs(top_shown) or not _holds_cwd(path)
-                for seen, (folder, entries, links) in enumerate(_walk(path, self._unreadable), 1):
+                for seen, (folder, entries, links) in enumerate(
+                    _walk(path, self._unreadable, self.listings), 1
+                ):
                     shown = (
                         top_shown
                         if folder == path
@@ -249,14 +294,21 @@ class Walk:
         if self._leaves(rotations, None if links is None else ROTATIONS_DIR in links):
             self._outside.add(prefix + ROTATIONS_DIR)
             return logs
-        if not os.path.isdir(rotations):
+        stamp = _folder_stamp(rotations)
+        if stamp is None:
             return logs
-        try:
-            with os.scandir(rotations) as listing:
-                found = [(entry.name, entry.is_symlink()) for entry in listing]
-        except OSError:
-            self._unreadable.add(display_path(rotations))
-            return logs
+        kept = self.listings.get(rotations, stamp) if self.listings is not None else None
+        if kept is not None:
+            found = [(name, False) for part in kept for name in part]
+        else:
+            try:
+                with os.scandir(rotations) as listing:
+                    found = [(entry.name, entry.is_symlink()) for entry in listing]
+            except OSError:
+                self._unreadable.add(display_path(rotations))
+                return logs
+            if self.listings is not None and _settled(stamp) and not any(link for _, link in found):
+                self.listings.put(rotations, stamp, ((), tuple(name for name, _ in found)))
         names = sorted(name for name, _link in found)
         if links is not None:
             links.update(f"{ROTATIONS_DIR}/{name}" for name, link in found if link)
@@ -313,13 +365,17 @@ def _below(top_shown: str, top: str, folder: str) -> str:
     return rest if top_shown == "." else f"{top_shown}/{rest}"
 
 
-def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str], set[str]]]:
+def _walk(
+    top: str, unreadable: set[str], listings: Listings | None = None
+) -> Iterable[tuple[str, set[str], set[str]]]:
     """Folders under ``top`` (itself included) with their entry names and the names of those
     that are symbolic links; hidden folders skipped, links to folders never entered.
 
     ``os.walk``, top-down, with the links its listing saw (the type of each entry comes with
     the listing: no ``lstat`` per file). A folder that cannot be listed is added to
     ``unreadable``: the groups in it would otherwise vanish from the run without a word.
+    ``listings``: a folder whose stat is the one kept there with its listing is not listed
+    (a warm run's walk of 17,000 folders: a stat each).
     """
     pending = [top]
     while pending:
@@ -327,22 +383,29 @@ def _walk(top: str, unreadable: set[str]) -> Iterable[tuple[str, set[str], set[s
         dirnames: list[str] = []
         filenames: list[str] = []
         links: set[str] = set()
-        try:
-            with os.scandir(folder) as listing:
-                for entry in listing:
-                    try:
-                        is_dir = entry.is_dir()
-                    except OSError:
-                        is_dir = False
-                    (dirnames if is_dir else filenames).append(entry.name)
-                    try:
-                        if entry.is_symlink():
-                            links.add(entry.name)
-                    except OSError:
-                        pass
-        except OSError as error:
-            unreadable.add(display_path(error.filename or top))
-            continue
+        stamp = _folder_stamp(folder) if listings is not None else None
+        kept = listings.get(folder, stamp) if listings is not None and stamp else None
+        if kept is not None:
+            dirnames, filenames = list(kept[0]), list(kept[1])
+        else:
+            try:
+                with os.scandir(folder) as listing:
+                    for entry in listing:
+                        try:
+                            is_dir = entry.is_dir()
+                        except OSError:
+                            is_dir = False
+                        (dirnames if is_dir else filenames).append(entry.name)
+                        try:
+                            if entry.is_symlink():
+                                links.add(entry.name)
+                        except OSError:
+                            pass
+            except OSError as error:
+                unreadable.add(display_path(error.filename or top))
+                continue
+            if listings is not None and stamp is not None and not links and _settled(stamp):
+                listings.put(folder, stamp, (tuple(dirnames), tuple(filenames)))
         dirnames = sorted(d for d in dirnames if not d.startswith("."))
         entries = set(filenames) | set(dirnames)
         if CHARTER in dirnames:
@@ -359,8 +422,12 @@ def group_folder_of(path: str) -> str | None:
     neither a charter nor a rotation log (such a file is not read)."""
     parent = os.path.dirname(os.path.abspath(path))
     name = os.path.basename(os.path.normpath(path))
+    if os.path.basename(parent) == ROTATIONS_DIR and name.endswith(YAML_SUFFIXES):
+        above = os.path.dirname(parent)
+        # rotations/charter.yaml is a log beside a charter, as the walk reads it, and a
+        # charter (of the group rotations/) where there is none.
+        if name not in (CHARTER, ROTATIONS_FILE) or os.path.isfile(os.path.join(above, CHARTER)):
+            return above
     if name in (CHARTER, ROTATIONS_FILE):
         return parent
-    if os.path.basename(parent) == ROTATIONS_DIR and name.endswith(YAML_SUFFIXES):
-        return os.path.dirname(parent)
     return None

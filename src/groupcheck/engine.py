@@ -11,6 +11,7 @@ so the happy path never pays for positions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -220,6 +221,13 @@ def check(
                         crashed.add(spec.id)
                         findings.append(internal_error(spec, run.lang, exc, None))
             group_rules.append((groups, bound))
+        if (
+            phase == "policy"
+            and across is not None
+            and isinstance(judged, _Deferred)
+            and judged.made
+        ):
+            _keep_other_packs_passes(everyone, run, specs, judged, passes, across)
         if phase == "policy" and checked is not None:
             findings.extend(checked)
         else:
@@ -258,6 +266,11 @@ class _Deferred(Sequence[Group]):
         self._make = make
         self._made: list[Group] | None = None
 
+    @property
+    def made(self) -> bool:
+        """Whether the list was worked out (a run-scope pass read every group)."""
+        return self._made is not None
+
     def _list(self) -> list[Group]:
         if self._made is None:
             self._made = self._make()
@@ -271,6 +284,27 @@ class _Deferred(Sequence[Group]):
 
     def __iter__(self) -> Iterator[Group]:
         return iter(self._list())
+
+
+def _keep_other_packs_passes(
+    everyone: Sequence[Group],
+    run: Run,
+    specs: dict[str, RuleSpec],
+    judged: Sequence[Group],
+    passes: list[tuple[tuple[object, ...], list[Finding]]],
+    across: AcrossMemo,
+) -> None:
+    """Run and keep the run-scope passes of the packs of groups a run that reports on some
+    did not load (``--rules by-jurisdiction``), once it has read every group anyway: the next
+    commit, touching a group of another pack, then finds its passes kept instead of reading
+    every group again. Their findings are not this run's to report."""
+    if not run.jurisdictions:
+        return
+    for sub, _groups in by_pack(everyone, run):
+        for spec, context in _phase_rules(sub, specs, "policy", ()):
+            if spec.scope == "run" or spec.across is not None:
+                with contextlib.suppress(Exception):  # its own run reports it (GC000)
+                    _across_groups(spec, context, judged, "policy", passes, across)
 
 
 def _shown_filter(

@@ -292,7 +292,11 @@ def run(
         jurisdictions=table,
     )
     cache = _cache(settings, the_run)
-    walk = Walk(settings.paths, progress.finding if progress is not None else None)
+    walk = Walk(
+        settings.paths,
+        progress.finding if progress is not None else None,
+        cache.listings if cache is not None else None,
+    )
     scope = settings.report_only
     if cache is not None:
         return _cached_run(walk, the_run, cache, jobs, progress, serial_below, scope)
@@ -367,7 +371,7 @@ def _cached_run(
                         inputs.append((source.folder, known[0]))
                     continue
             reload = functools.partial(_postings_again, source, the_run.lang)
-            entry = cache.get(key, reload) if key is not None else None
+            entry = cache.get(key, reload, folder=source.folder) if key is not None else None
             if entry is None:
                 missing.append((source, key))
             else:
@@ -430,11 +434,13 @@ def _names(scope: frozenset[str]) -> frozenset[str]:
     return frozenset(os.path.basename(folder) for folder in scope)
 
 
-def _entry_of(cache: Cache, source: GroupSource, key: str, the_run: Run) -> Entry:
-    """The entry of a group the index knew (``Cache.known``): read, or checked again when it
-    cannot be (its shard damaged meanwhile)."""
+def _entry_of(
+    cache: Cache, source: GroupSource, key: str, the_run: Run, whole: bool = True
+) -> Entry:
+    """The entry of a group the index knew (``Cache.known``): read (not ``whole``: its group
+    only), or checked again when it cannot be (its shard damaged meanwhile)."""
     reload = functools.partial(_postings_again, source, the_run.lang)
-    entry = cache.get(key, reload)
+    entry = cache.get(key, reload, whole, source.folder)
     if entry is None:
         entry = _entry(source, the_run)
         cache.put(key, entry)
@@ -451,7 +457,7 @@ def _every_group(
     by folder: the reported ones and the others, read from the cache."""
     groups = [g if isinstance(g, Group) else group_of(g) for g in result.groups]
     for source, key, _ident in others:
-        entry = _entry_of(cache, source, key, the_run)
+        entry = _entry_of(cache, source, key, the_run, whole=False)
         if entry.group is not None:
             groups.append(entry.built if entry.built is not None else group_of(entry.group))
     groups.sort(key=lambda g: g.folder)

@@ -78,6 +78,8 @@ def validate(
     colored = use_color(color)
     scope: frozenset[str] | None = None
     if changed:
+        if stdin_filename is not None:
+            usage_error("--stdin-filename names where '-' lives: not with --changed")
         scope, paths = _changed_scope(paths, write_baseline, prune_baseline), None
     elif paths and "-" in paths:
         paths, jobs = [_read_stdin(paths, stdin_filename)], 1
@@ -141,6 +143,8 @@ def validate(
     )
     # Under --changed the paths hold every group; the report shows only those changed.
     empty = _paths_without_groups(settings, result) if scope is None else []
+    if scope is not None:
+        _say_changed_outside(settings, scope)
     if write_baseline is not None and not result.report.crashed():
         raise SystemExit(0)
     code = settings.exit_code(result.report)
@@ -169,6 +173,22 @@ def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
             empty.append(path)
             echo(text("ui.no_group_under", settings.lang, path=terminal(path)))
     return empty
+
+
+def _say_changed_outside(settings: Settings, scope: frozenset[str]) -> None:
+    """Say which changed files' groups lie outside the run's paths (``--changed``): they
+    were not checked, and the report says nothing of them."""
+    from groupcheck.discovery import display_path
+    from groupcheck.messages import text
+
+    tops = []
+    for path in settings.paths:
+        top = os.path.abspath(path)
+        tops.append(os.path.dirname(top) if os.path.isfile(top) else top)
+    for folder in sorted(scope):
+        if not any(folder == top or folder.startswith(top.rstrip(os.sep) + os.sep) for top in tops):
+            shown = terminal(display_path(folder))
+            echo(text("ui.changed_outside", settings.lang, folder=shown))
 
 
 def _changed_scope(

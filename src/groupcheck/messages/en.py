@@ -374,6 +374,10 @@ MESSAGES: dict[str, str] = {
     "ui.no_group_under": (
         "groupcheck: warning: {path}: no group found (a group is a folder holding charter.yaml)"
     ),
+    "ui.changed_outside": (
+        "groupcheck: warning: {folder}: the group of a changed file is outside the paths the "
+        "run checks; not checked"
+    ),
     "ui.no_groups": "No groups found (a group is a folder holding charter.yaml).",
     "ui.summary": (
         "{groups:group|groups}, {files:file|files}: {errors:error|errors}, "

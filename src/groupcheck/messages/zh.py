@@ -294,6 +294,9 @@ MESSAGES: dict[str, str] = {
     "ui.fail": "不通过",
     "ui.findings": "发现的问题",
     "ui.no_group_under": "groupcheck: 警告：{path}：未找到集团（集团是包含 charter.yaml 的文件夹）",
+    "ui.changed_outside": (
+        "groupcheck: 警告：{folder}：变更文件所在的集团不在本次检查的路径内，未检查"
+    ),
     "ui.no_groups": "未找到集团（集团是包含 charter.yaml 的文件夹）。",
     "ui.summary": (
         "{groups} 个集团，{files} 个文件：{errors} 个错误，{warnings} 个警告，{waived} 个已豁免"
