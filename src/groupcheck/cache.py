@@ -258,6 +258,10 @@ class _CachedGroup(Group):
             return self.decode()
         return super().staff_postings()
 
+    def staff_numbers(self) -> frozenset[str]:
+        numbers = getattr(self.decode, "numbers", None)
+        return numbers() if numbers is not None else super().staff_numbers()
+
 
 def entry_of(
     group: Group | None,
@@ -596,6 +600,14 @@ class LazyPostings:
         self._keep = keep
         self._built: tuple[Posting, ...] | None = None
 
+    def numbers(self) -> frozenset[str]:
+        """The postings' staff numbers, from their stored column alone when it is one (the
+        postings are then built only if GC204 across groups needs them)."""
+        if self._built is None:
+            with contextlib.suppress(Exception):  # not to be trusted: built (or reloaded)
+                return frozenset(_checked(self._read(), self._files)[0])
+        return frozenset(posting[0] for posting in self())
+
     def __call__(self) -> tuple[Posting, ...]:
         if self._built is None:
             try:
@@ -608,6 +620,18 @@ class LazyPostings:
 
 def _postings(columns: Any, files: tuple[str, ...]) -> tuple[Posting, ...]:
     """The postings ``columns`` hold; raises when they are not postings of ``files``."""
+    numbers, starts, ends, where, indexes, people = _checked(columns, files)
+    day = _day
+    for ordinal in {*starts, *ends}.difference(_DAYS):
+        _DAYS[ordinal] = dt.date.fromordinal(ordinal)
+    paths = tuple(map(files.__getitem__, where))
+    return tuple(
+        zip(numbers, map(day, starts), map(day, ends), paths, indexes, people, strict=True)
+    )
+
+
+def _checked(columns: Any, files: tuple[str, ...]) -> tuple[tuple[Any, ...], ...]:
+    """``columns`` when they are postings of ``files``; raises otherwise."""
     if type(columns) is not tuple or len(columns) != 6 or type(columns[0]) is not tuple:
         raise ValueError("not postings")
     length = len(columns[0])
@@ -625,13 +649,7 @@ def _postings(columns: Any, files: tuple[str, ...]) -> tuple[Posting, ...]:
         or max(where) >= len(files)
     ):
         raise ValueError("not postings")  # a day out of range, a file that is not one
-    day = _day
-    for ordinal in {*starts, *ends}.difference(_DAYS):
-        _DAYS[ordinal] = dt.date.fromordinal(ordinal)
-    paths = tuple(map(files.__getitem__, where))
-    return tuple(
-        zip(numbers, map(day, starts), map(day, ends), paths, indexes, people, strict=True)
-    )
+    return columns
 
 
 _LAST_DAY = dt.date.max.toordinal()

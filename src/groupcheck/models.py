@@ -509,6 +509,12 @@ class Group:
             if (e := entry.exchange).staff_no and e.end >= e.start
         )
 
+    def staff_numbers(self) -> frozenset[str]:
+        """The staff numbers of ``staff_postings``: GC204 across groups looks at the postings
+        of the numbers two groups share only (a cached group gives them without building its
+        postings)."""
+        return frozenset(posting[0] for posting in self.staff_postings())
+
     def established_after(self, as_of: dt.date) -> bool:
         """Whether the group is not yet established on ``as_of`` (``established`` after it):
         then no policy rule judges it (GC006 says so)."""

@@ -317,17 +317,19 @@ def overlap_across_groups(
     """
     # First the numbers on the exchanges of two groups or more (a few, in a run of half a
     # million postings), then only their postings, in the order the groups come.
-    judged = [(group, group.staff_postings()) for group in groups if not group.unread_logs]
+    judged = [(group, group.staff_numbers()) for group in groups if not group.unread_logs]
     first: dict[str, int] = {}
     shared: set[str] = set()
-    for index, (_group, own) in enumerate(judged):
-        for number in {posting[0] for posting in own}:
+    for index, (_group, numbers) in enumerate(judged):
+        for number in numbers:
             if first.setdefault(number, index) != index:
                 shared.add(number)
     by_staff: dict[str, list[tuple[Group, Posting]]] = {}
     if shared:
-        for group, own in judged:
-            for posting in own:
+        for group, numbers in judged:
+            if numbers.isdisjoint(shared):
+                continue
+            for posting in group.staff_postings():
                 if posting[0] in shared:
                     by_staff.setdefault(posting[0], []).append((group, posting))
     for postings in by_staff.values():
