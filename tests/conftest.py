@@ -149,3 +149,27 @@ def pre_commit(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> PreC
         text=True,
     ).stdout.strip()
     return PreCommit(project=base / "project", rev=rev, home=base / "home")
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """Real groups (Taishan's four), a broken one and one not yet established, aged (``age``):
+    the cache's tests (tests/test_cache.py, tests/test_changed.py) run over it."""
+    top = tmp_path / "tree"
+    shutil.copytree(ROOT / "charters" / "shandong-taian-taishan", top / "taishan")
+    future = ROOT / "tests" / "cases" / "GC006" / "established-day-after-as-of" / "g"
+    shutil.copytree(future, top / "future")
+    broken = top / "broken"
+    broken.mkdir()
+    (broken / "charter.yaml").write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
+    age(top)
+    return top
+
+
+def age(top: Path, seconds: int = 60) -> None:
+    """Date every file and folder of ``top`` a minute back: one written just now is read again
+    by the next run (``cache.RACY_NS``, ``discovery.RACY_NS``), so a fresh tree would never be
+    read from the cache's index."""
+    for path in top.rglob("*"):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))

@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import age
 from groupcheck import parallel, reporters, yamlsource
 from groupcheck.cache import MAGIC, Across, LazyPostings, default_dir
 from groupcheck.cli import app
@@ -34,27 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases"
 AS_OF = dt.date(2026, 11, 25)
 FORMATS = ("json", "sarif", "junit", "gitlab", "github", "markdown", "parsable", "concise", "table")
-
-
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    """Real groups, a broken one and one not yet established."""
-    top = tmp_path / "tree"
-    shutil.copytree(ROOT / "charters" / "shandong-taian-taishan", top / "taishan")
-    shutil.copytree(CASES / "GC006" / "established-day-after-as-of" / "g", top / "future")
-    broken = top / "broken"
-    broken.mkdir()
-    (broken / "charter.yaml").write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
-    _age(top)
-    return top
-
-
-def _age(top: Path, seconds: int = 60) -> None:
-    """Date every file of ``top`` a minute back: a file written just now is hashed again by
-    the next run (``cache.RACY_NS``), so a fresh tree would never be read from the index."""
-    for path in top.rglob("*"):
-        st = path.stat()
-        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
 
 
 def _run(tree: Path, cache: Path | None, jobs: int = 1) -> parallel.RunResult:
@@ -168,7 +148,7 @@ def two_groups(tmp_path: Path) -> Path:
     top = tmp_path / "two"
     shutil.copytree(CASES / "GC204" / "pass-different-staff-no", top)
     (top / "expected.yaml").unlink()
-    _age(top)
+    age(top)
     return top
 
 
@@ -421,7 +401,7 @@ def test_a_warm_run_reads_no_unchanged_file(
     # A second folder with a group's id: GC402 (a run-scope rule) points into both charters,
     # whose positions the warm run takes from the index instead of parsing them again.
     shutil.copytree(tree / "taishan" / "taian-no6-group", tree / "copy")
-    _age(tree)
+    age(tree)
     cold = _run(tree, cache)
     read = _count_reads(monkeypatch, tree)
     warm = _run(tree, cache)
@@ -677,7 +657,7 @@ def test_by_jurisdiction_each_packs_run_scope_findings_are_kept(
     shutil.copytree(ROOT / "charters", top / "charters")
     shutil.copytree(CASES / "GC204" / "fail-staff-no-in-two-groups", top / "pair")
     (top / "pair" / "expected.yaml").unlink()
-    _age(top)
+    age(top)
     store = tmp_path / "cache"
 
     def run(cache: Path | None, jobs: int = 1) -> dict[str, str]:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from conftest import age
 from groupcheck import cache, parallel, reporters
 from groupcheck.cli import app
 from groupcheck.report import restricted
@@ -28,21 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases"
 AS_OF = dt.date(2026, 11, 25)
 FORMATS = ("json", "sarif", "junit", "concise", "table")
-
-
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    """Four real groups, a broken one and one not yet established."""
-    top = tmp_path / "tree"
-    shutil.copytree(ROOT / "charters" / "shandong-taian-taishan", top / "taishan")
-    shutil.copytree(CASES / "GC006" / "established-day-after-as-of" / "g", top / "future")
-    broken = top / "broken"
-    broken.mkdir()
-    (broken / "charter.yaml").write_text("id: broken\nname: [unclosed\n", encoding="utf-8")
-    for path in top.rglob("*"):  # a minute back: not "racily clean" (cache.RACY_NS)
-        st = path.stat()
-        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
-    return top
 
 
 def _folders(tree: Path) -> list[Path]:
@@ -319,9 +305,7 @@ def test_by_jurisdiction_the_other_packs_passes_stay_kept(
     top = tmp_path / "tree"
     shutil.copytree(ROOT / "charters" / "shandong-taian-taishan", top / "taishan")
     shutil.copytree(ROOT / "charters" / "henan-shangqiu-liangyuan", top / "shangqiu")
-    for path in top.rglob("*"):
-        st = path.stat()
-        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 60_000_000_000))
+    age(top)
     cache_dir = tmp_path / "cache"
 
     def run(scope: set[Path] | None, cached: bool = True) -> parallel.RunResult:

@@ -174,7 +174,8 @@ def validate(
             "--changed",
             help="PATHS are files that changed (as pre-commit passes them): check the run the "
             "config names (or .), the cache sparing the rest, and report only their groups; a "
-            "changed config, baseline or pack reports every group.",
+            "changed file that is no charter or log (a config, baseline or pack) reports every "
+            "group.",
         ),
     ] = False,
     junit_failures_only: Annotated[
