@@ -342,3 +342,69 @@ def test_by_jurisdiction_the_other_packs_passes_stay_kept(
     warm = run({shangqiu})
     assert every == []
     assert _rendered(warm) == _rendered(run({shangqiu}, cached=False))
+
+
+def test_a_rotations_folder_become_ordinary_is_listed_as_the_walk_lists_it(
+    tree: Path, tmp_path: Path
+) -> None:
+    """The logs' listing of a rotations/ folder (names only) and the walk's listing of the same
+    folder (folders, then files) are kept apart: a group inside rotations/ is found once the
+    folder is no longer a group's log folder."""
+    group = tree / "taishan" / "taian-no6-group"
+    shutil.copytree(tree / "future", group / "rotations" / "inner")
+    age(tree)
+    cache_dir = tmp_path / "cache"
+    for _ in range(2):
+        assert _rendered(_run(tree, None, cache_dir)) == _rendered(_run(tree, None, None))
+    (group / "charter.yaml").rename(group / "Charter.yaml")
+    assert _rendered(_run(tree, None, cache_dir)) == _rendered(_run(tree, None, None))
+
+
+@pytest.mark.parametrize("name", ["/tmp", "..", "a/b", "", "taian-no6-group"])
+def test_folder_listings_forged_in_the_index_are_not_trusted(
+    tree: Path, tmp_path: Path, name: str
+) -> None:
+    """A listing whose names no folder can hold (a path, "..", "", one twice) is a miss."""
+    from test_cache import _reseal
+
+    cache_dir = tmp_path / "cache"
+    _run(tree, None, cache_dir)
+    forged: list[str] = []
+
+    def forge(body: Any) -> Any:
+        *rest, listings = body
+        for folder, (stamp, (folders, files)) in list(listings.items()):
+            if folder == str(tree / "taishan"):
+                listings[folder] = (stamp, ((*folders, name), files))
+                forged.append(folder)
+        return (*rest, listings)
+
+    _reseal(_index(cache_dir), forge)
+    assert forged, "the walk kept the folder's listing"
+    assert _rendered(_run(tree, None, cache_dir)) == _rendered(_run(tree, None, None))
+
+
+def test_a_folder_kept_listed_is_said_unreadable_to_who_cannot_read_it(
+    tree: Path, tmp_path: Path, unprivileged: Any
+) -> None:
+    """A folder's stat does not change when a user loses the right to read it: the listing
+    kept is not used where the folder cannot be listed now."""
+    import subprocess
+    import sys
+
+    group = tree / "taishan" / "taian-no6-group"
+    group.chmod(0)
+    try:
+        cache_dir = tmp_path / "cache"
+        _run(tree, None, cache_dir)  # root lists it and keeps the listing
+        _run(tree, None, cache_dir)
+        command = [sys.executable, "-m", "groupcheck", "validate", str(tree), "-f", "json"]
+        command += ["--as-of", AS_OF.isoformat(), "--no-progress"]
+        cached = subprocess.run(
+            unprivileged([*command, "--cache-dir", str(cache_dir)]), capture_output=True
+        )
+        plain = subprocess.run(unprivileged([*command, "--no-cache"]), capture_output=True)
+    finally:
+        group.chmod(0o755)
+    assert cached.stdout == plain.stdout
+    assert b"taian-no6-group" in plain.stderr or b"taian-no6-group" in plain.stdout

@@ -1147,7 +1147,8 @@ class _Listings:
             type(listing) is not tuple
             or len(listing) != 2
             or not all(type(part) is tuple for part in listing)
-            or not all(type(name) is str for part in listing for name in part)
+            or not all(_entry_name(name) for part in listing for name in part)
+            or len(set(listing[0]).union(listing[1])) != len(listing[0]) + len(listing[1])
         ):
             return None
         self.new[folder] = row
@@ -1163,6 +1164,15 @@ _HEX = frozenset("0123456789abcdef")
 def _is_key(value: Any) -> bool:
     """Whether ``value`` is an entry key: a SHA-256 in lowercase hex."""
     return type(value) is str and len(value) == 64 and _HEX.issuperset(value)
+
+
+_NOT_IN_NAMES = frozenset({"/", "\0", os.sep, os.altsep or "/"})
+
+
+def _entry_name(name: Any) -> bool:
+    """Whether ``name`` can be a folder entry's name (a listing of names that cannot would
+    lead the walk elsewhere: ``/``, ``..``)."""
+    return type(name) is str and name not in ("", ".", "..") and _NOT_IN_NAMES.isdisjoint(name)
 
 
 def _folder_of(entry: Entry) -> str | None:

@@ -66,7 +66,7 @@ class Listings(Protocol):
 
 
 def _folder_stamp(folder: str) -> FolderStamp | None:
-    """The folder's stat as ``Listings`` keeps it; None when it is no folder (or unreadable)."""
+    """The folder's stat as ``Listings`` keeps it; None when it is no folder."""
     try:
         st = os.stat(folder)
     except OSError:
@@ -76,8 +76,28 @@ def _folder_stamp(folder: str) -> FolderStamp | None:
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def _kept_listing(listings: Listings | None, key: str, stamp: FolderStamp) -> Listing | None:
+    """The listing kept under ``key`` for a folder of ``stamp``, when this process may list
+    the folder now (a folder it may not read is listed, and said unreadable, as without the
+    cache: its stat does not change when a user loses the right to read it)."""
+    if listings is None:
+        return None
+    kept = listings.get(key, stamp)
+    if kept is not None and not os.access(key.lstrip(_LOGS), os.R_OK | os.X_OK):
+        return None
+    return kept
+
+
+_LOGS = "\0"
+"""Prefixed to a ``rotations/`` folder's path for the listing the logs are read from (names
+only), apart from the walk's listing of the same folder (folders, then files): no path
+holds a NUL."""
+
+
 def _settled(stamp: FolderStamp) -> bool:
-    return time.time_ns() - max(stamp[2], stamp[3]) >= RACY_NS
+    """Whether the folder's entries last changed ``RACY_NS`` or more ago (its modification
+    time: an entry added, removed or renamed sets it)."""
+    return time.time_ns() - stamp[2] >= RACY_NS
 
 
 @dataclass(frozen=True)
@@ -297,7 +317,7 @@ class Walk:
         stamp = _folder_stamp(rotations)
         if stamp is None:
             return logs
-        kept = self.listings.get(rotations, stamp) if self.listings is not None else None
+        kept = _kept_listing(self.listings, _LOGS + rotations, stamp)
         if kept is not None:
             found = [(name, False) for part in kept for name in part]
         else:
@@ -308,7 +328,7 @@ class Walk:
                 self._unreadable.add(display_path(rotations))
                 return logs
             if self.listings is not None and _settled(stamp) and not any(link for _, link in found):
-                self.listings.put(rotations, stamp, ((), tuple(name for name, _ in found)))
+                self.listings.put(_LOGS + rotations, stamp, ((), tuple(n for n, _ in found)))
         names = sorted(name for name, _link in found)
         if links is not None:
             links.update(f"{ROTATIONS_DIR}/{name}" for name, link in found if link)
@@ -384,27 +404,29 @@ def _walk(
         filenames: list[str] = []
         links: set[str] = set()
         stamp = _folder_stamp(folder) if listings is not None else None
-        kept = listings.get(folder, stamp) if listings is not None and stamp else None
+        kept = _kept_listing(listings, folder, stamp) if stamp is not None else None
         if kept is not None:
             dirnames, filenames = list(kept[0]), list(kept[1])
         else:
+            sure = True  # every entry's type known: the listing may be kept
             try:
                 with os.scandir(folder) as listing:
                     for entry in listing:
                         try:
                             is_dir = entry.is_dir()
                         except OSError:
-                            is_dir = False
+                            is_dir = sure = False
                         (dirnames if is_dir else filenames).append(entry.name)
                         try:
                             if entry.is_symlink():
                                 links.add(entry.name)
                         except OSError:
-                            pass
+                            sure = False
             except OSError as error:
                 unreadable.add(display_path(error.filename or top))
                 continue
-            if listings is not None and stamp is not None and not links and _settled(stamp):
+            keep = listings is not None and stamp is not None and sure and not links
+            if keep and listings is not None and stamp is not None and _settled(stamp):
                 listings.put(folder, stamp, (tuple(dirnames), tuple(filenames)))
         dirnames = sorted(d for d in dirnames if not d.startswith("."))
         entries = set(filenames) | set(dirnames)
