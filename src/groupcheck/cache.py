@@ -943,8 +943,9 @@ class Cache:
             digest.update(b"\0f" + content)
         key = digest.hexdigest()
         rows = [self._index.get(path) for path in paths[1:]]
-        if all(row is not None and row[0] is not None for row in rows):
-            self._groups[paths] = (tuple(row[0] for row in rows if row and row[0]), key)
+        stamps = tuple(row[0] for row in rows if row is not None and row[0] is not None)
+        if len(stamps) == len(rows):  # every file's stat kept (none racy, none overlaid)
+            self._groups[paths] = (stamps, key)
         return key
 
     def _shard(self, prefix: str, kind: str = "shard") -> dict[str, Any]:

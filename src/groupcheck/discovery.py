@@ -76,22 +76,41 @@ def _folder_stamp(folder: str) -> FolderStamp | None:
     return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _kept_listing(listings: Listings | None, key: str, stamp: FolderStamp) -> Listing | None:
-    """The listing kept under ``key`` for a folder of ``stamp``, when this process may list
-    the folder now (a folder it may not read is listed, and said unreadable, as without the
-    cache: its stat does not change when a user loses the right to read it)."""
-    if listings is None:
-        return None
-    kept = listings.get(key, stamp)
-    if kept is not None and not os.access(key.lstrip(_LOGS), os.R_OK | os.X_OK):
-        return None
-    return kept
+def _listing(
+    folder: str, listings: Listings | None, stamp: FolderStamp | None
+) -> tuple[list[str], list[str], set[str]]:
+    """``folder``'s folders, other entries, and those that are symbolic links (the type of
+    each comes with the listing: no ``lstat`` per file); raises ``OSError`` when it cannot be
+    listed.
 
-
-_LOGS = "\0"
-"""Prefixed to a ``rotations/`` folder's path for the listing the logs are read from (names
-only), apart from the walk's listing of the same folder (folders, then files): no path
-holds a NUL."""
+    With ``listings`` and the folder's ``stamp``, a listing kept for that stat is taken
+    instead, when this process may list the folder now (its stat does not change when a
+    user loses the right to read it); a listing is kept when every entry's type was known,
+    none is a link, and its entries last changed ``RACY_NS`` or more ago.
+    """
+    if listings is not None and stamp is not None:
+        kept = listings.get(folder, stamp)
+        if kept is not None and os.access(folder, os.R_OK | os.X_OK):
+            return list(kept[0]), list(kept[1]), set()
+    dirnames: list[str] = []
+    filenames: list[str] = []
+    links: set[str] = set()
+    sure = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = sure = False
+            (dirnames if is_dir else filenames).append(entry.name)
+            try:
+                if entry.is_symlink():
+                    links.add(entry.name)
+            except OSError:
+                sure = False
+    if listings is not None and stamp is not None and sure and not links and _settled(stamp):
+        listings.put(folder, stamp, (tuple(dirnames), tuple(filenames)))
+    return dirnames, filenames, links
 
 
 def _settled(stamp: FolderStamp) -> bool:
@@ -317,21 +336,14 @@ class Walk:
         stamp = _folder_stamp(rotations)
         if stamp is None:
             return logs
-        kept = _kept_listing(self.listings, _LOGS + rotations, stamp)
-        if kept is not None:
-            found = [(name, False) for part in kept for name in part]
-        else:
-            try:
-                with os.scandir(rotations) as listing:
-                    found = [(entry.name, entry.is_symlink()) for entry in listing]
-            except OSError:
-                self._unreadable.add(display_path(rotations))
-                return logs
-            if self.listings is not None and _settled(stamp) and not any(link for _, link in found):
-                self.listings.put(_LOGS + rotations, stamp, ((), tuple(n for n, _ in found)))
-        names = sorted(name for name, _link in found)
+        try:
+            folders, files, linked = _listing(rotations, self.listings, stamp)
+        except OSError:
+            self._unreadable.add(display_path(rotations))
+            return logs
+        names = sorted([*folders, *files])
         if links is not None:
-            links.update(f"{ROTATIONS_DIR}/{name}" for name, link in found if link)
+            links.update(f"{ROTATIONS_DIR}/{name}" for name in linked)
         for name in names:
             if name.startswith("."):
                 continue
@@ -400,34 +412,12 @@ def _walk(
     pending = [top]
     while pending:
         folder = pending.pop()
-        dirnames: list[str] = []
-        filenames: list[str] = []
-        links: set[str] = set()
         stamp = _folder_stamp(folder) if listings is not None else None
-        kept = _kept_listing(listings, folder, stamp) if stamp is not None else None
-        if kept is not None:
-            dirnames, filenames = list(kept[0]), list(kept[1])
-        else:
-            sure = True  # every entry's type known: the listing may be kept
-            try:
-                with os.scandir(folder) as listing:
-                    for entry in listing:
-                        try:
-                            is_dir = entry.is_dir()
-                        except OSError:
-                            is_dir = sure = False
-                        (dirnames if is_dir else filenames).append(entry.name)
-                        try:
-                            if entry.is_symlink():
-                                links.add(entry.name)
-                        except OSError:
-                            sure = False
-            except OSError as error:
-                unreadable.add(display_path(error.filename or top))
-                continue
-            keep = listings is not None and stamp is not None and sure and not links
-            if keep and listings is not None and stamp is not None and _settled(stamp):
-                listings.put(folder, stamp, (tuple(dirnames), tuple(filenames)))
+        try:
+            dirnames, filenames, links = _listing(folder, listings, stamp)
+        except OSError as error:
+            unreadable.add(display_path(error.filename or top))
+            continue
         dirnames = sorted(d for d in dirnames if not d.startswith("."))
         entries = set(filenames) | set(dirnames)
         if CHARTER in dirnames:

@@ -221,12 +221,7 @@ def check(
                         crashed.add(spec.id)
                         findings.append(internal_error(spec, run.lang, exc, None))
             group_rules.append((groups, bound))
-        if (
-            phase == "policy"
-            and across is not None
-            and isinstance(judged, _Deferred)
-            and judged.made
-        ):
+        if phase == "policy" and across is not None and judged.made:
             _keep_other_packs_passes(everyone, run, specs, judged, passes, across)
         if phase == "policy" and checked is not None:
             findings.extend(checked)
