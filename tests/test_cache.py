@@ -120,23 +120,30 @@ def test_a_changed_group_is_checked_again_and_cross_group_rules_see_every_group(
 def _spy_across(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How often, from here on, a run-scope pass is taken from the cache, is run and kept,
     and a cached group's staff postings are decoded."""
-    counts = {"kept": 0, "run": 0, "postings decoded": 0}
-    get, put, decode = Across.get, Across.put, LazyPostings.__call__
+    counts = {"kept": 0, "run": 0, "brought up to date": 0, "postings decoded": 0}
+    get, earlier, put = Across.get, Across.earlier, Across.put
+    decode = LazyPostings.__call__
 
     def counting_get(self: Across, name: str) -> Any:
         found = get(self, name)
         counts["kept"] += found is not None
         return found
 
-    def counting_put(self: Across, name: str, found: Any) -> None:
+    def counting_earlier(self: Across, name: str) -> Any:
+        before = earlier(self, name)
+        counts["brought up to date"] += before is not None
+        return before
+
+    def counting_put(self: Across, name: str, found: Any, joins: Any) -> None:
         counts["run"] += 1
-        put(self, name, found)
+        put(self, name, found, joins)
 
     def counting_decode(self: LazyPostings) -> Any:
         counts["postings decoded"] += 1
         return decode(self)
 
     monkeypatch.setattr(Across, "get", counting_get)
+    monkeypatch.setattr(Across, "earlier", counting_earlier)
     monkeypatch.setattr(Across, "put", counting_put)
     monkeypatch.setattr(LazyPostings, "__call__", counting_decode)
     return counts

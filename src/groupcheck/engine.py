@@ -17,7 +17,7 @@ import functools
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
@@ -189,9 +189,11 @@ def check(
     # A group not yet established on the as-of date is judged by no policy rule: not alone
     # (``_run_group_rules``) and not across groups, where it would count as a group that exists.
     everyone: Sequence[Group] = loaded.groups
+    lookup: Callable[[Collection[str]], list[Group]] = _lookup_in(loaded.groups)
     if report_on is not None and report_on.every_group is not None:
         provider = report_on.every_group
-        everyone = _Deferred(lambda: list(provider()))
+        everyone = _Deferred(provider.every)
+        lookup = provider.at
     judged = _Deferred(lambda: [g for g in everyone if not g.established_after(run.as_of)])
     shown = _shown_filter(loaded, report_on)
     measured: Figures = dict(figures or {})
@@ -214,15 +216,16 @@ def check(
                 # A run-scope rule, or a group rule's part across groups (GC204's staff
                 # numbers in two groups): over every group, reported on this pack's groups.
                 try:
-                    found = _across_groups(spec, context, judged, phase, passes, across)
+                    found = _across_groups(spec, context, judged, phase, passes, across, lookup)
+                    assert found is not None
                     findings.extend(shown(_reported_on(found, sub.pack, owner, index == 0)))
                 except Exception as exc:  # contained as GC000, as for group rules
                     if spec.id not in crashed:
                         crashed.add(spec.id)
                         findings.append(internal_error(spec, run.lang, exc, None))
             group_rules.append((groups, bound))
-        if phase == "policy" and across is not None and judged.made:
-            _keep_other_packs_passes(everyone, run, specs, judged, passes, across)
+        if phase == "policy" and across is not None:
+            _keep_other_packs_passes(everyone, run, specs, judged, passes, across, lookup)
         if phase == "policy" and checked is not None:
             findings.extend(checked)
         else:
@@ -242,6 +245,20 @@ def check(
     return RunResult(report, run, groups, unloaded, specs)
 
 
+class GroupsOfRun(Protocol):
+    """Every loaded group of a run that loaded only the groups it reports on, read when asked
+    for (``groupcheck.parallel``, from the cache): all of them, for a run-scope pass run over
+    every group, or those of some folders, for one brought up to date."""
+
+    def every(self) -> list[Group]:
+        """Every loaded group, by folder."""
+        ...
+
+    def at(self, folders: Collection[str]) -> list[Group]:
+        """The loaded groups of ``folders`` (folders as the walk gives them), by folder."""
+        ...
+
+
 @dataclass(frozen=True)
 class ReportOn:
     """The groups a run reports on (``validate --changed``): their folders, absolute, and
@@ -250,7 +267,21 @@ class ReportOn:
 
     folders: frozenset[str]
     files: int
-    every_group: Callable[[], Sequence[Group]] | None = None
+    every_group: GroupsOfRun | None = None
+
+
+def _lookup_in(groups: Sequence[Group]) -> Callable[[Collection[str]], list[Group]]:
+    """``GroupsOfRun.at`` over groups at hand."""
+    by_folder: dict[str, Group] = {}
+
+    def at(folders: Collection[str]) -> list[Group]:
+        if not by_folder:
+            by_folder.update((g.folder, g) for g in groups)
+        return sorted(
+            (by_folder[f] for f in set(folders) if f in by_folder), key=lambda g: g.folder
+        )
+
+    return at
 
 
 class _Deferred(Sequence[Group]):
@@ -285,21 +316,31 @@ def _keep_other_packs_passes(
     everyone: Sequence[Group],
     run: Run,
     specs: dict[str, RuleSpec],
-    judged: Sequence[Group],
+    judged: _Deferred,
     passes: list[tuple[tuple[object, ...], list[Finding]]],
     across: AcrossMemo,
+    lookup: Callable[[Collection[str]], list[Group]],
 ) -> None:
-    """Run and keep the run-scope passes of the packs of groups a run that reports on some
-    did not load (``--rules by-jurisdiction``), once it has read every group anyway: the next
-    commit, touching a group of another pack, then finds its passes kept instead of reading
-    every group again. Their findings are not this run's to report."""
+    """Keep up to date the run-scope passes of the packs of groups a run that reports on some
+    did not load (``--rules by-jurisdiction``): the next commit, touching a group of another
+    pack, then finds its passes kept instead of reading every group again. A pass is run
+    over every group only when the run has read them all anyway; otherwise those kept from
+    the last run are brought up to date, and the others left to the run that needs them.
+    Their findings are not this run's to report."""
     if not run.jurisdictions:
         return
-    for sub, _groups in by_pack(everyone, run):
+    if judged.made:
+        packs = [sub.pack for sub, _groups in by_pack(everyone, run)]
+    else:
+        packs = list({id(p): p for p in (run.pack, *(e.pack for e in run.jurisdictions))}.values())
+    for pack in packs:
+        sub = run.under(pack)
         for spec, context in _phase_rules(sub, specs, "policy", ()):
             if spec.scope == "run" or spec.across is not None:
                 with contextlib.suppress(Exception):  # its own run reports it (GC000)
-                    _across_groups(spec, context, judged, "policy", passes, across)
+                    _across_groups(
+                        spec, context, judged, "policy", passes, across, lookup, full=judged.made
+                    )
 
 
 def _shown_filter(
@@ -331,7 +372,10 @@ def _across_groups(
     phase: str,
     passes: list[tuple[tuple[object, ...], list[Finding]]],
     memo: AcrossMemo | None = None,
-) -> list[Finding]:
+    lookup: Callable[[Collection[str]], list[Group]] | None = None,
+    *,
+    full: bool = True,
+) -> list[Finding] | None:
     """A run-scope rule (or a group rule's part across groups) over every judged group.
 
     Under ``--rules by-jurisdiction`` each pack in use asks for its own pass over every group;
@@ -339,6 +383,12 @@ def _across_groups(
     gives the same findings, so that pass is reused instead of run again (``passes``): with
     eight packs, GC204's staff-number index over 40,000 groups was built eight times. The
     waiver rules (their phase) read other rules' settings and are always run.
+
+    ``memo`` keeps passes from one run to the next: a pass whose groups gave the same inputs
+    is taken as kept; one kept from a run after which a few groups changed is brought up to
+    date over the groups those changes concern (``_brought_up_to_date``, ``lookup`` finding
+    them), when the rule says how it relates groups (``RuleSpec.joins``). Not ``full``: a
+    pass that would have to run over every group is not run (None).
     """
     setting = context.setting
     key = (spec.id, setting.severity, setting.params, context.pack.academic_year_start)
@@ -353,25 +403,109 @@ def _across_groups(
             if kept is not None:
                 passes.append((key, kept))
                 return kept
+            before = memo.earlier(name) if spec.joins is not None else None
+            if before is not None and lookup is not None:
+                try:
+                    found, joins = _brought_up_to_date(spec, context, before, lookup)
+                except Exception:  # a rule that raises is run as below, and reported (GC000)
+                    pass
+                else:
+                    passes.append((key, found))
+                    memo.put(name, found, joins)
+                    return found
+    if not full:
+        return None
     groups = list(judged)
-    if spec.scope == "run":
-        found = list(spec.check(groups, context, setting.params))  # type: ignore[arg-type, misc]
-    else:
-        assert spec.across is not None
-        found = list(spec.across(groups, context, setting.params))
+    found = _run_pass(spec, context, groups)
     if phase == "policy":
         passes.append((key, found))
         if memo is not None:
-            memo.put(name, found)
+            memo.put(name, found, _joins_of(spec, context, groups))
     return found
 
 
+def _run_pass(spec: RuleSpec, context: RuleContext, groups: list[Group]) -> list[Finding]:
+    if spec.scope == "run":
+        return list(spec.check(groups, context, context.setting.params))  # type: ignore[arg-type, misc]
+    assert spec.across is not None
+    return list(spec.across(groups, context, context.setting.params))
+
+
+Joined = dict[str, tuple[str, ...]]
+"""Group folder → the values it joins other groups on in a run-scope pass (``Joins``)."""
+
+
+def _joins_of(spec: RuleSpec, context: RuleContext, groups: Iterable[Group]) -> Joined | None:
+    """What each of ``groups`` joins on in ``spec``'s pass, or None (the rule does not say,
+    or saying raised: the pass is then kept only for a run in which no group changed)."""
+    if spec.joins is None:
+        return None
+    of_group, params = spec.joins.of_group, context.setting.params
+    try:
+        return {g.folder: tuple(sorted(set(of_group(g, context, params)))) for g in groups}
+    except Exception:
+        return None
+
+
+@dataclass(frozen=True)
+class EarlierPass:
+    """A run-scope pass kept from the last run (``AcrossMemo.earlier``): its findings, what
+    each group it judged joined on (``Joined``), and the folders whose groups changed (came,
+    went, or gave the rules other inputs) since."""
+
+    found: list[Finding]
+    joins: Joined
+    changed: frozenset[str]
+
+
+def _brought_up_to_date(
+    spec: RuleSpec,
+    context: RuleContext,
+    before: EarlierPass,
+    lookup: Callable[[Collection[str]], list[Group]],
+) -> tuple[list[Finding], Joined]:
+    """``before``'s pass as a run over every group now gives it, and what each group joins
+    on now, without reading the groups no change concerns.
+
+    The values touched are those the changed groups joined on before and join on now. By
+    ``Joins``' promise, the findings of any other value are as they were, and those of a
+    touched value depend only on the groups that have it: the rule is run over those groups
+    (unchanged ones by the kept joins, changed ones by their new ones), and of what it
+    finds, the findings of touched values are taken.
+    """
+    assert spec.joins is not None
+    of_finding, as_of = spec.joins.of_finding, context.run.as_of
+    changed = [g for g in lookup(before.changed) if not g.established_after(as_of)]
+    now = _joins_of(spec, context, changed)
+    if now is None:
+        raise ValueError("joins raised")
+    touched: set[str] = set()
+    for folder in before.changed:
+        touched.update(before.joins.get(folder, ()))
+    for values in now.values():
+        touched.update(values)
+    joins = {f: v for f, v in before.joins.items() if f not in before.changed}
+    joins.update(now)
+    concerned = [f for f, values in joins.items() if not touched.isdisjoint(values)]
+    found = _run_pass(spec, context, lookup(concerned)) if concerned else []
+    kept = [f for f in before.found if of_finding(f) not in touched]
+    return kept + [f for f in found if of_finding(f) in touched], joins
+
+
 class AcrossMemo(Protocol):
-    """Run-scope passes kept by name (``_pass_name``) for one run's groups (``cache.Across``)."""
+    """Run-scope passes kept by name (``_pass_name``) from one run to the next
+    (``cache.Across``)."""
 
-    def get(self, name: str) -> list[Finding] | None: ...
+    def get(self, name: str) -> list[Finding] | None:
+        """The pass as kept, when no group changed since it was kept."""
+        ...
 
-    def put(self, name: str, found: Sequence[Finding]) -> None: ...
+    def earlier(self, name: str) -> EarlierPass | None:
+        """The pass kept from the last run, when groups changed since, with what it needs to
+        be brought up to date."""
+        ...
+
+    def put(self, name: str, found: Sequence[Finding], joins: Joined | None) -> None: ...
 
 
 def _pass_name(spec: RuleSpec, setting: RuleSetting, pack: PackInfo) -> str:

@@ -27,7 +27,7 @@ import gc
 import itertools
 import os
 import signal
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -401,9 +401,8 @@ def _cached_run(
                 for source, key, _ident in others:
                     _add(result, _entry_of(cache, source, key, the_run), [])
             else:
-                every_group = functools.partial(_every_group, cache, result, others, the_run)
-        # The groups in the order the run-scope rules see them (``_finish``: by folder).
-        across = cache.across(digest for _folder, digest in sorted(inputs))
+                every_group = _FromCache(cache, result, others, the_run)
+        across = cache.across(inputs)
         outcome = _finish(
             walk,
             the_run,
@@ -447,21 +446,45 @@ def _entry_of(
     return entry
 
 
-def _every_group(
-    cache: Cache,
-    result: _ChunkResult,
-    others: Sequence[tuple[GroupSource, str, str]],
-    the_run: Run,
-) -> list[Group]:
-    """Every loaded group of a run that reports on some (``engine.ReportOn.every_group``),
-    by folder: the reported ones and the others, read from the cache."""
-    groups = [g if isinstance(g, Group) else group_of(g) for g in result.groups]
-    for source, key, _ident in others:
-        entry = _entry_of(cache, source, key, the_run, whole=False)
-        if entry.group is not None:
-            groups.append(entry.built if entry.built is not None else group_of(entry.group))
-    groups.sort(key=lambda g: g.folder)
-    return groups
+class _FromCache:
+    """Every loaded group of a run that reports on some (``engine.GroupsOfRun``): the reported
+    ones, loaded, and the others read from the cache when asked for (their group only)."""
+
+    def __init__(
+        self,
+        cache: Cache,
+        result: _ChunkResult,
+        others: Sequence[tuple[GroupSource, str, str]],
+        the_run: Run,
+    ) -> None:
+        self._cache = cache
+        self._run = the_run
+        self._loaded = {
+            g.folder: g for g in (g if isinstance(g, Group) else group_of(g) for g in result.groups)
+        }
+        self._others = {source.folder: (source, key) for source, key, _ident in others}
+        self._read: dict[str, Group | None] = {}
+
+    def _group(self, folder: str) -> Group | None:
+        group = self._loaded.get(folder)
+        if group is not None or folder not in self._others:
+            return group
+        if folder not in self._read:
+            source, key = self._others[folder]
+            entry = _entry_of(self._cache, source, key, self._run, whole=False)
+            if entry.group is None:
+                self._read[folder] = None
+            else:
+                built = entry.built
+                self._read[folder] = built if built is not None else group_of(entry.group)
+        return self._read[folder]
+
+    def at(self, folders: Collection[str]) -> list[Group]:
+        found = (self._group(folder) for folder in sorted(set(folders)))
+        return [group for group in found if group is not None]
+
+    def every(self) -> list[Group]:
+        return self.at(self._loaded.keys() | self._others.keys())
 
 
 def _postings_again(source: GroupSource, lang: Lang) -> tuple[Posting, ...]:
@@ -537,7 +560,7 @@ def _finish(
     *,
     announced: bool = False,
     scope: frozenset[str] | None = None,
-    every_group: Callable[[], Sequence[Group]] | None = None,
+    every_group: engine.GroupsOfRun | None = None,
 ) -> RunResult:
     """Gather the chunks, then apply what needs every group at once.
 

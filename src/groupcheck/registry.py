@@ -120,6 +120,22 @@ RunCheck = Callable[[Sequence[Group], "RuleContext", Any], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
+class Joins:
+    """How a run-scope rule (or a group rule's part across groups) relates groups: by values
+    they share (a school id, a staff number), so that a pass can be brought up to date when a
+    few groups change instead of run again over every group (``engine._brought_up_to_date``).
+
+    The promise a rule makes by declaring them: each finding it yields belongs to one value
+    (``of_finding``), and the findings of a value depend only on the groups that have it
+    (``of_group``: every value a group has, under the rule's parameters). A finding about one
+    group alone belongs to a value that group alone has (its charter file, say).
+    """
+
+    of_group: Callable[[Group, RuleContext, Any], Iterable[str]]
+    of_finding: Callable[[Finding], str]
+
+
+@dataclass(frozen=True)
 class RuleSpec:
     id: str
     name: str
@@ -141,6 +157,9 @@ class RuleSpec:
     """Records figures (``RuleContext.figure``) where it is yearly: False for a yearly rule
     that judges each year without a figure to show (GC106), which the printed report's
     records then do not run again to measure (``engine.group_records``)."""
+    joins: Joins | None = None
+    """How the run-scope part relates groups (``Joins``); None: it is run again over every
+    group whenever any group's part in it changed."""
 
 
 REGISTRY: dict[str, RuleSpec] = {}
@@ -169,6 +188,7 @@ def rule(
     reads_logs: bool = False,
     across: RunCheck | None = None,
     measures: bool = True,
+    joins: Joins | None = None,
     doc: RuleDoc | None = None,
 ) -> Callable[[Callable[..., Iterable[Finding]]], Callable[..., Iterable[Finding]]]:
     """Register a rule function; its docstring is the rule's summary unless ``doc`` says more."""
@@ -193,6 +213,7 @@ def rule(
                 reads_logs=reads_logs,
                 across=across,
                 measures=measures,
+                joins=joins,
             )
         )
         return func

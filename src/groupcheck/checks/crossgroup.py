@@ -11,10 +11,14 @@ from collections.abc import Iterator, Sequence
 
 from groupcheck.findings import Finding, Severity
 from groupcheck.models import Group
-from groupcheck.registry import Params, RuleContext, RuleDoc, rule
+from groupcheck.registry import Joins, Params, RuleContext, RuleDoc, rule
 
 # ---------------------------------------------------------------------------------------------
 # GC401
+
+
+def _current_schools(group: Group, ctx: RuleContext, p: Params) -> Iterator[str]:
+    return (member.id for member in group.charter.members if member.current_on(ctx.as_of))
 
 
 @rule(
@@ -22,6 +26,7 @@ from groupcheck.registry import Params, RuleContext, RuleDoc, rule
     "school-in-two-groups",
     severity=Severity.WARNING,
     scope="run",
+    joins=Joins(_current_schools, lambda finding: str(finding.args["school_id"])),
     doc=RuleDoc(
         summary="A school is a current member of one group only.",
         summary_zh="一所学校只作为一个集团的现有成员校。",
@@ -76,6 +81,7 @@ def school_in_two_groups(groups: Sequence[Group], ctx: RuleContext, p: Params) -
     "GC402",
     "duplicate-group-id",
     scope="run",
+    joins=Joins(lambda group, ctx, p: (group.id,), lambda finding: str(finding.args["group_id"])),
     doc=RuleDoc(
         summary="Every charter in the run has its own id.",
         summary_zh="本次检查中每份章程的集团标识各不相同。",

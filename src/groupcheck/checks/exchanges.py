@@ -19,7 +19,7 @@ from pydantic import Field
 from groupcheck import evidence, years
 from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import Exchange, ExchangeEntry, Group, Member, Posting
-from groupcheck.registry import Params, RuleContext, RuleDoc, rule
+from groupcheck.registry import Joins, Params, RuleContext, RuleDoc, rule
 
 
 def year_anchor(group: Group, label: str) -> tuple[str, YamlPath]:
@@ -364,11 +364,18 @@ def overlap_across_groups(
             )
 
 
+def _staff_numbers(group: Group, ctx: RuleContext, p: Params) -> frozenset[str]:
+    """GC204 across groups' joins: the staff numbers a group's exchanges give (none for a
+    group judged by neither side)."""
+    return frozenset() if group.unread_logs else group.staff_numbers()
+
+
 @rule(
     "GC204",
     "exchange-overlap",
     reads_logs=True,
     across=overlap_across_groups,
+    joins=Joins(_staff_numbers, lambda finding: str(finding.args["staff_no"])),
     doc=RuleDoc(
         summary="Nobody is on two exchanges at once.",
         summary_zh="同一人不能同时处于两段交流中。",

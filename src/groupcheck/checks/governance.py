@@ -17,7 +17,7 @@ from pydantic import Field
 from groupcheck import years
 from groupcheck.findings import Finding, YamlPath
 from groupcheck.models import Dimension, Group, GroupModel, Scope
-from groupcheck.registry import Params, RuleContext, RuleDoc, rule
+from groupcheck.registry import Joins, Params, RuleContext, RuleDoc, rule
 
 
 def _dated_after(
@@ -65,11 +65,27 @@ class MemberLimit(Params):
     every group."""
 
 
+def _led_by(group: Group, ctx: RuleContext, p: MemberLimit) -> Iterator[str]:
+    """GC101's joins: the core school whose members are counted together, and the group
+    itself for a trusteeship's own count."""
+    if not p.capped_models or group.charter.model in p.capped_models:
+        yield "core:" + group.charter.core_school.id
+    if group.charter.model is GroupModel.TRUSTEESHIP:
+        yield "group:" + group.charter_file
+
+
+def _count_of(finding: Finding) -> str:
+    if finding.key == "trusteeship_too_few":
+        return "group:" + str(finding.file)
+    return "core:" + str(finding.args["school_id"])
+
+
 @rule(
     "GC101",
     "member-limit",
     params=MemberLimit,
     scope="run",
+    joins=Joins(_led_by, _count_of),
     doc=RuleDoc(
         summary="A core school leads at most 5 member schools, over every group it is core of.",
         summary_zh="一所核心校带动的成员校不超过 5 所（合计其担任核心校的所有集团）。",
