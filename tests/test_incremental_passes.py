@@ -11,6 +11,7 @@ both ways; the steps build on each other, as a repository's commits do.
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import shutil
 import subprocess
 import sys
@@ -257,3 +258,47 @@ ACROSS = {
 }
 """The keys of findings about groups that share a value (GC101's of one core school over
 two groups, GC204's across groups)."""
+
+
+def _forged_values(body: Any) -> Any:
+    base, key, inputs, joins = body
+    return base, key, inputs, {name: marshal.dumps({"a": (1, 2)}) for name in joins}
+
+
+def _another_key(body: Any) -> Any:
+    base, _key, inputs, joins = body
+    return base, "0" * 64, inputs, joins
+
+
+def _inputs_forged(body: Any) -> Any:
+    base, key, inputs, joins = body
+    return base, key, [*inputs.items()], joins
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [_forged_values, _another_key, _inputs_forged, None],
+    ids=["joins not values", "another run's", "inputs not a table", "cut short"],
+)
+def test_joins_that_cannot_be_trusted_make_the_passes_run_over_every_group(
+    generated: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forge: Callable[[Any], Any] | None,
+) -> None:
+    from test_cache import _reseal
+
+    cache = tmp_path / "cache"
+    groups = sorted(c.parent for c in generated.rglob("charter.yaml"))
+    _run(generated, cache)
+    (joins,) = cache.rglob("across.joins")
+    if forge is None:
+        joins.write_bytes(joins.read_bytes()[: joins.stat().st_size // 2])
+    else:
+        _reseal(joins, forge)
+    _school_of(groups[1])(groups)
+    age(generated)
+    spied = _spy(monkeypatch)
+    assert _run(generated, cache, groups[1]) == _run(generated, None, groups[1])
+    assert spied["brought up to date"] == 0
+    assert _run(generated, cache) == _run(generated, None)

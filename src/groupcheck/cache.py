@@ -884,8 +884,6 @@ class Cache:
         self._groups: dict[str, tuple[str, bytes, str]] = {}
         """Group folder → its files' paths (joined by NULs), their stats (``_packed_stamps``)
         and the group's key, for the index."""
-        self._covered: set[str] = set()
-        """The files of the groups in ``_groups``."""
         self.listings = _Listings()
         """The walk's folder listings, kept by the folders' stat (``discovery.Listings``)."""
         self._known: dict[str, tuple[str, str]] = {}
@@ -967,7 +965,6 @@ class Cache:
             key: str = kept[2]
             if _is_key(key):  # a file's name is made of it (its shard)
                 self._groups[source.folder] = kept
-                self._covered.update(paths[1:])
                 return key
         digest = hashlib.sha256(self.base.encode())
         for path in paths:
@@ -986,7 +983,6 @@ class Cache:
             with contextlib.suppress(struct.error):
                 packed = b"".join(_STAMP.pack(*stamp) for stamp in stamps)
                 self._groups[source.folder] = (names, packed, key)
-                self._covered.update(paths[1:])
         return key
 
     def _shard(self, prefix: str, kind: str = "shard") -> dict[str, Any]:
@@ -1126,23 +1122,41 @@ class Cache:
         for folder, one in sorted(now.items()):
             digest.update(f"{folder}\0{one}\0".encode("utf-8", "surrogateescape"))
         key = digest.hexdigest()
-        kept: dict[str, Any] = {}
-        changed: frozenset[str] | None = None
+        found: dict[str, bytes] = {}
+        since: frozenset[str] | None = None
+        joins: Callable[[], dict[str, bytes]] = lambda: self._joins(key)[1]  # noqa: E731
         try:
             data = _unpack(_read(self._path("across")), f"across:{self.scope}")
-            if type(data) is not tuple or len(data) != 4:
+            if type(data) is not tuple or len(data) != 3:
                 raise Damaged("not passes")
-            base, old_key, old_inputs, passes = data
-            if base == self.base and type(old_inputs) is dict and type(passes) is dict:
-                kept = {n: p for n, p in passes.items() if type(n) is str and _two_bytes(p)}
-                if old_key != key:
-                    changed = frozenset(
-                        f for f in old_inputs.keys() | now.keys() if old_inputs.get(f) != now.get(f)
-                    )
-        except Exception:  # absent, foreign, damaged: every pass is run
-            pass
-        self._across = Across(key, now, kept, changed)
+            base, old_key, passes = data
+            if base != self.base or type(old_key) is not str or type(passes) is not dict:
+                raise Damaged("not this run's passes")
+            found = {n: p for n, p in passes.items() if type(n) is str and type(p) is bytes}
+            if old_key != key:
+                old_inputs, old_joins = self._joins(old_key)
+                since = frozenset(
+                    f for f in old_inputs.keys() | now.keys() if old_inputs.get(f) != now.get(f)
+                )
+                joins = lambda: old_joins  # noqa: E731
+        except Exception:  # absent, foreign, damaged, or nothing to bring up to date from
+            found, since = {}, None
+        self._across = Across(key, now, found, since, joins)
         return self._across
+
+    def _joins(self, key: str) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """The groups' inputs and the passes' joins kept with the passes of run-scope key
+        ``key`` (``across.joins``: apart, since only a run in which some group changed reads
+        them, and they are most of the bytes); raises ``Damaged`` when not kept."""
+        data = _unpack(_read(self._path("across.joins")), f"across.joins:{self.scope}")
+        if type(data) is not tuple or len(data) != 4:
+            raise Damaged("not joins")
+        base, kept_key, inputs, joins = data
+        if base != self.base or kept_key != key or type(inputs) is not dict:
+            raise Damaged("not these passes' joins")
+        if type(joins) is not dict:
+            raise Damaged("not joins")
+        return inputs, {n: j for n, j in joins.items() if type(n) is str and type(j) is bytes}
 
     def save(self) -> None:
         """Write the index and the shards that changed; a cache that cannot be written (read
@@ -1172,7 +1186,7 @@ class Cache:
                 # by the group's stats alone, and hashes its few files again when one
                 # changed), or when positions are kept by its digest: half the index's
                 # bytes, read and written by every run, were rows no run would read.
-                covered = self._covered
+                covered = {path for row in self._groups.values() for path in row[0].split("\0")}
                 files = {
                     path: row
                     for path, row in self._index.items()
@@ -1187,8 +1201,19 @@ class Cache:
             if across is not None and across.changed:
                 # Passes not asked for stay when no group changed (a run reporting on some
                 # groups asks only for their packs' passes); otherwise they no longer hold.
-                passes = {**across.kept, **across.used} if across.since is None else across.used
-                body = (self.base, across.key, across.inputs, passes)
+                found, joins = across.used, across.used_joins
+                if across.since is None:
+                    found = {**across.kept, **found}
+                    with contextlib.suppress(Exception):
+                        joins = {**across.joins_kept(), **joins}
+                body = (self.base, across.key, found)
+                more = (
+                    self.base,
+                    across.key,
+                    across.inputs,
+                    {n: joins[n] for n in found if n in joins},
+                )
+                _write_atomic(self._path("across.joins"), _pack(f"across.joins:{self.scope}", more))
                 _write_atomic(self._path("across"), _pack(f"across:{self.scope}", body))
 
 
@@ -1214,12 +1239,11 @@ class _Listings:
             return None
         dirs, files = _split_names(row[1]), _split_names(row[2])
         names = {*dirs, *files}
-        if (
-            len(names) != len(dirs) + len(files)
-            or not names.isdisjoint(_NOT_NAMES)
-            or any(sep in part for sep in _SEPARATORS for part in row[1:])
-        ):
+        if len(names) != len(dirs) + len(files) or not names.isdisjoint(_NOT_NAMES):
             return None
+        for sep in _SEPARATORS:
+            if sep in row[1] or sep in row[2]:
+                return None
         self.new[folder] = row
         return dirs, files
 
@@ -1259,19 +1283,20 @@ def _identity(entry: Entry) -> tuple[str, str]:
 
 class Across:
     """``engine.AcrossMemo``: the findings of each run-scope pass (a rule under one setting)
-    of the last run, with what each group joined on in it (``engine.Joined``), kept with
-    the run key and every loaded group's inputs by folder. ``key`` names the run and those
-    inputs: passes kept under the same key are taken as they are (``get``); under another,
-    the folders whose inputs differ are ``since``, and a pass is brought up to date from
-    there (``earlier``). A pass kept in a form that is not findings is a miss, run again
-    and written."""
+    of the last run, kept under ``key``, which names the run and every loaded group's inputs;
+    with them, apart (``Cache._joins``), those inputs by folder and what each group joined on
+    in each pass (``engine.Joined``). Passes kept under the same key are taken as they are
+    (``get``); under another, the folders whose inputs differ are ``since``, and a pass is
+    brought up to date from there (``earlier``). A pass kept in a form that is not findings
+    is a miss, run again and written."""
 
     def __init__(
         self,
         key: str,
         inputs: dict[str, str],
-        kept: dict[str, tuple[bytes, bytes]],
+        kept: dict[str, bytes],
         since: frozenset[str] | None,
+        joins: Callable[[], dict[str, bytes]],
     ) -> None:
         self.key = key
         self.inputs = inputs
@@ -1279,12 +1304,21 @@ class Across:
         """The folders whose inputs changed since the passes were kept; None: none did (the
         passes, if any, are this run's as kept)."""
         self.kept = kept
-        self.used: dict[str, tuple[bytes, bytes]] = {}
+        self.used: dict[str, bytes] = {}
+        self.used_joins: dict[str, bytes] = {}
         self.changed = since is not None
+        self._read_joins = joins
+        self._joins: dict[str, bytes] | None = None
+
+    def joins_kept(self) -> dict[str, bytes]:
+        """The kept passes' joins, read when first asked for."""
+        if self._joins is None:
+            self._joins = self._read_joins()
+        return self._joins
 
     def _found(self, name: str) -> list[Finding] | None:
         try:
-            row = marshal.loads(self.kept[name][0])
+            row = marshal.loads(self.kept[name])
             if type(row) is not tuple:
                 raise ValueError("not findings")
             return [_finding(f) for f in row]
@@ -1307,24 +1341,19 @@ class Across:
         if found is None:
             return None
         try:
-            joins = marshal.loads(self.kept[name][1])
-        except Exception:
+            joins = marshal.loads(self.joins_kept()[name])
+        except Exception:  # not kept, or not to be read: the pass is run
             return None
         return EarlierPass(found, joins, self.since) if _joins_ok(joins) else None
 
     def put(self, name: str, found: Sequence[Finding], joins: Joined | None) -> None:
-        """Keep a pass: its findings and joins apart, so that a run taking it as kept
-        (``get``) does not read the joins (at 10,000 groups, 0.5 million staff numbers)."""
         try:
             rows = marshal.dumps(tuple(_finding_row(f) for f in found))
         except (ValueError, TypeError):  # a value that cannot be written (a rule's argument)
             return
-        self.used[name] = (rows, marshal.dumps(joins))
+        self.used[name] = rows
+        self.used_joins[name] = marshal.dumps(joins)
         self.changed = True
-
-
-def _two_bytes(value: Any) -> bool:
-    return type(value) is tuple and len(value) == 2 and all(type(v) is bytes for v in value)
 
 
 def _joins_ok(joins: Any) -> bool:

@@ -309,9 +309,8 @@ class Walk:
             else:
                 logs.append(prefix + name)
         if CHARTER in entries:
-            if self._leaves(
-                os.path.join(folder, CHARTER), None if links is None else CHARTER in links
-            ):
+            link = None if links is None else CHARTER in links
+            if link is not False and self._leaves(os.path.join(folder, CHARTER), link):
                 self._outside.add(prefix + CHARTER)
                 return None, 0
             return GroupSource(shown, prefix + CHARTER, tuple(logs)), 1 + len(logs)
