@@ -218,7 +218,7 @@ MESSAGES: dict[str, str] = {
     "GC302.no_source": "{amount}元经费未注明来源",
     "GC302.use_not_allowed": "经费用途“{use:use}”不在允许范围内（{allowed:use}）",
     # GC401 school-in-two-groups
-    "GC401.two_groups": "成员校{school}同时是集团{other_group}的现有成员校",
+    "GC401.two_groups": "成员校{school}（{school_id}）同时是集团{other_group}的现有成员校",
     # GC402 duplicate-group-id
     "GC402.duplicate": "集团标识{group_id}同时被{others}使用",
     # GC501 waiver-expired
