@@ -275,10 +275,21 @@ def _inputs_forged(body: Any) -> Any:
     return base, key, [*inputs.items()], joins
 
 
+def _inputs_not_digests(body: Any) -> Any:
+    base, key, inputs, joins = body
+    return base, key, dict.fromkeys(inputs, 1), joins
+
+
 @pytest.mark.parametrize(
     "forge",
-    [_forged_values, _another_key, _inputs_forged, None],
-    ids=["joins not values", "another run's", "inputs not a table", "cut short"],
+    [_forged_values, _another_key, _inputs_forged, _inputs_not_digests, None],
+    ids=[
+        "joins not values",
+        "another run's",
+        "inputs not a table",
+        "inputs not digests",
+        "cut short",
+    ],
 )
 def test_joins_that_cannot_be_trusted_make_the_passes_run_over_every_group(
     generated: Path,
@@ -301,4 +312,34 @@ def test_joins_that_cannot_be_trusted_make_the_passes_run_over_every_group(
     spied = _spy(monkeypatch)
     assert _run(generated, cache, groups[1]) == _run(generated, None, groups[1])
     assert spied["brought up to date"] == 0
+    assert _run(generated, cache) == _run(generated, None)
+
+
+def test_a_group_row_without_stats_in_the_index_is_not_trusted(
+    generated: Path, tmp_path: Path
+) -> None:
+    """A row whose stats are not bytes (forged) must not match a group one of whose files
+    cannot be stat'd now (a link left dangling), which has no stats either (found by a
+    review: the run took the old entry)."""
+    from test_cache import _reseal
+
+    cache = tmp_path / "cache"
+    _run(generated, cache)
+    group = sorted(c.parent for c in generated.rglob("charter.yaml"))[0]
+    log = _logs(group)[0]
+    (index,) = cache.rglob("index")
+    forged: list[str] = []
+
+    def forge(body: Any) -> Any:
+        files, positions, known, groups, listings = body
+        for folder, row in list(groups.items()):
+            if folder.endswith(group.name):
+                groups[folder] = (row[0], None, row[2])
+                forged.append(folder)
+        return files, positions, known, groups, listings
+
+    _reseal(index, forge)
+    assert forged
+    log.unlink()
+    log.symlink_to(group / "rotations" / "missing.yaml")
     assert _run(generated, cache) == _run(generated, None)

@@ -141,7 +141,8 @@ def _code_fingerprint() -> str:
     # The rule functions in force: one replaced in this process (a plug-in, a test's patch)
     # has other code than the module's file says.
     for spec in registry().values():
-        for function in (spec.check, spec.across):
+        joins = (spec.joins.of_group, spec.joins.of_finding) if spec.joins is not None else ()
+        for function in (spec.check, spec.across, *joins):
             code = getattr(function, "__code__", None)
             if isinstance(code, types.CodeType):
                 digest.update(f"{spec.id}:{getattr(function, '__qualname__', '')}:".encode())
@@ -959,6 +960,7 @@ class Cache:
             type(kept) is tuple
             and len(kept) == 3
             and kept[0] == names
+            and type(kept[1]) is bytes  # None is what a file that cannot be stat'd gives
             and not yamlsource.has_overlays()
             and kept[1] == _packed_stamps(paths[1:])
         ):
@@ -1154,6 +1156,8 @@ class Cache:
         base, kept_key, inputs, joins = data
         if base != self.base or kept_key != key or type(inputs) is not dict:
             raise Damaged("not these passes' joins")
+        if not set(map(type, inputs)) | set(map(type, inputs.values())) <= {str}:
+            raise Damaged("not inputs by folder")
         if type(joins) is not dict:
             raise Damaged("not joins")
         return inputs, {n: j for n, j in joins.items() if type(n) is str and type(j) is bytes}

@@ -292,7 +292,8 @@ MESSAGES: dict[str, str] = {
     "GC302.no_source": "the {amount} yuan entry names no source",
     "GC302.use_not_allowed": "use {use:use} is not among the allowed uses ({allowed:use})",
     # GC401 school-in-two-groups
-    "GC401.two_groups": "member school {school} ({school_id}) is also a current member of {other_group}",
+    "GC401.two_groups": "member school {school} ({school_id}) is also a current member of "
+    "{other_group}",
     # GC402 duplicate-group-id
     "GC402.duplicate": "group id {group_id} is also used by {others}",
     # GC501 waiver-expired
