@@ -462,6 +462,9 @@ SYNTAX_CASES = [
     ("- 明德:\u3000小学\n", "- 明德:\u3000小学\n"),
     ("src: 市财政，区财政\n", "src: 市财政，区财政\n"),
     ('x: {name: 0"，y}\n', 'x: {name: 0", y}\n'),
+    # a quote right after a mended colon opens a scalar: its brace is text, not flow (found
+    # by tests/test_fix_properties.py: the next line's colon was then left alone)
+    ("x: {a: 1,\n\tno：'{'}\nw：[]\n", "x: {a: 1,\n  no: '{'}\nw: []\n"),
 ]
 
 

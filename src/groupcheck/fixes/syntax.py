@@ -294,8 +294,8 @@ class Scanner:
                 token = index + 1
             elif char == _FW_COLON and self.flow and self.flow[-1] == "{":  # a key's colon
                 if KEY.fullmatch(text[token:index].strip(" " + _FW_SPACE)):
-                    index = self._colon(index, end)
-                    continue
+                    index = token = self._colon(index, end)  # the value starts a new token:
+                    continue  # a quote right after ``：`` opens a scalar (``no：'{'}``)
             elif char == _FW_SPACE and _beside_indicator(text, index, at, end):
                 self._edit(index, index + 1, " ", Kind.FULLWIDTH_SPACE)
             index += 1
