@@ -149,21 +149,14 @@ def _copied(group: Path) -> Callable[[list[Path]], Path]:
     return edit
 
 
-def _not_established(group: Path) -> Callable[[list[Path]], Path]:
+def _field_set(group: Path, field: str, value: str) -> Callable[[list[Path]], Path]:
+    """The charter's top-level ``field`` given ``value`` (``established``: not yet, on the
+    as-of date; ``model``: a trusteeship)."""
+
     def edit(groups: list[Path]) -> Path:
         text = _charter(group).read_text(encoding="utf-8")
-        line = next(x for x in text.splitlines() if x.startswith("established: "))
-        _edit(_charter(group), line + "\n", "established: 2027-01-01\n")
-        return group
-
-    return edit
-
-
-def _trusteeship(group: Path) -> Callable[[list[Path]], Path]:
-    def edit(groups: list[Path]) -> Path:
-        text = _charter(group).read_text(encoding="utf-8")
-        line = next(x for x in text.splitlines() if x.startswith("model: "))
-        _edit(_charter(group), line + "\n", "model: trusteeship\n")
+        line = next(x for x in text.splitlines() if x.startswith(f"{field}: "))
+        _edit(_charter(group), line + "\n", f"{field}: {value}\n")
         return group
 
     return edit
@@ -186,8 +179,8 @@ def _steps(groups: list[Path], top: Path) -> list[tuple[str, Callable[[list[Path
         ("the school listed again removed", _school_undone(groups[1])),
         ("a group removed", _removed(groups[5])),
         ("a group copied to a new folder", _copied(top / "zz" / "copy-of-first")),
-        ("a shared group not yet established", _not_established(groups[0])),
-        ("a group made a trusteeship", _trusteeship(groups[7])),
+        ("a shared group not yet established", _field_set(groups[0], "established", "2027-01-01")),
+        ("a group made a trusteeship", _field_set(groups[7], "model", "trusteeship")),
         ("a sharing group's log unreadable", _log_unreadable(groups[4])),
         ("the id taken given back", _id_given(groups[2], _id(groups[2]))),
     ]
