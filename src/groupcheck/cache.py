@@ -1314,6 +1314,10 @@ class Across:
         self._read_joins = joins
         self._joins: dict[str, bytes] | None = None
 
+    @property
+    def stale(self) -> bool:
+        return self.since is not None
+
     def joins_kept(self) -> dict[str, bytes]:
         """The kept passes' joins, read when first asked for."""
         if self._joins is None:

@@ -327,8 +327,8 @@ def _keep_other_packs_passes(
     over every group only when the run has read them all anyway; otherwise those kept from
     the last run are brought up to date, and the others left to the run that needs them.
     Their findings are not this run's to report."""
-    if not run.jurisdictions:
-        return
+    if not run.jurisdictions or not (judged.made or across.stale):
+        return  # nothing to bring up to date: the passes kept stay as they are
     if judged.made:
         packs = [sub.pack for sub, _groups in by_pack(everyone, run)]
     else:
@@ -506,6 +506,11 @@ class AcrossMemo(Protocol):
         ...
 
     def put(self, name: str, found: Sequence[Finding], joins: Joined | None) -> None: ...
+
+    @property
+    def stale(self) -> bool:
+        """Whether groups changed since the passes were kept (``earlier`` gives them)."""
+        ...
 
 
 def _pass_name(spec: RuleSpec, setting: RuleSetting, pack: PackInfo) -> str:
