@@ -62,27 +62,16 @@ def _id(group: Path) -> str:
     return next(line[4:] for line in text.splitlines() if line.startswith("id: "))
 
 
-def _school_of(group: Path) -> Callable[[list[Path]], Path]:
+def _school_of(group: Path, *, undone: bool = False) -> Callable[[list[Path]], Path]:
+    """A member school of the first group listed in ``group`` too (or, ``undone``, no more)."""
+
     def edit(groups: list[Path]) -> Path:
-        _edit(
-            _charter(group),
-            "members:\n",
+        shared = (
             f"members:\n  - id: {_id(groups[0])}-m1\n    name: 共享成员校\n"
-            "    relation: integration\n",
+            "    relation: integration\n"
         )
-        return group
-
-    return edit
-
-
-def _school_undone(group: Path) -> Callable[[list[Path]], Path]:
-    def edit(groups: list[Path]) -> Path:
-        _edit(
-            _charter(group),
-            f"members:\n  - id: {_id(groups[0])}-m1\n    name: 共享成员校\n"
-            "    relation: integration\n",
-            "members:\n",
-        )
+        before, after = (shared, "members:\n") if undone else ("members:\n", shared)
+        _edit(_charter(group), before, after)
         return group
 
     return edit
@@ -176,7 +165,7 @@ def _steps(groups: list[Path], top: Path) -> list[tuple[str, Callable[[list[Path
         ("another group's id taken (GC402)", _id_taken(groups[2])),
         ("another group's core school named (GC101)", _core_shared(groups[3])),
         ("another group's staff numbers used (GC204)", _staff_shared(groups[4])),
-        ("the school listed again removed", _school_undone(groups[1])),
+        ("the school listed again removed", _school_of(groups[1], undone=True)),
         ("a group removed", _removed(groups[5])),
         ("a group copied to a new folder", _copied(top / "zz" / "copy-of-first")),
         ("a shared group not yet established", _field_set(groups[0], "established", "2027-01-01")),

@@ -811,17 +811,19 @@ def _stamp(st: os.stat_result) -> Stamp:
 _STAMP = struct.Struct("<QQQqq")
 
 
-def _packed_stamps(paths: Sequence[str]) -> bytes | None:
-    """The ``Stamp`` of each of ``paths``, packed (a group's row in the index keeps them as
-    one string of bytes: a warm run reads 70,000 stamps, which as tuples of numbers took
-    four times as long to read). None: one cannot be had."""
+def _packed(stamps: Iterable[Stamp]) -> bytes | None:
+    """``stamps`` as a group's row in the index keeps them: one string of bytes (a warm run
+    reads 70,000 stamps, which as tuples of numbers took four times as long to read). None:
+    one cannot be had, or packed."""
     try:
-        return b"".join(
-            _STAMP.pack(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-            for st in [os.stat(path) for path in paths]
-        )
+        return b"".join(_STAMP.pack(*stamp) for stamp in stamps)
     except (OSError, struct.error):
         return None
+
+
+def _packed_stamps(paths: Sequence[str]) -> bytes | None:
+    """The packed ``Stamp`` of each of ``paths`` as they are now."""
+    return _packed(_stamp(os.stat(path)) for path in paths)
 
 
 class _Positions(dict[YamlPath, yamlsource.Position]):
@@ -981,10 +983,9 @@ class Cache:
         key = digest.hexdigest()
         rows = [self._index.get(path) for path in paths[1:]]
         stamps = [row[0] for row in rows if row is not None and row[0] is not None]
-        if len(stamps) == len(rows):  # every file's stat kept (none racy, none overlaid)
-            with contextlib.suppress(struct.error):
-                packed = b"".join(_STAMP.pack(*stamp) for stamp in stamps)
-                self._groups[source.folder] = (names, packed, key)
+        packed = _packed(stamps)
+        if len(stamps) == len(rows) and packed is not None:  # none racy, none overlaid
+            self._groups[source.folder] = (names, packed, key)
         return key
 
     def _shard(self, prefix: str, kind: str = "shard") -> dict[str, Any]:
@@ -1206,7 +1207,7 @@ class Cache:
                 # Passes not asked for stay when no group changed (a run reporting on some
                 # groups asks only for their packs' passes); otherwise they no longer hold.
                 found, joins = across.used, across.used_joins
-                if across.since is None:
+                if not across.stale:
                     found = {**across.kept, **found}
                     with contextlib.suppress(Exception):
                         joins = {**across.joins_kept(), **joins}
@@ -1310,7 +1311,7 @@ class Across:
         self.kept = kept
         self.used: dict[str, bytes] = {}
         self.used_joins: dict[str, bytes] = {}
-        self.changed = since is not None
+        self.changed = self.stale
         self._read_joins = joins
         self._joins: dict[str, bytes] | None = None
 
@@ -1335,7 +1336,7 @@ class Across:
             return None
 
     def get(self, name: str) -> list[Finding] | None:
-        if self.since is not None:
+        if self.stale:
             return None
         found = self._found(name)
         if found is not None:

@@ -371,8 +371,8 @@ def _across_groups(
     judged: Sequence[Group],
     phase: str,
     passes: list[tuple[tuple[object, ...], list[Finding]]],
-    memo: AcrossMemo | None = None,
-    lookup: Callable[[Collection[str]], list[Group]] | None = None,
+    memo: AcrossMemo | None,
+    lookup: Callable[[Collection[str]], list[Group]],
     *,
     full: bool = True,
 ) -> list[Finding] | None:
@@ -404,7 +404,7 @@ def _across_groups(
                 passes.append((key, kept))
                 return kept
             before = memo.earlier(name) if spec.joins is not None else None
-            if before is not None and lookup is not None:
+            if before is not None:
                 try:
                     found, joins = _brought_up_to_date(spec, context, before, lookup)
                 except Exception:  # a rule that raises is run as below, and reported (GC000)
