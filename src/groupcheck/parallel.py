@@ -360,8 +360,11 @@ def _cached_run(
     missing: list[tuple[GroupSource, str | None]] = []
     inputs: list[tuple[str, str]] = []  # (folder, Entry.inputs) of each loaded group
     others: list[tuple[GroupSource, str, str]] = []  # not reported on: (source, key, id)
-    with _no_cycle_collection():
-        for source in walk:
+    with _no_cycle_collection(), contextlib.closing(cache):
+        # The walk whole before the first key: the files' stats are meanwhile checked in
+        # another process (``Cache.stat_ahead``), and the first key waits for its answer.
+        cache.stat_ahead()
+        for source in list(walk):
             key = cache.key(source)
             if scope is not None and key is not None and not _in_scope(source.folder, scope):
                 known = cache.known(key)
