@@ -397,3 +397,61 @@ def test_the_columns_are_shutil_s(env: dict[str, str], monkeypatch: pytest.Monke
         monkeypatch.setenv(name, value)
     assert groupcheck.cli.terminal_columns() == shutil.get_terminal_size().columns
     assert groupcheck.cli.terminal_columns(120) == shutil.get_terminal_size((120, 24)).columns
+
+
+# ``groupcheck validate`` ends without Python's teardown (``cli._exit_without_teardown``).
+
+_AT_EXIT_DRIVER = (
+    "import atexit, sys; from pathlib import Path\n"
+    "atexit.register(Path(sys.argv[1]).write_text, 'torn down')\n"
+    "sys.argv = ['groupcheck', *sys.argv[2:]]\n"
+    "from groupcheck.cli import entry\n"
+    "entry()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "torn_down"),
+    [
+        (["validate", "charters", "-f", "json", "--no-cache", "--no-progress"], False),
+        (["validate", "charters", "--no-such-flag"], False),  # typer's usage error, exit 2
+        (["--version"], True),
+        (["rules", "--format", "json"], True),
+    ],
+    ids=["validate", "validate, a usage error", "--version", "another command"],
+)
+def test_a_validate_process_ends_at_once_with_its_output_whole(
+    tmp_path: Path, argv: list[str], torn_down: bool
+) -> None:
+    marker = tmp_path / "marker"
+    command = [sys.executable, "-c", _AT_EXIT_DRIVER, str(marker), *argv]
+    done = subprocess.run(command, capture_output=True, cwd=ROOT, check=False)
+    by_main = subprocess.run(
+        [sys.executable, "-c", _DRIVER_OF_MAIN, *argv], capture_output=True, cwd=ROOT, check=False
+    )
+    assert marker.exists() is torn_down
+    assert (done.returncode, done.stdout, done.stderr) == (
+        by_main.returncode,
+        by_main.stdout,
+        by_main.stderr,
+    )
+    assert done.stdout or done.stderr
+
+
+_DRIVER_OF_MAIN = (
+    "import sys; sys.argv = ['groupcheck', *sys.argv[1:]]\n"
+    "from groupcheck.cli import main\n"
+    "main()\n"
+)
+
+
+def test_python_m_groupcheck_is_the_command(tmp_path: Path) -> None:
+    argv = ["validate", str(ROOT / GROUP), "-f", "json", "--no-cache", "--no-progress"]
+    done = subprocess.run(
+        [sys.executable, "-m", "groupcheck", *argv], capture_output=True, cwd=tmp_path, check=False
+    )
+    by_main = subprocess.run(
+        [sys.executable, "-c", _DRIVER_OF_MAIN, *argv], capture_output=True, cwd=tmp_path
+    )
+    assert done.returncode == by_main.returncode
+    assert done.stdout == by_main.stdout and done.stdout.endswith(b"}\n")

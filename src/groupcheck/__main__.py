@@ -1,3 +1,3 @@
-from groupcheck.cli import main
+from groupcheck.cli import entry
 
-main()
+entry()

@@ -3,7 +3,7 @@
 Each command module parses its flags into settings, calls the API, and hands the result to a
 reporter. Exit codes: 0 no error-severity finding stands, 1 one does, 2 a usage error.
 
-This module is the entry point (``groupcheck = groupcheck.cli:main``) and stays light: typer
+This module is the entry point (``groupcheck = groupcheck.cli:entry``) and stays light: typer
 and the commands live in ``cli.root`` and load on first use of ``app`` (or of ``main`` for any
 command line but ``--version``, ``--help`` and the usual ``validate`` ones), so ``groupcheck
 --version`` starts Python and prints, ``groupcheck --help`` prints typer's own drawing of the
@@ -18,11 +18,11 @@ import sys
 
 TYPE_CHECKING = False  # not typing's, whose import (with re) is half of ``--version``
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn
 
     from groupcheck.cli.root import Commands, app
 
-__all__ = ["Commands", "app", "main"]
+__all__ = ["Commands", "app", "entry", "main"]
 
 _VERSION_FLAGS = (["--version"], ["-V"])
 
@@ -72,6 +72,41 @@ def main() -> None:
     from groupcheck.cli import root
 
     root.main()
+
+
+def entry() -> None:
+    """The ``groupcheck`` command and ``python -m groupcheck``: ``main``, after which a
+    validate process ends without Python's teardown (``_exit_without_teardown``). Tests and
+    other callers of ``main`` get its ``SystemExit`` as before."""
+    try:
+        main()
+    except SystemExit as done:
+        if sys.argv[1:2] == ["validate"]:
+            _exit_without_teardown(done)
+        raise
+
+
+def _exit_without_teardown(done: SystemExit) -> NoReturn:
+    """End a validate process with ``done``'s status once its output is flushed, without
+    Python's teardown, as mypy does (``--fast-exit``).
+
+    Why: the teardown frees every object the run kept (charters, findings, the report) one
+    by one: half a second of a warm cached run over 10,000 groups that takes two and a half.
+    Nothing is left for it to do: the report and the cache are written (atomically) before
+    the command returns, and the worker processes ended with their pool. A status Python
+    would print (a message), or output that cannot be flushed, takes the usual way out.
+    """
+    import os
+
+    status = 0 if done.code is None else done.code
+    if type(status) is not int:
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:
+        raise done from None
+    os._exit(status)
 
 
 def _root_help() -> bool:
