@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +185,67 @@ def test_runs_with_the_stats_checked_ahead_give_the_uncached_outputs(
         assert True in answered, label  # the child's answers were used
         if label != "nothing":
             assert False in answered or None in answered, label
+
+
+def _slow(seconds: float) -> Any:
+    def holds(row: Any) -> bool:
+        time.sleep(seconds)
+        return _row_holds(row)
+
+    return holds
+
+
+def test_ctrl_c_is_left_to_this_process_and_the_child_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGINT reaches the whole process group: the child, forked with it blocked, goes on."""
+    monkeypatch.setattr(cache_module, "_row_holds", _slow(0.02))
+    # Python's own handler in the child, whatever the test runner set (pytest-xdist's
+    # workers ignore SIGINT)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        rows = _rows(tmp_path)
+        ahead = _StatsAhead(rows)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    os.kill(ahead._pid, signal.SIGINT)
+    share = cache_module._ahead_share(len(rows))
+    assert [ahead.holds(f) for f in list(rows)[:share]] == [
+        _row_holds(r) for r in list(rows.values())[:share]
+    ]
+    assert ahead.status is not None and os.WIFEXITED(ahead.status)
+    assert os.WEXITSTATUS(ahead.status) == 0
+
+
+def test_a_run_ended_early_kills_the_child(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module, "_row_holds", _slow(0.5))  # 8 s for its rows
+    ahead = _StatsAhead(_rows(tmp_path))
+    ahead.close()
+    assert ahead.status is not None and os.WIFSIGNALED(ahead.status)
+    assert os.WTERMSIG(ahead.status) == signal.SIGKILL
+
+
+def test_a_walk_that_fails_leaves_no_child_behind(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "AHEAD_FROM", 1)
+    cache = tmp_path / "cache"
+    _run(generated, cache)
+    ended: list[_StatsAhead] = []
+    close = _StatsAhead.close
+
+    def kept(self: _StatsAhead) -> None:
+        close(self)
+        ended.append(self)
+
+    def failing(self: Any) -> Any:
+        raise OSError("the disk went away")
+        yield
+
+    monkeypatch.setattr(_StatsAhead, "close", kept)
+    monkeypatch.setattr(parallel.Walk, "__iter__", failing)
+    with pytest.raises(OSError, match="the disk went away"):
+        _run(generated, cache)
+    assert len(ended) == 1 and ended[0].status is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

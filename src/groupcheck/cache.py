@@ -65,6 +65,7 @@ import itertools
 import json
 import marshal
 import os
+import signal
 import stat
 import struct
 import sys
@@ -866,14 +867,15 @@ class _StatsAhead:
         self._rows = rows
         self._held: dict[Any, bool] | None = None
         self._read, write = os.pipe()
+        # Ctrl-C reaches the whole process group: the child must never answer it (it would
+        # go on as this process, out of the call below); it is forked with SIGINT blocked,
+        # and this process takes it once the fork is done. Ended early, the child is killed.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            self._pid = os.fork()
+            pid = os.fork()
         except OSError:
-            os.close(write)
-            self._pid = 0
-            self._held = {}
-            return
-        if self._pid == 0:  # the child
+            pid = -1
+        if pid == 0:  # the child
             try:
                 os.close(self._read)
                 ahead = itertools.islice(rows.values(), _ahead_share(len(rows)))
@@ -881,6 +883,10 @@ class _StatsAhead:
             finally:
                 os._exit(0)
         os.close(write)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        self._pid = max(pid, 0)
+        if pid < 0:  # no fork: every row is checked here
+            self._held = {}
 
     @classmethod
     def start(cls, rows: dict[Any, Any]) -> _StatsAhead | None:
@@ -903,6 +909,8 @@ class _StatsAhead:
         return self._held.get(folder)
 
     def _collect(self) -> dict[Any, bool]:
+        """The child's answers, read to the end (the child then ends), and the child waited
+        for; none when it wrote anything but one 0 or 1 for each row of its share."""
         parts: list[bytes] = []
         try:
             while chunk := os.read(self._read, 1 << 16):
@@ -910,22 +918,31 @@ class _StatsAhead:
         except OSError:
             parts = []
         finally:
-            self.close()
+            self._end(kill=False)
         flags = b"".join(parts)
         if len(flags) != _ahead_share(len(self._rows)) or not set(flags) <= {0, 1}:
             return {}
         return {folder: flag == 1 for folder, flag in zip(self._rows, flags, strict=False)}
 
     def close(self) -> None:
-        """Close the pipe and wait for the child (which a closed pipe ends, if it still
-        writes)."""
+        """End the child: killed if its answers were not read (the run ended early: an
+        error, Ctrl-C), and waited for."""
+        self._end(kill=self._held is None)
+
+    def _end(self, *, kill: bool) -> None:
         if self._read >= 0:
             os.close(self._read)
             self._read = -1
         if self._pid > 0:
+            if kill:
+                with contextlib.suppress(OSError):
+                    os.kill(self._pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
-                os.waitpid(self._pid, 0)
+                self.status = os.waitpid(self._pid, 0)[1]
             self._pid = 0
+
+    status: int | None = None
+    """How the child ended (``os.waitpid``'s status), once waited for."""
 
 
 class _Positions(dict[YamlPath, yamlsource.Position]):
