@@ -243,3 +243,25 @@ def test_write_and_prune_together_is_a_usage_error(charters: Path) -> None:
     code, _, err = validate("groups", "--write-baseline", "a.json", "--prune-baseline", "b.json")
     assert code == 2
     assert "--write-baseline and --prune-baseline cannot be used together" in err
+
+
+def test_entries_of_data_that_could_not_be_read_are_not_stale(charters: Path) -> None:
+    """A charter that no longer loads leaves its group's rules without a verdict (and the
+    cross-group rules without that group): their entries are not "no longer matching", and
+    pruning keeps them, so the findings are still known once the charter is mended."""
+    validate("groups", "--write-baseline", "baseline.json")
+    written = (charters / "baseline.json").read_text(encoding="utf-8")
+    alpha = charters / "groups" / "alpha" / "charter.yaml"
+    good = alpha.read_text(encoding="utf-8")
+    assert "\nestablished: " in good
+    alpha.write_text(good.replace("\nestablished: ", "\nfounded: ", 1), encoding="utf-8")
+    code, out, err = validate("groups", "--baseline", "baseline.json", "-f", "concise")
+    assert code == 1 and "GC00" in out  # the charter's own problem, new
+    assert "no longer match" not in err, err
+    code, _, err = validate("groups", "--prune-baseline", "baseline.json")
+    assert "removed 0 entries" in err or "removed" not in err, err
+    assert (charters / "baseline.json").read_text(encoding="utf-8") == written
+    alpha.write_text(good, encoding="utf-8")
+    code, out, err = validate("groups", "--baseline", "baseline.json", "-f", "json")
+    assert code == 0, out
+    assert not [f for f in json.loads(out)["findings"] if not f["baseline"] and not f["waived"]]

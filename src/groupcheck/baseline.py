@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from groupcheck import yamlsource
+from groupcheck.discovery import ROTATIONS_DIR
 from groupcheck.errors import GroupcheckError
 from groupcheck.findings import Finding
 
@@ -137,8 +138,12 @@ def unmatched(
     their group was checked or their file lies under one of the checked ``paths`` (or in a
     checked group's folder), so checking one group, or one rule, against a whole
     repository's baseline finds nothing stale elsewhere. A cross-group rule's entry (GC4xx)
-    counts only when the run covered every group the baseline names: checked alone, a group
-    shares its members with nobody.
+    counts only when the run covered every group the baseline names (checked alone, a group
+    shares its members with nobody) and every entry kept its verdict (below: a group whose
+    data could not be read is missing from the cross-group view too). Nor does an entry of a
+    rule that made no verdict for its group ("skip": the charter did not load, a log could
+    not be read, the group is not yet established): data that could not be read is not data
+    that passed, and pruning such an entry would make the finding new once it is mended.
     """
     from groupcheck.report import report_of
 
@@ -162,11 +167,38 @@ def unmatched(
 
     whole = all(checked(entry) for entry in entries)
 
+    unjudged_by_id: dict[str, set[str]] = {}
+    unjudged_by_folder: dict[str, set[str]] = {}
+    for group in report.groups:
+        skipped = {rule for rule, status in group.rules.items() if status == "skip"}
+        if skipped:
+            unjudged_by_id.setdefault(group.id, set()).update(skipped)
+            if group.folder:
+                unjudged_by_folder.setdefault(_folder(group.folder), set()).update(skipped)
+
+    def judged(entry: dict[str, Any]) -> bool:
+        """Whether the run made a verdict of the entry's rule for its group (known by its
+        id, or by the folder its file lies in: the charter's, or the one above ``rotations/``)."""
+        rule, group, file = entry.get("rule"), entry.get("group"), entry.get("file")
+        if isinstance(group, str) and rule in unjudged_by_id.get(group, ()):
+            return False
+        if isinstance(file, str):
+            folder = os.path.dirname(_folder(file).rstrip("/"))
+            if os.path.basename(folder) == ROTATIONS_DIR:
+                folder = os.path.dirname(folder)
+            if rule in unjudged_by_folder.get(_folder(folder), ()):
+                return False
+        return True
+
+    # A group whose entries lost their verdict is missing from the cross-group rules' view
+    # too: what they no longer find may be there still.
+    whole = whole and all(map(judged, entries))
+
     def in_scope(entry: dict[str, Any]) -> bool:
         rule = entry.get("rule")
         if isinstance(rule, str) and (rule not in shown or (shown[rule] == "run" and not whole)):
             return False
-        return checked(entry)
+        return checked(entry) and judged(entry)
 
     return [e for e in entries if e["fingerprint"] not in matched and in_scope(e)]
 
