@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +72,60 @@ def test_stdin_log_finds_its_group() -> None:
     code, out, _ = groupcheck("validate", "-", "--stdin-filename", shown, "-q", stdin=text)
     assert code == 1
     assert f"{shown}:" in out and "'cadet' is not one of 'cadre' or 'teacher'" in out
+
+
+def _copy_of_group(tmp_path: Path) -> Path:
+    group = tmp_path / "group"
+    shutil.copytree(BUNDLED[0].parent, group)
+    return group
+
+
+def test_a_log_not_saved_yet_is_checked_with_its_group(tmp_path: Path) -> None:
+    """An editor's buffer of a new file (next year's log): its group found by its place, the
+    file counted, its findings located in it; nothing written, no "no group found"."""
+    group = _copy_of_group(tmp_path)
+    logs = sorted(group.glob("rotations/*.yaml"))
+    before = sorted(p.name for p in group.rglob("*"))
+    new = group / "rotations" / "2099-2100.yaml"
+    text = logs[-1].read_text(encoding="utf-8").replace("role: cadre", "role: cadet")
+    code, out, err = groupcheck("validate", "-", "--stdin-filename", str(new), "-q", stdin=text)
+    assert code == 1, err
+    assert f"{new}:" in out and "'cadet' is not one of 'cadre' or 'teacher'" in out
+    assert "no group found" not in err, err
+    _, summary, _ = groupcheck(
+        "validate", "-", "--stdin-filename", str(new), "--summary-only", stdin=text
+    )
+    assert summary.startswith(f"1 group, {len(logs) + 2} files:"), summary
+    assert sorted(p.name for p in group.rglob("*")) == before  # nothing saved for it
+
+
+@pytest.mark.parametrize("name", ["rotations.yaml", "rotations/2099-2100.yaml", "charter.yaml"])
+def test_a_file_not_saved_yet_in_a_folder_without_it(tmp_path: Path, name: str) -> None:
+    group = _copy_of_group(tmp_path)
+    text = (group / "charter.yaml").read_text(encoding="utf-8")
+    if name == "charter.yaml":
+        shutil.rmtree(group / "rotations")
+        (group / "charter.yaml").unlink()
+    else:
+        text = sorted(group.glob("rotations/*.yaml"))[0].read_text(encoding="utf-8")
+        shutil.rmtree(group / "rotations")
+    target = group / name
+    code, out, err = groupcheck(
+        "validate", "-", "--stdin-filename", str(target), "-f", "json", stdin=text
+    )
+    assert code in (0, 1), err
+    report = json.loads(out)
+    assert report["summary"]["groups"] == 1 and report["summary"]["files"] == 2 - (
+        name == "charter.yaml"
+    )
+    assert not target.exists() and "no group found" not in err
+
+
+def test_a_file_not_saved_yet_needs_its_group_s_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-group" / "charter.yaml"
+    code, out, err = groupcheck("validate", "-", "--stdin-filename", str(missing), stdin="id: x\n")
+    assert code == 2 and out == ""
+    assert "its group's folder" in err and "does not exist" in err
 
 
 @pytest.mark.parametrize(
@@ -161,3 +217,10 @@ def test_validate_help_names_its_values() -> None:
     for shown in ("[PATH]...", "--as-of YYYY-MM-DD", "--output FILE", "--jobs N",
                   "--fail-on error|warning|never", "--color auto|always|never"):  # fmt: skip
         assert shown in out
+
+
+def test_a_log_named_on_the_command_line_is_no_empty_path() -> None:
+    log = sorted(BUNDLED[0].parent.glob("rotations/*.yaml"))[0].relative_to(ROOT).as_posix()
+    code, out, err = groupcheck("validate", log, "--summary-only")
+    assert code in (0, 1) and out.startswith("1 group,"), (out, err)
+    assert "no group found" not in err, err

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -190,9 +190,13 @@ class Walk:
         paths: Sequence[str],
         on_progress: Callable[[int, int], None] | None = None,
         listings: Listings | None = None,
+        unsaved: Collection[str] = (),
     ) -> None:
+        self.unsaved = frozenset(os.path.abspath(path) for path in unsaved)
+        """Files read from elsewhere (``validate -``: an editor's buffer), by absolute path:
+        one named on the command line is walked as its group's file, saved or not yet."""
         for path in paths:
-            if not os.path.lexists(path):
+            if not os.path.lexists(path) and os.path.abspath(path) not in self.unsaved:
                 raise PathNotFound(path)
         self.paths = tuple(paths)
         self.on_progress = on_progress
@@ -364,7 +368,24 @@ class Walk:
         except OSError:
             self._unreadable.add(display_path(folder))
             return None, 0
-        return self._collect(folder, entries)
+        if os.path.abspath(path) not in self.unsaved or os.path.lexists(path):
+            return self._collect(folder, entries)
+        # Not saved yet: its group is the folder's, with it in its place.
+        name = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+        name = name.replace(os.sep, "/")
+        if name == CHARTER:
+            entries.add(CHARTER)
+        source, files = self._collect(folder, entries)
+        if name == CHARTER:
+            return source, files
+        shown = display_path(folder)
+        log = name if shown == "." else f"{shown}/{name}"
+        if source is None:  # a log without a charter (GC005)
+            new = log not in self._orphans
+            self._orphans.add(log)
+            return None, files + new
+        logs = tuple(sorted({*source.logs, log}))  # rotations.yaml sorts before rotations/
+        return GroupSource(source.folder, source.charter, logs), files + (log not in source.logs)
 
 
 _MEANT = {CHARTER: CHARTER, "charter.yml": CHARTER, ROTATIONS_FILE: ROTATIONS_FILE}

@@ -296,6 +296,7 @@ def run(
         settings.paths,
         progress.finding if progress is not None else None,
         cache.listings if cache is not None else None,
+        yamlsource.overlaid(),
     )
     scope = settings.report_only
     if cache is not None:

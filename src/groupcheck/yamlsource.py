@@ -110,6 +110,11 @@ def overlay(path: str, content: bytes) -> None:
     _OVERLAY[os.path.abspath(path)] = content
 
 
+def overlaid() -> tuple[str, ...]:
+    """The paths read from an ``overlay`` in this process (absolute)."""
+    return tuple(_OVERLAY)
+
+
 def has_overlays() -> bool:
     """Whether any file is read from an ``overlay`` in this process."""
     return bool(_OVERLAY)

@@ -27,7 +27,7 @@ from groupcheck.cli.common import (
     usage_error,
     use_color,
 )
-from groupcheck.discovery import group_folder_of
+from groupcheck.discovery import display_path, group_folder_of
 from groupcheck.escaping import terminal
 from groupcheck.settings import Settings
 
@@ -162,12 +162,15 @@ def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
 
     folders = [os.path.abspath(os.path.dirname(g.file) or ".") for g in result.report.groups]
     empty: list[str] = []
+    from groupcheck import yamlsource
+
     for path in settings.paths:
         top = os.path.abspath(path)
-        if os.path.isfile(top) and group_folder_of(path) is None:
-            continue  # a file that is no charter or log: said once, by _note_files_not_read
-        if os.path.isfile(top):
-            top = os.path.dirname(top)
+        if os.path.isfile(top) or yamlsource.has_overlay(top):  # or not saved yet
+            folder = group_folder_of(path)  # a log's is the one above rotations/
+            if folder is None:
+                continue  # a file that is no charter or log: said once, by _note_files_not_read
+            top = folder
         inside = top.rstrip(os.sep) + os.sep
         if not any(folder == top or folder.startswith(inside) for folder in folders):
             empty.append(path)
@@ -178,7 +181,6 @@ def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
 def _say_changed_outside(settings: Settings, scope: frozenset[str]) -> None:
     """Say which changed files' groups lie outside the run's paths (``--changed``): they
     were not checked, and the report says nothing of them."""
-    from groupcheck.discovery import display_path
     from groupcheck.messages import text
 
     tops = []
@@ -227,11 +229,15 @@ def _read_stdin(paths: list[str], stdin_filename: str | None) -> str:
             "PATH '-' needs --stdin-filename FILE: where the charter or log lives tells its "
             "group and whether it is a charter or a log"
         )
-    if group_folder_of(stdin_filename) is None:
+    folder = group_folder_of(stdin_filename)
+    if folder is None:
         usage_error(
             f"--stdin-filename {stdin_filename}: not a charter (charter.yaml) or rotation log "
             "(rotations.yaml, rotations/*.yaml) path"
         )
+    if not os.path.isdir(folder):  # the file itself may be unsaved yet; its group's folder not
+        shown = terminal(display_path(folder))
+        usage_error(f"--stdin-filename {stdin_filename}: its group's folder {shown} does not exist")
     yamlsource.overlay(stdin_filename, sys.stdin.buffer.read())
     return stdin_filename
 
