@@ -401,35 +401,50 @@ def test_the_columns_are_shutil_s(env: dict[str, str], monkeypatch: pytest.Monke
 
 # ``groupcheck validate`` ends without Python's teardown (``cli._exit_without_teardown``).
 
-_AT_EXIT_DRIVER = (
-    "import atexit, sys; from pathlib import Path\n"
-    "atexit.register(Path(sys.argv[1]).write_text, 'torn down')\n"
-    "sys.argv = ['groupcheck', *sys.argv[2:]]\n"
+_EXIT_DRIVER = (
+    "import atexit, os, sys; from pathlib import Path\n"
+    "handler, exited = Path(sys.argv[1]) / 'handler', Path(sys.argv[1]) / 'exited'\n"
+    "atexit.register(handler.write_text, 'ran')\n"
+    "exit_now = os._exit\n"
+    "def spied(status):\n"
+    "    exited.write_text(str(status))\n"
+    "    exit_now(status)\n"
+    "os._exit = spied\n"
+    "if sys.argv[2] == 'profiled':\n"
+    "    sys.setprofile(lambda *args: None)\n"
+    "sys.argv = ['groupcheck', *sys.argv[3:]]\n"
     "from groupcheck.cli import entry\n"
     "entry()\n"
 )
 
 
 @pytest.mark.parametrize(
-    ("argv", "torn_down"),
+    ("argv", "profiled", "at_once"),
     [
-        (["validate", "charters", "-f", "json", "--no-cache", "--no-progress"], False),
-        (["validate", "charters", "--no-such-flag"], False),  # typer's usage error, exit 2
-        (["--version"], True),
-        (["rules", "--format", "json"], True),
+        (["validate", "charters", "-f", "json", "--no-cache", "--no-progress"], False, True),
+        (["validate", "charters", "--no-such-flag"], False, True),  # typer's usage error, 2
+        (["validate", "charters", "-f", "json", "--no-cache", "--no-progress"], True, False),
+        (["--version"], False, False),
+        (["rules", "--format", "json"], False, False),
     ],
-    ids=["validate", "validate, a usage error", "--version", "another command"],
+    ids=["validate", "validate, a usage error", "under a profiler", "--version", "another"],
 )
 def test_a_validate_process_ends_at_once_with_its_output_whole(
-    tmp_path: Path, argv: list[str], torn_down: bool
+    tmp_path: Path, argv: list[str], profiled: bool, at_once: bool
 ) -> None:
-    marker = tmp_path / "marker"
-    command = [sys.executable, "-c", _AT_EXIT_DRIVER, str(marker), *argv]
+    """Its exit handlers run, its output and exit status are ``main``'s; only Python's
+    teardown is skipped, and not under a profiler (which writes its results at the end)."""
+    mode = "profiled" if profiled else "plain"
+    command = [sys.executable, "-c", _EXIT_DRIVER, str(tmp_path), mode, *argv]
     done = subprocess.run(command, capture_output=True, cwd=ROOT, check=False)
     by_main = subprocess.run(
         [sys.executable, "-c", _DRIVER_OF_MAIN, *argv], capture_output=True, cwd=ROOT, check=False
     )
-    assert marker.exists() is torn_down
+    assert (tmp_path / "handler").read_text() == "ran"
+    exited = tmp_path / "exited"
+    assert exited.exists() is at_once
+    if at_once:
+        assert exited.read_text() == str(done.returncode)
     assert (done.returncode, done.stdout, done.stderr) == (
         by_main.returncode,
         by_main.stdout,

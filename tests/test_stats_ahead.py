@@ -52,9 +52,17 @@ def _rows(tmp_path: Path) -> dict[str, Any]:
     return rows
 
 
+def _gone(pid: int) -> None:
+    """The child ``pid`` was waited for: no zombie left behind."""
+    assert pid > 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
 def test_the_child_answers_for_its_rows_as_checking_them_here_would(tmp_path: Path) -> None:
     rows = _rows(tmp_path)
     ahead = _StatsAhead(rows)
+    pid = ahead._pid
     answers = {folder: ahead.holds(folder) for folder in rows}
     share = cache_module._ahead_share(len(rows))
     assert 0 < share < len(rows)
@@ -63,8 +71,7 @@ def test_the_child_answers_for_its_rows_as_checking_them_here_would(tmp_path: Pa
         assert answers[folder] is expected, folder
     assert answers["g0"] is True and answers["changed"] is False and answers["gone"] is False
     assert ahead._pid == 0 and ahead._read == -1  # waited for, pipe closed
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left behind
+    _gone(pid)
 
 
 def test_a_child_that_answers_nothing_leaves_every_row_to_be_checked_here(
@@ -81,11 +88,11 @@ def test_a_child_that_answers_nothing_leaves_every_row_to_be_checked_here(
 
 def test_a_child_closed_before_it_answers_is_waited_for(tmp_path: Path) -> None:
     ahead = _StatsAhead(_rows(tmp_path))
+    pid = ahead._pid
     ahead.close()
     ahead.close()  # a second time: nothing left to do
     assert ahead._pid == 0
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    _gone(pid)
 
 
 def test_nothing_is_forked_with_other_threads_running_or_few_groups(
@@ -231,12 +238,13 @@ def test_a_walk_that_fails_leaves_no_child_behind(
     monkeypatch.setattr(cache_module, "AHEAD_FROM", 1)
     cache = tmp_path / "cache"
     _run(generated, cache)
-    ended: list[_StatsAhead] = []
+    ended: list[tuple[int, _StatsAhead]] = []
     close = _StatsAhead.close
 
     def kept(self: _StatsAhead) -> None:
+        pid = self._pid
         close(self)
-        ended.append(self)
+        ended.append((pid, self))
 
     def failing(self: Any) -> Any:
         raise OSError("the disk went away")
@@ -246,6 +254,5 @@ def test_a_walk_that_fails_leaves_no_child_behind(
     monkeypatch.setattr(parallel.Walk, "__iter__", failing)
     with pytest.raises(OSError, match="the disk went away"):
         _run(generated, cache)
-    assert len(ended) == 1 and ended[0].status is not None
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert len(ended) == 1 and ended[0][1].status is not None
+    _gone(ended[0][0])

@@ -854,7 +854,7 @@ class _StatsAhead:
     """Which of the old index's group rows still hold (``_row_holds``), found by a forked
     process while this one walks the folders.
 
-    Why: a warm run over 10,000 groups stats 70,000 files (a third of the pre-commit hook's
+    Why: a warm run over 10,000 groups stats 70,000 files (a quarter of the pre-commit hook's
     time), and the walk, which must come first, stats and lists 17,000 folders. On two cores
     the two go side by side. The child stats, writes one byte per row to a pipe and ends at
     once (``os._exit``: no buffer flushed, no exit handler run); a child that dies or writes
