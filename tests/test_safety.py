@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -398,6 +399,35 @@ def test_closed_stdout(tmp_path: Path) -> None:
     finally:
         os.close(write_end)
     assert_one_line_error(proc, "standard output was closed")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [("validate", "corpus", *AS_OF), ("validate", "corpus", "-f", "json", *AS_OF), ("--version",)],
+    ids=["table", "json", "--version"],
+)
+def test_no_stdout_at_all(tmp_path: Path, argv: tuple[str, ...]) -> None:
+    """Started with stdout closed (``>&-``, where Python has no ``sys.stdout``): exit 2 and
+    one line, never a traceback; a run writing its report to a file is not stopped by it."""
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    command = [sys.executable, "-m", "groupcheck", *argv]
+    proc = subprocess.run(
+        ["bash", "-c", '"$@" >&-', "run", *command],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        timeout=300,
+    )
+    assert_one_line_error(proc, "cannot write to standard output")
+    if argv[0] == "validate":
+        with_file = [*command[:3], "validate", "corpus", *AS_OF, "-f", "json", "-o", "report.json"]
+        proc = subprocess.run(
+            ["bash", "-c", '"$@" >&-', "run", *with_file],
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
+        assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, proc.stderr
+        assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["summary"]
 
 
 def test_pipe_into_head_through_a_shell(tmp_path: Path) -> None:

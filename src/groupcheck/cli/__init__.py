@@ -43,6 +43,8 @@ COMPLETE_VAR = "_GROUPCHECK_COMPLETE"
 
 
 def main() -> None:
+    if sys.stdout is None:  # started without one (``>&-``): no report is silently lost
+        sys.stdout = _ClosedStdout()
     if sys.argv[1:] in _HELP_FLAGS and _root_help():
         return
     if sys.argv[1:] in _VERSION_FLAGS:
@@ -51,8 +53,13 @@ def main() -> None:
         # interpreter's own start-up cost. ``--version`` among other arguments goes to typer.
         from groupcheck._version import __version__
 
-        sys.stdout.write(f"groupcheck {__version__}\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(f"groupcheck {__version__}\n")
+            sys.stdout.flush()
+        except OSError as error:  # closed (``>&-``), or a reader gone
+            reason = error.strerror or error
+            sys.stderr.write(f"groupcheck: error: cannot write to standard output: {reason}\n")
+            raise SystemExit(2) from None
         return
     if sys.argv[1:2] == ["validate"]:
         # The run keeps what it builds until it ends (charters, findings, the report), and
@@ -72,6 +79,33 @@ def main() -> None:
     from groupcheck.cli import root
 
     root.main()
+
+
+class _ClosedStdout:
+    """Standard output for a process started without one (``groupcheck ... >&-``, where
+    Python leaves ``sys.stdout`` None): every write fails as on a closed descriptor, so the
+    report's writer says so and exits 2 (``common.write_stdout``), as for a reader gone; a run
+    that writes only files (``--output``) is not stopped by it."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def _closed(self, *args: object) -> Any:
+        import errno
+
+        raise OSError(errno.EBADF, "no standard output (it was closed)")
+
+    write = writelines = fileno = _closed
+
+    @property
+    def buffer(self) -> Any:
+        return self._closed()
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 def entry() -> None:
