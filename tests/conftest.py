@@ -173,3 +173,17 @@ def age(top: Path, seconds: int = 60) -> None:
     for path in top.rglob("*"):
         st = path.stat()
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    """A synthetic repository of 16 groups (``benchmarks/generate.py``), dated a minute back
+    (``age``) so that a warm run may take its files from the cache's index."""
+    top = tmp_path / "generated"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(top), "--groups", "16"],
+        check=True,
+        capture_output=True,
+    )
+    age(top)
+    return top

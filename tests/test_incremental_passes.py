@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import marshal
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -173,18 +171,6 @@ def _steps(groups: list[Path], top: Path) -> list[tuple[str, Callable[[list[Path
         ("a sharing group's log unreadable", _log_unreadable(groups[4])),
         ("the id taken given back", _id_given(groups[2], _id(groups[2]))),
     ]
-
-
-@pytest.fixture
-def generated(tmp_path: Path) -> Path:
-    top = tmp_path / "generated"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(top), "--groups", "16"],
-        check=True,
-        capture_output=True,
-    )
-    age(top)
-    return top
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:

@@ -7,11 +7,8 @@ cache gives, through every kind of change to a group's files.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,13 +18,9 @@ import pytest
 
 from conftest import age
 from groupcheck import cache as cache_module
-from groupcheck import parallel, reporters
+from groupcheck import parallel
 from groupcheck.cache import _packed_stamps, _row_holds, _StatsAhead
-from groupcheck.settings import Settings
-
-ROOT = Path(__file__).resolve().parent.parent
-AS_OF = dt.date(2026, 11, 25)
-FORMATS = ("json", "sarif", "concise")
+from test_incremental_passes import _edit, _run
 
 
 def _rows(tmp_path: Path) -> dict[str, Any]:
@@ -115,24 +108,6 @@ def test_nothing_is_forked_with_other_threads_running_or_few_groups(
     started.close()
 
 
-def _run(tree: Path, cache: Path | None, scope: Path | None = None) -> dict[str, str]:
-    settings = Settings(
-        paths=(str(tree),),
-        as_of=AS_OF,
-        lang="en",
-        cache_dir=None if cache is None else str(cache),
-        report_only=None if scope is None else frozenset({str(scope)}),
-    )
-    result = parallel.run(settings, 1)
-    return {name: reporters.render(name, result, lang="en") for name in FORMATS}
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _same_size_and_time(path: Path) -> None:
     """Rewritten with as many bytes, its modification time put back: only its change time
     tells."""
@@ -142,18 +117,6 @@ def _same_size_and_time(path: Path) -> None:
     assert len(edited.encode()) == len(text.encode()) and edited != text
     path.write_text(edited, encoding="utf-8")
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-
-
-@pytest.fixture
-def generated(tmp_path: Path) -> Path:
-    top = tmp_path / "generated"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), str(top), "--groups", "12"],
-        check=True,
-        capture_output=True,
-    )
-    age(top)
-    return top
 
 
 def test_runs_with_the_stats_checked_ahead_give_the_uncached_outputs(
