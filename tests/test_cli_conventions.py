@@ -224,3 +224,15 @@ def test_a_log_named_on_the_command_line_is_no_empty_path() -> None:
     code, out, err = groupcheck("validate", log, "--summary-only")
     assert code in (0, 1) and out.startswith("1 group,"), (out, err)
     assert "no group found" not in err, err
+
+
+def test_an_unsaved_hidden_log_is_no_log_as_a_saved_one_is_not(tmp_path: Path) -> None:
+    group = _copy_of_group(tmp_path)
+    logs = sorted(group.glob("rotations/*.yaml"))
+    hidden = group / "rotations" / ".2099-2100.yaml"
+    text = logs[0].read_text(encoding="utf-8")
+    _, summary, err = groupcheck(
+        "validate", "-", "--stdin-filename", str(hidden), "--summary-only", stdin=text
+    )
+    _, saved, _ = groupcheck("validate", str(group), "--summary-only")
+    assert summary == saved and summary.startswith(f"1 group, {len(logs) + 1} files:"), err

@@ -412,6 +412,9 @@ _EXIT_DRIVER = (
     "os._exit = spied\n"
     "if sys.argv[2] == 'profiled':\n"
     "    sys.setprofile(lambda *args: None)\n"
+    "if sys.argv[2] == 'threaded':\n"
+    "    import threading, time\n"
+    "    threading.Thread(target=time.sleep, args=(3,)).start()\n"
     "sys.argv = ['groupcheck', *sys.argv[3:]]\n"
     "from groupcheck.cli import entry\n"
     "entry()\n"
@@ -424,17 +427,25 @@ _EXIT_DRIVER = (
         (["validate", "charters", "-f", "json", "--no-cache", "--no-progress"], False, True),
         (["validate", "charters", "--no-such-flag"], False, True),  # typer's usage error, 2
         (["validate", "charters", "-f", "json", "--no-cache", "--no-progress"], True, False),
+        (["validate", "charters", "-f", "json", "--no-cache", "--no-progress"], None, False),
         (["--version"], False, False),
         (["rules", "--format", "json"], False, False),
     ],
-    ids=["validate", "validate, a usage error", "under a profiler", "--version", "another"],
+    ids=[
+        "validate",
+        "validate, a usage error",
+        "under a profiler",
+        "a thread still running",
+        "--version",
+        "another",
+    ],
 )
 def test_a_validate_process_ends_at_once_with_its_output_whole(
-    tmp_path: Path, argv: list[str], profiled: bool, at_once: bool
+    tmp_path: Path, argv: list[str], profiled: bool | None, at_once: bool
 ) -> None:
     """Its exit handlers run, its output and exit status are ``main``'s; only Python's
     teardown is skipped, and not under a profiler (which writes its results at the end)."""
-    mode = "profiled" if profiled else "plain"
+    mode = "threaded" if profiled is None else "profiled" if profiled else "plain"
     command = [sys.executable, "-c", _EXIT_DRIVER, str(tmp_path), mode, *argv]
     done = subprocess.run(command, capture_output=True, cwd=ROOT, check=False)
     by_main = subprocess.run(

@@ -403,8 +403,15 @@ def test_closed_stdout(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [("validate", "corpus", *AS_OF), ("validate", "corpus", "-f", "json", *AS_OF), ("--version",)],
-    ids=["table", "json", "--version"],
+    [
+        ("validate", "corpus", *AS_OF),
+        ("validate", "corpus", "-f", "json", *AS_OF),
+        ("--version",),
+        ("--help",),
+        ("validate", "--help"),
+        ("explain", "GC201"),
+    ],
+    ids=["table", "json", "--version", "--help", "validate --help", "explain"],
 )
 def test_no_stdout_at_all(tmp_path: Path, argv: tuple[str, ...]) -> None:
     """Started with stdout closed (``>&-``, where Python has no ``sys.stdout``): exit 2 and
@@ -428,6 +435,19 @@ def test_no_stdout_at_all(tmp_path: Path, argv: tuple[str, ...]) -> None:
         )
         assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, proc.stderr
         assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["summary"]
+
+
+def test_init_without_stdout_writes_its_files_then_says_so(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "groupcheck", "init", "newgrp", "--dir", "out"]
+    proc = subprocess.run(
+        ["bash", "-c", '"$@" >&-', "run", *command],
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        timeout=300,
+    )
+    assert proc.returncode == 2 and b"Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.decode().splitlines()[-1].startswith("groupcheck: error: cannot write")
+    assert (tmp_path / "out" / "newgrp" / "charter.yaml").is_file()
 
 
 def test_pipe_into_head_through_a_shell(tmp_path: Path) -> None:

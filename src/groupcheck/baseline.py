@@ -144,6 +144,8 @@ def unmatched(
     rule that made no verdict for its group ("skip": the charter did not load, a log could
     not be read, the group is not yet established): data that could not be read is not data
     that passed, and pruning such an entry would make the finding new once it is mended.
+    (Entries name files relative to the folder the baseline was written from: a run from
+    another folder matches them by group id alone.)
     """
     from groupcheck.report import report_of
 
@@ -170,7 +172,14 @@ def unmatched(
     unjudged_by_id: dict[str, set[str]] = {}
     unjudged_by_folder: dict[str, set[str]] = {}
     for group in report.groups:
-        skipped = {rule for rule, status in group.rules.items() if status == "skip"}
+        # Without a verdict for want of data: every rule the charter's loading does not judge
+        # (a charter that did not load), or those skipped for a reason (``GroupResult.skipped``:
+        # a log unread, not yet established). A rule not selected, or turned off by the
+        # group's pack, says "skip" too: its entries are judged as before.
+        if group.loaded:
+            skipped = set(group.skipped)
+        else:
+            skipped = {rule for rule, status in group.rules.items() if status == "skip"}
         if skipped:
             unjudged_by_id.setdefault(group.id, set()).update(skipped)
             if group.folder:
@@ -192,7 +201,7 @@ def unmatched(
 
     # A group whose entries lost their verdict is missing from the cross-group rules' view
     # too: what they no longer find may be there still.
-    whole = whole and all(map(judged, entries))
+    whole = whole and all(judged(e) for e in entries if e.get("rule") in shown)
 
     def in_scope(entry: dict[str, Any]) -> bool:
         rule = entry.get("rule")

@@ -378,6 +378,11 @@ class Walk:
         source, files = self._collect(folder, entries)
         if name == CHARTER:
             return source, files
+        if name.startswith(f"{ROTATIONS_DIR}/") and (
+            name.rpartition("/")[2].startswith(".")  # hidden: no log, as the walk reads them
+            or self._leaves(os.path.join(folder, ROTATIONS_DIR))  # not followed (GC001)
+        ):
+            return source, files
         shown = display_path(folder)
         log = name if shown == "." else f"{shown}/{name}"
         if source is None:  # a log without a charter (GC005)

@@ -43,8 +43,24 @@ COMPLETE_VAR = "_GROUPCHECK_COMPLETE"
 
 
 def main() -> None:
-    if sys.stdout is None:  # started without one (``>&-``): no report is silently lost
-        sys.stdout = _ClosedStdout()
+    if sys.stdout is not None:
+        _main()
+        return
+    # Started without one (``>&-``): no report is silently lost, and whatever else wanted to
+    # print (help, ``init``'s folder) ends as a report would, with one line and exit 2.
+    sys.stdout = _ClosedStdout()
+    try:
+        _main()
+    except OSError as error:
+        import errno
+
+        if error.errno != errno.EBADF:
+            raise
+        sys.stderr.write(f"groupcheck: error: cannot write to standard output: {error.strerror}\n")
+        raise SystemExit(2) from None
+
+
+def _main() -> None:
     if sys.argv[1:] in _HELP_FLAGS and _root_help():
         return
     if sys.argv[1:] in _VERSION_FLAGS:
@@ -149,8 +165,15 @@ def _exit_without_teardown(done: SystemExit) -> NoReturn:
 
 def _watched() -> bool:
     """Whether a profiler, a tracer or a coverage tool watches this process (``sys.monitoring``
-    holds them from Python 3.12 on)."""
+    holds them from Python 3.12 on), or threads of a program embedding groupcheck still run
+    (the usual exit waits for them)."""
     if sys.getprofile() is not None or sys.gettrace() is not None:
+        return True
+    threading = sys.modules.get("threading")  # a caller's threads, joined at the usual exit
+    if threading is not None and any(
+        not thread.daemon and thread is not threading.main_thread()
+        for thread in threading.enumerate()
+    ):
         return True
     monitoring = getattr(sys, "monitoring", None)
     return monitoring is not None and any(
