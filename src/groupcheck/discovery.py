@@ -375,9 +375,8 @@ class Walk:
         name = name.replace(os.sep, "/")
         if name == CHARTER:
             entries.add(CHARTER)
+            return self._collect(folder, entries)
         source, files = self._collect(folder, entries)
-        if name == CHARTER:
-            return source, files
         if name.startswith(f"{ROTATIONS_DIR}/") and (
             name.rpartition("/")[2].startswith(".")  # hidden: no log, as the walk reads them
             or self._leaves(os.path.join(folder, ROTATIONS_DIR))  # not followed (GC001)

@@ -56,8 +56,15 @@ def main() -> None:
 
         if error.errno != errno.EBADF:
             raise
-        sys.stderr.write(f"groupcheck: error: cannot write to standard output: {error.strerror}\n")
-        raise SystemExit(2) from None
+        _cannot_write(error)
+
+
+def _cannot_write(error: OSError) -> NoReturn:
+    """Exit 2 with one line, where stdout could not take what this light path printed (the
+    report's writer, ``common.write_stdout``, says the same of a report)."""
+    reason = error.strerror or error
+    sys.stderr.write(f"groupcheck: error: cannot write to standard output: {reason}\n")
+    raise SystemExit(2) from None
 
 
 def _main() -> None:
@@ -73,9 +80,7 @@ def _main() -> None:
             sys.stdout.write(f"groupcheck {__version__}\n")
             sys.stdout.flush()
         except OSError as error:  # closed (``>&-``), or a reader gone
-            reason = error.strerror or error
-            sys.stderr.write(f"groupcheck: error: cannot write to standard output: {reason}\n")
-            raise SystemExit(2) from None
+            _cannot_write(error)
         return
     if sys.argv[1:2] == ["validate"]:
         # The run keeps what it builds until it ends (charters, findings, the report), and

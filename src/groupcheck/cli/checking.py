@@ -158,12 +158,11 @@ def validate(
 def _paths_without_groups(settings: Settings, result: RunResult) -> list[str]:
     """The paths of the run under which no group was found, each said on stderr: a misspelt
     path or a charter saved under another name must not pass as "nothing to check"."""
+    from groupcheck import yamlsource
     from groupcheck.messages import text
 
     folders = [os.path.abspath(os.path.dirname(g.file) or ".") for g in result.report.groups]
     empty: list[str] = []
-    from groupcheck import yamlsource
-
     for path in settings.paths:
         top = os.path.abspath(path)
         if os.path.isfile(top) or yamlsource.has_overlay(top):  # or not saved yet
